@@ -1,0 +1,38 @@
+// The time source of a walk. Readings come from a monotonic clock, never from frame counts or the
+// wall clock, so a clock change (NTP, time zone, daylight saving) cannot alter a duration.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+
+namespace gemba {
+
+class Clock {
+public:
+    virtual ~Clock() = default;
+    // Milliseconds on a monotonic scale; only differences mean anything.
+    virtual std::int64_t now_ms() const = 0;
+};
+
+// std::chrono::steady_clock.
+class SteadyClock final : public Clock {
+public:
+    std::int64_t now_ms() const override {
+        using namespace std::chrono;
+        return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+    }
+};
+
+// A clock that moves only when told to: for tests and for building example sessions.
+class ManualClock final : public Clock {
+public:
+    explicit ManualClock(std::int64_t start_ms = 0) : now_(start_ms) {}
+    std::int64_t now_ms() const override { return now_; }
+    void set(std::int64_t ms) { now_ = ms; }
+    void advance(std::int64_t ms) { now_ += ms; }
+
+private:
+    std::int64_t now_;
+};
+
+}  // namespace gemba

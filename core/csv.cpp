@@ -1,0 +1,182 @@
+#include "core/csv.hpp"
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+
+#include "core/format.hpp"
+
+namespace gemba {
+namespace {
+
+constexpr const char* kByteOrderMark = "\xEF\xBB\xBF";
+constexpr const char* kLineEnd = "\r\n";
+
+class CsvWriter {
+public:
+    CsvWriter() { out_ = kByteOrderMark; }
+    CsvWriter& field(const std::string& value, bool typed_text = false) {
+        if (!first_) out_ += ',';
+        out_ += csv_field(value, typed_text);
+        first_ = false;
+        return *this;
+    }
+    CsvWriter& text(const std::string& value) { return field(value, true); }
+    void end_row() {
+        out_ += kLineEnd;
+        first_ = true;
+    }
+    std::string str() && { return std::move(out_); }
+
+private:
+    std::string out_;
+    bool first_ = true;
+};
+
+std::string seconds(std::optional<double> ms) { return ms ? format_seconds(*ms) : ""; }
+std::string seconds(std::int64_t ms) { return format_seconds(static_cast<double>(ms)); }
+std::string fixed(std::optional<double> v, int decimals) { return v ? format_fixed(*v, decimals) : ""; }
+std::string count(std::optional<std::int64_t> v) { return v ? std::to_string(*v) : ""; }
+
+std::string step_name(const Session& session, StepId id) {
+    const Step* step = session.find_step(id);
+    return step ? step->name : "";
+}
+
+}  // namespace
+
+std::string csv_field(const std::string& value, bool typed_text) {
+    std::string v = value;
+    if (typed_text && !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v.insert(0, "'");
+    if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+    std::string quoted = "\"";
+    for (char c : v) {
+        if (c == '"') quoted += '"';
+        quoted += c;
+    }
+    return quoted + "\"";
+}
+
+std::string readings_csv(const Session& session, const LogState& state, const SessionSummary& summary) {
+    std::set<EventId> outliers;
+    for (const StepSummary& s : summary.steps) outliers.insert(s.outliers.begin(), s.outliers.end());
+
+    std::vector<const Reading*> rows;
+    for (const Reading& r : state.readings()) rows.push_back(&r);
+    std::stable_sort(rows.begin(), rows.end(), [](const Reading* a, const Reading* b) { return a->start_ms < b->start_ms; });
+
+    // Laps run from one end to the next in end order, as a continuous stopwatch shows them.
+    std::vector<const Reading*> by_end;
+    for (const Reading* r : rows)
+        if (!r->removed && !r->running()) by_end.push_back(r);
+    std::stable_sort(by_end.begin(), by_end.end(), [](const Reading* a, const Reading* b) { return *a->end_ms < *b->end_ms; });
+    std::unordered_map<EventId, std::int64_t> lap_ms;
+    std::int64_t previous_watch = 0;
+    for (const Reading* r : by_end) {
+        const std::int64_t watch = *r->end_ms - state.paused_ms_between(0, *r->end_ms);
+        lap_ms[r->id] = watch - previous_watch;
+        previous_watch = watch;
+    }
+
+    CsvWriter csv;
+    for (const char* h : {"reading_id", "step_id", "step", "value_class", "cycle", "start_s", "end_s", "duration_s",
+                          "lap_s", "cumulative_s", "status", "reason", "manual", "outlier"})
+        csv.field(h);
+    csv.end_row();
+    for (const Reading* r : rows) {
+        const Step* step = session.find_step(r->step);
+        const char* status = r->removed ? "deleted" : r->running() ? "running" : r->excluded ? "excluded" : "valid";
+        csv.field(std::to_string(r->id)).field(std::to_string(r->step)).text(step ? step->name : "");
+        csv.field(step ? std::string(to_string(step->value_class)) : "").field(std::to_string(r->cycle));
+        csv.field(seconds(r->start_ms)).field(r->end_ms ? seconds(*r->end_ms) : "");
+        csv.field(r->end_ms ? seconds(state.duration_ms(*r, 0)) : "");
+        const auto lap = lap_ms.find(r->id);
+        csv.field(lap != lap_ms.end() ? seconds(lap->second) : "");
+        csv.field(lap != lap_ms.end() ? seconds(*r->end_ms - state.paused_ms_between(0, *r->end_ms)) : "");
+        csv.field(status).text(r->exclude_reason).field(r->manual ? "yes" : "no");
+        csv.field(outliers.count(r->id) ? "yes" : "no");
+        csv.end_row();
+    }
+    return std::move(csv).str();
+}
+
+std::string steps_csv(const SessionSummary& summary) {
+    CsvWriter csv;
+    for (const char* h : {"step_id", "step", "value_class", "rating_pct", "allowance_pct", "valid_n", "excluded_n",
+                          "deleted_n", "mean_s", "median_s", "sd_s", "cv_pct", "min_s", "max_s", "observed_s",
+                          "normal_s", "standard_s", "required_cycles", "more_cycles", "outliers"})
+        csv.field(h);
+    csv.end_row();
+    for (const StepSummary& s : summary.steps) {
+        csv.field(std::to_string(s.step)).text(s.name).field(std::string(to_string(s.value_class)));
+        csv.field(format_fixed(s.rating_pct, 1)).field(format_fixed(s.allowance_pct, 1));
+        csv.field(std::to_string(s.stats.n)).field(std::to_string(s.excluded_readings.size()));
+        csv.field(std::to_string(s.deleted_readings));
+        csv.field(seconds(s.stats.mean)).field(seconds(s.stats.median)).field(seconds(s.stats.sd));
+        csv.field(fixed(s.stats.cv ? std::optional<double>(*s.stats.cv * 100.0) : std::nullopt, 2));
+        csv.field(seconds(s.stats.min)).field(seconds(s.stats.max));
+        csv.field(seconds(s.observed_ms)).field(seconds(s.normal_ms)).field(seconds(s.standard_ms));
+        csv.field(count(s.required_cycles)).field(count(s.more_cycles)).field(std::to_string(s.outliers.size()));
+        csv.end_row();
+    }
+    return std::move(csv).str();
+}
+
+std::string wastes_csv(const Session& session, const LogState& state, const SessionSummary& summary) {
+    CsvWriter csv;
+    for (const char* h : {"tag_id", "waste", "waste_name", "step_id", "step", "start_s", "end_s", "duration_s", "timed",
+                          "status", "note"})
+        csv.field(h);
+    csv.end_row();
+    for (const WasteTag& t : state.tags()) {
+        csv.field(std::to_string(t.id)).field(std::string(to_string(t.waste))).field(std::string(display_name(t.waste)));
+        csv.field(t.step == kNoStep ? "" : std::to_string(t.step)).text(step_name(session, t.step));
+        csv.field(seconds(t.start_ms)).field(t.end_ms ? seconds(*t.end_ms) : "");
+        csv.field(t.timed ? seconds(state.duration_ms(t, summary.elapsed_ms)) : "");
+        csv.field(t.timed ? "yes" : "no");
+        csv.field(t.removed ? "deleted" : t.running() ? "running" : "valid").text(t.note);
+        csv.end_row();
+    }
+    return std::move(csv).str();
+}
+
+std::string waste_tally_csv(const SessionSummary& summary) {
+    CsvWriter csv;
+    for (const char* h : {"rank", "waste", "waste_name", "count", "share_pct", "cumulative_pct", "timed_count",
+                          "timed_s", "per_hour"})
+        csv.field(h);
+    csv.end_row();
+    std::size_t rank = 0;
+    for (const WasteCount& w : summary.waste_pareto) {
+        csv.field(std::to_string(++rank)).field(std::string(to_string(w.waste))).field(std::string(display_name(w.waste)));
+        csv.field(std::to_string(w.count)).field(format_fixed(w.share * 100.0, 2));
+        csv.field(format_fixed(w.cumulative_share * 100.0, 2)).field(std::to_string(w.timed_count));
+        csv.field(seconds(w.timed_ms)).field(fixed(w.per_hour, 2));
+        csv.end_row();
+    }
+    return std::move(csv).str();
+}
+
+ExportResult export_csv(const std::filesystem::path& folder, const std::string& stem, const Session& session,
+                        const LogState& state, const SessionSummary& summary, FileSystem& fs) {
+    ExportResult result;
+    const std::pair<const char*, std::string> files[] = {
+        {".readings.csv", readings_csv(session, state, summary)},
+        {".steps.csv", steps_csv(summary)},
+        {".wastes.csv", wastes_csv(session, state, summary)},
+        {".waste_tally.csv", waste_tally_csv(summary)},
+    };
+    for (const auto& [suffix, contents] : files) {
+        const std::filesystem::path path = folder / (stem + suffix);
+        const WriteOutcome outcome = write_file_atomically(path, contents, fs);
+        if (!outcome.ok) {
+            result.ok = false;
+            result.error = outcome.error;
+            return result;
+        }
+        result.written.push_back(path);
+    }
+    return result;
+}
+
+}  // namespace gemba

@@ -1,0 +1,50 @@
+// CSV export (RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a comma, quote
+// or line break). Files start with a UTF-8 byte order mark so that spreadsheets read accents right.
+// Times are seconds with a '.' decimal point. Text a person typed that starts with = + - or @ gets a
+// leading ' so that a spreadsheet shows it instead of running it as a formula.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/atomic_file.hpp"
+#include "core/log_state.hpp"
+#include "core/session.hpp"
+#include "core/summary.hpp"
+
+namespace gemba {
+
+// One row per reading, deleted ones included (status says which), in start order. Columns:
+// reading_id, step_id, step, value_class, cycle, start_s, end_s, duration_s, lap_s, cumulative_s,
+// status (valid, excluded, deleted, running), reason, manual, outlier.
+// cumulative_s: the stopwatch at the reading's end (session time, pauses left out); lap_s: its
+// difference from the previous end among readings not deleted (continuous timing).
+std::string readings_csv(const Session& session, const LogState& state, const SessionSummary& summary);
+
+// One row per step: statistics, observed, normal and standard times, required cycles.
+std::string steps_csv(const SessionSummary& summary);
+
+// One row per waste tag, deleted ones included: tag_id, waste, waste_name, step_id, step, start_s,
+// end_s, duration_s, timed, status, note.
+std::string wastes_csv(const Session& session, const LogState& state, const SessionSummary& summary);
+
+// The tally in Pareto order: rank, waste, waste_name, count, share_pct, cumulative_pct, timed_count,
+// timed_s, per_hour.
+std::string waste_tally_csv(const SessionSummary& summary);
+
+// A field, quoted as RFC 4180 asks (and guarded against formula injection when `typed_text`).
+std::string csv_field(const std::string& value, bool typed_text = false);
+
+struct ExportResult {
+    bool ok = true;
+    std::vector<std::filesystem::path> written;
+    std::string error;
+};
+
+// Writes <stem>.readings.csv, <stem>.steps.csv, <stem>.wastes.csv and <stem>.waste_tally.csv into
+// folder (which must exist), each atomically. Stops at the first failure.
+ExportResult export_csv(const std::filesystem::path& folder, const std::string& stem, const Session& session,
+                        const LogState& state, const SessionSummary& summary, FileSystem& fs = posix_file_system());
+
+}  // namespace gemba

@@ -1,0 +1,43 @@
+#include "core/format.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+namespace gemba {
+
+std::string format_fixed(double value, int decimals) {
+    // std::to_chars ignores the C locale, so a German locale still gets "1.5", never "1,5".
+    char buffer[64];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, decimals);
+    std::string out(buffer, result.ptr);
+    if (out.find_first_not_of("-0.") == std::string::npos && out.front() == '-') out.erase(0, 1);  // no "-0.0"
+    return out;
+}
+
+std::string format_seconds(double ms, int decimals) { return format_fixed(ms / 1000.0, decimals); }
+
+std::string format_duration(double ms) {
+    const std::string sign = ms < 0 ? "-" : "";
+    // Round to tenths of a second first, so 59.96 s becomes "1:00.0", not "0:60.0".
+    const auto tenths = static_cast<std::int64_t>(std::llround(std::fabs(ms) / 100.0));
+    const std::int64_t total_seconds = tenths / 10, tenth = tenths % 10;
+    const std::int64_t hours = total_seconds / 3600, minutes = total_seconds / 60 % 60, seconds = total_seconds % 60;
+    char buffer[64];
+    if (hours > 0)
+        std::snprintf(buffer, sizeof buffer, "%s%lld:%02lld:%02lld", sign.c_str(), static_cast<long long>(hours),
+                      static_cast<long long>(minutes), static_cast<long long>(seconds));
+    else if (minutes > 0)
+        std::snprintf(buffer, sizeof buffer, "%s%lld:%02lld.%lld", sign.c_str(), static_cast<long long>(minutes),
+                      static_cast<long long>(seconds), static_cast<long long>(tenth));
+    else
+        std::snprintf(buffer, sizeof buffer, "%s%lld.%lld s", sign.c_str(), static_cast<long long>(seconds),
+                      static_cast<long long>(tenth));
+    return tenths == 0 ? "0.0 s" : buffer;
+}
+
+std::string format_percent(double fraction, int decimals) { return format_fixed(fraction * 100.0, decimals) + " %"; }
+
+std::string or_dash(const std::optional<std::string>& text) { return text ? *text : "—"; }
+
+}  // namespace gemba

@@ -1,0 +1,21 @@
+// Numbers as a person reads them, shared by the command-line tool, CSV files and (later) the GUI.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace gemba {
+
+// A duration for reading: "0.8 s", "12.3 s", "2:05.4", "1:02:05". Negative durations get a sign.
+std::string format_duration(double ms);
+// Seconds with a fixed number of decimals and a '.' whatever the locale: "12.345".
+std::string format_seconds(double ms, int decimals = 3);
+// A fraction as a percent: 0.4567 → "45.7 %".
+std::string format_percent(double fraction, int decimals = 1);
+// A number with a fixed number of decimals and a '.' whatever the locale.
+std::string format_fixed(double value, int decimals);
+// "—" for a missing value, otherwise the formatted one.
+std::string or_dash(const std::optional<std::string>& text);
+
+}  // namespace gemba

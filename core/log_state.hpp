@@ -1,0 +1,136 @@
+// What the event log means: the readings, waste tags, notes and pauses it has recorded, derived by
+// replaying it. The same rules check a log loaded from a file and every event the Recorder appends,
+// so a file can only hold what a walk can produce.
+//
+// Undo and redo follow a stack: undo targets the latest effective action, redo the latest undone
+// one, and any new action clears what could be redone. Undone events stay in the log; their effect
+// is left out of the replay.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/session.hpp"
+
+namespace gemba {
+
+struct Reading {
+    EventId id = kNoEvent;  // the event that created it: step_start, lap, split or insert_reading
+    StepId step = kNoStep;
+    std::int64_t cycle = 1;
+    std::int64_t start_ms = 0;
+    std::optional<std::int64_t> end_ms;  // empty while the step runs
+    bool manual = false;                 // inserted by hand after the fact
+    bool excluded = false;
+    std::string exclude_reason;
+    bool removed = false;  // soft-deleted; restorable
+
+    bool running() const { return !end_ms.has_value(); }
+    // Valid readings feed the statistics: complete, not excluded, not removed.
+    bool valid() const { return !running() && !excluded && !removed; }
+};
+
+struct WasteTag {
+    EventId id = kNoEvent;  // the waste_tag or waste_start event
+    Waste waste = Waste::defects;
+    StepId step = kNoStep;  // the step running when it was tagged, if any
+    std::string note;
+    std::int64_t start_ms = 0;
+    std::optional<std::int64_t> end_ms;  // timed tags only; empty while running
+    bool timed = false;
+    bool removed = false;
+
+    bool running() const { return timed && !end_ms.has_value(); }
+};
+
+struct Note {
+    EventId id = kNoEvent;
+    std::int64_t t_ms = 0;
+    EventId target = kNoEvent;  // the event it comments on; kNoEvent: the session
+    std::string text;
+    bool removed = false;
+};
+
+struct PauseInterval {
+    std::int64_t start_ms = 0;
+    std::optional<std::int64_t> end_ms;  // empty while paused
+};
+
+// A rule of the log broken by one event.
+struct LogError {
+    std::size_t event_index = 0;  // position in Session::events
+    EventId event_id = kNoEvent;
+    std::string message;  // "step 3 is not running", in words for a person
+};
+
+class LogState {
+public:
+    // Replays the whole log. Stops at the first broken rule.
+    static LogState replay(const Session& session, std::optional<LogError>* error = nullptr);
+
+    // Checks the event against the current state; when it fits, applies it and returns no error.
+    // `event` must be the next event of the session's log (the caller appends it on success).
+    // Undo and redo rebuild the state from the log, which is why the session is needed.
+    std::optional<std::string> apply(const Session& session, const Event& event);
+
+    const std::vector<Reading>& readings() const { return readings_; }
+    const std::vector<WasteTag>& tags() const { return tags_; }
+    const std::vector<Note>& notes() const { return notes_; }
+    const std::vector<PauseInterval>& pauses() const { return pauses_; }
+
+    const Reading* find_reading(EventId id) const;
+    const WasteTag* find_tag(EventId id) const;
+    const Note* find_note(EventId id) const;
+
+    bool paused() const { return !pauses_.empty() && !pauses_.back().end_ms; }
+    std::int64_t current_cycle() const { return current_cycle_; }
+    // Readings running now, in the order they started.
+    std::vector<const Reading*> running_readings() const;
+    // The running reading of a step, if the step runs.
+    const Reading* running_reading_of(StepId step) const;
+
+    // Undo targets undo_target(), redo targets redo_target(); kNoEvent when there is none.
+    EventId undo_target() const { return undo_stack_.empty() ? kNoEvent : undo_stack_.back(); }
+    EventId redo_target() const { return redo_stack_.empty() ? kNoEvent : redo_stack_.back(); }
+    bool is_undone(EventId id) const;
+
+    // Paused time inside [from, to], counting a pause still running as lasting until `to`.
+    std::int64_t paused_ms_between(std::int64_t from_ms, std::int64_t to_ms) const;
+    // A reading's duration with paused time left out; a running reading counts until now_ms.
+    std::int64_t duration_ms(const Reading& reading, std::int64_t now_ms) const;
+    std::int64_t duration_ms(const WasteTag& tag, std::int64_t now_ms) const;
+
+    // The latest time the walk itself (not an edit, note, undo or redo) was tapped; 0 if never.
+    std::int64_t last_walk_ms() const { return last_walk_ms_; }
+
+private:
+    std::optional<std::string> record_order(const Event& event);
+    std::optional<std::string> apply_effect(const Session& session, const Event& event);
+    std::optional<std::string> apply_undo_redo(const Event& event);
+    std::optional<std::string> rebuild_effects(const Session& session);
+    Reading* reading(EventId id);
+    WasteTag* tag(EventId id);
+    Note* note(EventId id);
+
+    std::vector<Reading> readings_;
+    std::vector<WasteTag> tags_;
+    std::vector<Note> notes_;
+    std::vector<PauseInterval> pauses_;
+    std::unordered_map<EventId, std::size_t> reading_index_, tag_index_, note_index_;
+    std::int64_t current_cycle_ = 1;
+    std::int64_t last_walk_ms_ = 0;
+    EventId last_id_ = kNoEvent;
+    std::int64_t last_t_ms_ = 0;
+    std::vector<EventId> undo_stack_, redo_stack_;
+    std::unordered_map<EventId, bool> undone_;
+    std::unordered_map<EventId, EventKind> kind_of_;  // every event seen, for note targets and undo
+};
+
+// "12.345 s" style rendering of a millisecond time for messages.
+std::string seconds_text(std::int64_t ms);
+
+}  // namespace gemba

@@ -1,0 +1,281 @@
+#include "core/recorder.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace gemba {
+namespace {
+
+TapResult refused(std::string message) {
+    TapResult result;
+    result.message = std::move(message);
+    return result;
+}
+
+std::string_view control_name(Control control) {
+    switch (control) {
+        case Control::next_step: return "next step";
+        case Control::stop_step: return "stop step";
+        case Control::step_toggle: return "step timer";
+        case Control::new_cycle: return "new cycle";
+        case Control::waste: return "waste";
+        case Control::timed_waste: return "timed waste";
+        case Control::pause: return "pause";
+        case Control::undo: return "undo";
+        case Control::redo: return "redo";
+    }
+    return "control";
+}
+
+}  // namespace
+
+Recorder::Recorder(Session& session, const Clock& clock)
+    : session_(session), clock_(clock), clock_origin_ms_(clock.now_ms()) {
+    std::optional<LogError> error;
+    state_ = LogState::replay(session_, &error);
+    if (error)
+        throw std::invalid_argument("event " + std::to_string(error->event_id) + ": " + error->message);
+    time_offset_ms_ = session_.events.empty() ? 0 : session_.events.back().t_ms;
+}
+
+std::int64_t Recorder::now_ms() const { return time_offset_ms_ + (clock_.now_ms() - clock_origin_ms_); }
+
+TapResult Recorder::append(Event event) {
+    event.id = session_.next_event_id();
+    // Never behind the log, even if the clock were: durations must not go negative.
+    const std::int64_t last_t = session_.events.empty() ? 0 : session_.events.back().t_ms;
+    event.t_ms = std::max(now_ms(), last_t);
+    if (auto problem = state_.apply(session_, event)) return refused(*problem);
+    session_.events.push_back(std::move(event));
+    TapResult result;
+    result.recorded = true;
+    result.event = session_.events.back().id;
+    return result;
+}
+
+std::optional<TapResult> Recorder::debounce(Control control, std::int64_t param, std::int64_t now) {
+    auto it = last_tap_ms_.find({control, param});
+    if (it == last_tap_ms_.end() || now - it->second >= session_.settings.debounce_ms) return std::nullopt;
+    TapResult result;
+    result.debounced = true;
+    result.message = "second tap on " + std::string(control_name(control)) + " after " +
+                     std::to_string(now - it->second) + " ms ignored (debounce " +
+                     std::to_string(session_.settings.debounce_ms) + " ms)";
+    return result;
+}
+
+void Recorder::accept(Control control, std::int64_t param, std::int64_t now) {
+    last_tap_ms_[{control, param}] = now;
+}
+
+TapResult Recorder::tap(Control control, std::int64_t param, Event event) {
+    const std::int64_t now = now_ms();
+    if (auto ignored = debounce(control, param, now)) return *ignored;
+    TapResult result = append(std::move(event));
+    if (result.recorded) accept(control, param, now);
+    return result;
+}
+
+std::optional<StepId> Recorder::running_step() const {
+    const auto running = state_.running_readings();
+    if (running.empty()) return std::nullopt;
+    return running.back()->step;
+}
+
+std::optional<std::pair<StepId, bool>> Recorder::upcoming_step() const {
+    const auto& steps = session_.steps;
+    if (steps.empty()) return std::nullopt;
+    // The step after the latest started one (running or not), in plan order.
+    const Reading* latest = nullptr;
+    for (const Reading& r : state_.readings())
+        if (!r.manual && (!latest || r.start_ms >= latest->start_ms)) latest = &r;
+    if (!latest) return std::pair{steps.front().id, false};
+    auto it = std::find_if(steps.begin(), steps.end(), [&](const Step& s) { return s.id == latest->step; });
+    if (it == steps.end() || std::next(it) == steps.end()) return std::pair{steps.front().id, true};
+    return std::pair{std::next(it)->id, false};
+}
+
+TapResult Recorder::next_step() {
+    if (session_.settings.timing_mode != TimingMode::lap)
+        return refused("next step is for lap timing; use each step's own timer");
+    const auto upcoming = upcoming_step();
+    if (!upcoming) return refused("the session has no steps to time");
+    Event event;
+    event.step = upcoming->first;
+    event.new_cycle = upcoming->second;
+    if (const auto running = running_step()) {
+        event.kind = EventKind::lap;
+        event.ended_step = *running;
+    } else {
+        event.kind = EventKind::step_start;
+    }
+    return tap(Control::next_step, 0, std::move(event));
+}
+
+TapResult Recorder::stop_step() {
+    const auto running = running_step();
+    if (!running) return refused("no step is running");
+    Event event;
+    event.kind = EventKind::step_end;
+    event.step = *running;
+    return tap(Control::stop_step, 0, std::move(event));
+}
+
+TapResult Recorder::toggle_step(StepId step) {
+    if (session_.settings.timing_mode != TimingMode::independent)
+        return refused("step timers are for independent timing; in lap timing use next step");
+    Event event;
+    event.kind = state_.running_reading_of(step) ? EventKind::step_end : EventKind::step_start;
+    event.step = step;
+    return tap(Control::step_toggle, step, std::move(event));
+}
+
+TapResult Recorder::new_cycle() {
+    Event event;
+    event.kind = EventKind::cycle;
+    return tap(Control::new_cycle, 0, std::move(event));
+}
+
+TapResult Recorder::tag_waste(Waste waste, std::string note) {
+    Event event;
+    event.kind = EventKind::waste_tag;
+    event.waste = waste;
+    event.step = running_step().value_or(kNoStep);
+    event.text = std::move(note);
+    return tap(Control::waste, static_cast<std::int64_t>(waste), std::move(event));
+}
+
+const WasteTag* Recorder::running_timed_waste(Waste waste) const {
+    const auto& tags = state_.tags();
+    for (auto it = tags.rbegin(); it != tags.rend(); ++it)
+        if (it->waste == waste && it->running()) return &*it;
+    return nullptr;
+}
+
+TapResult Recorder::toggle_timed_waste(Waste waste, std::string note) {
+    Event event;
+    if (const WasteTag* running = running_timed_waste(waste)) {
+        event.kind = EventKind::waste_end;
+        event.target = running->id;
+    } else {
+        event.kind = EventKind::waste_start;
+        event.waste = waste;
+        event.step = running_step().value_or(kNoStep);
+        event.text = std::move(note);
+    }
+    return tap(Control::timed_waste, static_cast<std::int64_t>(waste), std::move(event));
+}
+
+TapResult Recorder::toggle_pause() {
+    Event event;
+    event.kind = state_.paused() ? EventKind::resume : EventKind::pause;
+    return tap(Control::pause, 0, std::move(event));
+}
+
+TapResult Recorder::undo() {
+    if (!can_undo()) return refused("nothing to undo");
+    Event event;
+    event.kind = EventKind::undo;
+    event.target = state_.undo_target();
+    return tap(Control::undo, 0, std::move(event));
+}
+
+TapResult Recorder::redo() {
+    if (!can_redo()) return refused("nothing to redo");
+    Event event;
+    event.kind = EventKind::redo;
+    event.target = state_.redo_target();
+    return tap(Control::redo, 0, std::move(event));
+}
+
+TapResult Recorder::add_note(std::string text, EventId target) {
+    if (text.empty()) return refused("the note is empty");
+    Event event;
+    event.kind = EventKind::note;
+    event.text = std::move(text);
+    event.target = target;
+    return append(std::move(event));
+}
+
+TapResult Recorder::exclude(EventId reading, std::string reason) {
+    Event event;
+    event.kind = EventKind::exclude;
+    event.target = reading;
+    event.text = std::move(reason);
+    return append(std::move(event));
+}
+
+TapResult Recorder::include(EventId reading) {
+    Event event;
+    event.kind = EventKind::include;
+    event.target = reading;
+    return append(std::move(event));
+}
+
+TapResult Recorder::set_start(EventId reading, std::int64_t start_ms) {
+    Event event;
+    event.kind = EventKind::set_start;
+    event.target = reading;
+    event.start_ms = start_ms;
+    return append(std::move(event));
+}
+
+TapResult Recorder::set_end(EventId reading, std::int64_t end_ms) {
+    Event event;
+    event.kind = EventKind::set_end;
+    event.target = reading;
+    event.end_ms = end_ms;
+    return append(std::move(event));
+}
+
+TapResult Recorder::split(EventId reading, std::int64_t at_ms) {
+    Event event;
+    event.kind = EventKind::split;
+    event.target = reading;
+    event.at_ms = at_ms;
+    return append(std::move(event));
+}
+
+TapResult Recorder::insert_reading(StepId step, std::int64_t cycle, std::int64_t start_ms,
+                                   std::int64_t end_ms) {
+    Event event;
+    event.kind = EventKind::insert_reading;
+    event.step = step;
+    event.cycle = cycle;
+    event.start_ms = start_ms;
+    event.end_ms = end_ms;
+    return append(std::move(event));
+}
+
+TapResult Recorder::remove(EventId item) {
+    Event event;
+    event.kind = EventKind::remove;
+    event.target = item;
+    return append(std::move(event));
+}
+
+TapResult Recorder::restore(EventId item) {
+    Event event;
+    event.kind = EventKind::restore;
+    event.target = item;
+    return append(std::move(event));
+}
+
+TapResult Recorder::retag(EventId tag, Waste waste, StepId step) {
+    Event event;
+    event.kind = EventKind::retag;
+    event.target = tag;
+    event.waste = waste;
+    event.step = step;
+    return append(std::move(event));
+}
+
+TapResult Recorder::edit_note(EventId note_or_tag, std::string text) {
+    Event event;
+    event.kind = EventKind::edit_note;
+    event.target = note_or_tag;
+    event.text = std::move(text);
+    return append(std::move(event));
+}
+
+}  // namespace gemba

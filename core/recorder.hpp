@@ -1,0 +1,100 @@
+// The live side of a walk: turns taps and edits into events on the session's log.
+//
+// Every method either appends exactly one event (and says which) or appends nothing and says why.
+// One tap is one event, so one undo takes back exactly one tap. The session time of an event is
+// the clock's time since the Recorder was attached, continued from the log's last event when the
+// session already has events (time while the file was closed is not counted).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "core/clock.hpp"
+#include "core/log_state.hpp"
+#include "core/session.hpp"
+
+namespace gemba {
+
+struct TapResult {
+    bool recorded = false;
+    EventId event = kNoEvent;  // the appended event when recorded
+    bool debounced = false;    // ignored as a second tap within the debounce window
+    std::string message;       // why nothing was recorded, for a person
+};
+
+// The controls a walk has, for debouncing: a second tap on the same control within
+// StudySettings::debounce_ms of the last accepted one is ignored.
+enum class Control { next_step, stop_step, step_toggle, new_cycle, waste, timed_waste, pause, undo, redo };
+
+class Recorder {
+public:
+    // The session's log must be valid (as load_session guarantees); throws std::invalid_argument
+    // otherwise. The Recorder keeps references to both arguments.
+    Recorder(Session& session, const Clock& clock);
+
+    const Session& session() const { return session_; }
+    const LogState& state() const { return state_; }
+    // Session time now: milliseconds since the walk started.
+    std::int64_t now_ms() const;
+
+    // --- Walk controls (debounced) -------------------------------------------------------------
+    // Lap mode: starts the next step (the first when nothing ran yet), ending the running one;
+    // after the last step a new cycle begins.
+    TapResult next_step();
+    // Lap mode: ends the running step without starting another (the gap until the next counts as
+    // waiting).
+    TapResult stop_step();
+    // Independent timers: starts the step, or ends it if it runs.
+    TapResult toggle_step(StepId step);
+    // Marks the start of a new cycle (independent timers; lap mode does it on the lap).
+    TapResult new_cycle();
+    // An instant waste, attributed to the running step (the latest started), if any.
+    TapResult tag_waste(Waste waste, std::string note = {});
+    // Starts a timed waste of this kind, or ends the running one.
+    TapResult toggle_timed_waste(Waste waste, std::string note = {});
+    TapResult toggle_pause();
+    TapResult undo();
+    TapResult redo();
+
+    // --- Notes and edits (not debounced) ----------------------------------------------------------
+    // A note on an event (target) or on the session (kNoEvent).
+    TapResult add_note(std::string text, EventId target = kNoEvent);
+    TapResult exclude(EventId reading, std::string reason);
+    TapResult include(EventId reading);
+    TapResult set_start(EventId reading, std::int64_t start_ms);
+    TapResult set_end(EventId reading, std::int64_t end_ms);
+    TapResult split(EventId reading, std::int64_t at_ms);
+    TapResult insert_reading(StepId step, std::int64_t cycle, std::int64_t start_ms, std::int64_t end_ms);
+    TapResult remove(EventId item);
+    TapResult restore(EventId item);
+    TapResult retag(EventId tag, Waste waste, StepId step);
+    TapResult edit_note(EventId note_or_tag, std::string text);
+
+    // --- What the controls would do -------------------------------------------------------------
+    bool can_undo() const { return state_.undo_target() != kNoEvent; }
+    bool can_redo() const { return state_.redo_target() != kNoEvent; }
+    // Lap mode: the running step (the latest started), if any.
+    std::optional<StepId> running_step() const;
+    // Lap mode: the step next_step would start, and whether that begins a new cycle.
+    std::optional<std::pair<StepId, bool>> upcoming_step() const;
+    // The running timed waste of a kind, if any.
+    const WasteTag* running_timed_waste(Waste waste) const;
+
+private:
+    TapResult append(Event event);
+    std::optional<TapResult> debounce(Control control, std::int64_t param, std::int64_t now);
+    void accept(Control control, std::int64_t param, std::int64_t now);
+    TapResult tap(Control control, std::int64_t param, Event event);
+
+    Session& session_;
+    const Clock& clock_;
+    LogState state_;
+    std::int64_t clock_origin_ms_;  // clock time that maps to session time `time_offset_ms_`
+    std::int64_t time_offset_ms_;
+    std::map<std::pair<Control, std::int64_t>, std::int64_t> last_tap_ms_;
+};
+
+}  // namespace gemba

@@ -1,0 +1,221 @@
+#include "core/session.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <utility>
+
+namespace gemba {
+namespace {
+
+template <class E, std::size_t N>
+using Spellings = std::array<std::pair<E, std::string_view>, N>;
+
+constexpr auto kValueClassNames = std::to_array<std::pair<ValueClass, std::string_view>>({
+    {ValueClass::value_added, "value_added"},
+    {ValueClass::necessary_non_value_added, "necessary_non_value_added"},
+    {ValueClass::non_value_added, "non_value_added"},
+});
+constexpr auto kWasteNames = std::to_array<std::pair<Waste, std::string_view>>({
+    {Waste::defects, "defects"},
+    {Waste::overproduction, "overproduction"},
+    {Waste::waiting, "waiting"},
+    {Waste::non_utilized_talent, "non_utilized_talent"},
+    {Waste::transportation, "transportation"},
+    {Waste::inventory, "inventory"},
+    {Waste::motion, "motion"},
+    {Waste::extra_processing, "extra_processing"},
+});
+constexpr auto kAllowanceConventionNames = std::to_array<std::pair<AllowanceConvention, std::string_view>>({
+    {AllowanceConvention::on_job_time, "on_job_time"},
+    {AllowanceConvention::on_workday, "on_workday"},
+});
+constexpr auto kZConventionNames = std::to_array<std::pair<ZConvention, std::string_view>>({
+    {ZConvention::table, "table"},
+    {ZConvention::exact, "exact"},
+});
+constexpr auto kOutlierRuleNames = std::to_array<std::pair<OutlierRule, std::string_view>>({
+    {OutlierRule::iqr_1_5, "iqr_1_5"},
+    {OutlierRule::mean_3_sd, "mean_3_sd"},
+});
+constexpr auto kTimingModeNames = std::to_array<std::pair<TimingMode, std::string_view>>({
+    {TimingMode::lap, "lap"},
+    {TimingMode::independent, "independent"},
+});
+constexpr auto kEventKindNames = std::to_array<std::pair<EventKind, std::string_view>>({
+    {EventKind::step_start, "step_start"},
+    {EventKind::step_end, "step_end"},
+    {EventKind::lap, "lap"},
+    {EventKind::cycle, "cycle"},
+    {EventKind::waste_tag, "waste_tag"},
+    {EventKind::waste_start, "waste_start"},
+    {EventKind::waste_end, "waste_end"},
+    {EventKind::note, "note"},
+    {EventKind::pause, "pause"},
+    {EventKind::resume, "resume"},
+    {EventKind::exclude, "exclude"},
+    {EventKind::include, "include"},
+    {EventKind::set_start, "set_start"},
+    {EventKind::set_end, "set_end"},
+    {EventKind::split, "split"},
+    {EventKind::insert_reading, "insert_reading"},
+    {EventKind::remove, "remove"},
+    {EventKind::restore, "restore"},
+    {EventKind::retag, "retag"},
+    {EventKind::edit_note, "edit_note"},
+    {EventKind::undo, "undo"},
+    {EventKind::redo, "redo"},
+});
+
+template <class E, std::size_t N>
+std::string_view name_in(const Spellings<E, N>& table, E value) {
+    for (const auto& [e, name] : table)
+        if (e == value) return name;
+    return "?";
+}
+
+template <class E, std::size_t N>
+std::optional<E> parse_in(const Spellings<E, N>& table, std::string_view text) {
+    for (const auto& [e, name] : table)
+        if (name == text) return e;
+    return std::nullopt;
+}
+
+template <class E, std::size_t N>
+std::string list_of(const Spellings<E, N>& table) {
+    std::string out;
+    for (const auto& [e, name] : table) {
+        if (!out.empty()) out += ", ";
+        out += name;
+    }
+    return out;
+}
+
+bool all_digits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+int number(std::string_view s) {
+    int n = 0;
+    for (char c : s) n = n * 10 + (c - '0');
+    return n;
+}
+
+}  // namespace
+
+std::string_view to_string(ValueClass v) { return name_in(kValueClassNames, v); }
+std::string_view to_string(Waste v) { return name_in(kWasteNames, v); }
+std::string_view to_string(AllowanceConvention v) { return name_in(kAllowanceConventionNames, v); }
+std::string_view to_string(ZConvention v) { return name_in(kZConventionNames, v); }
+std::string_view to_string(OutlierRule v) { return name_in(kOutlierRuleNames, v); }
+std::string_view to_string(TimingMode v) { return name_in(kTimingModeNames, v); }
+std::string_view to_string(EventKind v) { return name_in(kEventKindNames, v); }
+
+std::string_view display_name(Waste w) {
+    switch (w) {
+        case Waste::defects: return "Defects";
+        case Waste::overproduction: return "Overproduction";
+        case Waste::waiting: return "Waiting";
+        case Waste::non_utilized_talent: return "Non-utilized talent";
+        case Waste::transportation: return "Transportation";
+        case Waste::inventory: return "Inventory";
+        case Waste::motion: return "Motion";
+        case Waste::extra_processing: return "Extra-processing";
+    }
+    return "?";
+}
+
+std::string_view display_name(ValueClass v) {
+    switch (v) {
+        case ValueClass::value_added: return "Value-added";
+        case ValueClass::necessary_non_value_added: return "Necessary non-value-added";
+        case ValueClass::non_value_added: return "Non-value-added";
+    }
+    return "?";
+}
+
+std::optional<ValueClass> parse_value_class(std::string_view s) { return parse_in(kValueClassNames, s); }
+std::optional<Waste> parse_waste(std::string_view s) { return parse_in(kWasteNames, s); }
+std::optional<AllowanceConvention> parse_allowance_convention(std::string_view s) {
+    return parse_in(kAllowanceConventionNames, s);
+}
+std::optional<ZConvention> parse_z_convention(std::string_view s) { return parse_in(kZConventionNames, s); }
+std::optional<OutlierRule> parse_outlier_rule(std::string_view s) { return parse_in(kOutlierRuleNames, s); }
+std::optional<TimingMode> parse_timing_mode(std::string_view s) { return parse_in(kTimingModeNames, s); }
+std::optional<EventKind> parse_event_kind(std::string_view s) { return parse_in(kEventKindNames, s); }
+
+std::string spellings_of_value_class() { return list_of(kValueClassNames); }
+std::string spellings_of_waste() { return list_of(kWasteNames); }
+std::string spellings_of_allowance_convention() { return list_of(kAllowanceConventionNames); }
+std::string spellings_of_z_convention() { return list_of(kZConventionNames); }
+std::string spellings_of_outlier_rule() { return list_of(kOutlierRuleNames); }
+std::string spellings_of_timing_mode() { return list_of(kTimingModeNames); }
+std::string spellings_of_event_kind() { return list_of(kEventKindNames); }
+
+bool is_edit(EventKind k) {
+    switch (k) {
+        case EventKind::exclude:
+        case EventKind::include:
+        case EventKind::set_start:
+        case EventKind::set_end:
+        case EventKind::split:
+        case EventKind::insert_reading:
+        case EventKind::remove:
+        case EventKind::restore:
+        case EventKind::retag:
+        case EventKind::edit_note: return true;
+        default: return false;
+    }
+}
+
+const Step* Session::find_step(StepId id) const {
+    auto it = std::find_if(steps.begin(), steps.end(), [id](const Step& s) { return s.id == id; });
+    return it == steps.end() ? nullptr : &*it;
+}
+
+StepId Session::next_step_id() const {
+    StepId max_id = 0;
+    for (const Step& s : steps) max_id = std::max(max_id, s.id);
+    return max_id + 1;
+}
+
+EventId Session::next_event_id() const { return events.empty() ? 1 : events.back().id + 1; }
+
+std::string utc_now_iso8601() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return buffer;
+}
+
+bool is_iso8601_datetime(std::string_view s) {
+    // YYYY-MM-DDTHH:MM:SS
+    if (s.size() < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':')
+        return false;
+    const std::string_view year = s.substr(0, 4), month = s.substr(5, 2), day = s.substr(8, 2),
+                           hour = s.substr(11, 2), minute = s.substr(14, 2), second = s.substr(17, 2);
+    for (auto part : {year, month, day, hour, minute, second})
+        if (!all_digits(part)) return false;
+    const int m = number(month), d = number(day), y = number(year);
+    static constexpr int kDaysIn[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1 || d > kDaysIn[m - 1]) return false;
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (m == 2 && d == 29 && !leap) return false;
+    if (number(hour) > 23 || number(minute) > 59 || number(second) > 60) return false;
+
+    std::string_view rest = s.substr(19);
+    if (!rest.empty() && rest[0] == '.') {
+        std::size_t digits = 1;
+        while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
+        if (digits == 1) return false;
+        rest = rest.substr(digits);
+    }
+    if (rest == "Z") return true;
+    if (rest.size() != 6 || (rest[0] != '+' && rest[0] != '-') || rest[3] != ':') return false;
+    const std::string_view off_h = rest.substr(1, 2), off_m = rest.substr(4, 2);
+    return all_digits(off_h) && all_digits(off_m) && number(off_h) <= 23 && number(off_m) <= 59;
+}
+
+}  // namespace gemba

@@ -1,0 +1,58 @@
+// The session file: JSON written and read with cereal, documented in data/schema/session.schema.json.
+//
+// Opening never half-loads: a file is either loaded whole and valid (its log replays under the
+// rules of log_state.hpp) or refused with one message that names the file, the place in it (a line
+// and column for broken JSON, a JSON Pointer such as /events/12/end_ms otherwise) and the problem.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/atomic_file.hpp"
+#include "core/session.hpp"
+
+namespace gemba {
+
+// Version 1 is the first format. A file with a larger version is refused, not guessed at.
+inline constexpr int kFormatVersion = 1;
+
+// Files larger than this are refused before they are read (a walk of a year is far smaller).
+inline constexpr std::uintmax_t kMaxSessionFileBytes = 512ull * 1024 * 1024;
+
+struct FileProblem {
+    std::string file;   // as given by the caller
+    std::string where;  // "line 3, column 14", "/events/12/end_ms" or "" for the whole file
+    std::string what;   // "expected an integer (milliseconds)"
+
+    // "walk.json: /events/12/end_ms: expected an integer (milliseconds)"
+    std::string message() const;
+};
+
+struct LoadResult {
+    std::optional<Session> session;  // set when the file was loaded
+    std::optional<FileProblem> problem;
+    bool ok() const { return session.has_value(); }
+};
+
+LoadResult load_session(const std::filesystem::path& path);
+// Parses and checks JSON text; `name` stands for the file in messages.
+LoadResult parse_session(std::string_view json, const std::string& name);
+
+// The file's JSON text (indented, readable by a person).
+std::string session_to_json(const Session& session);
+
+struct SaveResult {
+    bool ok = true;
+    std::string error;  // names the file and the problem; the previous file is unchanged
+};
+
+// Checks that the session would load again, then writes it atomically.
+SaveResult save_session(const std::filesystem::path& path, const Session& session,
+                        FileSystem& fs = posix_file_system());
+
+// Checks the session as load_session would, without a file; the problem names `name`.
+std::optional<FileProblem> check_session(const Session& session, const std::string& name);
+
+}  // namespace gemba

@@ -1,0 +1,190 @@
+#include "core/stats.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numbers>
+#include <numeric>
+#include <stdexcept>
+
+namespace gemba {
+
+Descriptive describe(std::span<const double> values) {
+    Descriptive result;
+    result.n = values.size();
+    if (values.empty()) return result;
+
+    std::vector<double> sorted(values.begin(), values.end());
+    std::ranges::sort(sorted);
+    const auto n = static_cast<double>(values.size());
+    const double mean = std::accumulate(values.begin(), values.end(), 0.0) / n;
+    result.mean = mean;
+    result.median = quantile_sorted(sorted, 0.5);
+    result.min = sorted.front();
+    result.max = sorted.back();
+    result.q1 = quantile_sorted(sorted, 0.25);
+    result.q3 = quantile_sorted(sorted, 0.75);
+
+    if (values.size() >= 2) {
+        // Two passes: squaring deviations from the mean, not raw values, avoids the catastrophic
+        // cancellation of Σx² − n·x̄² when readings are large and close together. The (Σd)²/n
+        // term removes the rounding error left in the mean (Chan, Golub & LeVeque's correction).
+        double sum_of_squares = 0.0;
+        double sum_of_deviations = 0.0;
+        for (const double x : values) {
+            const double deviation = x - mean;
+            sum_of_squares += deviation * deviation;
+            sum_of_deviations += deviation;
+        }
+        const double variance =
+            (sum_of_squares - sum_of_deviations * sum_of_deviations / n) / (n - 1.0);
+        // The correction can take identical readings a hair below zero.
+        const double sd = std::sqrt(std::max(variance, 0.0));
+        result.sd = sd;
+        if (mean != 0.0) result.cv = sd / mean;
+    }
+    return result;
+}
+
+double quantile_sorted(std::span<const double> sorted, double p) {
+    if (sorted.empty()) throw std::invalid_argument("quantile of an empty sample");
+    if (!(p >= 0.0 && p <= 1.0)) throw std::invalid_argument("quantile p must be in [0, 1]");
+    const double h = static_cast<double>(sorted.size() - 1) * p;
+    const double below_h = std::floor(h);
+    const auto below = static_cast<std::size_t>(below_h);
+    const std::size_t above = std::min(below + 1, sorted.size() - 1);
+    return sorted[below] + (h - below_h) * (sorted[above] - sorted[below]);
+}
+
+std::vector<std::size_t> outlier_indices(std::span<const double> values, OutlierRule rule) {
+    // Below the header's minimum sizes neither rule could flag anything anyway, and for the
+    // smallest samples the statistics a rule needs (sd) are empty.
+    const Descriptive summary = describe(values);
+    double low_fence = 0.0;
+    double high_fence = 0.0;
+    switch (rule) {
+    case OutlierRule::iqr_1_5: {
+        if (values.size() < 4) return {};
+        const double iqr = *summary.q3 - *summary.q1;
+        low_fence = *summary.q1 - 1.5 * iqr;
+        high_fence = *summary.q3 + 1.5 * iqr;
+        break;
+    }
+    case OutlierRule::mean_3_sd:
+        if (values.size() < 3) return {};
+        low_fence = *summary.mean - 3.0 * *summary.sd;
+        high_fence = *summary.mean + 3.0 * *summary.sd;
+        break;
+    }
+    std::vector<std::size_t> flagged;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (values[i] < low_fence || values[i] > high_fence) flagged.push_back(i);
+    }
+    return flagged;
+}
+
+double normal_quantile(double p) {
+    if (!(p > 0.0 && p < 1.0)) throw std::invalid_argument("normal quantile p must be in (0, 1)");
+
+    // Work in the lower half and mirror: 1 − p is exact for p >= 0.5, and the lower tail keeps
+    // full relative precision where erfc is accurate.
+    const bool upper = p > 0.5;
+    const double tail = upper ? 1.0 - p : p;
+
+    // Acklam's rational approximation (relative error < 1.15e-9) ...
+    static constexpr std::array a = {-3.969683028665376e+01, 2.209460984245205e+02,
+                                     -2.759285104469687e+02, 1.383577518672690e+02,
+                                     -3.066479806614716e+01, 2.506628277459239e+00};
+    static constexpr std::array b = {-5.447609879822406e+01, 1.615858368580409e+02,
+                                     -1.556989798598866e+02, 6.680131188771972e+01,
+                                     -1.328068155288572e+01};
+    static constexpr std::array c = {-7.784894002430293e-03, -3.223964580411365e-01,
+                                     -2.400758277161838e+00, -2.549732539343734e+00,
+                                     4.374664141464968e+00,  2.938163982698783e+00};
+    static constexpr std::array d = {7.784695709041462e-03, 3.224671290700398e-01,
+                                     2.445134137142996e+00, 3.754408661907416e+00};
+    constexpr double central_region_start = 0.02425;
+
+    double x = 0.0;
+    if (tail < central_region_start) {
+        const double q = std::sqrt(-2.0 * std::log(tail));
+        x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+            ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0);
+    } else {
+        const double q = tail - 0.5;
+        const double r = q * q;
+        x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+            (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1.0);
+    }
+
+    // ... refined by one Halley step on Φ(x) − tail, which brings it to machine precision.
+    // Below about 1e-300 the density underflows; the approximation then stands as it is.
+    const double error = 0.5 * std::erfc(-x / std::numbers::sqrt2) - tail;
+    const double step = error * std::sqrt(2.0 * std::numbers::pi) * std::exp(0.5 * x * x);
+    if (std::isfinite(step)) x -= step / (1.0 + 0.5 * x * step);
+
+    return upper ? -x : x;
+}
+
+double z_for_confidence(double level_pct, ZConvention convention) {
+    // 0 % and 100 % have no finite z; anything outside is not a confidence level.
+    if (!(level_pct > 0.0 && level_pct < 100.0)) {
+        throw std::invalid_argument("confidence level must be in (0, 100) percent");
+    }
+    // From the tail probability (100 − level)/200 rather than 0.5 + level/200, so levels close to
+    // 100 % keep their precision.
+    const double exact = -normal_quantile((100.0 - level_pct) / 200.0);
+    if (convention == ZConvention::exact) return exact;
+
+    struct TableEntry {
+        double level_pct;
+        double z;
+    };
+    // Only 90 % differs from the exact z rounded to 2 decimals; the rest are listed so the
+    // table reads as the textbooks print it.
+    static constexpr std::array<TableEntry, 8> kTable = {{{68.27, 1.00},
+                                                          {80.0, 1.28},
+                                                          {90.0, 1.645},
+                                                          {95.0, 1.96},
+                                                          {95.45, 2.00},
+                                                          {98.0, 2.33},
+                                                          {99.0, 2.58},
+                                                          {99.73, 3.00}}};
+    for (const TableEntry& entry : kTable) {
+        if (std::abs(level_pct - entry.level_pct) < 1e-9) return entry.z;
+    }
+    return std::round(exact * 100.0) / 100.0;
+}
+
+// Beyond this a cycle count means nothing (and would not fit the integer types downstream).
+constexpr double kCountableCycles = 1e15;
+
+std::optional<std::int64_t> required_cycles(double z, std::optional<double> sd, double mean,
+                                            double accuracy_fraction) {
+    // Written as !(x > 0) so NaN is rejected too.
+    if (!sd || !(mean > 0.0) || !(accuracy_fraction > 0.0)) return std::nullopt;
+    const double ratio = z * *sd / (accuracy_fraction * mean);
+    if (!(ratio * ratio < kCountableCycles)) return std::nullopt;
+    return ceil_tolerant(ratio * ratio);
+}
+
+std::optional<std::int64_t> required_cycles_absolute(double z, std::optional<double> sd,
+                                                     double accuracy) {
+    if (!sd || !(accuracy > 0.0)) return std::nullopt;
+    const double ratio = z * *sd / accuracy;
+    if (!(ratio * ratio < kCountableCycles)) return std::nullopt;
+    return ceil_tolerant(ratio * ratio);
+}
+
+std::int64_t ceil_tolerant(double x) {
+    // A double at or beyond 2^63 (or NaN) has no int64 value; converting it would be undefined.
+    constexpr double int64_limit = 0x1p63;
+    if (!(std::abs(x) < int64_limit)) throw std::out_of_range("value does not fit in an int64");
+    // Relative tolerance, but absolute (1e-9) below magnitude 1 so values near 0 snap to 0.
+    const double nearest = std::round(x);
+    const double tolerance = 1e-9 * std::max(1.0, std::abs(x));
+    const double rounded = std::abs(x - nearest) <= tolerance ? nearest : std::ceil(x);
+    return static_cast<std::int64_t>(rounded);
+}
+
+}  // namespace gemba

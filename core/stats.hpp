@@ -1,0 +1,66 @@
+// Descriptive statistics and the time-study formulas that do not depend on the session model.
+// All functions are pure; units are whatever the caller passes (Gemba passes milliseconds).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "core/session.hpp"
+
+namespace gemba {
+
+// Summary of a sample. Fields that need more values than the sample has are empty:
+// mean, median, min, max, q1, q3 need n >= 1; sd and cv need n >= 2 (and cv a non-zero mean).
+struct Descriptive {
+    std::size_t n = 0;
+    std::optional<double> mean;
+    std::optional<double> median;
+    std::optional<double> sd;  // sample standard deviation, divisor n − 1
+    std::optional<double> cv;  // coefficient of variation = sd ÷ mean (a fraction, not percent)
+    std::optional<double> min;
+    std::optional<double> max;
+    std::optional<double> q1;  // quartiles by linear interpolation between order statistics
+    std::optional<double> q3;  // (Hyndman & Fan type 7; Excel QUARTILE.INC, R's default)
+};
+
+Descriptive describe(std::span<const double> values);
+
+// The p-quantile (0 <= p <= 1) of values sorted ascending, type 7: h = (n − 1)·p, interpolate
+// between the order statistics around h. values must not be empty.
+double quantile_sorted(std::span<const double> sorted, double p);
+
+// Indices (into values) of the possible outliers under the rule, ascending. Needs n >= 4 for
+// iqr_1_5 and n >= 3 for mean_3_sd; smaller samples flag nothing.
+//   iqr_1_5:   x < Q1 − 1.5·IQR or x > Q3 + 1.5·IQR, IQR = Q3 − Q1 (quartiles as in Descriptive)
+//   mean_3_sd: |x − mean| > 3·sd (sample sd). Note: with n <= 10 no value can be that far.
+std::vector<std::size_t> outlier_indices(std::span<const double> values, OutlierRule rule);
+
+// z for a two-sided confidence level in percent (0 < level < 100).
+//   exact: the normal quantile Φ⁻¹(1 − (1 − level)/2), accurate to about 1e-9.
+//   table: the value textbook tables print: 68.27 → 1.00, 80 → 1.28, 90 → 1.645, 95 → 1.96,
+//          95.45 → 2.00, 98 → 2.33, 99 → 2.58, 99.73 → 3.00; other levels: exact z rounded to
+//          2 decimals.
+double z_for_confidence(double level_pct, ZConvention convention);
+
+// The standard normal quantile Φ⁻¹(p), 0 < p < 1.
+double normal_quantile(double p);
+
+// Required number of cycles for a relative accuracy ±a (fraction of the mean) at z:
+//   n = ⌈(z · s / (a · x̄))²⌉
+// Rounded up; a value within 1e-9 of an integer counts as that integer (so floating-point noise
+// never adds a cycle). Empty when s is unknown, the mean is not positive, a is not positive, or the
+// count would be 10^15 or more (a sample that says nothing).
+std::optional<std::int64_t> required_cycles(double z, std::optional<double> sd, double mean,
+                                            double accuracy_fraction);
+
+// The same for an absolute accuracy ±e (same unit as s): n = ⌈(z · s / e)²⌉, with the same limits.
+std::optional<std::int64_t> required_cycles_absolute(double z, std::optional<double> sd,
+                                                     double accuracy);
+
+// Rounds x up to an integer, treating values within 1e-9 (relative) of an integer as that integer.
+std::int64_t ceil_tolerant(double x);
+
+}  // namespace gemba

@@ -1,0 +1,120 @@
+// The lean numbers of a session. Formulas follow shared LEAN.md; every time is in milliseconds with
+// paused time left out. Only valid readings (complete, not excluded, not deleted) feed statistics.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/log_state.hpp"
+#include "core/session.hpp"
+#include "core/stats.hpp"
+
+namespace gemba {
+
+struct StepSummary {
+    StepId step = kNoStep;
+    std::string name;
+    ValueClass value_class = ValueClass::value_added;
+    double rating_pct = 100.0;
+    double allowance_pct = 0.0;
+
+    std::vector<EventId> valid_readings;     // in start order
+    std::vector<EventId> excluded_readings;  // complete, excluded, not deleted
+    std::size_t deleted_readings = 0;
+    std::size_t running_readings = 0;
+
+    Descriptive stats;                  // of the valid readings' durations
+    std::vector<EventId> outliers;      // valid readings flagged by the session's outlier rule
+
+    // Observed time OT = mean of valid readings. Normal time NT = OT × R/100.
+    // Standard time ST = NT × (1 + A/100) on job time, NT ÷ (1 − A/100) on the workday.
+    std::optional<double> observed_ms;
+    std::optional<double> normal_ms;
+    std::optional<double> standard_ms;
+    // n = ⌈(z·s / (a·x̄))²⌉ for the session's confidence and accuracy; needs 2+ valid readings.
+    std::optional<std::int64_t> required_cycles;
+    std::optional<std::int64_t> more_cycles;  // max(0, required − valid n)
+};
+
+struct WasteCount {
+    Waste waste = Waste::defects;
+    std::size_t count = 0;          // instant and timed tags, deleted ones left out
+    std::size_t timed_count = 0;
+    std::int64_t timed_ms = 0;      // total duration of timed tags; running ones count until now
+    std::optional<double> per_hour; // count ÷ observed hours; empty when nothing was observed
+    double share = 0.0;             // of all tags
+    double cumulative_share = 0.0;  // in Pareto order
+};
+
+struct StepWasteCount {
+    StepId step = kNoStep;  // kNoStep: tags made while no step ran
+    std::string name;
+    std::size_t count = 0;
+    std::int64_t timed_ms = 0;
+    double share = 0.0;
+    double cumulative_share = 0.0;
+};
+
+struct SessionSummary {
+    std::vector<StepSummary> steps;  // plan order
+
+    // Time observed: from the start to the last tap of the walk (or now, while it runs).
+    std::int64_t elapsed_ms = 0;
+    std::int64_t paused_ms = 0;
+    std::int64_t observed_ms = 0;  // elapsed − paused
+    bool running = false;          // a step, timed waste or pause is still open
+
+    double z = 0.0;  // used for required cycles
+    std::optional<std::int64_t> required_cycles;  // the largest over the steps
+    std::optional<std::int64_t> more_cycles;      // the largest over the steps
+
+    // Cycle time CT = Σ OT over steps with valid readings (one operator doing every step).
+    std::optional<double> cycle_time_ms;
+    double value_added_ms = 0.0;  // Σ OT per value class
+    double necessary_ms = 0.0;
+    double non_value_added_ms = 0.0;
+    std::optional<double> value_added_share;  // of CT
+    std::optional<double> necessary_share;
+    std::optional<double> non_value_added_share;
+    std::optional<double> standard_time_ms;  // Σ ST over steps with valid readings
+
+    // Per closed cycle: lead time = first start to last end; waiting = the part of it no reading
+    // covers (readings not deleted, excluded ones included: that time passed). Means over cycles.
+    std::size_t cycles_closed = 0;
+    std::optional<double> lead_time_ms;
+    std::optional<double> waiting_ms;
+    // Flow efficiency (PCE) = value-added time ÷ lead time.
+    std::optional<double> flow_efficiency;
+
+    // Takt = available time ÷ demand; CT against takt as a ratio (> 1: demand cannot be met).
+    std::optional<double> takt_ms;
+    std::optional<double> cycle_time_over_takt;
+    std::optional<bool> meets_takt;
+
+    std::vector<WasteCount> waste_pareto;          // all eight, Pareto order (count, then time)
+    std::vector<StepWasteCount> waste_by_step;     // steps with tags, Pareto order
+    std::size_t waste_total = 0;
+
+    // What a reader should know about these numbers: "takt: demand is zero", ...
+    std::vector<std::string> notices;
+};
+
+// `now_ms` is the session time "now" for a live walk; std::nullopt for a stored session, whose
+// observation ends at its last walk tap.
+SessionSummary summarize(const Session& session, const LogState& state,
+                         std::optional<std::int64_t> now_ms = std::nullopt);
+
+// The waste tally of several sessions together: counts and timed durations add up, the rate is
+// per hour of all their observed time, in Pareto order.
+std::vector<WasteCount> combine_waste_tallies(const std::vector<const SessionSummary*>& summaries);
+
+// Standard time from normal time by the convention; A in percent. Empty when A >= 100 % on the
+// workday (the formula has no meaning there).
+std::optional<double> standard_time(double normal_ms, double allowance_pct, AllowanceConvention convention);
+
+// The z the session's settings ask for.
+double session_z(const StudySettings& settings);
+
+}  // namespace gemba

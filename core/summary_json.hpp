@@ -1,0 +1,25 @@
+// The summary as JSON, for `gemba-cli summary --json`; documented in data/schema/summary.schema.json.
+// Times are milliseconds (fractions allowed: they are means), shares are fractions 0..1, and a value
+// that cannot be computed is null.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/session.hpp"
+#include "core/summary.hpp"
+
+namespace gemba {
+
+inline constexpr int kSummaryFormatVersion = 1;
+
+struct NamedSummary {
+    std::string file;
+    const Session* session = nullptr;
+    SessionSummary summary;
+};
+
+// {"summary_format_version": 1, "sessions": [...], "combined_waste_pareto": [...]}
+std::string summaries_to_json(const std::vector<NamedSummary>& summaries);
+
+}  // namespace gemba
