@@ -1,1 +1,312 @@
-int main() { return 0; }
+// gemba-cli: Gemba's command-line front end. Everything it prints comes from core/.
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/csv.hpp"
+#include "core/format.hpp"
+#include "core/log_state.hpp"
+#include "core/session_io.hpp"
+#include "core/summary.hpp"
+#include "core/summary_json.hpp"
+
+namespace {
+
+using namespace gemba;
+
+// Exit codes, documented in --help and the README.
+constexpr int kExitOk = 0;
+constexpr int kExitInvalidFile = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitWriteFailed = 3;
+
+constexpr std::string_view kUsage = R"(gemba-cli - Gemba's command-line tool for gemba-walk sessions
+
+Usage:
+  gemba-cli summary FILE... [--json | --csv]   the lean numbers of each session; with several files
+                                               also their combined waste tally
+  gemba-cli check FILE...                      validate session files
+  gemba-cli export FILE... --csv DIR           write FILE's readings, steps, wastes and waste tally
+                                               as CSV files into DIR (named after FILE)
+  gemba-cli --help                             this text
+  gemba-cli --version                          the version
+
+summary prints a table for people; --json prints everything as JSON (data/schema/summary.schema.json),
+--csv prints the step statistics as CSV with a file column.
+
+Exit codes:
+  0  success
+  1  a file is not a valid session (the message names the file, the place and the problem)
+  2  the command line is wrong
+  3  an output file could not be written (nothing partial is left behind)
+)";
+
+struct Loaded {
+    std::string file;
+    Session session;
+    LogState state;
+    SessionSummary summary;
+};
+
+// Loads every file; reports each bad one on stderr. Returns false when any failed.
+bool load_all(const std::vector<std::string>& files, std::vector<Loaded>& out) {
+    bool all_ok = true;
+    for (const std::string& file : files) {
+        LoadResult result = load_session(file);
+        if (!result.ok()) {
+            std::cerr << "error: " << result.problem->message() << '\n';
+            all_ok = false;
+            continue;
+        }
+        Loaded loaded{file, std::move(*result.session), {}, {}};
+        loaded.state = LogState::replay(loaded.session);
+        loaded.summary = summarize(loaded.session, loaded.state);
+        out.push_back(std::move(loaded));
+    }
+    return all_ok;
+}
+
+// --- The table for people ---------------------------------------------------------------------
+
+std::size_t display_width(std::string_view text) {
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string fit(std::string text, std::size_t width, bool right = false) {
+    if (display_width(text) > width) {
+        // Cut on a character boundary and mark the cut.
+        std::size_t bytes = 0, chars = 0;
+        while (bytes < text.size() && chars + 1 < width) {
+            ++bytes;
+            while (bytes < text.size() && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) ++bytes;
+            ++chars;
+        }
+        text = text.substr(0, bytes) + "…";
+    }
+    const std::string pad(width - display_width(text), ' ');
+    return right ? pad + text : text + pad;
+}
+
+std::string duration_or_dash(std::optional<double> ms) { return ms ? format_duration(*ms) : "—"; }
+std::string percent_or_dash(std::optional<double> f) { return f ? format_percent(*f) : "—"; }
+
+std::string_view class_abbreviation(ValueClass v) {
+    switch (v) {
+        case ValueClass::value_added: return "VA";
+        case ValueClass::necessary_non_value_added: return "NNVA";
+        case ValueClass::non_value_added: return "NVA";
+    }
+    return "?";
+}
+
+void print_waste_table(const std::vector<WasteCount>& pareto, std::ostream& out) {
+    out << fit("Waste (Pareto)", 22) << fit("Count", 7, true) << fit("Share", 9, true) << fit("Cum.", 9, true)
+        << fit("Timed", 10, true) << fit("Per hour", 10, true) << '\n';
+    for (const WasteCount& w : pareto) {
+        if (w.count == 0) continue;
+        out << fit(std::string(display_name(w.waste)), 22) << fit(std::to_string(w.count), 7, true)
+            << fit(format_percent(w.share), 9, true) << fit(format_percent(w.cumulative_share), 9, true)
+            << fit(w.timed_count ? format_duration(static_cast<double>(w.timed_ms)) : "—", 10, true)
+            << fit(w.per_hour ? format_fixed(*w.per_hour, 1) : "—", 10, true) << '\n';
+    }
+}
+
+void print_summary(const Loaded& l, std::ostream& out) {
+    const Session& s = l.session;
+    const SessionSummary& m = l.summary;
+    out << "== " << l.file << " ==\n";
+    out << (s.title.empty() ? "(untitled)" : s.title);
+    if (!s.process.empty()) out << " — " << s.process;
+    out << '\n';
+    if (!s.area.empty()) out << "Area: " << s.area << "   ";
+    if (!s.observer.empty()) out << "Observer: " << s.observer << "   ";
+    if (!s.started_at.empty()) out << "Started: " << s.started_at;
+    out << "\nObserved " << format_duration(static_cast<double>(m.observed_ms));
+    if (m.paused_ms > 0) out << " (paused " << format_duration(static_cast<double>(m.paused_ms)) << ")";
+    out << " · " << m.cycles_closed << " cycle(s) closed · timing: " << to_string(s.settings.timing_mode)
+        << (m.running ? " · still running" : "") << "\n\n";
+
+    out << fit("Step", 24) << fit("Class", 6) << fit("n", 4, true) << fit("Excl", 5, true) << fit("Mean", 9, true)
+        << fit("SD", 8, true) << fit("CV", 8, true) << fit("Min", 8, true) << fit("Max", 8, true)
+        << fit("Rating", 8, true) << fit("Normal", 9, true) << fit("Allow", 7, true) << fit("Standard", 10, true)
+        << fit("Need", 6, true) << fit("More", 6, true) << '\n';
+    for (const StepSummary& st : m.steps) {
+        out << fit(st.name, 24) << fit(std::string(class_abbreviation(st.value_class)), 6)
+            << fit(std::to_string(st.stats.n), 4, true) << fit(std::to_string(st.excluded_readings.size()), 5, true)
+            << fit(duration_or_dash(st.stats.mean), 9, true) << fit(duration_or_dash(st.stats.sd), 8, true)
+            << fit(percent_or_dash(st.stats.cv), 8, true) << fit(duration_or_dash(st.stats.min), 8, true)
+            << fit(duration_or_dash(st.stats.max), 8, true) << fit(format_fixed(st.rating_pct, 0) + " %", 8, true)
+            << fit(duration_or_dash(st.normal_ms), 9, true) << fit(format_fixed(st.allowance_pct, 0) + " %", 7, true)
+            << fit(duration_or_dash(st.standard_ms), 10, true)
+            << fit(st.required_cycles ? std::to_string(*st.required_cycles) : "—", 6, true)
+            << fit(st.more_cycles ? std::to_string(*st.more_cycles) : "—", 6, true) << '\n';
+    }
+    out << '\n';
+    out << "Cycle time        " << duration_or_dash(m.cycle_time_ms);
+    if (m.takt_ms) {
+        out << "   takt " << format_duration(*m.takt_ms);
+        if (m.cycle_time_over_takt)
+            out << " (CT/takt " << format_fixed(*m.cycle_time_over_takt, 2) << ", "
+                << (*m.meets_takt ? "meets takt" : "ABOVE TAKT: demand cannot be met") << ")";
+    }
+    out << "\nStandard time     " << duration_or_dash(m.standard_time_ms) << "   ("
+        << (s.settings.allowance_convention == AllowanceConvention::on_job_time ? "allowance on job time"
+                                                                                 : "allowance on the workday")
+        << ")\n";
+    out << "Value-added       " << format_duration(m.value_added_ms) << " (" << percent_or_dash(m.value_added_share)
+        << ")   necessary NVA " << format_duration(m.necessary_ms) << " (" << percent_or_dash(m.necessary_share)
+        << ")   NVA " << format_duration(m.non_value_added_ms) << " (" << percent_or_dash(m.non_value_added_share)
+        << ")\n";
+    out << "Lead time         " << duration_or_dash(m.lead_time_ms) << "   waiting " << duration_or_dash(m.waiting_ms)
+        << " per cycle   flow efficiency " << percent_or_dash(m.flow_efficiency) << '\n';
+    out << "Required cycles   "
+        << (m.required_cycles ? std::to_string(*m.required_cycles) + " (" + std::to_string(*m.more_cycles) + " more)"
+                              : "—")
+        << "   at ±" << format_fixed(s.settings.accuracy_pct, 1) << " %, z = " << format_fixed(m.z, 3) << "\n\n";
+
+    if (m.waste_total == 0) {
+        out << "No waste tagged.\n";
+    } else {
+        print_waste_table(m.waste_pareto, out);
+        out << "\nWaste by step: ";
+        bool first = true;
+        for (const StepWasteCount& w : m.waste_by_step) {
+            out << (first ? "" : ", ") << w.name << " " << w.count;
+            first = false;
+        }
+        out << '\n';
+    }
+    if (!m.notices.empty()) {
+        out << "\nNotices:\n";
+        for (const std::string& notice : m.notices) out << "  - " << notice << '\n';
+    }
+}
+
+// --- Commands --------------------------------------------------------------------------------
+
+int summary_command(const std::vector<std::string>& files, bool as_json, bool as_csv) {
+    std::vector<Loaded> loaded;
+    const bool all_ok = load_all(files, loaded);
+    if (as_json) {
+        std::vector<NamedSummary> named;
+        for (const Loaded& l : loaded) named.push_back(NamedSummary{l.file, &l.session, l.summary});
+        std::cout << summaries_to_json(named);
+    } else if (as_csv) {
+        for (std::size_t i = 0; i < loaded.size(); ++i) {
+            std::string csv = steps_csv(loaded[i].summary, &loaded[i].file);
+            if (i > 0) csv.erase(0, csv.find("\r\n") + 2);  // one header for all files
+            std::cout << csv;
+        }
+    } else {
+        for (std::size_t i = 0; i < loaded.size(); ++i) {
+            if (i > 0) std::cout << '\n';
+            print_summary(loaded[i], std::cout);
+        }
+        if (loaded.size() > 1) {
+            std::vector<const SessionSummary*> all;
+            for (const Loaded& l : loaded) all.push_back(&l.summary);
+            std::cout << "\n== Combined waste tally of " << loaded.size() << " sessions ==\n";
+            print_waste_table(combine_waste_tallies(all), std::cout);
+        }
+    }
+    return all_ok ? kExitOk : kExitInvalidFile;
+}
+
+int check_command(const std::vector<std::string>& files) {
+    bool all_ok = true;
+    for (const std::string& file : files) {
+        const LoadResult result = load_session(file);
+        if (result.ok()) {
+            std::cout << file << ": ok (" << result.session->steps.size() << " steps, " << result.session->events.size()
+                      << " events)\n";
+        } else {
+            std::cerr << "error: " << result.problem->message() << '\n';
+            all_ok = false;
+        }
+    }
+    return all_ok ? kExitOk : kExitInvalidFile;
+}
+
+int export_command(const std::vector<std::string>& files, const std::string& folder) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(folder, ec)) {
+        std::cerr << "error: " << folder << ": no such folder\n";
+        return kExitWriteFailed;
+    }
+    std::vector<Loaded> loaded;
+    const bool all_ok = load_all(files, loaded);
+    for (const Loaded& l : loaded) {
+        const ExportResult result = export_csv(folder, std::filesystem::path(l.file).stem().string(), l.session,
+                                               l.state, l.summary);
+        for (const auto& path : result.written) std::cout << "wrote " << path.string() << '\n';
+        if (!result.ok) {
+            std::cerr << "error: " << result.error << '\n';
+            return kExitWriteFailed;
+        }
+    }
+    return all_ok ? kExitOk : kExitInvalidFile;
+}
+
+int usage_error(const std::string& message) {
+    std::cerr << "gemba-cli: " << message << "\nRun 'gemba-cli --help' for usage.\n";
+    return kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty()) return usage_error("no command given");
+    if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::cout << kUsage;
+        return kExitOk;
+    }
+    if (args[0] == "--version") {
+        std::cout << "gemba-cli " << GEMBA_VERSION << " (session format " << kFormatVersion << ")\n";
+        return kExitOk;
+    }
+
+    const std::string command = args[0];
+    std::vector<std::string> files;
+    bool as_json = false, as_csv = false;
+    std::optional<std::string> csv_folder;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (arg == "--json") {
+            as_json = true;
+        } else if (arg == "--csv") {
+            as_csv = true;
+            if (command == "export") {
+                if (i + 1 >= args.size()) return usage_error("--csv needs a folder");
+                csv_folder = args[++i];
+            }
+        } else if (arg.size() > 1 && arg[0] == '-') {
+            return usage_error("unknown option '" + arg + "'");
+        } else {
+            files.push_back(arg);
+        }
+    }
+
+    if (command == "summary") {
+        if (files.empty()) return usage_error("summary needs at least one FILE");
+        if (as_json && as_csv) return usage_error("choose one of --json and --csv");
+        return summary_command(files, as_json, as_csv);
+    }
+    if (command == "check") {
+        if (files.empty()) return usage_error("check needs at least one FILE");
+        if (as_json || as_csv) return usage_error("check takes no options");
+        return check_command(files);
+    }
+    if (command == "export") {
+        if (files.empty()) return usage_error("export needs at least one FILE");
+        if (!csv_folder) return usage_error("export needs --csv DIR");
+        if (as_json) return usage_error("export takes no --json");
+        return export_command(files, *csv_folder);
+    }
+    return usage_error("unknown command '" + command + "'");
+}

@@ -9,12 +9,11 @@
 namespace gemba {
 namespace {
 
-constexpr const char* kByteOrderMark = "\xEF\xBB\xBF";
+const std::string kByteOrderMark = "\xEF\xBB\xBF";
 constexpr const char* kLineEnd = "\r\n";
 
 class CsvWriter {
 public:
-    CsvWriter() { out_ = kByteOrderMark; }
     CsvWriter& field(const std::string& value, bool typed_text = false) {
         if (!first_) out_ += ',';
         out_ += csv_field(value, typed_text);
@@ -47,7 +46,7 @@ std::string step_name(const Session& session, StepId id) {
 
 std::string csv_field(const std::string& value, bool typed_text) {
     std::string v = value;
-    if (typed_text && !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v.insert(0, "'");
+    if (typed_text && !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v = "'" + v;
     if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
     std::string quoted = "\"";
     for (char c : v) {
@@ -100,14 +99,16 @@ std::string readings_csv(const Session& session, const LogState& state, const Se
     return std::move(csv).str();
 }
 
-std::string steps_csv(const SessionSummary& summary) {
+std::string steps_csv(const SessionSummary& summary, const std::string* file) {
     CsvWriter csv;
+    if (file) csv.field("file");
     for (const char* h : {"step_id", "step", "value_class", "rating_pct", "allowance_pct", "valid_n", "excluded_n",
                           "deleted_n", "mean_s", "median_s", "sd_s", "cv_pct", "min_s", "max_s", "observed_s",
                           "normal_s", "standard_s", "required_cycles", "more_cycles", "outliers"})
         csv.field(h);
     csv.end_row();
     for (const StepSummary& s : summary.steps) {
+        if (file) csv.text(*file);
         csv.field(std::to_string(s.step)).text(s.name).field(std::string(to_string(s.value_class)));
         csv.field(format_fixed(s.rating_pct, 1)).field(format_fixed(s.allowance_pct, 1));
         csv.field(std::to_string(s.stats.n)).field(std::to_string(s.excluded_readings.size()));
@@ -168,7 +169,7 @@ ExportResult export_csv(const std::filesystem::path& folder, const std::string& 
     };
     for (const auto& [suffix, contents] : files) {
         const std::filesystem::path path = folder / (stem + suffix);
-        const WriteOutcome outcome = write_file_atomically(path, contents, fs);
+        const WriteOutcome outcome = write_file_atomically(path, kByteOrderMark + contents, fs);
         if (!outcome.ok) {
             result.ok = false;
             result.error = outcome.error;

@@ -1,5 +1,6 @@
 // CSV export (RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a comma, quote
-// or line break). Files start with a UTF-8 byte order mark so that spreadsheets read accents right.
+// or line break). Files written by export_csv start with a UTF-8 byte order mark so that spreadsheets
+// read accents right; the strings returned by the *_csv functions have none.
 // Times are seconds with a '.' decimal point. Text a person typed that starts with = + - or @ gets a
 // leading ' so that a spreadsheet shows it instead of running it as a formula.
 #pragma once
@@ -22,8 +23,9 @@ namespace gemba {
 // difference from the previous end among readings not deleted (continuous timing).
 std::string readings_csv(const Session& session, const LogState& state, const SessionSummary& summary);
 
-// One row per step: statistics, observed, normal and standard times, required cycles.
-std::string steps_csv(const SessionSummary& summary);
+// One row per step: statistics, observed, normal and standard times, required cycles. With a file
+// name, a first column `file` holds it (for tables of several sessions).
+std::string steps_csv(const SessionSummary& summary, const std::string* file = nullptr);
 
 // One row per waste tag, deleted ones included: tag_id, waste, waste_name, step_id, step, start_s,
 // end_s, duration_s, timed, status, note.
