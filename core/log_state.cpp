@@ -38,29 +38,13 @@ std::string seconds_text(std::int64_t ms) {
 }
 
 LogState LogState::replay(const Session& session, std::optional<LogError>* error) {
+    // Event by event, exactly as the Recorder applied them: an event is checked against the state
+    // of the log before it, so an event no walk could record is refused even if a later undo
+    // takes it back, and the first broken rule is the one reported.
     LogState state;
-    // First pass: order, undo/redo bookkeeping. Second pass: the effects of what is not undone.
     for (std::size_t i = 0; i < session.events.size(); ++i) {
         const Event& event = session.events[i];
-        std::optional<std::string> problem = state.record_order(event);
-        if (!problem) {
-            if (event.kind == EventKind::undo || event.kind == EventKind::redo) {
-                problem = state.apply_undo_redo(event);
-            } else {
-                state.undo_stack_.push_back(event.id);
-                state.redo_stack_.clear();
-            }
-        }
-        if (problem) {
-            if (error) *error = LogError{i, event.id, *problem};
-            return state;
-        }
-    }
-    for (std::size_t i = 0; i < session.events.size(); ++i) {
-        const Event& event = session.events[i];
-        if (event.kind == EventKind::undo || event.kind == EventKind::redo || state.is_undone(event.id))
-            continue;
-        if (auto problem = state.apply_effect(session, event)) {
+        if (auto problem = state.apply_next(session, i, event)) {
             if (error) *error = LogError{i, event.id, *problem};
             return state;
         }
@@ -70,34 +54,83 @@ LogState LogState::replay(const Session& session, std::optional<LogError>* error
 }
 
 std::optional<std::string> LogState::apply(const Session& session, const Event& event) {
-    // A refused event leaves the state as it was.
-    if (event.kind == EventKind::undo || event.kind == EventKind::redo) {
-        LogState before = *this;
-        if (auto problem = record_order(event)) return problem;
-        if (auto problem = apply_undo_redo(event)) {
-            *this = std::move(before);
-            return problem;
-        }
-        if (auto problem = rebuild_effects(session)) {
-            *this = std::move(before);
-            return problem;
-        }
-        return std::nullopt;
-    }
-    // apply_effect checks before it changes anything.
+    return apply_next(session, session.events.size(), event);
+}
+
+std::optional<std::string> LogState::apply_next(const Session& session, std::size_t index, const Event& event) {
+    // A refused event leaves the state as it was: every check comes before any change.
     const EventId previous_id = last_id_;
     const std::int64_t previous_t = last_t_ms_, previous_walk = last_walk_ms_;
     if (auto problem = record_order(event)) return problem;
-    if (auto problem = apply_effect(session, event)) {
+    std::optional<std::string> problem;
+    if (event.kind == EventKind::undo || event.kind == EventKind::redo) {
+        problem = apply_undo_redo(session, index, event);
+    } else {
+        problem = apply_action(session, event);
+        if (!problem) {
+            undo_stack_.push_back(event.id);
+            redo_stack_.clear();
+        }
+    }
+    if (problem) {
         kind_of_.erase(event.id);
         last_id_ = previous_id;
         last_t_ms_ = previous_t;
         last_walk_ms_ = previous_walk;
-        return problem;
     }
-    undo_stack_.push_back(event.id);
-    redo_stack_.clear();
+    return problem;
+}
+
+std::optional<std::string> LogState::apply_action(const Session& session, const Event& e) {
+    // What the action may change, as it is now, so that an undo can put it back. Undo and redo
+    // follow a stack, so an action is only ever taken back on the state it was applied to.
+    Change change;
+    change.readings = readings_.size();
+    change.tags = tags_.size();
+    change.notes = notes_.size();
+    change.pauses = pauses_.size();
+    change.cycle = current_cycle_;
+    const Reading* touched = e.kind == EventKind::step_end ? running_reading_of(e.step)
+                             : e.kind == EventKind::lap    ? running_reading_of(e.ended_step)
+                                                           : find_reading(e.target);
+    if (touched) change.reading.emplace(static_cast<std::size_t>(touched - readings_.data()), *touched);
+    if (const WasteTag* t = find_tag(e.target)) change.tag.emplace(static_cast<std::size_t>(t - tags_.data()), *t);
+    if (const Note* n = find_note(e.target)) change.note.emplace(static_cast<std::size_t>(n - notes_.data()), *n);
+    if (!pauses_.empty()) change.last_pause = pauses_.back();
+    if (auto problem = apply_effect(session, e)) return problem;
+    changes_.push_back(std::move(change));
     return std::nullopt;
+}
+
+void LogState::take_back(const Change& c) {
+    // First what the action added, then what it changed.
+    while (readings_.size() > c.readings) {
+        const Reading& r = readings_.back();
+        auto running = running_index_.find(r.step);
+        if (running != running_index_.end() && running->second == readings_.size() - 1) running_index_.erase(running);
+        reading_index_.erase(r.id);
+        readings_.pop_back();
+    }
+    while (tags_.size() > c.tags) {
+        tag_index_.erase(tags_.back().id);
+        tags_.pop_back();
+    }
+    while (notes_.size() > c.notes) {
+        note_index_.erase(notes_.back().id);
+        notes_.pop_back();
+    }
+    pauses_.resize(c.pauses);
+    if (c.reading) {
+        const auto& [index, before] = *c.reading;
+        auto running = running_index_.find(readings_[index].step);
+        if (running != running_index_.end() && running->second == index) running_index_.erase(running);
+        readings_[index] = before;
+        if (before.running()) running_index_[before.step] = index;
+    }
+    if (c.tag) tags_[c.tag->first] = c.tag->second;
+    if (c.note) notes_[c.note->first] = c.note->second;
+    if (c.last_pause && !pauses_.empty()) pauses_.back() = *c.last_pause;
+    current_cycle_ = c.cycle;
 }
 
 std::optional<std::string> LogState::record_order(const Event& event) {
@@ -116,13 +149,16 @@ std::optional<std::string> LogState::record_order(const Event& event) {
     return std::nullopt;
 }
 
-std::optional<std::string> LogState::apply_undo_redo(const Event& event) {
+std::optional<std::string> LogState::apply_undo_redo(const Session& session, std::size_t index,
+                                                      const Event& event) {
     if (event.kind == EventKind::undo) {
         if (undo_stack_.empty()) return "undo with nothing left to undo";
         if (event.target != undo_stack_.back())
             return "undo of event " + std::to_string(event.target) +
                    ", but the latest action that can be undone is event " +
                    std::to_string(undo_stack_.back());
+        take_back(changes_.back());
+        changes_.pop_back();
         undo_stack_.pop_back();
         redo_stack_.push_back(event.target);
         undone_[event.target] = true;
@@ -132,27 +168,19 @@ std::optional<std::string> LogState::apply_undo_redo(const Event& event) {
     if (event.target != redo_stack_.back())
         return "redo of event " + std::to_string(event.target) +
                ", but the latest undone action is event " + std::to_string(redo_stack_.back());
+    // The undone event, earlier in the log (ids increase along it).
+    const auto begin = session.events.begin();
+    const auto end = begin + static_cast<std::ptrdiff_t>(std::min(index, session.events.size()));
+    const auto it = std::lower_bound(begin, end, event.target,
+                                     [](const Event& e, EventId id) { return e.id < id; });
+    if (it == end || it->id != event.target)
+        return "redo of event " + std::to_string(event.target) + ", which is not in the log";
+    // It fits: the state is again the one it was first applied to.
+    if (auto problem = apply_action(session, *it))
+        return "redo of event " + std::to_string(event.target) + ", which no longer fits: " + *problem;
     redo_stack_.pop_back();
     undo_stack_.push_back(event.target);
     undone_.erase(event.target);
-    return std::nullopt;
-}
-
-std::optional<std::string> LogState::rebuild_effects(const Session& session) {
-    readings_.clear();
-    tags_.clear();
-    notes_.clear();
-    pauses_.clear();
-    reading_index_.clear();
-    tag_index_.clear();
-    note_index_.clear();
-    current_cycle_ = 1;
-    for (const Event& event : session.events) {
-        if (event.kind == EventKind::undo || event.kind == EventKind::redo || is_undone(event.id))
-            continue;
-        if (auto problem = apply_effect(session, event))
-            return "after the undo, event " + std::to_string(event.id) + " no longer fits: " + *problem;
-    }
     return std::nullopt;
 }
 
@@ -175,18 +203,20 @@ const WasteTag* LogState::find_tag(EventId id) const { return const_cast<LogStat
 const Note* LogState::find_note(EventId id) const { return const_cast<LogState*>(this)->note(id); }
 
 std::vector<const Reading*> LogState::running_readings() const {
+    std::vector<std::size_t> indices;
+    for (const auto& [step, index] : running_index_) indices.push_back(index);
+    std::sort(indices.begin(), indices.end());  // log order, for ties in start time
     std::vector<const Reading*> running;
-    for (const Reading& r : readings_)
-        if (r.running()) running.push_back(&r);
+    for (std::size_t index : indices) running.push_back(&readings_[index]);
     std::stable_sort(running.begin(), running.end(),
                      [](const Reading* a, const Reading* b) { return a->start_ms < b->start_ms; });
     return running;
 }
 
 const Reading* LogState::running_reading_of(StepId step) const {
-    for (auto it = readings_.rbegin(); it != readings_.rend(); ++it)
-        if (it->step == step && it->running()) return &*it;
-    return nullptr;
+    // At most one reading of a step runs: a step starts only when it does not run.
+    auto it = running_index_.find(step);
+    return it == running_index_.end() ? nullptr : &readings_[it->second];
 }
 
 std::int64_t LogState::paused_ms_between(std::int64_t from_ms, std::int64_t to_ms) const {
@@ -260,6 +290,7 @@ std::optional<std::string> LogState::apply_effect(const Session& session, const 
             if (running_reading_of(e.step)) return step_text(e.step) + " is already running";
             if (e.new_cycle) ++current_cycle_;
             start_reading(e.step, e.t_ms, e.id, false, current_cycle_);
+            running_index_[e.step] = readings_.size() - 1;
             return std::nullopt;
         }
         case EventKind::step_end: {
@@ -268,6 +299,7 @@ std::optional<std::string> LogState::apply_effect(const Session& session, const 
             const Reading* running = running_reading_of(e.step);
             if (!running) return step_text(e.step) + " is not running";
             reading(running->id)->end_ms = e.t_ms;
+            running_index_.erase(e.step);
             return std::nullopt;
         }
         case EventKind::lap: {
@@ -279,8 +311,10 @@ std::optional<std::string> LogState::apply_effect(const Session& session, const 
             if (e.step != e.ended_step && running_reading_of(e.step))
                 return "lap starts " + step_text(e.step) + ", which is already running";
             reading(running->id)->end_ms = e.t_ms;
+            running_index_.erase(e.ended_step);
             if (e.new_cycle) ++current_cycle_;
             start_reading(e.step, e.t_ms, e.id, false, current_cycle_);
+            running_index_[e.step] = readings_.size() - 1;
             return std::nullopt;
         }
         case EventKind::cycle: {

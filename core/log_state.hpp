@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/session.hpp"
@@ -74,7 +75,7 @@ public:
 
     // Checks the event against the current state; when it fits, applies it and returns no error.
     // `event` must be the next event of the session's log (the caller appends it on success).
-    // Undo and redo rebuild the state from the log, which is why the session is needed.
+    // Redo applies the undone event again, taken from the log, which is why the session is needed.
     std::optional<std::string> apply(const Session& session, const Event& event);
 
     const std::vector<Reading>& readings() const { return readings_; }
@@ -108,10 +109,24 @@ public:
     std::int64_t last_walk_ms() const { return last_walk_ms_; }
 
 private:
+    // apply() for the event at `index` of the session's log (the events before it already applied).
+    std::optional<std::string> apply_next(const Session& session, std::size_t index, const Event& event);
     std::optional<std::string> record_order(const Event& event);
     std::optional<std::string> apply_effect(const Session& session, const Event& event);
-    std::optional<std::string> apply_undo_redo(const Event& event);
-    std::optional<std::string> rebuild_effects(const Session& session);
+    // How to take back one applied action: the sizes of the lists before it (it may only append)
+    // and the items it may have changed, as they were.
+    struct Change {
+        std::size_t readings = 0, tags = 0, notes = 0, pauses = 0;
+        std::int64_t cycle = 1;
+        std::optional<std::pair<std::size_t, Reading>> reading;
+        std::optional<std::pair<std::size_t, WasteTag>> tag;
+        std::optional<std::pair<std::size_t, Note>> note;
+        std::optional<PauseInterval> last_pause;
+    };
+    // apply_effect, remembering how to take it back.
+    std::optional<std::string> apply_action(const Session& session, const Event& event);
+    void take_back(const Change& change);
+    std::optional<std::string> apply_undo_redo(const Session& session, std::size_t index, const Event& event);
     Reading* reading(EventId id);
     WasteTag* tag(EventId id);
     Note* note(EventId id);
@@ -121,11 +136,13 @@ private:
     std::vector<Note> notes_;
     std::vector<PauseInterval> pauses_;
     std::unordered_map<EventId, std::size_t> reading_index_, tag_index_, note_index_;
+    std::unordered_map<StepId, std::size_t> running_index_;  // the running reading of each running step
     std::int64_t current_cycle_ = 1;
     std::int64_t last_walk_ms_ = 0;
     EventId last_id_ = kNoEvent;
     std::int64_t last_t_ms_ = 0;
     std::vector<EventId> undo_stack_, redo_stack_;
+    std::vector<Change> changes_;  // one per entry of undo_stack_
     std::unordered_map<EventId, bool> undone_;
     std::unordered_map<EventId, EventKind> kind_of_;  // every event seen, for note targets and undo
 };

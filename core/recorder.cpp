@@ -85,10 +85,19 @@ std::optional<StepId> Recorder::running_step() const {
 std::optional<std::pair<StepId, bool>> Recorder::upcoming_step() const {
     const auto& steps = session_.steps;
     if (steps.empty()) return std::nullopt;
-    // The step after the latest started one (running or not), in plan order.
+    // The step after the latest tapped one (running or not), in plan order. The latest tap, not
+    // the latest start time: edits move times (set_start, set_end then split) but not the sequence.
+    // Readings are in log order, and a tapped reading has the id of its step_start or lap event.
     const Reading* latest = nullptr;
-    for (const Reading& r : state_.readings())
-        if (!r.manual && (!latest || r.start_ms >= latest->start_ms)) latest = &r;
+    const auto& readings = state_.readings();
+    for (auto r = readings.rbegin(); r != readings.rend() && !latest; ++r) {
+        if (r->manual) continue;
+        const auto event = std::lower_bound(session_.events.begin(), session_.events.end(), r->id,
+                                            [](const Event& e, EventId id) { return e.id < id; });
+        if (event != session_.events.end() && event->id == r->id &&
+            (event->kind == EventKind::step_start || event->kind == EventKind::lap))
+            latest = &*r;
+    }
     if (!latest) return std::pair{steps.front().id, false};
     auto it = std::find_if(steps.begin(), steps.end(), [&](const Step& s) { return s.id == latest->step; });
     if (it == steps.end() || std::next(it) == steps.end()) return std::pair{steps.front().id, true};
@@ -131,6 +140,11 @@ TapResult Recorder::toggle_step(StepId step) {
 }
 
 TapResult Recorder::new_cycle() {
+    // In lap timing the cycle is marked by the lap after the last step; a mark in the middle would
+    // put the rest of the cycle's steps in a cycle of their own.
+    if (session_.settings.timing_mode != TimingMode::independent)
+        return refused("new cycle is for independent timing; in lap timing the step after the last one "
+                       "begins a new cycle");
     Event event;
     event.kind = EventKind::cycle;
     return tap(Control::new_cycle, 0, std::move(event));

@@ -49,7 +49,8 @@ public:
     TapResult stop_step();
     // Independent timers: starts the step, or ends it if it runs.
     TapResult toggle_step(StepId step);
-    // Marks the start of a new cycle (independent timers; lap mode does it on the lap).
+    // Independent timers: marks the start of a new cycle. Refused in lap mode, where the lap after
+    // the last step does it.
     TapResult new_cycle();
     // An instant waste, attributed to the running step (the latest started), if any.
     TapResult tag_waste(Waste waste, std::string note = {});
@@ -78,7 +79,8 @@ public:
     bool can_redo() const { return state_.redo_target() != kNoEvent; }
     // Lap mode: the running step (the latest started), if any.
     std::optional<StepId> running_step() const;
-    // Lap mode: the step next_step would start, and whether that begins a new cycle.
+    // Lap mode: the step next_step would start, and whether that begins a new cycle: the step after
+    // the latest tapped one in plan order (edited times and manual readings do not count).
     std::optional<std::pair<StepId, bool>> upcoming_step() const;
     // The running timed waste of a kind, if any.
     const WasteTag* running_timed_waste(Waste waste) const;
