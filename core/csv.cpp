@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 
 #include "core/format.hpp"
@@ -46,7 +47,8 @@ std::string step_name(const Session& session, StepId id) {
 
 std::string csv_field(const std::string& value, bool typed_text) {
     std::string v = value;
-    if (typed_text && !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v = "'" + v;
+    // OWASP's list of characters a spreadsheet may start a formula with: = + - @, tab and CR.
+    if (typed_text && !v.empty() && std::string_view("=+-@\t\r").find(v[0]) != std::string_view::npos) v = "'" + v;
     if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
     std::string quoted = "\"";
     for (char c : v) {

@@ -1,8 +1,9 @@
 // CSV export (RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a comma, quote
 // or line break). Files written by export_csv start with a UTF-8 byte order mark so that spreadsheets
 // read accents right; the strings returned by the *_csv functions have none.
-// Times are seconds with a '.' decimal point. Text a person typed that starts with = + - or @ gets a
-// leading ' so that a spreadsheet shows it instead of running it as a formula.
+// Times are seconds with a '.' decimal point. Text a person typed that starts with = + - @, a tab or
+// a carriage return (OWASP's CSV-injection list) gets a leading ' so that a spreadsheet shows it
+// instead of running it as a formula.
 #pragma once
 
 #include <filesystem>

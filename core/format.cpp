@@ -1,15 +1,21 @@
 #include "core/format.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <system_error>
 
 namespace gemba {
 
 std::string format_fixed(double value, int decimals) {
     // std::to_chars ignores the C locale, so a German locale still gets "1.5", never "1,5".
-    char buffer[64];
+    // A double has at most 309 digits before the point, so this buffer always fits (a fixed 64
+    // bytes did not: to_chars then fails and leaves the buffer's contents undefined).
+    decimals = std::clamp(decimals, 0, 100);
+    char buffer[320 + 100];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, decimals);
+    if (result.ec != std::errc{}) return "?";
     std::string out(buffer, result.ptr);
     if (out.find_first_not_of("-0.") == std::string::npos && out.front() == '-') out.erase(0, 1);  // no "-0.0"
     return out;
@@ -21,7 +27,11 @@ std::string format_duration(double ms) {
     const std::string sign = ms < 0 ? "-" : "";
     // Round to tenths of a second first, so 59.96 s becomes "1:00.0", not "0:60.0".
     const auto tenths = static_cast<std::int64_t>(std::llround(std::fabs(ms) / 100.0));
-    const std::int64_t total_seconds = tenths / 10, tenth = tenths % 10;
+    std::int64_t total_seconds = tenths / 10;
+    const std::int64_t tenth = tenths % 10;
+    // The hour format has no tenths: round to the second there too, never truncate (7199.9 s is
+    // "2:00:00", not "1:59:59"). From 3599.95 s on the tenths already reach an hour.
+    if (total_seconds >= 3600) total_seconds = static_cast<std::int64_t>(std::llround(std::fabs(ms) / 1000.0));
     const std::int64_t hours = total_seconds / 3600, minutes = total_seconds / 60 % 60, seconds = total_seconds % 60;
     char buffer[64];
     if (hours > 0)

@@ -268,6 +268,10 @@ SessionSummary summarize(const Session& session, const LogState& state, std::opt
                                       ": an allowance of 100 % or more has no standard time on the workday convention");
             }
         }
+        if (s.stats.n == 1)
+            out.notices.push_back("step " + quoted(step.name) +
+                                  " has 1 valid reading; its required cycles need at least 2, so the study's "
+                                  "required cycles leave it out");
         if (s.required_cycles) {
             out.required_cycles = std::max(out.required_cycles.value_or(0), *s.required_cycles);
             out.more_cycles = std::max(out.more_cycles.value_or(0), *s.more_cycles);
@@ -292,7 +296,9 @@ SessionSummary summarize(const Session& session, const LogState& state, std::opt
                               " reading(s) still running are not in the statistics");
 
     summarize_cycles(session, state, out);
-    if (out.lead_time_ms && *out.lead_time_ms > 0) out.flow_efficiency = out.value_added_ms / *out.lead_time_ms;
+    // Without a single valid reading the value-added time is unknown, not zero: no efficiency then.
+    if (out.cycle_time_ms && out.lead_time_ms && *out.lead_time_ms > 0)
+        out.flow_efficiency = out.value_added_ms / *out.lead_time_ms;
     summarize_takt(settings, out);
     summarize_wastes(session, state, out.elapsed_ms, out);
     return out;

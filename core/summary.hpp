@@ -85,7 +85,10 @@ struct SessionSummary {
     std::size_t cycles_closed = 0;
     std::optional<double> lead_time_ms;
     std::optional<double> waiting_ms;
-    // Flow efficiency (PCE) = value-added time ÷ lead time.
+    // Flow efficiency (PCE) = value-added time ÷ lead time: Σ OT of the value-added steps (the
+    // typical VA time of a unit) ÷ the mean lead time above. Empty without a valid reading (VA time
+    // unknown) or a closed cycle. Both are typical values from different readings, so with few
+    // cycles it can exceed 100 %.
     std::optional<double> flow_efficiency;
 
     // Takt = available time ÷ demand; CT against takt as a ratio (> 1: demand cannot be met).

@@ -1,0 +1,334 @@
+// CSV export (core/csv). Expected rows are written out by hand from the walk in each test; times
+// in the comments are seconds.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/csv.hpp"
+#include "core/recorder.hpp"
+#include "core/session.hpp"
+#include "core/summary.hpp"
+
+using namespace gemba;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::int64_t sec(double seconds) { return static_cast<std::int64_t>(std::llround(seconds * 1000.0)); }
+
+Step make_step(StepId id, std::string name, ValueClass value_class) {
+    Step step;
+    step.id = id;
+    step.name = std::move(name);
+    step.value_class = value_class;
+    return step;
+}
+
+class Walk {
+public:
+    explicit Walk(std::vector<Step> steps) {
+        session_.steps = std::move(steps);
+        recorder_ = std::make_unique<Recorder>(session_, clock_);
+    }
+    Walk(const Walk&) = delete;
+    Walk& operator=(const Walk&) = delete;
+
+    EventId at(double t_s, const std::function<TapResult(Recorder&)>& control) {
+        clock_.set(sec(t_s));
+        const TapResult result = control(*recorder_);
+        INFO("tap at " << t_s << " s: " << result.message);
+        REQUIRE(result.recorded);
+        return result.event;
+    }
+    EventId next(double t) { return at(t, [](Recorder& r) { return r.next_step(); }); }
+    EventId stop(double t) { return at(t, [](Recorder& r) { return r.stop_step(); }); }
+    EventId pause(double t) { return at(t, [](Recorder& r) { return r.toggle_pause(); }); }
+    EventId tag(double t, Waste w, std::string note = {}) {
+        return at(t, [w, &note](Recorder& r) { return r.tag_waste(w, note); });
+    }
+    EventId timed(double t, Waste w, std::string note = {}) {
+        return at(t, [w, &note](Recorder& r) { return r.toggle_timed_waste(w, note); });
+    }
+    Recorder& recorder() { return *recorder_; }
+    const Session& session() const { return session_; }
+    const LogState& state() const { return recorder_->state(); }
+
+private:
+    Session session_;
+    ManualClock clock_{0};
+    std::unique_ptr<Recorder> recorder_;
+};
+
+std::vector<std::string> lines_of(const std::string& csv) {
+    std::vector<std::string> lines;
+    std::size_t from = 0;
+    while (from < csv.size()) {
+        const std::size_t end = csv.find("\r\n", from);
+        REQUIRE(end != std::string::npos);  // every row ends in CRLF, the last one too
+        lines.push_back(csv.substr(from, end - from));
+        from = end + 2;
+    }
+    return lines;
+}
+
+std::string id(EventId e) { return std::to_string(e); }
+
+const std::string kFasten = "Fasten \"M6\", torque";
+const std::string kFastenCsv = "\"Fasten \"\"M6\"\", torque\"";
+
+// Lap timing, steps Pick (1, VA) and `Fasten "M6", torque` (2, NNVA):
+//   r1 Pick c1 0–4; r2 Fasten c1 4–10 with a pause 6–8 (4 s); stop at 10; gap 10–13
+//   r3 Pick c2 13–20; r4 Fasten c2 20–22 (deleted); r5 Pick c3 22–27 (excluded); r6 Fasten c3
+//   running from 27.
+struct CsvWalk {
+    CsvWalk() : walk({make_step(1, "Pick", ValueClass::value_added),
+                      make_step(2, kFasten, ValueClass::necessary_non_value_added)}) {
+        r1 = walk.next(0);
+        r2 = walk.next(4);
+        walk.pause(6);
+        walk.pause(8);
+        walk.stop(10);
+        r3 = walk.next(13);
+        r4 = walk.next(20);
+        r5 = walk.next(22);
+        r6 = walk.next(27);
+        REQUIRE(walk.recorder().remove(r4).recorded);
+        REQUIRE(walk.recorder().exclude(r5, "=cmd|' /C calc'!A0, boss").recorded);
+    }
+    Walk walk;
+    EventId r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, r6 = 0;
+};
+
+// A fresh, empty folder under the system's temporary folder, removed at the end of the test.
+struct TempFolder {
+    TempFolder() {
+        std::string name = (fs::temp_directory_path() / "gemba-csv-XXXXXX").string();
+        REQUIRE(::mkdtemp(name.data()) != nullptr);
+        path = name;
+    }
+    ~TempFolder() {
+        std::error_code ignored;
+        fs::remove_all(path, ignored);
+    }
+    fs::path path;
+};
+
+std::string read_all(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Fields
+// ---------------------------------------------------------------------------------------------
+
+TEST_CASE("csv_field: RFC 4180 quoting") {
+    CHECK(csv_field("plain") == "plain");
+    CHECK(csv_field("") == "");
+    CHECK(csv_field("a,b") == "\"a,b\"");
+    CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
+    CHECK(csv_field("\"") == "\"\"\"\"");
+    CHECK(csv_field("line\nbreak") == "\"line\nbreak\"");
+    CHECK(csv_field("cr\rhere") == "\"cr\rhere\"");
+    CHECK(csv_field("crlf\r\nend") == "\"crlf\r\nend\"");
+    // Spaces and semicolons need no quotes in RFC 4180; UTF-8 passes through untouched.
+    CHECK(csv_field(" a; b ") == " a; b ");
+    CHECK(csv_field("Prüfung – Öse") == "Prüfung – Öse");
+}
+
+TEST_CASE("csv_field: typed text that a spreadsheet would run as a formula gets a leading '") {
+    CHECK(csv_field("=SUM(A1:A9)", true) == "'=SUM(A1:A9)");
+    CHECK(csv_field("+1", true) == "'+1");
+    CHECK(csv_field("-5 mm", true) == "'-5 mm");
+    CHECK(csv_field("@SUM(A1)", true) == "'@SUM(A1)");
+    // OWASP also lists a leading tab and carriage return (the CR also forces quotes).
+    CHECK(csv_field("\t=1+1", true) == "'\t=1+1");
+    CHECK(csv_field("\r=1+1", true) == "\"'\r=1+1\"");
+    // The guard first, then the quoting around the guarded text.
+    CHECK(csv_field("=HYPERLINK(\"http://x\",\"y\")", true) == "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+    // Only the first character matters; numbers written by the program are not typed text.
+    CHECK(csv_field("a=b", true) == "a=b");
+    CHECK(csv_field(" =1", true) == " =1");
+    CHECK(csv_field("-5") == "-5");
+    CHECK(csv_field("=1") == "=1");
+    CHECK(csv_field("", true) == "");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Readings
+// ---------------------------------------------------------------------------------------------
+
+TEST_CASE("readings_csv: one row per reading, deleted ones too, with laps of a continuous watch") {
+    CsvWalk cw;
+    const SessionSummary summary = summarize(cw.walk.session(), cw.walk.state());
+    const std::vector<std::string> rows = lines_of(readings_csv(cw.walk.session(), cw.walk.state(), summary));
+    REQUIRE(rows.size() == 7);
+    CHECK(rows[0] ==
+          "reading_id,step_id,step,value_class,cycle,start_s,end_s,duration_s,lap_s,cumulative_s,status,reason,"
+          "manual,outlier");
+    // The continuous watch (session time, pauses left out) at each end of a reading not deleted:
+    //   r1 4; r2 10 − 2 (pause) = 8; r3 20 − 2 = 18; r5 27 − 2 = 25.
+    // Laps, the differences: r1 4; r2 8 − 4 = 4; r3 18 − 8 = 10 (7 s of work + the 3 s gap);
+    //   r5 25 − 18 = 7 (the deleted r4's 2 s + 5 s).
+    // Durations (snapback view, pauses left out): 4, 4, 7, 2, 5; the running r6 has none.
+    CHECK(rows[1] == id(cw.r1) + ",1,Pick,value_added,1,0.000,4.000,4.000,4.000,4.000,valid,,no,no");
+    CHECK(rows[2] == id(cw.r2) + ",2," + kFastenCsv +
+                         ",necessary_non_value_added,1,4.000,10.000,4.000,4.000,8.000,valid,,no,no");
+    CHECK(rows[3] == id(cw.r3) + ",1,Pick,value_added,2,13.000,20.000,7.000,10.000,18.000,valid,,no,no");
+    CHECK(rows[4] == id(cw.r4) + ",2," + kFastenCsv +
+                         ",necessary_non_value_added,2,20.000,22.000,2.000,,,deleted,,no,no");
+    CHECK(rows[5] == id(cw.r5) +
+                         ",1,Pick,value_added,3,22.000,27.000,5.000,7.000,25.000,excluded,"
+                         "\"'=cmd|' /C calc'!A0, boss\",no,no");
+    CHECK(rows[6] == id(cw.r6) + ",2," + kFastenCsv + ",necessary_non_value_added,3,27.000,,,,,running,,no,no");
+}
+
+TEST_CASE("readings_csv: outliers and manual readings are marked") {
+    // One step, lap: 10, 11, 12, 13, 30 → Tukey fences [8, 16] flag the 30 (Q1 11, Q3 13).
+    // Then a manual reading of 12 s inserted into cycle 6 (100–112), entered at 120.
+    Walk w({make_step(1, "Pick", ValueClass::value_added)});
+    std::vector<EventId> ids;
+    double t = 0;
+    for (double d : {10, 11, 12, 13, 30}) {
+        ids.push_back(w.next(t));
+        t += d;
+    }
+    w.stop(t);  // 76
+    const EventId manual = w.at(120, [](Recorder& r) { return r.insert_reading(1, 6, sec(100), sec(112)); });
+    const SessionSummary summary = summarize(w.session(), w.state());
+    REQUIRE(summary.steps[0].outliers == std::vector<EventId>{ids[4]});
+    const std::vector<std::string> rows = lines_of(readings_csv(w.session(), w.state(), summary));
+    REQUIRE(rows.size() == 7);
+    // Valid now {10, 11, 12, 13, 30, 12}: sorted 10 11 12 12 13 30; Q1 at h = 1.25 → 11.25,
+    // Q3 at h = 3.75 → 12.75, IQR 1.5, fences 9 and 15 → still only the 30.
+    CHECK(rows[5] == id(ids[4]) + ",1,Pick,value_added,5,46.000,76.000,30.000,30.000,76.000,valid,,no,yes");
+    // The manual reading ends last: lap 112 − 76 = 36 on the continuous watch.
+    CHECK(rows[6] == id(manual) + ",1,Pick,value_added,6,100.000,112.000,12.000,36.000,112.000,valid,,yes,no");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Steps, wastes, tally
+// ---------------------------------------------------------------------------------------------
+
+TEST_CASE("steps_csv: header and a hand-computed row, with and without a file column") {
+    CsvWalk cw;
+    const SessionSummary summary = summarize(cw.walk.session(), cw.walk.state());
+    const std::string header =
+        "step_id,step,value_class,rating_pct,allowance_pct,valid_n,excluded_n,deleted_n,mean_s,median_s,sd_s,"
+        "cv_pct,min_s,max_s,observed_s,normal_s,standard_s,required_cycles,more_cycles,outliers";
+    const std::vector<std::string> rows = lines_of(steps_csv(summary));
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0] == header);
+    // Pick: valid {4, 7} (r5 excluded): mean 5.5, median 5.5, s = √4.5 = 2.121, cv 2.1213/5.5 =
+    // 38.57 %, OT = NT = ST = 5.5 (R 100 %, A 0). n = 3.8416 · 4.5 / (0.05 · 5.5)² = 228.59 → 229,
+    // more 227.
+    CHECK(rows[1] == "1,Pick,value_added,100.0,0.0,2,1,0,5.500,5.500,2.121,38.57,4.000,7.000,5.500,5.500,5.500,"
+                     "229,227,0");
+    // Fasten: one valid reading (4 s), r4 deleted, r6 running: no spread, no required cycles.
+    CHECK(rows[2] == "2," + kFastenCsv +
+                         ",necessary_non_value_added,100.0,0.0,1,0,1,4.000,4.000,,,4.000,4.000,4.000,4.000,4.000,,,0");
+
+    const std::string file = "=walk,1.json";
+    const std::vector<std::string> with_file = lines_of(steps_csv(summary, &file));
+    CHECK(with_file[0] == "file," + header);
+    CHECK(with_file[1].rfind("\"'=walk,1.json\",1,Pick,", 0) == 0);
+}
+
+TEST_CASE("wastes_csv: one row per tag, deleted ones too") {
+    // Lap, step Pick 0–10: defects at 2 with a typed note; motion at 3 (deleted); stop at 10;
+    // timed waiting 11–16 with a pause 12–14 (3 s), no step; timed motion from 18, still running.
+    // Stored session: the last walk tap is 18, so the running motion lasts 0 s.
+    Walk w({make_step(1, "Pick", ValueClass::value_added)});
+    w.next(0);
+    const EventId defect = w.tag(2, Waste::defects, "-5 mm, see photo");
+    const EventId motion = w.tag(3, Waste::motion);
+    w.stop(10);
+    const EventId waiting = w.timed(11, Waste::waiting);
+    w.pause(12);
+    w.pause(14);
+    w.timed(16, Waste::waiting);
+    const EventId running = w.timed(18, Waste::motion, "walks to \"rack\"");
+    REQUIRE(w.recorder().remove(motion).recorded);
+    const SessionSummary summary = summarize(w.session(), w.state());
+    const std::vector<std::string> rows = lines_of(wastes_csv(w.session(), w.state(), summary));
+    REQUIRE(rows.size() == 5);
+    CHECK(rows[0] == "tag_id,waste,waste_name,step_id,step,start_s,end_s,duration_s,timed,status,note");
+    CHECK(rows[1] == id(defect) + ",defects,Defects,1,Pick,2.000,,,no,valid,\"'-5 mm, see photo\"");
+    CHECK(rows[2] == id(motion) + ",motion,Motion,1,Pick,3.000,,,no,deleted,");
+    // 16 − 11 − 2 (pause) = 3.
+    CHECK(rows[3] == id(waiting) + ",waiting,Waiting,,,11.000,16.000,3.000,yes,valid,");
+    CHECK(rows[4] == id(running) + ",motion,Motion,,,18.000,,0.000,yes,running,\"walks to \"\"rack\"\"\"");
+
+    SUBCASE("live: the running tag lasts until now") {
+        const SessionSummary live = summarize(w.session(), w.state(), sec(25));
+        const std::vector<std::string> live_rows = lines_of(wastes_csv(w.session(), w.state(), live));
+        // 25 − 18 = 7.
+        CHECK(live_rows[4] == id(running) + ",motion,Motion,,,18.000,,7.000,yes,running,\"walks to \"\"rack\"\"\"");
+    }
+    SUBCASE("the tally in Pareto order") {
+        // Not deleted: defects 1 (0 s), waiting 1 timed (3 s), motion 1 timed (running, 0 s).
+        // Order: count 1 each → time: waiting 3 s first; then defects and motion at 0 s in
+        // DOWNTIME order (defects before motion); then the zeros: overproduction,
+        // non-utilized talent, transportation, inventory, extra-processing.
+        // Observed: 18 − 2 = 16 s → 1 × 3600 / 16 = 225 per hour. Shares 33.33 %.
+        const std::vector<std::string> tally = lines_of(waste_tally_csv(summary));
+        REQUIRE(tally.size() == 9);
+        CHECK(tally[0] == "rank,waste,waste_name,count,share_pct,cumulative_pct,timed_count,timed_s,per_hour");
+        CHECK(tally[1] == "1,waiting,Waiting,1,33.33,33.33,1,3.000,225.00");
+        CHECK(tally[2] == "2,defects,Defects,1,33.33,66.67,0,0.000,225.00");
+        CHECK(tally[3] == "3,motion,Motion,1,33.33,100.00,1,0.000,225.00");
+        CHECK(tally[4] == "4,overproduction,Overproduction,0,0.00,100.00,0,0.000,0.00");
+        CHECK(tally[5] == "5,non_utilized_talent,Non-utilized talent,0,0.00,100.00,0,0.000,0.00");
+        CHECK(tally[8] == "8,extra_processing,Extra-processing,0,0.00,100.00,0,0.000,0.00");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+// ---------------------------------------------------------------------------------------------
+
+TEST_CASE("export_csv: four files with a UTF-8 byte order mark") {
+    CsvWalk cw;
+    const SessionSummary summary = summarize(cw.walk.session(), cw.walk.state());
+    TempFolder folder;
+    const ExportResult result = export_csv(folder.path, "walk", cw.walk.session(), cw.walk.state(), summary);
+    REQUIRE(result.ok);
+    CHECK(result.error.empty());
+    const std::vector<fs::path> expected = {folder.path / "walk.readings.csv", folder.path / "walk.steps.csv",
+                                            folder.path / "walk.wastes.csv", folder.path / "walk.waste_tally.csv"};
+    CHECK(result.written == expected);
+    const std::string bom = "\xEF\xBB\xBF";
+    CHECK(read_all(expected[0]) == bom + readings_csv(cw.walk.session(), cw.walk.state(), summary));
+    CHECK(read_all(expected[1]) == bom + steps_csv(summary));
+    CHECK(read_all(expected[2]) == bom + wastes_csv(cw.walk.session(), cw.walk.state(), summary));
+    CHECK(read_all(expected[3]) == bom + waste_tally_csv(summary));
+    // Nothing else was left behind (no temporary files).
+    std::size_t entries = 0;
+    for ([[maybe_unused]] const auto& entry : fs::directory_iterator(folder.path)) ++entries;
+    CHECK(entries == 4);
+}
+
+TEST_CASE("export_csv: a missing folder is an error, and nothing is written") {
+    CsvWalk cw;
+    const SessionSummary summary = summarize(cw.walk.session(), cw.walk.state());
+    TempFolder folder;
+    const fs::path missing = folder.path / "no-such-folder";
+    const ExportResult result = export_csv(missing, "walk", cw.walk.session(), cw.walk.state(), summary);
+    CHECK_FALSE(result.ok);
+    CHECK(result.written.empty());
+    CHECK(result.error.find("walk.readings.csv") != std::string::npos);
+    CHECK_FALSE(fs::exists(missing));
+}

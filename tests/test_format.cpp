@@ -1,0 +1,130 @@
+// Numbers as a person reads them (core/format). Expected strings are worked out by hand.
+#include <doctest/doctest.h>
+
+#include <clocale>
+#include <cstdio>
+#include <locale>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "core/format.hpp"
+
+using gemba::format_duration;
+using gemba::format_fixed;
+using gemba::format_percent;
+using gemba::format_seconds;
+
+TEST_CASE("format_duration: seconds with tenths below a minute") {
+    CHECK(format_duration(0) == "0.0 s");
+    CHECK(format_duration(40) == "0.0 s");   // 0.04 s rounds to 0.0
+    CHECK(format_duration(50) == "0.1 s");   // 0.05 s: half a tenth rounds up
+    CHECK(format_duration(800) == "0.8 s");
+    CHECK(format_duration(12345) == "12.3 s");
+    CHECK(format_duration(12350.5) == "12.4 s");
+    CHECK(format_duration(59940) == "59.9 s");
+}
+
+TEST_CASE("format_duration: rounding to tenths carries into minutes and hours") {
+    // 59.95 s and 59.96 s are 600 tenths: one minute, never "0:60.0" or "60.0 s".
+    CHECK(format_duration(59950) == "1:00.0");
+    CHECK(format_duration(59960) == "1:00.0");
+    CHECK(format_duration(60000) == "1:00.0");
+    CHECK(format_duration(125400) == "2:05.4");
+    CHECK(format_duration(600000) == "10:00.0");
+    // 59:59.94 → 35 999 tenths → still minutes; 59:59.95 → 36 000 tenths → one hour.
+    CHECK(format_duration(3599940) == "59:59.9");
+    CHECK(format_duration(3599950) == "1:00:00");
+    CHECK(format_duration(3600000) == "1:00:00");
+}
+
+TEST_CASE("format_duration: hours show whole seconds, rounded") {
+    // 3 725.4 s = 1 h 2 min 5.4 s → "1:02:05"; 3 725.6 s rounds to 3 726 s → "1:02:06".
+    CHECK(format_duration(3725400) == "1:02:05");
+    CHECK(format_duration(3725600) == "1:02:06");
+    // 7 199.9 s rounds to 7 200 s = 2 h (it used to be truncated to "1:59:59").
+    CHECK(format_duration(7199900) == "2:00:00");
+    // 10 h 0 min 59.5 s → 36 060 s → "10:01:00".
+    CHECK(format_duration(36059500) == "10:01:00");
+}
+
+TEST_CASE("format_duration: negative durations get a sign, except when they round to zero") {
+    CHECK(format_duration(-12345) == "-12.3 s");
+    CHECK(format_duration(-125400) == "-2:05.4");
+    CHECK(format_duration(-3725600) == "-1:02:06");
+    CHECK(format_duration(-40) == "0.0 s");
+}
+
+TEST_CASE("format_fixed and format_seconds: fixed decimals, '.' always") {
+    CHECK(format_fixed(1.5, 1) == "1.5");
+    CHECK(format_fixed(1234.5678, 2) == "1234.57");
+    CHECK(format_fixed(2.0, 0) == "2");
+    CHECK(format_fixed(0.0, 3) == "0.000");
+    CHECK(format_fixed(-1.5, 1) == "-1.5");
+    // Negative values that round to zero show no sign: -0.004 → "0.00", not "-0.00".
+    CHECK(format_fixed(-0.004, 2) == "0.00");
+    CHECK(format_fixed(-0.4, 0) == "0");
+    CHECK(format_fixed(-0.0, 1) == "0.0");
+    // seconds: milliseconds ÷ 1000. 1234.5678 ms = 1.2345678 s.
+    CHECK(format_seconds(1234.5678) == "1.235");
+    CHECK(format_seconds(1234.5678, 1) == "1.2");
+    CHECK(format_seconds(-2500) == "-2.500");
+    CHECK(format_seconds(86400000) == "86400.000");
+}
+
+TEST_CASE("format_fixed: numbers too long for a small buffer are still written in full") {
+    // 1e300 has 301 digits before the point; with 2 decimals that is 304 characters. (A 64-byte
+    // buffer used to make to_chars fail and leave garbage.)
+    const std::string big = format_fixed(1e300, 2);
+    REQUIRE(big.size() == 304);
+    CHECK(big.front() == '1');
+    CHECK(big.substr(big.size() - 3) == ".00");
+    CHECK(big.find_first_not_of("0123456789.") == std::string::npos);
+    CHECK(format_fixed(-1e300, 0).size() == 302);
+}
+
+TEST_CASE("format_percent") {
+    CHECK(format_percent(0.4567) == "45.7 %");
+    CHECK(format_percent(0.4567, 2) == "45.67 %");
+    CHECK(format_percent(1.0) == "100.0 %");
+    CHECK(format_percent(0.0) == "0.0 %");
+    CHECK(format_percent(1.25, 0) == "125 %");
+    CHECK(format_percent(-0.0001) == "0.0 %");  // -0.01 % rounds to zero: no sign
+}
+
+TEST_CASE("or_dash") {
+    CHECK(gemba::or_dash(std::nullopt) == "—");
+    CHECK(gemba::or_dash(std::string("12.3 s")) == "12.3 s");
+}
+
+TEST_CASE("format_*: a German locale does not turn the point into a comma") {
+    // The numbers go to CSV files and the command line; a comma would break both. The check needs a
+    // de_DE locale: when none is installed, the locale part is skipped silently and the same
+    // strings are checked in the current locale only.
+    const char* installed = nullptr;
+    for (const char* name : {"de_DE.UTF-8", "de_DE.utf8", "de_DE"}) {
+        if (std::setlocale(LC_ALL, name)) {
+            installed = name;
+            break;
+        }
+    }
+    std::optional<std::locale> previous_global;
+    if (installed) {
+        try {
+            previous_global = std::locale::global(std::locale(installed));
+        } catch (const std::runtime_error&) {
+            // The C library knows the locale but the C++ library cannot build it: C locale only.
+        }
+        // The locale is in force: printf itself now writes a comma.
+        char buffer[16];
+        std::snprintf(buffer, sizeof buffer, "%.1f", 1.5);
+        CHECK(std::string(buffer) == "1,5");
+    }
+    CHECK(format_fixed(1234.5, 1) == "1234.5");
+    CHECK(format_seconds(12345.0) == "12.345");
+    CHECK(format_percent(0.4567) == "45.7 %");
+    CHECK(format_duration(12345) == "12.3 s");
+    CHECK(format_duration(125400) == "2:05.4");
+    if (previous_global) std::locale::global(*previous_global);
+    std::setlocale(LC_ALL, "C");
+}
