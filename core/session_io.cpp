@@ -1,8 +1,6 @@
 // cereal's JSON header must come before any RapidJSON header: it makes RapidJSON's assertions throw.
 #include <cereal/archives/json.hpp>
 
-#include <rapidjson/encodedstream.h>
-#include <rapidjson/error/en.h>
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 #include <rapidjson/stringbuffer.h>
@@ -10,8 +8,11 @@
 
 #include "core/session_io.hpp"
 
+#include <charconv>
 #include <cmath>
+#include <cstring>
 #include <cstdint>
+#include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -32,44 +33,93 @@ constexpr std::int64_t kMaxTimeMs = 10'000'000'000'000;
 // nesting, and picks out format_version, before cereal sees the text.
 // --------------------------------------------------------------------------------------------------
 
+// A number as a person would write it in a file: 1.5, 1e+30, 100.0 (a double that is whole keeps
+// its ".0", so that "expected a whole number, found 5.0" makes sense).
+std::string double_text(double value) {
+    char buffer[64];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    std::string out(buffer, ec == std::errc() ? end : buffer);
+    if (out.find_first_of(".eEn") == std::string::npos) out += ".0";
+    return out;
+}
+
+// A limit in a message: 100, 0.5, 1000000000000.
+std::string limit_text(double value) {
+    char buffer[400];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);
+    return std::string(buffer, ec == std::errc() ? end : buffer);
+}
+
+// A text from the file as it can appear inside a one-line message: control characters escaped as
+// in JSON, and cut short when long.
+std::string printable(std::string_view text, std::size_t max_characters = 40) {
+    std::string out;
+    std::size_t characters = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if ((c & 0xC0) != 0x80 && ++characters > max_characters) return out + "...";
+        if (c == '\n') out += "\\n";
+        else if (c == '\r') out += "\\r";
+        else if (c == '\t') out += "\\t";
+        else if (c < 0x20 || c == 0x7F) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04X", static_cast<unsigned>(c));
+            out += escaped;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
+std::string quote_text(std::string_view text) { return "\"" + printable(text) + "\""; }
+
 struct PrecheckHandler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, PrecheckHandler> {
     unsigned depth = 0;
     bool too_deep = false;
-    bool root_is_object = false;
+    bool nul_in_text = false;
     bool saw_root = false;
+    std::string root_found;  // what the root is, when it is not an object
     bool next_is_version = false;
+    int versions_seen = 0;
     std::optional<std::int64_t> format_version;
-    bool version_not_integer = false;
+    std::string version_found;  // what format_version holds, when it is not an integer
 
-    bool Default() {
-        if (!saw_root) saw_root = true;
-        if (next_is_version) {
-            version_not_integer = true;
-            next_is_version = false;
+    // Every value: the root's kind, and format_version's value.
+    void value(const std::string& found, std::optional<std::int64_t> integer = std::nullopt) {
+        if (!saw_root) {
+            saw_root = true;
+            root_found = found;
         }
-        return true;
+        if (next_is_version) {
+            next_is_version = false;
+            if (integer) format_version = integer;
+            else version_found = found;
+        }
     }
-    bool Int(int i) { return version(i); }
-    bool Uint(unsigned u) { return version(u); }
-    bool Int64(std::int64_t i) { return version(i); }
-    bool Uint64(std::uint64_t) { return Default(); }  // beyond int64: no version can be that
-    bool version(std::int64_t value) {
-        saw_root = true;
-        if (next_is_version) {
-            format_version = value;
-            next_is_version = false;
-        }
+    bool Null() { return value("null"), true; }
+    bool Bool(bool b) { return value(b ? "true" : "false"), true; }
+    bool Int(int i) { return value(std::to_string(i), i), true; }
+    bool Uint(unsigned u) { return value(std::to_string(u), u), true; }
+    bool Int64(std::int64_t i) { return value(std::to_string(i), i), true; }
+    bool Uint64(std::uint64_t u) { return value(std::to_string(u)), true; }  // beyond int64: no version
+    bool Double(double d) { return value(double_text(d)), true; }
+    bool String(const char* text, rapidjson::SizeType length, bool) {
+        // RapidJSON keeps "\u0000", but cereal hands strings on as C strings: the text would be cut.
+        if (std::memchr(text, '\0', length)) return nul_in_text = true, false;
+        value("the text " + quote_text(std::string_view(text, length)));
         return true;
     }
     bool Key(const char* name, rapidjson::SizeType length, bool) {
+        if (std::memchr(name, '\0', length)) return nul_in_text = true, false;
         next_is_version = depth == 1 && std::string_view(name, length) == "format_version";
+        if (next_is_version) ++versions_seen;
         return true;
     }
-    bool StartObject() { return start(true); }
-    bool StartArray() { return start(false); }
-    bool start(bool object) {
-        if (!saw_root) root_is_object = object;
-        Default();
+    bool StartObject() { return start("an object"); }
+    bool StartArray() { return start("a list"); }
+    bool start(const char* found) {
+        value(found);
         if (++depth > kMaxDepth) {
             too_deep = true;
             return false;
@@ -99,25 +149,75 @@ struct Problem {
     std::string what;
 };
 
+// RapidJSON's own words are terse ("Missing a name for object member."); these say it for a person.
+std::string syntax_error_text(rapidjson::ParseErrorCode code) {
+    switch (code) {
+        case rapidjson::kParseErrorDocumentRootNotSingular: return "more text after the end of the session";
+        case rapidjson::kParseErrorValueInvalid:
+            return "expected a value (text in double quotes, a number, true, false, null, { or [)";
+        case rapidjson::kParseErrorObjectMissName: return "expected a field name in double quotes";
+        case rapidjson::kParseErrorObjectMissColon: return "expected ':' after the field name";
+        case rapidjson::kParseErrorObjectMissCommaOrCurlyBracket: return "expected ',' or '}'";
+        case rapidjson::kParseErrorArrayMissCommaOrSquareBracket: return "expected ',' or ']'";
+        case rapidjson::kParseErrorStringUnicodeEscapeInvalidHex: return "a \\u escape needs four hexadecimal digits";
+        case rapidjson::kParseErrorStringUnicodeSurrogateInvalid: return "a \\u escape is half of a UTF-16 pair";
+        case rapidjson::kParseErrorStringEscapeInvalid: return "an unknown escape (\\) in a text";
+        case rapidjson::kParseErrorStringMissQuotationMark: return "a text is not closed with '\"'";
+        case rapidjson::kParseErrorStringInvalidEncoding: return "the text is not valid UTF-8";
+        case rapidjson::kParseErrorNumberTooBig: return "a number is too large";
+        case rapidjson::kParseErrorNumberMissFraction: return "a number has no digits after its decimal point";
+        case rapidjson::kParseErrorNumberMissExponent: return "a number has no digits in its exponent";
+        default: return "the file is not a JSON text";
+    }
+}
+
 std::optional<Problem> precheck(std::string_view json, std::optional<std::int64_t>& version) {
+    // Notepad's "Unicode" is UTF-16: every other byte of a JSON text is then NUL.
+    const bool utf16_bom = json.substr(0, 2) == "\xFF\xFE" || json.substr(0, 2) == "\xFE\xFF";
+    const auto nul_at = [&](std::size_t i) { return json[i] == '\0'; };
+    const bool utf16_bare =
+        json.size() >= 4 && nul_at(0) != nul_at(1) && nul_at(2) == nul_at(0) && nul_at(3) == nul_at(1);
+    if (utf16_bom || utf16_bare) return Problem{"", "the file is in UTF-16; a session file must be UTF-8"};
+    // RapidJSON stops at a NUL byte as at the end of the text: whatever follows would go unseen. A
+    // file cut short by a crash often ends in NUL bytes.
+    if (const std::size_t nul = json.find('\0'); nul != std::string_view::npos)
+        return Problem{line_and_column(json, nul),
+                       "not valid JSON: the file contains a NUL byte; it is damaged or not a text file"};
+
     rapidjson::MemoryStream memory(json.data(), json.size());
-    rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> input(memory);
     rapidjson::Reader reader;
     PrecheckHandler handler;
     const rapidjson::ParseResult result =
-        reader.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag>(input, handler);
+        reader.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag>(memory, handler);
     if (handler.too_deep)
         return Problem{line_and_column(json, result.Offset()),
                        "nested more than " + std::to_string(kMaxDepth) + " levels deep; this is not a session file"};
+    if (handler.nul_in_text)
+        return Problem{line_and_column(json, result.Offset()),
+                       "not valid JSON: a text contains the NUL character (\\u0000), which a session cannot hold"};
     if (result.IsError()) {
-        if (result.Code() == rapidjson::kParseErrorDocumentEmpty)
-            return Problem{"", "the file is empty"};
-        std::string what = rapidjson::GetParseError_En(result.Code());
-        if (!what.empty() && what.back() == '.') what.pop_back();
-        return Problem{line_and_column(json, result.Offset()), "not valid JSON: " + what};
+        if (result.Code() == rapidjson::kParseErrorDocumentEmpty) return Problem{"", "the file is empty"};
+        std::string what = "not valid JSON: ";
+        if (result.Offset() >= json.size()) {
+            if (result.Code() == rapidjson::kParseErrorStringMissQuotationMark)
+                what += "the file ends inside a text string";
+            else
+                what += "the file ends too early (" + syntax_error_text(result.Code()) + ")";
+            what += "; it may have been cut off";
+        } else if (result.Code() == rapidjson::kParseErrorStringEscapeInvalid &&
+                   static_cast<unsigned char>(json[result.Offset()]) < 0x20) {
+            // RapidJSON files a raw tab or line break inside quotes under "invalid escape".
+            what += "a text contains a tab, line break or other control character; write it as \\t, \\n or \\uXXXX";
+        } else {
+            what += syntax_error_text(result.Code());
+        }
+        return Problem{line_and_column(json, result.Offset()), what};
     }
-    if (!handler.root_is_object) return Problem{"", "expected a JSON object ({ ... }) holding a session"};
-    if (handler.version_not_integer) return Problem{"/format_version", "expected a whole number"};
+    if (handler.root_found != "an object")
+        return Problem{"", "expected a JSON object ({ ... }) holding a session, found " + handler.root_found};
+    if (handler.versions_seen > 1) return Problem{"/format_version", "the field appears twice"};
+    if (!handler.version_found.empty())
+        return Problem{"/format_version", "expected a whole number, found " + handler.version_found};
     version = handler.format_version;
     return std::nullopt;
 }
@@ -158,7 +258,7 @@ public:
         try {
             ar_.startNode();
         } catch (const cereal::Exception&) {
-            fail("expected an object ({ ... })");
+            fail("expected an object ({ ... }), found " + found());
         }
         if (!ar_.getNodeName()) check_not_a_list();
         std::set<std::string, std::less<>> seen;
@@ -175,12 +275,16 @@ public:
     // Visits the elements of the list at the current position; on_element(index) reads one.
     template <class OnElement>
     void list(OnElement&& on_element) {
-        cereal::size_type size = 0;
         try {
             ar_.startNode();
-            ar_.loadSize(size);
         } catch (const cereal::Exception&) {
-            fail("expected a list ([ ... ])");
+            fail("expected a list ([ ... ]), found " + found());
+        }
+        cereal::size_type size = 0;
+        try {
+            ar_.loadSize(size);  // only a list has a size
+        } catch (const cereal::Exception&) {
+            fail("expected a list ([ ... ]), found an object");
         }
         for (cereal::size_type i = 0; i < size; ++i) {
             path_.push_back(std::to_string(i));
@@ -195,29 +299,44 @@ public:
         try {
             ar_(value);
         } catch (const cereal::Exception&) {
-            fail("expected a whole number");
+            // Not an int64: a larger integer, a number with a fraction or exponent, or no number.
+            std::uint64_t big = 0;
+            if (attempt(big)) fail(range_text(min, max, std::to_string(big), false));
+            double real = 0;
+            if (attempt(real)) {
+                const bool below = real < static_cast<double>(min), above = real > static_cast<double>(max);
+                if (std::floor(real) == real && (below || above)) fail(range_text(min, max, double_text(real), below));
+                fail("expected a whole number, found " + double_text(real));
+            }
+            fail("expected a whole number, found " + found());
         }
         if (value < min || value > max)
-            fail(std::to_string(value) + " is out of range (" + std::to_string(min) + " to " + std::to_string(max) + ")");
+            fail(range_text(min, max, std::to_string(value), value < min));
         return value;
     }
     std::int64_t time_ms() { return integer(0, kMaxTimeMs); }
 
     double number(double min, double max, bool min_inclusive = true, bool max_inclusive = true) {
+        // An integer in the file is quoted back as written ("found 100", not "found 100.0").
         double value = 0;
-        try {
-            ar_(value);
-        } catch (const cereal::Exception&) {
-            fail("expected a number");
+        std::string written;
+        std::int64_t whole = 0;
+        if (attempt(whole)) {
+            value = static_cast<double>(whole);
+            written = std::to_string(whole);
+        } else {
+            try {
+                ar_(value);
+            } catch (const cereal::Exception&) {
+                fail("expected a number, found " + found());
+            }
+            written = double_text(value);
         }
         const bool above = min_inclusive ? value >= min : value > min;
         const bool below = max_inclusive ? value <= max : value < max;
-        if (!std::isfinite(value) || !above || !below) {
-            std::ostringstream range;
-            range << value << " is out of range (" << (min_inclusive ? "from " : "above ") << min
-                  << (max_inclusive ? " to " : " and below ") << max << ")";
-            fail(range.str());
-        }
+        if (!std::isfinite(value) || !above || !below)
+            fail(std::string("must be ") + (min_inclusive ? "at least " : "above ") + limit_text(min) + " and " +
+                 (max_inclusive ? "at most " : "below ") + limit_text(max) + ", found " + written);
         return value;
     }
 
@@ -226,7 +345,7 @@ public:
         try {
             ar_(value);
         } catch (const cereal::Exception&) {
-            fail("expected a text string");
+            fail("expected a text string, found " + found());
         }
         return value;
     }
@@ -236,7 +355,7 @@ public:
         try {
             ar_(value);
         } catch (const cereal::Exception&) {
-            fail("expected true or false");
+            fail("expected true or false, found " + found());
         }
         return value;
     }
@@ -245,10 +364,10 @@ public:
     E enumeration(std::optional<E> (*parse)(std::string_view), std::string (*spellings)(), const char* what) {
         const std::string spelled = text();
         if (auto value = parse(spelled)) return *value;
-        fail("unknown " + std::string(what) + " '" + spelled + "' (expected one of: " + spellings() + ")");
+        fail("unknown " + std::string(what) + " '" + printable(spelled) + "' (expected one of: " + spellings() + ")");
     }
 
-    [[noreturn]] void unknown(std::string_view name) { fail("unknown field '" + std::string(name) + "'"); }
+    [[noreturn]] void unknown(std::string_view name) { fail("unknown field '" + printable(name) + "'"); }
 
     void push(std::string segment) { path_.push_back(std::move(segment)); }
     void pop() { path_.pop_back(); }
@@ -263,6 +382,47 @@ private:
             return;
         }
         fail("expected an object ({ ... }), found a list");
+    }
+
+    // Reads the current value as T if it is one; leaves the position unchanged if not.
+    template <class T>
+    bool attempt(T& value) {
+        try {
+            ar_(value);
+            return true;
+        } catch (const cereal::Exception&) {
+            return false;
+        }
+    }
+
+    // What the current value is, for a message: "the text \"12\"", "1.5", "null", "a list".
+    // Called only on the way to a failure: it may move the position.
+    std::string found() {
+        if (std::string s; attempt(s)) return "the text " + quote_text(s);
+        if (bool b = false; attempt(b)) return b ? "true" : "false";
+        if (std::int64_t i = 0; attempt(i)) return std::to_string(i);
+        if (std::uint64_t u = 0; attempt(u)) return std::to_string(u);
+        if (double d = 0; attempt(d)) return double_text(d);
+        if (std::nullptr_t n = nullptr; attempt(n)) return "null";
+        try {
+            ar_.startNode();
+        } catch (const cereal::Exception&) {
+            return "a value of another kind";
+        }
+        cereal::size_type size = 0;
+        try {
+            ar_.loadSize(size);
+        } catch (const cereal::Exception&) {
+            return "an object";
+        }
+        return "a list";
+    }
+
+    // "must not be negative, found -5", "must be at least 1, found 0", "must be at most 5000, found 5001"
+    static std::string range_text(std::int64_t min, std::int64_t max, const std::string& found, bool below) {
+        if (!below) return "must be at most " + std::to_string(max) + ", found " + found;
+        if (min == 0) return "must not be negative, found " + found;
+        return "must be at least " + std::to_string(min) + ", found " + found;
     }
 
     cereal::JSONInputArchive& ar_;
@@ -358,12 +518,17 @@ Event read_event(Reader& in) {
     if (!has_t) in.fail("missing field 't_ms'");
     if (!has_kind) in.fail("missing field 'kind'");
     const KindFields allowed = fields_of(e.kind);
+    const std::string_view kind = to_string(e.kind);
+    // "a step_start event", "an exclude event"
+    const std::string a_kind =
+        std::string(kind.find_first_of("aeiou") == 0 ? "an " : "a ") + std::string(kind) + " event";
     for (const FieldName& f : kFieldNames) {
         if ((allowed.required & f.field) && !(seen & f.field))
-            in.fail("missing field '" + std::string(f.name) + "' of a " + std::string(to_string(e.kind)) + " event");
-        if ((seen & f.field) && !((allowed.required | allowed.optional) & f.field))
-            in.fail("field '" + std::string(f.name) + "' does not belong to a " + std::string(to_string(e.kind)) +
-                    " event");
+            in.fail("missing field '" + std::string(f.name) + "' of " + a_kind);
+        if ((seen & f.field) && !((allowed.required | allowed.optional) & f.field)) {
+            in.push(f.name);
+            in.fail("field '" + std::string(f.name) + "' does not belong to " + a_kind);
+        }
     }
     return e;
 }
@@ -383,7 +548,10 @@ Step read_step(Reader& in) {
     if (!has_id) in.fail("missing field 'id'");
     if (!has_name) in.fail("missing field 'name'");
     if (!has_class) in.fail("missing field 'value_class'");
-    if (s.name.empty()) in.fail("the step's name is empty");
+    if (s.name.empty()) {
+        in.push("name");
+        in.fail("the step's name is empty");
+    }
     return s;
 }
 
@@ -410,7 +578,8 @@ StudySettings read_settings(Reader& in) {
 // Rules across fields that no single value shows: unique ids, and the log itself.
 std::optional<Problem> check_semantics(const Session& session) {
     if (!session.started_at.empty() && !is_iso8601_datetime(session.started_at))
-        return Problem{"/started_at", "'" + session.started_at + "' is not a date and time like 2026-11-27T08:30:00Z"};
+        return Problem{"/started_at",
+                       "'" + printable(session.started_at) + "' is not a date and time like 2026-11-27T08:30:00Z"};
     std::set<StepId> step_ids;
     for (std::size_t i = 0; i < session.steps.size(); ++i)
         if (!step_ids.insert(session.steps[i].id).second)
@@ -421,6 +590,89 @@ std::optional<Problem> check_semantics(const Session& session) {
     if (error)
         return Problem{"/events/" + std::to_string(error->event_index),
                        "event " + std::to_string(error->event_id) + ": " + error->message};
+    return std::nullopt;
+}
+
+// --------------------------------------------------------------------------------------------------
+// Before writing: values that JSON cannot carry faithfully. The writer would put NaN into the file,
+// pass on bytes that are not UTF-8, and a NUL character would cut the text short when loaded again.
+// Caught here, they are named by their place in the session rather than a line of a file to be.
+// --------------------------------------------------------------------------------------------------
+
+bool is_valid_utf8(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+        const unsigned char c = byte(i);
+        std::size_t length = 0;
+        std::uint32_t code = 0;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        } else if (c >= 0xC2 && c <= 0xDF) {
+            length = 2, code = c & 0x1Fu;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            length = 3, code = c & 0x0Fu;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            length = 4, code = c & 0x07u;
+        } else {
+            return false;
+        }
+        if (i + length > text.size()) return false;
+        for (std::size_t k = 1; k < length; ++k) {
+            if ((byte(i + k) & 0xC0) != 0x80) return false;
+            code = (code << 6) | (byte(i + k) & 0x3Fu);
+        }
+        if ((length == 3 && code < 0x800) || (length == 4 && code < 0x10000) || code > 0x10FFFF ||
+            (code >= 0xD800 && code <= 0xDFFF))
+            return false;  // overlong, beyond Unicode, or a UTF-16 surrogate
+        i += length;
+    }
+    return true;
+}
+
+std::optional<Problem> check_text(std::string_view text, std::string where) {
+    if (text.find('\0') != std::string_view::npos)
+        return Problem{std::move(where), "contains the NUL character, which a session cannot hold"};
+    if (!is_valid_utf8(text)) return Problem{std::move(where), "is not valid UTF-8 text"};
+    return std::nullopt;
+}
+
+std::optional<Problem> check_number(double value, std::string where) {
+    if (!std::isfinite(value)) return Problem{std::move(where), "is not a finite number (" + double_text(value) + ")"};
+    return std::nullopt;
+}
+
+std::optional<Problem> check_values(const Session& s) {
+    for (const auto& [text, where] : {std::pair{&s.title, "/title"}, std::pair{&s.process, "/process"},
+                                      std::pair{&s.area, "/area"}, std::pair{&s.observer, "/observer"},
+                                      std::pair{&s.notes, "/notes"}, std::pair{&s.started_at, "/started_at"}})
+        if (auto p = check_text(*text, where)) return p;
+    const StudySettings& st = s.settings;
+    if (auto p = check_number(st.confidence_pct, "/settings/confidence_pct")) return p;
+    if (st.z)
+        if (auto p = check_number(*st.z, "/settings/z")) return p;
+    if (auto p = check_number(st.accuracy_pct, "/settings/accuracy_pct")) return p;
+    if (st.takt_demand_units)
+        if (auto p = check_number(*st.takt_demand_units, "/settings/takt_demand_units")) return p;
+    for (std::size_t i = 0; i < s.steps.size(); ++i) {
+        const std::string at = "/steps/" + std::to_string(i);
+        if (auto p = check_text(s.steps[i].name, at + "/name")) return p;
+        if (auto p = check_number(s.steps[i].rating_pct, at + "/rating_pct")) return p;
+        if (auto p = check_number(s.steps[i].allowance_pct, at + "/allowance_pct")) return p;
+    }
+    for (std::size_t i = 0; i < s.events.size(); ++i) {
+        const Event& e = s.events[i];
+        // The field the text is written to depends on the kind; some kinds write no text at all.
+        const KindFields fields = fields_of(e.kind);
+        const unsigned present = fields.required | fields.optional;
+        const char* field = (present & f_reason) ? "/reason"
+                            : (present & f_note) ? "/note"
+                            : (present & f_text) ? "/text"
+                                                 : nullptr;
+        if (field)
+            if (auto p = check_text(e.text, "/events/" + std::to_string(i) + field)) return p;
+    }
     return std::nullopt;
 }
 
@@ -525,6 +777,8 @@ std::string FileProblem::message() const {
 }
 
 LoadResult parse_session(std::string_view json, const std::string& name) {
+    // A UTF-8 byte order mark (some Windows editors write one) says nothing: skip it.
+    if (json.substr(0, 3) == "\xEF\xBB\xBF") json.remove_prefix(3);
     std::optional<std::int64_t> version;
     if (auto problem = precheck(json, version)) return failed(name, std::move(*problem));
     if (!version) return failed(name, Problem{"", "missing field 'format_version'; is this a Gemba session file?"});
@@ -542,9 +796,11 @@ LoadResult parse_session(std::string_view json, const std::string& name) {
         cereal::JSONInputArchive archive(stream);
         Reader in(archive);
         bool has_title = false, has_steps = false;
+        std::set<std::string, std::less<>> seen;
         while (const char* raw_name = archive.getNodeName()) {
             const std::string name_here = raw_name;
             in.push(name_here);
+            if (!seen.insert(name_here).second) in.fail("the field appears twice");
             if (name_here == "format_version") in.integer(1, kFormatVersion);
             else if (name_here == "title") session.title = in.text(), has_title = true;
             else if (name_here == "process") session.process = in.text();
@@ -567,9 +823,10 @@ LoadResult parse_session(std::string_view json, const std::string& name) {
         if (!has_steps) return failed(name, Problem{"", "missing field 'steps'"});
     } catch (const LoadFailure& failure) {
         return failed(name, failure.problem);
-    } catch (const cereal::Exception& e) {
+    } catch (const cereal::Exception&) {
         // Every read above is guarded; this is a last line so no cereal message ever leaks raw.
-        return failed(name, Problem{"", std::string("could not be read as a session (") + e.what() + ")"});
+        // (Its own text names RapidJSON's internals, which help no one who opens a file.)
+        return failed(name, Problem{"", "could not be read as a session; the file may be damaged"});
     }
     if (auto problem = check_semantics(session)) return failed(name, std::move(*problem));
     LoadResult result;
@@ -584,9 +841,8 @@ LoadResult load_session(const std::filesystem::path& path) {
     const std::uintmax_t size = std::filesystem::file_size(path, ec);
     if (ec) return failed(name, Problem{"", "cannot be opened: " + ec.message()});
     if (size > kMaxSessionFileBytes)
-        return failed(name, Problem{"", "is " + std::to_string(size / (1024 * 1024)) + " MiB, larger than the " +
-                                            std::to_string(kMaxSessionFileBytes / (1024 * 1024)) +
-                                            " MiB a session file can be"});
+        return failed(name, Problem{"", "is larger than the " + std::to_string(kMaxSessionFileBytes / (1024 * 1024)) +
+                                            " MiB a session file can be (it has " + std::to_string(size) + " bytes)"});
     std::ifstream file(path, std::ios::binary);
     if (!file) return failed(name, Problem{"", "cannot be opened: " + std::generic_category().message(errno)});
     std::string text(static_cast<std::size_t>(size), '\0');
@@ -609,13 +865,22 @@ std::string session_to_json(const Session& session) {
 }
 
 std::optional<FileProblem> check_session(const Session& session, const std::string& name) {
+    if (auto problem = check_values(session)) return FileProblem{name, problem->where, problem->what};
     LoadResult reloaded = parse_session(session_to_json(session), name);
     return reloaded.problem;
 }
 
 SaveResult save_session(const std::filesystem::path& path, const Session& session, FileSystem& fs) {
+    if (auto problem = check_values(session))
+        return SaveResult{false, "not saved, the session is not valid: " +
+                                     FileProblem{path.string(), problem->where, problem->what}.message()};
     const std::string json = session_to_json(session);
     // Never write what could not be opened again.
+    if (json.size() > kMaxSessionFileBytes)
+        return SaveResult{false, "not saved, the session is too large: " + path.string() + ": it would take " +
+                                     std::to_string(json.size()) + " bytes, more than the " +
+                                     std::to_string(kMaxSessionFileBytes / (1024 * 1024)) +
+                                     " MiB a session file can be"};
     if (LoadResult check = parse_session(json, path.string()); !check.ok())
         return SaveResult{false, "not saved, the session is not valid: " + check.problem->message()};
     const WriteOutcome written = write_file_atomically(path, json, fs);
