@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -104,6 +106,10 @@ std::string_view class_abbreviation(ValueClass v) {
     return "?";
 }
 
+// A rate with one decimal, or two below 1 per hour: a waste seen once in a long office walk is
+// 0.03 per hour, not "0.0".
+std::string per_hour_text(double rate) { return format_fixed(rate, rate < 1.0 ? 2 : 1); }
+
 void print_waste_table(const std::vector<WasteCount>& pareto, std::ostream& out) {
     out << fit("Waste (Pareto)", 22) << fit("Count", 7, true) << fit("Share", 9, true) << fit("Cum.", 9, true)
         << fit("Timed", 10, true) << fit("Per hour", 10, true) << '\n';
@@ -112,7 +118,7 @@ void print_waste_table(const std::vector<WasteCount>& pareto, std::ostream& out)
         out << fit(std::string(display_name(w.waste)), 22) << fit(std::to_string(w.count), 7, true)
             << fit(format_percent(w.share), 9, true) << fit(format_percent(w.cumulative_share), 9, true)
             << fit(w.timed_count ? format_duration(static_cast<double>(w.timed_ms)) : "—", 10, true)
-            << fit(w.per_hour ? format_fixed(*w.per_hour, 1) : "—", 10, true) << '\n';
+            << fit(w.per_hour ? per_hour_text(*w.per_hour) : "—", 10, true) << '\n';
     }
 }
 
@@ -123,20 +129,28 @@ void print_summary(const Loaded& l, std::ostream& out) {
     out << (s.title.empty() ? "(untitled)" : s.title);
     if (!s.process.empty()) out << " — " << s.process;
     out << '\n';
-    if (!s.area.empty()) out << "Area: " << s.area << "   ";
-    if (!s.observer.empty()) out << "Observer: " << s.observer << "   ";
-    if (!s.started_at.empty()) out << "Started: " << s.started_at;
-    out << "\nObserved " << format_duration(static_cast<double>(m.observed_ms));
+    std::string about;
+    const auto add = [&about](const char* label, const std::string& value) {
+        if (value.empty()) return;
+        if (!about.empty()) about += "   ";
+        about += label + value;
+    };
+    add("Area: ", s.area);
+    add("Observer: ", s.observer);
+    add("Started: ", s.started_at);
+    if (!about.empty()) out << about << '\n';
+    out << "Observed " << format_duration(static_cast<double>(m.observed_ms));
     if (m.paused_ms > 0) out << " (paused " << format_duration(static_cast<double>(m.paused_ms)) << ")";
     out << " · " << m.cycles_closed << " cycle(s) closed · timing: " << to_string(s.settings.timing_mode)
         << (m.running ? " · still running" : "") << "\n\n";
 
-    out << fit("Step", 24) << fit("Class", 6) << fit("n", 4, true) << fit("Excl", 5, true) << fit("Mean", 9, true)
+    // The name column is one narrower than its slot so that a long (cut) name never runs into the class.
+    out << fit("Step", 23) << ' ' << fit("Class", 6) << fit("n", 4, true) << fit("Excl", 5, true) << fit("Mean", 9, true)
         << fit("SD", 8, true) << fit("CV", 8, true) << fit("Min", 8, true) << fit("Max", 8, true)
         << fit("Rating", 8, true) << fit("Normal", 9, true) << fit("Allow", 7, true) << fit("Standard", 10, true)
         << fit("Need", 6, true) << fit("More", 6, true) << '\n';
     for (const StepSummary& st : m.steps) {
-        out << fit(st.name, 24) << fit(std::string(class_abbreviation(st.value_class)), 6)
+        out << fit(st.name, 23) << ' ' << fit(std::string(class_abbreviation(st.value_class)), 6)
             << fit(std::to_string(st.stats.n), 4, true) << fit(std::to_string(st.excluded_readings.size()), 5, true)
             << fit(duration_or_dash(st.stats.mean), 9, true) << fit(duration_or_dash(st.stats.sd), 8, true)
             << fit(percent_or_dash(st.stats.cv), 8, true) << fit(duration_or_dash(st.stats.min), 8, true)
@@ -189,6 +203,11 @@ void print_summary(const Loaded& l, std::ostream& out) {
 
 // --- Commands --------------------------------------------------------------------------------
 
+int usage_error(const std::string& message) {
+    std::cerr << "gemba-cli: " << message << "\nRun 'gemba-cli --help' for usage.\n";
+    return kExitUsage;
+}
+
 int summary_command(const std::vector<std::string>& files, bool as_json, bool as_csv) {
     std::vector<Loaded> loaded;
     const bool all_ok = load_all(files, loaded);
@@ -235,8 +254,18 @@ int check_command(const std::vector<std::string>& files) {
 int export_command(const std::vector<std::string>& files, const std::string& folder) {
     std::error_code ec;
     if (!std::filesystem::is_directory(folder, ec)) {
-        std::cerr << "error: " << folder << ": no such folder\n";
+        std::cerr << "error: " << folder
+                  << (std::filesystem::exists(folder, ec) ? ": not a folder\n" : ": no such folder\n");
         return kExitWriteFailed;
+    }
+    // The CSV files are named after each FILE's stem: two files with the same stem would overwrite
+    // each other's CSV files without a word.
+    std::set<std::string> stems;
+    for (const std::string& file : files) {
+        const std::string stem = std::filesystem::path(file).stem().string();
+        if (!stems.insert(stem).second)
+            return usage_error("two files are named '" + stem + "'; their CSV files would overwrite each other, "
+                               "export them into different folders");
     }
     std::vector<Loaded> loaded;
     const bool all_ok = load_all(files, loaded);
@@ -250,11 +279,6 @@ int export_command(const std::vector<std::string>& files, const std::string& fol
         }
     }
     return all_ok ? kExitOk : kExitInvalidFile;
-}
-
-int usage_error(const std::string& message) {
-    std::cerr << "gemba-cli: " << message << "\nRun 'gemba-cli --help' for usage.\n";
-    return kExitUsage;
 }
 
 }  // namespace
