@@ -81,7 +81,7 @@ std::int64_t covered_ms(std::vector<std::pair<std::int64_t, std::int64_t>> inter
     return total;
 }
 
-void summarize_cycles(const Session& session, const LogState& state, SessionSummary& out) {
+void summarize_cycles(const Session& session, const LogState& state, bool walk_over, SessionSummary& out) {
     struct Cycle {
         std::vector<std::pair<std::int64_t, std::int64_t>> intervals;
         std::set<StepId> steps;
@@ -102,7 +102,11 @@ void summarize_cycles(const Session& session, const LogState& state, SessionSumm
     for (const auto& [number, c] : cycles) {
         const bool every_step = std::all_of(session.steps.begin(), session.steps.end(),
                                             [&](const Step& s) { return c.steps.count(s.id) != 0; });
-        const bool closed = !c.open && !c.intervals.empty() && (number < state.current_cycle() || every_step);
+        // With independent timers a cycle need not hold every step (a mismatch is resolved only
+        // sometimes), so once the walk is over its last cycle closes too.
+        const bool last_closes = walk_over && session.settings.timing_mode == TimingMode::independent;
+        const bool closed =
+            !c.open && !c.intervals.empty() && (number < state.current_cycle() || every_step || last_closes);
         if (!closed) continue;
         std::int64_t first = c.intervals.front().first, last = c.intervals.front().second;
         for (const auto& [start, end] : c.intervals) {
@@ -295,7 +299,7 @@ SessionSummary summarize(const Session& session, const LogState& state, std::opt
         out.notices.push_back(std::to_string(running_readings) +
                               " reading(s) still running are not in the statistics");
 
-    summarize_cycles(session, state, out);
+    summarize_cycles(session, state, !now_ms.has_value(), out);
     // Without a single valid reading the value-added time is unknown, not zero: no efficiency then.
     if (out.cycle_time_ms && out.lead_time_ms && *out.lead_time_ms > 0)
         out.flow_efficiency = out.value_added_ms / *out.lead_time_ms;

@@ -82,6 +82,8 @@ struct SessionSummary {
 
     // Per closed cycle: lead time = first start to last end; waiting = the part of it no reading
     // covers (readings not deleted, excluded ones included: that time passed). Means over cycles.
+    // A cycle closes when a later one has begun, or when it holds every step and nothing in it
+    // runs; with independent timers, the last cycle of a stored walk closes too.
     std::size_t cycles_closed = 0;
     std::optional<double> lead_time_ms;
     std::optional<double> waiting_ms;

@@ -858,3 +858,35 @@ TEST_CASE("combine_waste_tallies: counts and times add up, rate over all observe
     CHECK(none[0].count == 0);
     CHECK_FALSE(none[0].per_hour);
 }
+
+TEST_CASE("independent timers: the last cycle of a stored walk closes even without every step") {
+    // Steps A, B, C; cycle 1 has all three, cycle 2 only A and B (a step that happens sometimes).
+    Session s;
+    s.steps = {Step{1, "A", ValueClass::value_added, 100, 0}, Step{2, "B", ValueClass::value_added, 100, 0},
+               Step{3, "C", ValueClass::non_value_added, 100, 0}};
+    s.settings.timing_mode = TimingMode::independent;
+    s.settings.debounce_ms = 0;
+    ManualClock clock;
+    Recorder rec(s, clock);
+    const auto at = [&](std::int64_t ms) { clock.set(ms); };
+    at(0), rec.toggle_step(1);
+    at(10'000), rec.toggle_step(1), rec.toggle_step(2);
+    at(30'000), rec.toggle_step(2), rec.toggle_step(3);
+    at(35'000), rec.toggle_step(3), rec.new_cycle();
+    at(40'000), rec.toggle_step(1);
+    at(50'000), rec.toggle_step(1), rec.toggle_step(2);
+    at(70'000), rec.toggle_step(2);
+    REQUIRE(s.events.size() == 11);  // 1 + 2 + 2 + 2 + 1 + 2 + 1 taps
+
+    SUBCASE("stored: both cycles close; lead times 35 s and 30 s, mean 32.5 s; no gaps, no waiting") {
+        const SessionSummary m = summarize(s, rec.state());
+        CHECK(m.cycles_closed == 2);
+        CHECK(*m.lead_time_ms == Approx(32'500.0));
+        CHECK(*m.waiting_ms == Approx(0.0));
+    }
+    SUBCASE("live: cycle 2 may still get its C, so only cycle 1 (35 s) counts") {
+        const SessionSummary m = summarize(s, rec.state(), 71'000);
+        CHECK(m.cycles_closed == 1);
+        CHECK(*m.lead_time_ms == Approx(35'000.0));
+    }
+}
