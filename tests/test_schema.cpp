@@ -103,9 +103,9 @@ std::string violation(const rapidjson::SchemaDocument& schema, const std::string
     return violation(schema, parse_json(json, "document"));
 }
 
-std::vector<fs::path> example_files() {
+std::vector<fs::path> json_files_in(const char* folder) {
     std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(kSource / "data" / "examples"))
+    for (const auto& entry : fs::directory_iterator(kSource / "data" / folder))
         if (entry.path().extension() == ".json") files.push_back(entry.path());
     std::sort(files.begin(), files.end());
     return files;
@@ -220,7 +220,7 @@ TEST_CASE("the schemas are draft-04 JSON Schemas that RapidJSON accepts") {
 }
 
 TEST_CASE("every example session is valid by the schema and loads in Gemba") {
-    const std::vector<fs::path> files = example_files();
+    const std::vector<fs::path> files = json_files_in("examples");
     REQUIRE(files.size() >= 3);
     std::set<std::string> names;
     for (const fs::path& file : files) {
@@ -235,6 +235,20 @@ TEST_CASE("every example session is valid by the schema and loads in Gemba") {
     CHECK(names.count("assembly-line.json") == 1);
     CHECK(names.count("invoice-approval.json") == 1);
     CHECK(names.count("plan-only.json") == 1);
+}
+
+TEST_CASE("the templates of the start screen are valid plans: steps, settings, no events") {
+    const std::vector<fs::path> files = json_files_in("templates");
+    REQUIRE(files.size() >= 3);
+    for (const fs::path& file : files) {
+        CAPTURE(file.string());
+        CHECK(violation(session_schema(), read_text(file)) == "");
+        const Session plan = load_ok(file);
+        CHECK(!plan.title.empty());
+        CHECK(plan.steps.size() >= 4);
+        CHECK(plan.events.empty());
+        CHECK(plan.started_at.empty());
+    }
 }
 
 TEST_CASE("the golden session files of format version 1 are valid by the schema") {
@@ -460,8 +474,8 @@ TEST_CASE("the session schema and the loader agree on the ranges of the plan's n
 
 TEST_CASE("the summary JSON of the examples and of edge cases is valid by the summary schema") {
     std::vector<Session> sessions;
-    for (const fs::path& file : example_files()) sessions.push_back(load_ok(file));
-    const std::vector<fs::path> files = example_files();
+    for (const fs::path& file : json_files_in("examples")) sessions.push_back(load_ok(file));
+    const std::vector<fs::path> files = json_files_in("examples");
     std::vector<NamedSummary> all;
     for (std::size_t i = 0; i < sessions.size(); ++i) {
         const std::vector<NamedSummary> one = {summary_of(files[i].string(), sessions[i])};

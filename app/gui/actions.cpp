@@ -1,0 +1,250 @@
+#include <cereal/archives/json.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/vector.hpp>
+
+#include "app/gui/actions.hpp"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "core/csv.hpp"
+#include "core/log_state.hpp"
+#include "core/session_io.hpp"
+#include "core/summary.hpp"
+
+namespace gemba::gui {
+namespace {
+
+void show(AppState& app, std::string text, bool error) {
+    app.message = Message{std::move(text), error, app.clock.steady_ms()};
+}
+
+std::filesystem::path default_save_path(const AppState& app) {
+    const std::string title = app.session && !app.session->title.empty() ? app.session->title : "walk";
+    std::filesystem::path path = app.paths.data_dir / file_name_for(title);
+    // Never overwrite another session by accident: add a number until the name is free.
+    for (int n = 2; std::filesystem::exists(path); ++n)
+        path = app.paths.data_dir / (file_name_for(title + " " + std::to_string(n)));
+    return path;
+}
+
+constexpr float kUiScaleStep = 0.1f;
+
+void change_ui_scale(AppState& app, float step) {
+    app.settings.ui_scale = std::clamp(app.settings.ui_scale + step, 0.5f, 3.0f);
+    app.fonts_dirty = true;
+    save_ui_settings(app);
+}
+
+}  // namespace
+
+std::string file_name_for(const std::string& title) {
+    std::string name;
+    for (char c : title) {
+        const unsigned char u = static_cast<unsigned char>(c);
+        if (std::isalnum(u)) name += static_cast<char>(std::tolower(u));
+        else if (!name.empty() && name.back() != '-') name += '-';
+    }
+    while (!name.empty() && name.back() == '-') name.pop_back();
+    return (name.empty() ? "walk" : name) + ".json";
+}
+
+void start_session(AppState& app, Session plan, std::filesystem::path file) {
+    plan.events.clear();
+    plan.started_at.clear();
+    app.session = std::make_unique<Session>(std::move(plan));
+    app.recorder = std::make_unique<Recorder>(*app.session, app.clock);
+    app.file = std::move(file);
+    ++app.revision;
+    app.screen = app.session->steps.empty() ? Screen::setup : Screen::walk;
+}
+
+bool open_session(AppState& app, const std::filesystem::path& path) {
+    LoadResult loaded = load_session(path);
+    if (!loaded.ok()) {
+        show(app, loaded.problem->message(), true);
+        return false;
+    }
+    app.session = std::make_unique<Session>(std::move(*loaded.session));
+    app.recorder = std::make_unique<Recorder>(*app.session, app.clock);
+    app.file = path;
+    app.saved_revision = ++app.revision;
+    app.rebase_clock_on_next_tap = !walk_live(app);
+    app.screen = app.session->steps.empty() ? Screen::setup : Screen::walk;
+    remember_recent(app, path);
+    show(app, "Opened " + path.string(), false);
+    return true;
+}
+
+bool save_as(AppState& app, const std::filesystem::path& path) {
+    if (!app.session) return false;
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path().empty() ? "." : path.parent_path(), ec);
+    const SaveResult result = save_session(path, *app.session);
+    if (!result.ok) {
+        show(app, result.error, true);
+        return false;
+    }
+    app.file = path;
+    app.saved_revision = app.revision;
+    remember_recent(app, path);
+    show(app, "Saved " + path.string(), false);
+    return true;
+}
+
+bool save(AppState& app) {
+    if (!app.session) return false;
+    return save_as(app, app.file.empty() ? default_save_path(app) : app.file);
+}
+
+bool export_csv_files(AppState& app) {
+    if (!app.session) return false;
+    const std::filesystem::path folder = app.file.empty() ? app.paths.data_dir : app.file.parent_path();
+    const std::string stem = app.file.empty() ? file_name_for(app.session->title).substr(0, file_name_for(app.session->title).size() - 5)
+                                              : app.file.stem().string();
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    const SessionSummary summary = summarize(*app.session, app.recorder->state(), summary_now(app));
+    const ExportResult result = export_csv(folder, stem, *app.session, app.recorder->state(), summary);
+    if (!result.ok) {
+        show(app, result.error, true);
+        return false;
+    }
+    show(app, "Exported " + std::to_string(result.written.size()) + " CSV files to " + folder.string(), false);
+    return true;
+}
+
+Recorder& walk_recorder(AppState& app) {
+    if (app.session->events.empty()) {
+        app.recorder = std::make_unique<Recorder>(*app.session, app.clock);
+        app.session->started_at = utc_now_iso8601();
+    } else if (app.rebase_clock_on_next_tap) {
+        app.recorder = std::make_unique<Recorder>(*app.session, app.clock);
+    }
+    app.rebase_clock_on_next_tap = false;
+    return *app.recorder;
+}
+
+bool walk_live(const AppState& app) {
+    if (!app.recorder) return false;
+    const LogState& state = app.recorder->state();
+    if (state.paused() || !state.running_readings().empty()) return true;
+    return std::any_of(state.tags().begin(), state.tags().end(), [](const WasteTag& t) { return t.running(); });
+}
+
+std::optional<std::int64_t> summary_now(const AppState& app) {
+    if (!walk_live(app)) return std::nullopt;
+    return app.recorder->now_ms();
+}
+
+void report(AppState& app, const TapResult& result, const std::string& what) {
+    if (result.recorded) {
+        ++app.revision;
+        show(app, what, false);
+    } else {
+        show(app, result.message, !result.debounced);
+    }
+}
+
+void plan_changed(AppState& app) { ++app.revision; }
+
+void process_keys(AppState& app, bool text_input_active) {
+    while (!app.pending_keys.empty()) {
+        const KeyPress press = app.pending_keys.front();
+        app.pending_keys.pop_front();
+        if (text_input_active) continue;
+        const bool ctrl = press.mods & GLFW_MOD_CONTROL;
+        if (!app.recorder) {
+            if (ctrl && (press.key == GLFW_KEY_EQUAL || press.key == GLFW_KEY_KP_ADD)) change_ui_scale(app, kUiScaleStep);
+            if (ctrl && (press.key == GLFW_KEY_MINUS || press.key == GLFW_KEY_KP_SUBTRACT)) change_ui_scale(app, -kUiScaleStep);
+            continue;
+        }
+        const bool shift = press.mods & GLFW_MOD_SHIFT;
+        app.clock.pin(press.at_ms);
+        Recorder& rec = app.screen == Screen::walk && !ctrl ? walk_recorder(app) : *app.recorder;
+        if (ctrl) {
+            if (press.key == GLFW_KEY_Z && !shift) report(app, rec.undo(), "Undone");
+            else if ((press.key == GLFW_KEY_Z && shift) || press.key == GLFW_KEY_Y) report(app, rec.redo(), "Redone");
+            else if (press.key == GLFW_KEY_S && !shift) save(app);
+            else if (press.key == GLFW_KEY_S && shift) app.save_as_requested = true;
+            else if (press.key == GLFW_KEY_E) export_csv_files(app);
+            else if (press.key == GLFW_KEY_EQUAL || press.key == GLFW_KEY_KP_ADD) change_ui_scale(app, kUiScaleStep);
+            else if (press.key == GLFW_KEY_MINUS || press.key == GLFW_KEY_KP_SUBTRACT) change_ui_scale(app, -kUiScaleStep);
+        } else if (app.screen == Screen::walk) {
+            if (press.key == GLFW_KEY_SPACE) {
+                if (app.session->settings.timing_mode == TimingMode::lap) report(app, rec.next_step(), "Next step");
+            } else if (press.key >= GLFW_KEY_1 && press.key <= GLFW_KEY_8) {
+                const Waste waste = kWastes[static_cast<std::size_t>(press.key - GLFW_KEY_1)];
+                if (shift) report(app, rec.toggle_timed_waste(waste), std::string(display_name(waste)) + " (timed)");
+                else report(app, rec.tag_waste(waste), std::string(display_name(waste)));
+            } else if (press.key == GLFW_KEY_N) {
+                app.note_requested = true;
+            } else if (press.key == GLFW_KEY_P) {
+                const bool was_paused = rec.state().paused();
+                report(app, rec.toggle_pause(), was_paused ? "Resumed" : "Paused");
+            }
+        }
+        app.clock.unpin();
+    }
+}
+
+// --- Settings ---------------------------------------------------------------------------------
+
+std::filesystem::path find_templates_dir() {
+    if (const char* dir = std::getenv("GEMBA_TEMPLATES_DIR")) return dir;
+    for (const char* candidate : {GEMBA_SOURCE_DATA_DIR "/templates", "/usr/share/gemba/templates"})
+        if (std::filesystem::is_directory(candidate)) return candidate;
+    return {};
+}
+
+void load_ui_settings(AppState& app) {
+    std::ifstream in(app.paths.config_dir / "settings.json");
+    if (!in) return;
+    // Tolerant: a damaged settings file falls back to the defaults, field by field.
+    UiSettings loaded;
+    try {
+        cereal::JSONInputArchive ar(in);
+        float scale = 1.0f;
+        std::string theme;
+        std::vector<std::string> recent;
+        ar(cereal::make_nvp("ui_scale", scale), cereal::make_nvp("theme", theme),
+           cereal::make_nvp("recent_files", recent));
+        if (scale >= 0.5f && scale <= 3.0f) loaded.ui_scale = scale;
+        loaded.theme = theme == "dark" ? Theme::dark : Theme::light;
+        if (recent.size() > 10) recent.resize(10);
+        loaded.recent_files = recent;
+    } catch (const cereal::Exception&) {
+        return;
+    }
+    app.settings = loaded;
+}
+
+void save_ui_settings(const AppState& app) {
+    std::ostringstream out;
+    {
+        cereal::JSONOutputArchive ar(out);
+        ar(cereal::make_nvp("ui_scale", app.settings.ui_scale),
+           cereal::make_nvp("theme", std::string(app.settings.theme == Theme::dark ? "dark" : "light")),
+           cereal::make_nvp("recent_files", app.settings.recent_files));
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(app.paths.config_dir, ec);
+    write_file_atomically(app.paths.config_dir / "settings.json", out.str() + "\n");
+}
+
+void remember_recent(AppState& app, const std::filesystem::path& path) {
+    std::error_code ec;
+    const std::string absolute = std::filesystem::absolute(path, ec).lexically_normal().string();
+    auto& recent = app.settings.recent_files;
+    recent.erase(std::remove(recent.begin(), recent.end(), absolute), recent.end());
+    recent.insert(recent.begin(), absolute);
+    if (recent.size() > 10) recent.resize(10);
+    save_ui_settings(app);
+}
+
+}  // namespace gemba::gui

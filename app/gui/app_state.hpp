@@ -1,0 +1,93 @@
+// The GUI's one explicit state, passed by reference to every screen. Screens never compute numbers:
+// they call core (Recorder for taps and edits, summarize for numbers) and show what it returns.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/recorder.hpp"
+#include "core/session.hpp"
+
+namespace gemba::gui {
+
+enum class Screen { start, setup, walk, review, summary };
+
+// Steady time, except while a queued input event is replayed: then it reads the moment the key
+// went down, so a tap is timed when it happened, not when the next frame ran.
+class TapClock final : public Clock {
+public:
+    std::int64_t now_ms() const override { return pinned_ ? *pinned_ : steady_.now_ms(); }
+    std::int64_t steady_ms() const { return steady_.now_ms(); }
+    void pin(std::int64_t ms) { pinned_ = ms; }
+    void unpin() { pinned_.reset(); }
+
+private:
+    SteadyClock steady_;
+    std::optional<std::int64_t> pinned_;
+};
+
+// A key press captured by the GLFW callback, in arrival order; ImGui alone would merge a press and
+// release that fall between two frames and lose the tap.
+struct KeyPress {
+    int key = 0;
+    int mods = 0;
+    std::int64_t at_ms = 0;  // TapClock::steady_ms() when it arrived
+};
+
+struct Message {
+    std::string text;
+    bool error = false;
+    std::int64_t shown_at_ms = 0;
+};
+
+enum class Theme { light, dark };
+
+// Stored under $XDG_CONFIG_HOME/gemba/settings.json.
+struct UiSettings {
+    float ui_scale = 1.0f;  // on top of the monitor's content scale; Ctrl+= / Ctrl+-
+    Theme theme = Theme::light;
+    std::vector<std::string> recent_files;  // most recent first
+};
+
+struct Paths {
+    std::filesystem::path data_dir;    // sessions: $XDG_DATA_HOME/gemba
+    std::filesystem::path config_dir;  // settings and imgui.ini: $XDG_CONFIG_HOME/gemba
+    std::filesystem::path templates_dir;  // data/templates of the installation or source tree
+};
+
+struct AppState {
+    Screen screen = Screen::start;
+    TapClock clock;
+    // The session lives behind a pointer so the Recorder's reference stays valid.
+    std::unique_ptr<Session> session;
+    std::unique_ptr<Recorder> recorder;
+    std::filesystem::path file;       // empty until saved or opened
+    std::uint64_t revision = 0;       // bumped by every change to the session
+    std::uint64_t saved_revision = 0;
+    bool rebase_clock_on_next_tap = false;  // see walk_recorder()
+
+    UiSettings settings;
+    Paths paths;
+    float content_scale = 1.0f;
+    bool fonts_dirty = false;  // the UI scale changed: rebuild the font atlas before the next frame
+
+    std::deque<KeyPress> pending_keys;
+    std::int64_t last_pointer_press_ms = 0;  // TapClock::steady_ms() of the latest mouse/touch press
+    bool note_requested = false;             // N pressed: open the note dialog
+    bool save_as_requested = false;          // Ctrl+Shift+S: open the save-as dialog
+    std::optional<Message> message;  // the latest result or refusal, shown in the status line
+    EventId selected_note_target = kNoEvent;
+
+    bool quit_requested = false;
+    bool confirm_close = false;  // the close-with-unsaved-changes dialog is open
+
+    bool dirty() const { return session && revision != saved_revision; }
+};
+
+}  // namespace gemba::gui

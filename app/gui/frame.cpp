@@ -1,0 +1,159 @@
+// The frame: top bar, the current screen, the dialogs and the status line.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <string>
+
+#include "app/gui/actions.hpp"
+#include "app/gui/screens.hpp"
+#include "app/gui/ui_common.hpp"
+#include "core/describe.hpp"
+
+namespace gemba::gui {
+namespace {
+
+// How long a message stays in the status line, in milliseconds.
+constexpr std::int64_t kMessageMs = 6000;
+
+void screen_tab(AppState& app, const char* label, Screen screen, bool enabled) {
+    const bool current = app.screen == screen;
+    ImGui::BeginDisabled(!enabled);
+    if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyle().Colors[ImGuiCol_ButtonActive]);
+    if (ImGui::Button(label, ImVec2(6.5f * em(), 2.2f * em()))) app.screen = screen;
+    if (current) ImGui::PopStyleColor();
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+}
+
+void draw_top_bar(AppState& app) {
+    const bool has_session = app.session != nullptr;
+    screen_tab(app, "Start", Screen::start, true);
+    screen_tab(app, "Setup", Screen::setup, has_session);
+    screen_tab(app, "Walk", Screen::walk, has_session);
+    screen_tab(app, "Review", Screen::review, has_session);
+    screen_tab(app, "Summary", Screen::summary, has_session);
+    if (has_session) {
+        ImGui::BeginDisabled(!app.dirty() && !app.file.empty());
+        if (ImGui::Button("Save [Ctrl+S]", ImVec2(0, 2.2f * em()))) save(app);
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        if (ImGui::Button("Export CSV", ImVec2(0, 2.2f * em()))) export_csv_files(app);
+        ImGui::SameLine();
+    }
+    const std::string title = has_session ? (app.session->title.empty() ? "(untitled)" : app.session->title) : "Gemba";
+    const std::string file = app.file.empty() ? "not saved yet" : app.file.filename().string();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s%s — %s", app.dirty() ? "● " : "", title.c_str(), file.c_str());
+    ImGui::Separator();
+}
+
+void draw_status_line(AppState& app) {
+    if (!app.message || app.clock.steady_ms() - app.message->shown_at_ms > kMessageMs) return;
+    const ImVec4 colour = app.message->error ? ImVec4(0.80f, 0.10f, 0.10f, 1.0f) : ImGui::GetStyle().Colors[ImGuiCol_Text];
+    ImGui::Separator();
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImGui::TextWrapped("%s", app.message->text.c_str());
+    ImGui::PopStyleColor();
+}
+
+void draw_note_dialog(AppState& app) {
+    static std::string text;
+    static bool on_session = false;
+    if (app.note_requested && app.session) {
+        ImGui::OpenPopup("Note");
+        text.clear();
+        on_session = app.session->events.empty();
+        app.note_requested = false;
+    }
+    ImGui::SetNextWindowSize(ImVec2(30.0f * em(), 0), ImGuiCond_Appearing);
+    if (!ImGui::BeginPopupModal("Note", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    const Session& session = *app.session;
+    const EventId last = session.events.empty() ? kNoEvent : session.events.back().id;
+    if (last != kNoEvent) {
+        ImGui::RadioButton(("On the last event: " + describe_event(session, session.events.back())).c_str(), !on_session);
+        if (ImGui::IsItemClicked()) on_session = false;
+    }
+    if (ImGui::RadioButton("On the session", on_session)) on_session = true;
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    ImGui::InputTextMultiline("##text", &text, ImVec2(28.0f * em(), 5.0f * em()));
+    if (ImGui::Button("Add note", ImVec2(8.0f * em(), 2.2f * em()))) {
+        report(app, app.recorder->add_note(text, on_session ? kNoEvent : last), "Note added");
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel", ImVec2(8.0f * em(), 2.2f * em())) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+        ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+void draw_save_as_dialog(AppState& app) {
+    static std::string path;
+    if (app.save_as_requested && app.session) {
+        ImGui::OpenPopup("Save as");
+        path = (app.file.empty() ? app.paths.data_dir / file_name_for(app.session->title) : app.file).string();
+        app.save_as_requested = false;
+    }
+    if (!ImGui::BeginPopupModal("Save as", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    ImGui::TextUnformatted("Save the session to:");
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(34.0f * em());
+    const bool entered = ImGui::InputText("##path", &path, ImGuiInputTextFlags_EnterReturnsTrue);
+    if (ImGui::Button("Save", ImVec2(8.0f * em(), 2.2f * em())) || entered) {
+        if (save_as(app, path)) ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel", ImVec2(8.0f * em(), 2.2f * em()))) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+void draw_close_dialog(AppState& app) {
+    if (app.confirm_close) {
+        ImGui::OpenPopup("Unsaved changes");
+        app.confirm_close = false;
+    }
+    if (!ImGui::BeginPopupModal("Unsaved changes", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    ImGui::TextUnformatted("This session has changes that are not saved.");
+    const ImVec2 size(9.0f * em(), 2.2f * em());
+    if (ImGui::Button("Save and quit", size)) {
+        if (save(app)) app.quit_requested = true;
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Quit without saving", ImVec2(12.0f * em(), 2.2f * em()))) {
+        app.saved_revision = app.revision;
+        app.quit_requested = true;
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Keep working", size)) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+}  // namespace
+
+void draw_frame(AppState& app) {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->WorkPos);
+    ImGui::SetNextWindowSize(viewport->WorkSize);
+    ImGui::Begin("Gemba", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    draw_top_bar(app);
+    const float status_height = app.message ? 2.0f * em() : 0.0f;
+    ImGui::BeginChild("screen", ImVec2(0, -status_height), false);
+    switch (app.screen) {
+        case Screen::start: draw_start(app); break;
+        case Screen::setup: draw_setup(app); break;
+        case Screen::walk: draw_walk(app); break;
+        case Screen::review: draw_review(app); break;
+        case Screen::summary: draw_summary(app); break;
+    }
+    ImGui::EndChild();
+    draw_status_line(app);
+    draw_note_dialog(app);
+    draw_save_as_dialog(app);
+    draw_close_dialog(app);
+    ImGui::End();
+}
+
+}  // namespace gemba::gui

@@ -1,0 +1,17 @@
+// One function per screen, each in its own file; draw_frame is the table of contents.
+#pragma once
+
+#include "app/gui/app_state.hpp"
+
+namespace gemba::gui {
+
+// The whole window for one frame: the top bar, the current screen, dialogs, the status line.
+void draw_frame(AppState& app);
+
+void draw_start(AppState& app);
+void draw_setup(AppState& app);
+void draw_walk(AppState& app);
+void draw_review(AppState& app);
+void draw_summary(AppState& app);
+
+}  // namespace gemba::gui

@@ -1,0 +1,104 @@
+#include "app/gui/ui_common.hpp"
+
+#include <filesystem>
+
+namespace gemba::gui {
+namespace {
+
+constexpr const char* kFontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+constexpr const char* kBoldFontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+
+ImFont* add_font(const char* path, float size_px) {
+    ImGuiIO& io = ImGui::GetIO();
+    // Latin, Latin Extended, punctuation (·, —, …, •), arrows and maths (→, −, ÷) and shapes (■, ●).
+    static const ImWchar ranges[] = {0x0020, 0x024F, 0x2000, 0x206F, 0x2190, 0x22FF, 0x25A0, 0x25FF, 0};
+    if (std::filesystem::exists(path)) return io.Fonts->AddFontFromFileTTF(path, size_px, nullptr, ranges);
+    ImFontConfig config;
+    config.SizePixels = size_px;
+    return io.Fonts->AddFontDefault(&config);
+}
+
+float luminance(const ImVec4& c) { return 0.2126f * c.x + 0.7152f * c.y + 0.0722f * c.z; }
+
+}  // namespace
+
+Fonts& fonts() {
+    static Fonts instance;
+    return instance;
+}
+
+void build_fonts(float scale) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    fonts().regular = add_font(kFontPath, kBaseFontPx * scale);
+    fonts().large = add_font(kBoldFontPath, kBaseFontPx * 1.5f * scale);
+    fonts().huge = add_font(kBoldFontPath, kBaseFontPx * 4.0f * scale);
+    io.Fonts->Build();
+}
+
+void apply_theme(Theme theme, float scale) {
+    ImGuiStyle style;
+    if (theme == Theme::dark) {
+        ImGui::StyleColorsDark(&style);
+    } else {
+        ImGui::StyleColorsLight(&style);
+        // Stronger contrast than ImGui's light theme, for bright shop floors.
+        style.Colors[ImGuiCol_Text] = ImVec4(0.02f, 0.02f, 0.02f, 1.0f);
+        style.Colors[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.96f, 1.0f);
+        style.Colors[ImGuiCol_Border] = ImVec4(0.55f, 0.55f, 0.55f, 0.6f);
+        style.FrameBorderSize = 1.0f;  // white fields and radio buttons need an edge on a light page
+    }
+    style.FrameRounding = 4.0f;
+    style.GrabRounding = 4.0f;
+    style.WindowRounding = 0.0f;
+    style.FramePadding = ImVec2(8.0f, 6.0f);
+    style.ItemSpacing = ImVec2(10.0f, 8.0f);
+    style.ScrollbarSize = 22.0f;  // a finger can hold it
+    style.ScaleAllSizes(scale);
+    ImGui::GetStyle() = style;
+}
+
+ImVec4 waste_colour(Waste waste) {
+    // Distinct hues, readable with black or white text, in DOWNTIME order.
+    switch (waste) {
+        case Waste::defects: return ImVec4(0.84f, 0.19f, 0.16f, 1.0f);
+        case Waste::overproduction: return ImVec4(0.93f, 0.49f, 0.13f, 1.0f);
+        case Waste::waiting: return ImVec4(0.98f, 0.80f, 0.18f, 1.0f);
+        case Waste::non_utilized_talent: return ImVec4(0.56f, 0.35f, 0.72f, 1.0f);
+        case Waste::transportation: return ImVec4(0.16f, 0.47f, 0.80f, 1.0f);
+        case Waste::inventory: return ImVec4(0.45f, 0.30f, 0.20f, 1.0f);
+        case Waste::motion: return ImVec4(0.20f, 0.65f, 0.35f, 1.0f);
+        case Waste::extra_processing: return ImVec4(0.85f, 0.40f, 0.65f, 1.0f);
+    }
+    return ImVec4(0.5f, 0.5f, 0.5f, 1.0f);
+}
+
+ImVec4 value_class_colour(ValueClass value_class) {
+    switch (value_class) {
+        case ValueClass::value_added: return ImVec4(0.20f, 0.62f, 0.32f, 1.0f);
+        case ValueClass::necessary_non_value_added: return ImVec4(0.95f, 0.70f, 0.15f, 1.0f);
+        case ValueClass::non_value_added: return ImVec4(0.82f, 0.22f, 0.18f, 1.0f);
+    }
+    return ImVec4(0.5f, 0.5f, 0.5f, 1.0f);
+}
+
+bool coloured_button(const char* label, const ImVec2& size, const ImVec4& colour) {
+    const ImVec4 hovered(colour.x * 0.9f + 0.1f, colour.y * 0.9f + 0.1f, colour.z * 0.9f + 0.1f, 1.0f);
+    const ImVec4 active(colour.x * 0.8f, colour.y * 0.8f, colour.z * 0.8f, 1.0f);
+    ImGui::PushStyleColor(ImGuiCol_Button, colour);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, hovered);
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, active);
+    ImGui::PushStyleColor(ImGuiCol_Text, luminance(colour) > 0.45f ? ImVec4(0, 0, 0, 1) : ImVec4(1, 1, 1, 1));
+    const bool pressed = ImGui::Button(label, size);
+    ImGui::PopStyleColor(4);
+    return pressed;
+}
+
+void centred_text(const std::string& text) {
+    const float width = ImGui::CalcTextSize(text.c_str()).x;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    if (avail > width) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail - width) * 0.5f);
+    ImGui::TextUnformatted(text.c_str());
+}
+
+}  // namespace gemba::gui

@@ -1,0 +1,40 @@
+// Look and feel shared by the screens: fonts, themes, colours, big touch-friendly controls.
+// Every size is in font units (em), so the whole UI follows the monitor scale and the UI scale.
+#pragma once
+
+#include <imgui.h>
+
+#include <string>
+
+#include "app/gui/app_state.hpp"
+#include "core/session.hpp"
+
+namespace gemba::gui {
+
+struct Fonts {
+    ImFont* regular = nullptr;  // body text, tables
+    ImFont* large = nullptr;    // buttons on the walk screen, headings
+    ImFont* huge = nullptr;     // the walk clock, readable at arm's length
+};
+Fonts& fonts();
+
+// Base text size in pixels before scaling: 20 px is about 5 mm on a 96 dpi laptop screen.
+inline constexpr float kBaseFontPx = 20.0f;
+
+// (Re)builds the font atlas for the given total scale (content scale × UI scale).
+void build_fonts(float scale);
+void apply_theme(Theme theme, float scale);
+
+// The current font size: the unit every size is a multiple of.
+inline float em() { return ImGui::GetFontSize(); }
+
+ImVec4 waste_colour(Waste waste);
+ImVec4 value_class_colour(ValueClass value_class);
+
+// A button filled with `colour` (text in black or white, whichever reads better on it).
+bool coloured_button(const char* label, const ImVec2& size, const ImVec4& colour);
+
+// Text centred horizontally in the current content region.
+void centred_text(const std::string& text);
+
+}  // namespace gemba::gui

@@ -1,0 +1,236 @@
+// The walk: the clock, the step control(s), the eight waste buttons, undo/redo and live numbers.
+#include <imgui.h>
+
+#include <algorithm>
+#include <string>
+
+#include "app/gui/actions.hpp"
+#include "app/gui/screens.hpp"
+#include "app/gui/ui_common.hpp"
+#include "core/describe.hpp"
+#include "core/format.hpp"
+#include "core/summary.hpp"
+
+namespace gemba::gui {
+namespace {
+
+// A press held this long on a waste button starts or stops a timed waste instead of a tag.
+constexpr float kLongPressSeconds = 0.5f;
+
+std::string clock_text(std::int64_t ms) {
+    const std::int64_t tenths = std::max<std::int64_t>(ms, 0) / 100;
+    const std::int64_t seconds = tenths / 10, minutes = seconds / 60, hours = minutes / 60;
+    char buffer[32];
+    if (hours > 0)
+        std::snprintf(buffer, sizeof buffer, "%lld:%02lld:%02lld", static_cast<long long>(hours),
+                      static_cast<long long>(minutes % 60), static_cast<long long>(seconds % 60));
+    else
+        std::snprintf(buffer, sizeof buffer, "%02lld:%02lld.%lld", static_cast<long long>(minutes),
+                      static_cast<long long>(seconds % 60), static_cast<long long>(tenths % 10));
+    return buffer;
+}
+
+std::string step_name(const Session& session, StepId id) {
+    const Step* step = session.find_step(id);
+    return step ? step->name : "?";
+}
+
+void draw_clock(AppState& app, const SessionSummary& summary) {
+    const Recorder& rec = *app.recorder;
+    ImGui::PushFont(fonts().huge);
+    centred_text(clock_text(summary.observed_ms));
+    ImGui::PopFont();
+
+    ImGui::PushFont(fonts().large);
+    std::string line;
+    if (rec.state().paused()) {
+        line = "PAUSED";
+    } else if (const auto running = rec.state().running_readings(); !running.empty()) {
+        const Reading& r = *running.back();
+        line = "Cycle " + std::to_string(r.cycle) + " · " + step_name(*app.session, r.step) + " · " +
+               format_duration(static_cast<double>(rec.state().duration_ms(r, rec.now_ms())));
+    } else if (app.session->events.empty()) {
+        line = "Ready: the clock starts at the first tap";
+    } else {
+        line = "No step running";
+    }
+    centred_text(line);
+    ImGui::PopFont();
+}
+
+void draw_step_controls(AppState& app) {
+    Recorder& rec = *app.recorder;
+    const float width = ImGui::GetContentRegionAvail().x;
+    if (app.session->settings.timing_mode == TimingMode::lap) {
+        std::string label = "Start";
+        if (const auto upcoming = rec.upcoming_step()) {
+            const bool running = rec.running_step().has_value();
+            label = std::string(running ? "Next: " : "Start: ") + step_name(*app.session, upcoming->first) +
+                    (upcoming->second ? "  (new cycle)" : "");
+        }
+        ImGui::PushFont(fonts().large);
+        if (coloured_button((label + "\n[Space]##next").c_str(), ImVec2(width, 4.0f * em()),
+                            ImVec4(0.13f, 0.45f, 0.75f, 1.0f)))
+            pointer_tap(app, [](Recorder& r) { return r.next_step(); }, "Next step");
+        ImGui::PopFont();
+        return;
+    }
+    // Independent timers: one toggle per step, two columns, each showing its running time.
+    const float button_width = (width - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    int column = 0;
+    for (const Step& step : app.session->steps) {
+        const Reading* running = rec.state().running_reading_of(step.id);
+        std::string label = step.name;
+        if (running) label += "\n" + format_duration(static_cast<double>(rec.state().duration_ms(*running, rec.now_ms())));
+        label += "##step" + std::to_string(step.id);
+        const ImVec4 colour = running ? ImVec4(0.13f, 0.55f, 0.25f, 1.0f) : ImVec4(0.55f, 0.58f, 0.62f, 1.0f);
+        if (column == 1) ImGui::SameLine();
+        if (coloured_button(label.c_str(), ImVec2(button_width, 3.0f * em()), colour))
+            pointer_tap(app, [&](Recorder& r) { return r.toggle_step(step.id); }, step.name);
+        column = 1 - column;
+    }
+}
+
+void draw_walk_buttons(AppState& app) {
+    Recorder& rec = *app.recorder;
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float w = (width - 4 * ImGui::GetStyle().ItemSpacing.x) / 5.0f;
+    const ImVec2 size(w, 2.5f * em());
+    const bool paused = rec.state().paused();
+    if (ImGui::Button(paused ? "Resume [P]" : "Pause [P]", size))
+        pointer_tap(app, [](Recorder& r) { return r.toggle_pause(); }, paused ? "Resumed" : "Paused");
+    ImGui::SameLine();
+    if (app.session->settings.timing_mode == TimingMode::lap) {
+        // Ends the step without starting the next: the gap until the next tap counts as waiting.
+        ImGui::BeginDisabled(!rec.running_step());
+        if (ImGui::Button("Stop step", size)) pointer_tap(app, [](Recorder& r) { return r.stop_step(); }, "Step stopped");
+        ImGui::EndDisabled();
+    } else if (ImGui::Button("New cycle", size)) {
+        pointer_tap(app, [](Recorder& r) { return r.new_cycle(); }, "New cycle");
+    }
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!rec.can_undo());
+    if (ImGui::Button("Undo [Ctrl+Z]", size)) report(app, app.recorder->undo(), "Undone");
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!rec.can_redo());
+    if (ImGui::Button("Redo [Ctrl+Y]", size)) report(app, app.recorder->redo(), "Redone");
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button("Note [N]", size)) app.note_requested = true;
+}
+
+void draw_waste_buttons(AppState& app, const SessionSummary& summary) {
+    Recorder& rec = *app.recorder;
+    static int long_pressed = -1;  // visual gesture state: the button whose long press already fired
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const ImVec2 size((avail.x - style.ItemSpacing.x) * 0.5f, (avail.y - 3 * style.ItemSpacing.y) / 4.0f);
+    for (std::size_t i = 0; i < kWastes.size(); ++i) {
+        const Waste waste = kWastes[i];
+        std::size_t count = 0;
+        for (const WasteCount& wc : summary.waste_pareto)
+            if (wc.waste == waste) count = wc.count;
+        std::string label = std::to_string(i + 1) + "  " + std::string(display_name(waste)) + "\n× " + std::to_string(count);
+        if (const WasteTag* running = rec.running_timed_waste(waste))
+            label += "   ● " + format_duration(static_cast<double>(rec.state().duration_ms(*running, rec.now_ms())));
+        label += "##waste" + std::to_string(i);
+        if (i % 2 == 1) ImGui::SameLine();
+        // The large font when the name fits, the regular one for long names on narrow windows.
+        ImGui::PushFont(fonts().large);
+        const float text_width = ImGui::CalcTextSize(label.c_str(), nullptr, true).x;
+        ImGui::PopFont();
+        ImGui::PushFont(text_width + 2.0f * style.FramePadding.x <= size.x ? fonts().large : fonts().regular);
+        const bool clicked = coloured_button(label.c_str(), size, waste_colour(waste));
+        ImGui::PopFont();
+        const bool held_long = ImGui::IsItemActive() && ImGui::GetIO().MouseDownDuration[0] >= kLongPressSeconds;
+        if (held_long && long_pressed != static_cast<int>(i)) {
+            long_pressed = static_cast<int>(i);
+            pointer_tap(app, [&](Recorder& r) { return r.toggle_timed_waste(waste); },
+                        std::string(display_name(waste)) + " (timed)");
+        }
+        if (clicked) {
+            if (long_pressed == static_cast<int>(i)) long_pressed = -1;
+            else pointer_tap(app, [&](Recorder& r) { return r.tag_waste(waste); }, std::string(display_name(waste)));
+        }
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Tap: %s now (key %zu). Hold, or Shift+%zu: start/stop a timed %s.",
+                              std::string(display_name(waste)).c_str(), i + 1, i + 1,
+                              std::string(display_name(waste)).c_str());
+    }
+}
+
+void draw_live_table(AppState& app, const SessionSummary& summary) {
+    const LogState& state = app.recorder->state();
+    const float rows_height = ImGui::GetFrameHeightWithSpacing() * static_cast<float>(summary.steps.size() + 1);
+    const float height = std::min(rows_height, ImGui::GetContentRegionAvail().y * 0.6f);
+    if (!ImGui::BeginTable("live", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
+                           ImVec2(0, height)))
+        return;
+    ImGui::TableSetupColumn("Step", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("n", ImGuiTableColumnFlags_WidthFixed, 3.0f * em());
+    ImGui::TableSetupColumn("Mean", ImGuiTableColumnFlags_WidthFixed, 5.0f * em());
+    ImGui::TableSetupColumn("Last", ImGuiTableColumnFlags_WidthFixed, 5.0f * em());
+    ImGui::TableSetupColumn("More cycles", ImGuiTableColumnFlags_WidthFixed, 6.0f * em());
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableHeadersRow();
+    for (const StepSummary& s : summary.steps) {
+        const Reading* last = nullptr;
+        for (const Reading& r : state.readings())
+            if (r.step == s.step && r.valid() && (!last || *r.end_ms >= *last->end_ms)) last = &r;
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextColored(value_class_colour(s.value_class), "■");
+        ImGui::SameLine();
+        ImGui::TextUnformatted(s.name.c_str());
+        ImGui::TableNextColumn();
+        ImGui::Text("%zu", s.stats.n);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(s.stats.mean ? format_duration(*s.stats.mean).c_str() : "—");
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(last ? format_duration(static_cast<double>(state.duration_ms(*last, 0))).c_str() : "—");
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(s.more_cycles ? std::to_string(*s.more_cycles).c_str() : "—");
+    }
+    ImGui::EndTable();
+}
+
+void draw_recent_events(AppState& app) {
+    const Session& session = *app.session;
+    const LogState& state = app.recorder->state();
+    ImGui::TextDisabled("Recent");
+    const std::size_t shown = std::min<std::size_t>(session.events.size(), 6);
+    for (std::size_t i = 0; i < shown; ++i) {
+        const Event& e = session.events[session.events.size() - 1 - i];
+        const std::string line = clock_text(e.t_ms) + "  " + describe_event(session, e);
+        if (state.is_undone(e.id)) ImGui::TextDisabled("%s  (undone)", line.c_str());
+        else ImGui::TextUnformatted(line.c_str());
+    }
+}
+
+}  // namespace
+
+void draw_walk(AppState& app) {
+    if (!app.session || app.session->steps.empty()) {
+        ImGui::TextWrapped("The session has no steps yet. Add them on the Setup screen.");
+        return;
+    }
+    const SessionSummary summary = summarize(*app.session, app.recorder->state(), summary_now(app));
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    ImGui::BeginChild("walk-left", ImVec2(avail.x * 0.56f, 0), false);
+    draw_clock(app, summary);
+    ImGui::Spacing();
+    draw_step_controls(app);
+    ImGui::Spacing();
+    draw_walk_buttons(app);
+    ImGui::Spacing();
+    draw_live_table(app, summary);
+    draw_recent_events(app);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("walk-wastes", ImVec2(0, 0), false);
+    draw_waste_buttons(app, summary);
+    ImGui::EndChild();
+}
+
+}  // namespace gemba::gui

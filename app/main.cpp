@@ -1,0 +1,241 @@
+// gemba: the GUI. This file owns GLFW, OpenGL and ImGui set-up and tear-down, input capture and the
+// power-aware main loop; everything else is in app/gui/ (screens) and core/ (the domain).
+#include <glad/gl.h>
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <string>
+
+#include "app/gui/actions.hpp"
+#include "app/gui/screens.hpp"
+#include "app/gui/ui_common.hpp"
+#include "core/session_io.hpp"
+
+namespace {
+
+using namespace gemba::gui;
+
+// After any input, draw this many frames: a click delivers press and release together, and ImGui
+// sees the release (and opens popups) only a frame later.
+constexpr int kFramesAfterInput = 3;
+// While a clock is on screen and running: 10 redraws a second, enough for tenths of a second.
+constexpr double kClockRedrawSeconds = 0.1;
+// While a pointer is held (a long press may be under way): 20 redraws a second.
+constexpr double kHoldRedrawSeconds = 0.05;
+
+constexpr std::string_view kUsage = R"(gemba - observe a process on the gemba: time its steps, tag its wastes
+
+Usage:
+  gemba                 open the start screen
+  gemba FILE.json       open that session (a plan with steps and no events is ready to walk)
+  gemba --help | --version
+
+Keys on the walk screen: Space next step - 1..8 tag a waste (Defects, Overproduction, Waiting,
+Non-utilized talent, Transportation, Inventory, Motion, Extra-processing) - Shift+1..8 start/stop a
+timed waste - P pause/resume - N note - Ctrl+Z undo - Ctrl+Shift+Z or Ctrl+Y redo - Ctrl+S save -
+Ctrl+E export CSV - Ctrl+= / Ctrl+- UI scale.
+
+Sessions are kept in $XDG_DATA_HOME/gemba (~/.local/share/gemba), settings in $XDG_CONFIG_HOME/gemba.
+For summaries without a display use gemba-cli.
+)";
+
+AppState* g_app = nullptr;  // for the GLFW callbacks, which carry no user pointer of ours
+bool g_input_seen = false;
+
+std::filesystem::path xdg_dir(const char* variable, const char* fallback_under_home) {
+    if (const char* value = std::getenv(variable); value && *value && std::filesystem::path(value).is_absolute())
+        return std::filesystem::path(value) / "gemba";
+    const char* home = std::getenv("HOME");
+    return std::filesystem::path(home ? home : ".") / fallback_under_home / "gemba";
+}
+
+void on_key(GLFWwindow*, int key, int, int action, int mods) {
+    g_input_seen = true;
+    if (action == GLFW_PRESS && g_app) g_app->pending_keys.push_back(KeyPress{key, mods, g_app->clock.steady_ms()});
+}
+
+void on_mouse_button(GLFWwindow*, int, int action, int) {
+    g_input_seen = true;
+    if (action == GLFW_PRESS && g_app) g_app->last_pointer_press_ms = g_app->clock.steady_ms();
+}
+
+void on_cursor(GLFWwindow*, double, double) { g_input_seen = true; }
+
+void on_close(GLFWwindow* window) {
+    if (g_app && g_app->dirty()) {
+        glfwSetWindowShouldClose(window, GLFW_FALSE);
+        g_app->confirm_close = true;
+        g_input_seen = true;
+    }
+}
+
+void on_content_scale(GLFWwindow*, float x, float) {
+    if (!g_app) return;
+    g_app->content_scale = x;
+    g_app->fonts_dirty = true;
+}
+
+void rebuild_fonts(AppState& app) {
+    const float scale = app.content_scale * app.settings.ui_scale;
+    build_fonts(scale);
+    apply_theme(app.settings.theme, scale);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    app.fonts_dirty = false;
+}
+
+std::string window_title(const AppState& app) {
+    std::string title = "Gemba";
+    if (app.session) title += " — " + (app.file.empty() ? std::string("not saved yet") : app.file.filename().string());
+    if (app.dirty()) title += " ●";
+    return title;
+}
+
+// A clock on screen that moves: the walk screen while something runs.
+bool clock_running(const AppState& app) {
+    return app.screen == Screen::walk && walk_live(app) && !app.recorder->state().paused();
+}
+
+bool pointer_held(GLFWwindow* window) {
+    return glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::optional<std::filesystem::path> file_to_open;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--help" || arg == "-h") {
+            std::cout << kUsage;
+            return 0;
+        }
+        if (arg == "--version") {
+            std::cout << "gemba " << GEMBA_VERSION << " (session format " << gemba::kFormatVersion << ")\n";
+            return 0;
+        }
+        if (arg.size() > 1 && arg[0] == '-') {
+            std::cerr << "gemba: unknown option '" << arg << "'\nRun 'gemba --help' for usage.\n";
+            return 2;
+        }
+        if (file_to_open) {
+            std::cerr << "gemba: one session file at a time\n";
+            return 2;
+        }
+        file_to_open = arg;
+    }
+
+    AppState app;
+    g_app = &app;
+    app.paths.data_dir = xdg_dir("XDG_DATA_HOME", ".local/share");
+    app.paths.config_dir = xdg_dir("XDG_CONFIG_HOME", ".config");
+    app.paths.templates_dir = find_templates_dir();
+    load_ui_settings(app);
+
+    glfwSetErrorCallback([](int, const char* description) { std::fprintf(stderr, "gemba: GLFW: %s\n", description); });
+    if (!glfwInit()) {
+        std::cerr << "gemba: no display to open a window on (DISPLAY"
+                  << (std::getenv("DISPLAY") ? " is set but cannot be used" : " is not set") << ").\n"
+                  << "For summaries, checks and CSV export use gemba-cli; to run the window without a screen, "
+                     "use xvfb-run gemba.\n";
+        return 1;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+    GLFWwindow* window = glfwCreateWindow(1280, 800, "Gemba", nullptr, nullptr);
+    if (!window) {
+        std::cerr << "gemba: could not open a window with OpenGL 3.3. For summaries use gemba-cli.\n";
+        glfwTerminate();
+        return 1;
+    }
+    glfwMakeContextCurrent(window);
+    if (!gladLoadGL(glfwGetProcAddress)) {
+        std::cerr << "gemba: could not load OpenGL 3.3 functions.\n";
+        glfwDestroyWindow(window);
+        glfwTerminate();
+        return 1;
+    }
+    glfwSwapInterval(1);
+
+    // Ours first: the ImGui backend chains to callbacks installed before it.
+    glfwSetKeyCallback(window, on_key);
+    glfwSetMouseButtonCallback(window, on_mouse_button);
+    glfwSetCursorPosCallback(window, on_cursor);
+    glfwSetWindowCloseCallback(window, on_close);
+    glfwSetWindowContentScaleCallback(window, on_content_scale);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    std::error_code ec;
+    std::filesystem::create_directories(app.paths.config_dir, ec);
+    const std::string ini_path = (app.paths.config_dir / "imgui.ini").string();
+    io.IniFilename = ini_path.c_str();
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+    float scale_y = 1.0f;
+    glfwGetWindowContentScale(window, &app.content_scale, &scale_y);
+    rebuild_fonts(app);
+
+    if (file_to_open) open_session(app, *file_to_open);
+
+    int frames_to_draw = kFramesAfterInput;
+    std::string shown_title;
+    while (!app.quit_requested) {
+        if (glfwWindowShouldClose(window)) break;
+        if (glfwGetWindowAttrib(window, GLFW_ICONIFIED)) {
+            glfwWaitEvents();  // nothing to show: sleep until restored
+            continue;
+        }
+        if (frames_to_draw > 0) glfwPollEvents();
+        else if (pointer_held(window)) glfwWaitEventsTimeout(kHoldRedrawSeconds);
+        else if (clock_running(app)) glfwWaitEventsTimeout(kClockRedrawSeconds);
+        else glfwWaitEvents();
+        if (g_input_seen) {
+            frames_to_draw = kFramesAfterInput;
+            g_input_seen = false;
+        }
+        if (frames_to_draw > 0) --frames_to_draw;
+
+        if (app.fonts_dirty) rebuild_fonts(app);
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        process_keys(app, io.WantTextInput);
+        draw_frame(app);
+        ImGui::Render();
+
+        int width = 0, height = 0;
+        glfwGetFramebufferSize(window, &width, &height);
+        glViewport(0, 0, width, height);
+        const ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+        glClearColor(clear.x, clear.y, clear.z, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        glfwSwapBuffers(window);
+
+        if (const std::string title = window_title(app); title != shown_title) {
+            glfwSetWindowTitle(window, title.c_str());
+            shown_title = title;
+        }
+    }
+
+    save_ui_settings(app);
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return 0;
+}

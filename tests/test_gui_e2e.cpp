@@ -1,0 +1,188 @@
+// End to end in a real window: gemba under Xvfb (Mesa software GL), driven with real X input from
+// xdotool; the saved file is then loaded with core and every event must be there as pressed.
+// Screenshots of each screen land in the build tree (screenshots/) to be looked at.
+#include <doctest/doctest.h>
+
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/session_io.hpp"
+
+extern char** environ;
+
+namespace {
+
+using namespace gemba;
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+pid_t spawn(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env) {
+    std::vector<std::string> env_strings;
+    for (char** e = environ; *e; ++e) env_strings.emplace_back(*e);
+    env_strings.insert(env_strings.end(), extra_env.begin(), extra_env.end());
+    std::vector<char*> args, env;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    for (const auto& e : env_strings) env.push_back(const_cast<char*>(e.c_str()));
+    env.push_back(nullptr);
+    pid_t pid = 0;
+    REQUIRE(posix_spawnp(&pid, args[0], nullptr, nullptr, args.data(), env.data()) == 0);
+    return pid;
+}
+
+void stop(pid_t pid) {
+    kill(pid, SIGTERM);
+    int status = 0;
+    for (int i = 0; i < 50 && waitpid(pid, &status, WNOHANG) == 0; ++i) std::this_thread::sleep_for(100ms);
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+}
+
+// A display number nobody uses.
+int free_display() {
+    for (int n = 90; n < 140; ++n)
+        if (!fs::exists("/tmp/.X" + std::to_string(n) + "-lock") && !fs::exists("/tmp/.X11-unix/X" + std::to_string(n)))
+            return n;
+    FAIL("no free X display number");
+    return -1;
+}
+
+struct Xvfb {
+    int display = free_display();
+    pid_t pid = spawn({"Xvfb", ":" + std::to_string(display), "-screen", "0", "1280x800x24", "-nolisten", "tcp"}, {});
+    Xvfb() {
+        const fs::path socket = "/tmp/.X11-unix/X" + std::to_string(display);
+        for (int i = 0; i < 100 && !fs::exists(socket); ++i) std::this_thread::sleep_for(50ms);
+        REQUIRE_MESSAGE(fs::exists(socket), "Xvfb did not start");
+    }
+    ~Xvfb() { stop(pid); }
+    std::string env() const { return "DISPLAY=:" + std::to_string(display); }
+};
+
+int run(const std::string& command, const Xvfb& x) {
+    return std::system((x.env() + " " + command).c_str());
+}
+
+void key(const Xvfb& x, const std::string& keys) {
+    CHECK(run("xdotool key --clearmodifiers " + keys, x) == 0);
+    std::this_thread::sleep_for(250ms);  // beyond the 150 ms debounce, like a person's taps
+}
+
+void screenshot(const Xvfb& x, const std::string& name) {
+    const fs::path folder = fs::path(GEMBA_BINARY_DIR) / "screenshots";
+    fs::create_directories(folder);
+    std::this_thread::sleep_for(400ms);
+    CHECK(run("xwd -root -silent | xwdtopnm 2>/dev/null | pnmtopng > " + (folder / (name + ".png")).string(), x) == 0);
+}
+
+// The top bar's tabs at scale 1 in a 1280×800 window at (0, 0).
+void click_tab(const Xvfb& x, int index) {
+    const int tab_x = 73 + 140 * index;
+    CHECK(run("xdotool mousemove " + std::to_string(tab_x) + " 30 click 1", x) == 0);
+    std::this_thread::sleep_for(300ms);
+}
+
+}  // namespace
+
+TEST_CASE("a walk driven with real keys lands in the saved file exactly as pressed") {
+    const fs::path home = fs::temp_directory_path() / ("gemba-e2e-" + std::to_string(getpid()));
+    fs::remove_all(home);
+    fs::create_directories(home);
+    Session plan;
+    plan.title = "E2E line";
+    plan.steps = {Step{1, "Pick", ValueClass::value_added, 100, 10}, Step{2, "Fasten", ValueClass::value_added, 100, 10},
+                  Step{3, "Inspect", ValueClass::necessary_non_value_added, 100, 5}};
+    const fs::path file = home / "plan.json";
+    REQUIRE(save_session(file, plan).ok);
+
+    Xvfb x;
+    const pid_t app = spawn({GEMBA_GUI_PATH, file.string()},
+                            {x.env(), "XDG_DATA_HOME=" + (home / "data").string(), "XDG_CONFIG_HOME=" + (home / "config").string()});
+    REQUIRE(run("timeout 20 xdotool search --sync --onlyvisible --name Gemba > " + (home / "window").string(), x) == 0);
+    CHECK(run("xdotool search --onlyvisible --name Gemba windowfocus --sync", x) == 0);
+    std::this_thread::sleep_for(500ms);
+
+    key(x, "space");        // start Pick
+    key(x, "space");        // lap: Pick -> Fasten
+    key(x, "3");            // Waiting, during Fasten
+    key(x, "space");        // lap: Fasten -> Inspect
+    key(x, "shift+7");      // Motion, timed: start
+    key(x, "shift+7");      // Motion, timed: stop
+    key(x, "p");            // pause
+    key(x, "p");            // resume
+    key(x, "1");            // Defects (a mis-tap)
+    key(x, "ctrl+z");       // undo it
+    key(x, "space");        // lap: Inspect -> Pick, new cycle
+    screenshot(x, "walk");
+    key(x, "ctrl+s");
+    for (int i = 0; i < 50; ++i) {
+        const LoadResult saved = load_session(file);
+        if (saved.ok() && !saved.session->events.empty()) break;
+        std::this_thread::sleep_for(100ms);
+    }
+    click_tab(x, 3);
+    screenshot(x, "review");
+    click_tab(x, 4);
+    screenshot(x, "summary");
+    click_tab(x, 1);
+    screenshot(x, "setup");
+    click_tab(x, 0);
+    screenshot(x, "start");
+    stop(app);
+
+    const LoadResult saved = load_session(file);
+    REQUIRE_MESSAGE(saved.ok(), (saved.problem ? saved.problem->message() : ""));
+    const std::vector<Event>& e = saved.session->events;
+    REQUIRE(e.size() == 11);
+    CHECK(e[0].kind == EventKind::step_start);
+    CHECK(e[0].step == 1);
+    CHECK(e[1].kind == EventKind::lap);
+    CHECK(e[1].ended_step == 1);
+    CHECK(e[1].step == 2);
+    CHECK(e[2].kind == EventKind::waste_tag);
+    CHECK(e[2].waste == Waste::waiting);
+    CHECK(e[2].step == 2);
+    CHECK(e[3].kind == EventKind::lap);
+    CHECK(e[3].step == 3);
+    CHECK(e[4].kind == EventKind::waste_start);
+    CHECK(e[4].waste == Waste::motion);
+    CHECK(e[5].kind == EventKind::waste_end);
+    CHECK(e[5].target == e[4].id);
+    CHECK(e[6].kind == EventKind::pause);
+    CHECK(e[7].kind == EventKind::resume);
+    CHECK(e[8].kind == EventKind::waste_tag);
+    CHECK(e[8].waste == Waste::defects);
+    CHECK(e[9].kind == EventKind::undo);
+    CHECK(e[9].target == e[8].id);
+    CHECK(e[10].kind == EventKind::lap);
+    CHECK(e[10].step == 1);
+    CHECK(e[10].new_cycle);
+    // Taps were 250 ms apart: every interval between keys must show it (timed at the key press).
+    for (std::size_t i = 1; i < e.size(); ++i) CHECK(e[i].t_ms - e[i - 1].t_ms >= 200);
+    CHECK_FALSE(saved.session->started_at.empty());
+    fs::remove_all(home);
+}
+
+TEST_CASE("with no display the app says so, points to gemba-cli and xvfb-run, and exits 1") {
+    const fs::path out = fs::temp_directory_path() / ("gemba-nodisplay-" + std::to_string(getpid()));
+    const int status = std::system(("env -u DISPLAY -u WAYLAND_DISPLAY " + std::string(GEMBA_GUI_PATH) + " 2> " + out.string()).c_str());
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 1);
+    std::ifstream in(out);
+    const std::string message((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(message.find("no display") != std::string::npos);
+    CHECK(message.find("gemba-cli") != std::string::npos);
+    CHECK(message.find("xvfb-run") != std::string::npos);
+    fs::remove(out);
+}
