@@ -58,9 +58,17 @@ FileSystem& posix_file_system() {
     return instance;
 }
 
-WriteOutcome write_file_atomically(const std::filesystem::path& path, std::string_view bytes,
+WriteOutcome write_file_atomically(const std::filesystem::path& requested, std::string_view bytes,
                                    FileSystem& fs) {
-    const std::string file = quoted(path);
+    const std::string file = quoted(requested);
+    // Saving through a symbolic link replaces the file it points to; renaming over the link itself
+    // would turn it into a separate file and leave the real one as it was.
+    std::error_code ec;
+    std::filesystem::path path = requested;
+    if (std::filesystem::is_symlink(requested, ec)) {
+        const std::filesystem::path target = std::filesystem::weakly_canonical(requested, ec);
+        if (!ec) path = target;
+    }
     if (!path.has_filename()) {
         return {false, "could not save " + file + ": that is a folder name, not a file name."};
     }

@@ -2,7 +2,8 @@
 // wall clock, so a clock change (NTP, time zone, daylight saving) cannot alter a duration.
 #pragma once
 
-#include <chrono>
+#include <time.h>
+
 #include <cstdint>
 
 namespace gemba {
@@ -14,12 +15,14 @@ public:
     virtual std::int64_t now_ms() const = 0;
 };
 
-// std::chrono::steady_clock.
+// CLOCK_BOOTTIME: monotonic like steady_clock, but it keeps counting while the machine sleeps, so a
+// tablet suspended in the middle of a step does not shorten the reading.
 class SteadyClock final : public Clock {
 public:
     std::int64_t now_ms() const override {
-        using namespace std::chrono;
-        return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+        timespec now{};
+        clock_gettime(CLOCK_BOOTTIME, &now);
+        return static_cast<std::int64_t>(now.tv_sec) * 1000 + now.tv_nsec / 1'000'000;
     }
 };
 

@@ -48,6 +48,5 @@ std::string format_duration(double ms) {
 
 std::string format_percent(double fraction, int decimals) { return format_fixed(fraction * 100.0, decimals) + " %"; }
 
-std::string or_dash(const std::optional<std::string>& text) { return text ? *text : "—"; }
 
 }  // namespace gemba

@@ -15,7 +15,5 @@ std::string format_seconds(double ms, int decimals = 3);
 std::string format_percent(double fraction, int decimals = 1);
 // A number with a fixed number of decimals and a '.' whatever the locale.
 std::string format_fixed(double value, int decimals);
-// "—" for a missing value, otherwise the formatted one.
-std::string or_dash(const std::optional<std::string>& text);
 
 }  // namespace gemba

@@ -6,9 +6,6 @@
 namespace gemba {
 namespace {
 
-// Upper bound of any time in a log: about 317 years. Keeps every sum and difference far from
-// overflow, whatever a file says.
-constexpr std::int64_t kMaxTimeMs = 10'000'000'000'000;
 
 bool is_walk_tap(EventKind kind) {
     switch (kind) {

@@ -152,22 +152,6 @@ std::string spellings_of_outlier_rule() { return list_of(kOutlierRuleNames); }
 std::string spellings_of_timing_mode() { return list_of(kTimingModeNames); }
 std::string spellings_of_event_kind() { return list_of(kEventKindNames); }
 
-bool is_edit(EventKind k) {
-    switch (k) {
-        case EventKind::exclude:
-        case EventKind::include:
-        case EventKind::set_start:
-        case EventKind::set_end:
-        case EventKind::split:
-        case EventKind::insert_reading:
-        case EventKind::remove:
-        case EventKind::restore:
-        case EventKind::retag:
-        case EventKind::edit_note: return true;
-        default: return false;
-    }
-}
-
 const Step* Session::find_step(StepId id) const {
     auto it = std::find_if(steps.begin(), steps.end(), [id](const Step& s) { return s.id == id; });
     return it == steps.end() ? nullptr : &*it;

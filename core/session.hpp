@@ -18,6 +18,9 @@ using StepId = std::int64_t;   // > 0; 0 means "no step"
 using EventId = std::int64_t;  // > 0, strictly increasing in the log; 0 means "none"
 inline constexpr StepId kNoStep = 0;
 inline constexpr EventId kNoEvent = 0;
+// Upper bound of any time in a session: about 317 years. Keeps every sum and difference of times
+// far from overflow, whatever a file says.
+inline constexpr std::int64_t kMaxTimeMs = 10'000'000'000'000;
 
 // ---------------------------------------------------------------------------------------------
 // Enumerations. Each has a stable snake_case spelling used in files, CSV and JSON output.
@@ -126,9 +129,6 @@ std::string spellings_of_outlier_rule();
 std::string spellings_of_timing_mode();
 std::string spellings_of_event_kind();
 
-// True for the kinds that change recorded data after the fact (exclude ... edit_note).
-bool is_edit(EventKind);
-
 // ---------------------------------------------------------------------------------------------
 // The plan
 // ---------------------------------------------------------------------------------------------
@@ -149,6 +149,8 @@ struct StudySettings {
     ZConvention z_convention = ZConvention::table;
     std::optional<double> z;
     double accuracy_pct = 5.0;  // ± a, as a share of the mean
+    // ± e in milliseconds: when set, required cycles use n = ⌈(z·s / e)²⌉ instead of accuracy_pct.
+    std::optional<double> accuracy_ms;
     OutlierRule outlier_rule = OutlierRule::iqr_1_5;
     // Takt inputs: available working time in a period (breaks excluded) and demand in it.
     std::optional<std::int64_t> takt_available_ms;

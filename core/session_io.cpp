@@ -26,7 +26,6 @@ namespace gemba {
 namespace {
 
 constexpr unsigned kMaxDepth = 32;  // the format nests 3 levels; anything deeper is not a session
-constexpr std::int64_t kMaxTimeMs = 10'000'000'000'000;
 
 // --------------------------------------------------------------------------------------------------
 // First pass: RapidJSON's SAX reader finds broken JSON with its offset, invalid UTF-8 and absurd
@@ -566,6 +565,7 @@ StudySettings read_settings(Reader& in) {
         else if (name == "z_convention") s.z_convention = in.enumeration(parse_z_convention, spellings_of_z_convention, "z convention");
         else if (name == "z") s.z = in.number(0, 10, false, true);
         else if (name == "accuracy_pct") s.accuracy_pct = in.number(0, 100, false, true);
+        else if (name == "accuracy_ms") s.accuracy_ms = in.number(0, 1e9, false, true);
         else if (name == "outlier_rule") s.outlier_rule = in.enumeration(parse_outlier_rule, spellings_of_outlier_rule, "outlier rule");
         else if (name == "takt_available_ms") s.takt_available_ms = in.time_ms();
         else if (name == "takt_demand_units") s.takt_demand_units = in.number(0, 1e12);
@@ -653,6 +653,8 @@ std::optional<Problem> check_values(const Session& s) {
     if (st.z)
         if (auto p = check_number(*st.z, "/settings/z")) return p;
     if (auto p = check_number(st.accuracy_pct, "/settings/accuracy_pct")) return p;
+    if (st.accuracy_ms)
+        if (auto p = check_number(*st.accuracy_ms, "/settings/accuracy_ms")) return p;
     if (st.takt_demand_units)
         if (auto p = check_number(*st.takt_demand_units, "/settings/takt_demand_units")) return p;
     for (std::size_t i = 0; i < s.steps.size(); ++i) {
@@ -742,8 +744,9 @@ void write_session(cereal::JSONOutputArchive& ar, const Session& s) {
        make_nvp("confidence_pct", st.confidence_pct),
        make_nvp("z_convention", std::string(to_string(st.z_convention))));
     if (st.z) ar(make_nvp("z", *st.z));
-    ar(make_nvp("accuracy_pct", st.accuracy_pct),
-       make_nvp("outlier_rule", std::string(to_string(st.outlier_rule))));
+    ar(make_nvp("accuracy_pct", st.accuracy_pct));
+    if (st.accuracy_ms) ar(make_nvp("accuracy_ms", *st.accuracy_ms));
+    ar(make_nvp("outlier_rule", std::string(to_string(st.outlier_rule))));
     if (st.takt_available_ms) ar(make_nvp("takt_available_ms", *st.takt_available_ms));
     if (st.takt_demand_units) ar(make_nvp("takt_demand_units", *st.takt_demand_units));
     ar(make_nvp("debounce_ms", st.debounce_ms));
@@ -776,7 +779,7 @@ std::string FileProblem::message() const {
     return out + what;
 }
 
-LoadResult parse_session(std::string_view json, const std::string& name) {
+static LoadResult parse_unguarded(std::string_view json, const std::string& name) {
     // A UTF-8 byte order mark (some Windows editors write one) says nothing: skip it.
     if (json.substr(0, 3) == "\xEF\xBB\xBF") json.remove_prefix(3);
     std::optional<std::int64_t> version;
@@ -834,7 +837,20 @@ LoadResult parse_session(std::string_view json, const std::string& name) {
     return result;
 }
 
-LoadResult load_session(const std::filesystem::path& path) {
+// Memory is the one thing a large, valid file can exhaust: say so instead of aborting.
+static LoadResult out_of_memory(const std::string& name) {
+    return failed(name, Problem{"", "is too large to open with the memory available"});
+}
+
+LoadResult parse_session(std::string_view json, const std::string& name) {
+    try {
+        return parse_unguarded(json, name);
+    } catch (const std::bad_alloc&) {
+        return out_of_memory(name);
+    }
+}
+
+static LoadResult load_unguarded(const std::filesystem::path& path) {
     const std::string name = path.string();
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) return failed(name, Problem{"", "is a folder, not a session file"});
@@ -850,6 +866,14 @@ LoadResult load_session(const std::filesystem::path& path) {
     if (static_cast<std::uintmax_t>(file.gcount()) != size)
         return failed(name, Problem{"", "could not be read to the end"});
     return parse_session(text, name);
+}
+
+LoadResult load_session(const std::filesystem::path& path) {
+    try {
+        return load_unguarded(path);
+    } catch (const std::bad_alloc&) {
+        return out_of_memory(path.string());
+    }
 }
 
 std::string session_to_json(const Session& session) {

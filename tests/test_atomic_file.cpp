@@ -185,6 +185,20 @@ TEST_CASE("atomic write: replaces an existing, longer file completely") {
     CHECK(folder.entries() == std::vector<std::string>{"walk.gemba"});
 }
 
+TEST_CASE("atomic write: saving through a symbolic link replaces the file it points to, and keeps the link") {
+    TempFolder folder;
+    stdfs::create_directory(folder.path() / "real");
+    const stdfs::path real = folder.path() / "real" / "walk.gemba";
+    const stdfs::path link = folder.path() / "link.gemba";
+    write_plain(real, kOld, 0644);
+    stdfs::create_symlink(real, link);
+
+    CHECK(write_file_atomically(link, kNew).ok);
+    CHECK(stdfs::is_symlink(link));
+    CHECK(read_all(real) == kNew);
+    CHECK(read_all(link) == kNew);
+}
+
 TEST_CASE("atomic write: a replaced file keeps its mode") {
     for (const mode_t mode : {0600, 0640, 0604, 0755}) {
         CAPTURE(mode);

@@ -92,11 +92,6 @@ TEST_CASE("format_percent") {
     CHECK(format_percent(-0.0001) == "0.0 %");  // -0.01 % rounds to zero: no sign
 }
 
-TEST_CASE("or_dash") {
-    CHECK(gemba::or_dash(std::nullopt) == "—");
-    CHECK(gemba::or_dash(std::string("12.3 s")) == "12.3 s");
-}
-
 TEST_CASE("format_*: a German locale does not turn the point into a comma") {
     // The numbers go to CSV files and the command line; a comma would break both. The check needs a
     // de_DE locale: when none is installed, the locale part is skipped silently and the same

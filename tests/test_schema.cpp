@@ -436,6 +436,8 @@ TEST_CASE("the session schema and the loader agree on the ranges of the plan's n
         {"/settings/confidence_pct", "0", false},     {"/settings/z", "10", true},
         {"/settings/z", "0", false},                  {"/settings/z", "10.5", false},
         {"/settings/accuracy_pct", "100", true},      {"/settings/accuracy_pct", "0", false},
+        {"/settings/accuracy_ms", "0.5", true},       {"/settings/accuracy_ms", "0", false},
+        {"/settings/accuracy_ms", "1e10", false},
         {"/settings/takt_available_ms", "0", true},   {"/settings/takt_available_ms", "-1", false},
         {"/settings/takt_available_ms", "1.5", false}, {"/settings/takt_demand_units", "0.5", true},
         {"/settings/takt_demand_units", "-1", false}, {"/settings/debounce_ms", "5000", true},

@@ -144,6 +144,7 @@ void check_same(const Session& a, const Session& b) {
     CHECK(x.z_convention == y.z_convention);
     CHECK(x.z == y.z);
     CHECK(x.accuracy_pct == y.accuracy_pct);
+    CHECK(x.accuracy_ms == y.accuracy_ms);
     CHECK(x.outlier_rule == y.outlier_rule);
     CHECK(x.takt_available_ms == y.takt_available_ms);
     CHECK(x.takt_demand_units == y.takt_demand_units);
@@ -401,6 +402,7 @@ TEST_CASE("golden v1: a plan with steps and no events loads and missing values t
     CHECK(s.settings.timing_mode == TimingMode::lap);
     CHECK(s.settings.confidence_pct == 95.0);
     CHECK(s.settings.accuracy_pct == 5.0);
+    CHECK_FALSE(s.settings.accuracy_ms.has_value());
     CHECK(s.settings.allowance_convention == defaults.allowance_convention);
     CHECK(s.settings.z_convention == defaults.z_convention);
     CHECK_FALSE(s.settings.z.has_value());
@@ -591,6 +593,7 @@ Session tricky_session() {
     s.settings.z_convention = ZConvention::exact;
     s.settings.z = 0.1 + 0.2;  // 0.30000000000000004 must survive
     s.settings.accuracy_pct = 1.0 / 3.0;
+    s.settings.accuracy_ms = 250.5;
     s.settings.outlier_rule = OutlierRule::mean_3_sd;
     s.settings.takt_available_ms = 0;
     s.settings.takt_demand_units = 1e-7;

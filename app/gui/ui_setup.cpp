@@ -147,10 +147,27 @@ void draw_settings(AppState& app) {
     ImGui::SameLine();
     changed |= ImGui::RadioButton("exact z", &z_table, 1);
     st.z_convention = z_table == 0 ? ZConvention::table : ZConvention::exact;
+    bool absolute = st.accuracy_ms.has_value();
+    ImGui::BeginDisabled(absolute);
     ImGui::SetNextItemWidth(8.0f * em());
-    if (ImGui::InputDouble("Accuracy ± %", &st.accuracy_pct, 0, 0, "%.1f")) {
+    if (ImGui::InputDouble("Accuracy ± % of the mean", &st.accuracy_pct, 0, 0, "%.1f")) {
         st.accuracy_pct = std::clamp(st.accuracy_pct, 0.1, 100.0);
         changed = true;
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Checkbox("or absolute ± seconds", &absolute)) {
+        st.accuracy_ms = absolute ? std::optional<double>(1000.0) : std::nullopt;
+        changed = true;
+    }
+    if (st.accuracy_ms) {
+        ImGui::SameLine();
+        double seconds = *st.accuracy_ms / 1000.0;
+        ImGui::SetNextItemWidth(6.0f * em());
+        if (ImGui::InputDouble("##accuracy_s", &seconds, 0, 0, "%.2f")) {
+            st.accuracy_ms = std::clamp(seconds, 0.01, 1e6) * 1000.0;
+            changed = true;
+        }
     }
 
     int outliers = st.outlier_rule == OutlierRule::iqr_1_5 ? 0 : 1;
