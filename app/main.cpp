@@ -188,6 +188,7 @@ int main(int argc, char** argv) {
     glfwGetWindowContentScale(window, &app.content_scale, &scale_y);
     rebuild_fonts(app);
 
+    app.unsaved_journals = find_unsaved_journals(app.paths.data_dir);
     if (file_to_open) open_session(app, *file_to_open);
 
     int frames_to_draw = kFramesAfterInput;

@@ -53,6 +53,10 @@ std::string quoted(const std::filesystem::path& path) { return "'" + path.string
 
 }  // namespace
 
+int FileSystem::open_for_append(const char* path, bool truncate) {
+    return ::open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (truncate ? O_TRUNC : 0), 0666);
+}
+
 FileSystem& posix_file_system() {
     static PosixFileSystem instance;
     return instance;

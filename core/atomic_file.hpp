@@ -31,6 +31,10 @@ public:
     virtual int open_directory(const char* path) = 0;
     // stat's st_mode of path, or -1 when it does not exist.
     virtual int file_mode(const char* path) = 0;
+    // open(2) for appending (O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, mode 0666 less the umask),
+    // emptying the file first when `truncate`; returns an fd. Used by the journal; a test double
+    // that only cares about atomic writes may keep this default, which calls open(2).
+    virtual int open_for_append(const char* path, bool truncate);
 };
 
 // The real file system.

@@ -888,6 +888,44 @@ std::string session_to_json(const Session& session) {
     return out.str();
 }
 
+std::string event_to_json(const Event& event) {
+    std::ostringstream out;
+    {
+        cereal::JSONOutputArchive archive(out, cereal::JSONOutputArchive::Options::NoIndent());
+        archive.setNextName("event");
+        write_event(archive, event);
+    }
+    return out.str();
+}
+
+std::optional<Event> parse_event_json(std::string_view json, std::string& problem) {
+    std::optional<std::int64_t> unused_version;
+    if (auto syntax = precheck(json, unused_version)) {
+        problem = (syntax->where.empty() ? "" : syntax->where + ": ") + syntax->what;
+        return std::nullopt;
+    }
+    try {
+        MemoryBuffer buffer(json);
+        std::istream stream(&buffer);
+        cereal::JSONInputArchive archive(stream);
+        Reader in(archive);
+        const char* name = archive.getNodeName();
+        if (!name || std::string_view(name) != "event") {
+            problem = "expected {\"event\": { ... }}";
+            return std::nullopt;
+        }
+        in.push("event");
+        return read_event(in);
+    } catch (const LoadFailure& failure) {
+        problem = failure.problem.where + ": " + failure.problem.what;
+    } catch (const cereal::Exception&) {
+        problem = "could not be read as an event";
+    } catch (const std::bad_alloc&) {
+        problem = "too large for the memory available";
+    }
+    return std::nullopt;
+}
+
 std::optional<FileProblem> check_session(const Session& session, const std::string& name) {
     if (auto problem = check_values(session)) return FileProblem{name, problem->where, problem->what};
     LoadResult reloaded = parse_session(session_to_json(session), name);

@@ -52,6 +52,11 @@ struct SaveResult {
 SaveResult save_session(const std::filesystem::path& path, const Session& session,
                         FileSystem& fs = posix_file_system());
 
+// One event as the JSON object {"event": {...}} with the fields of a session file's events, and
+// back; for the journal. On failure, `problem` says where and what.
+std::string event_to_json(const Event& event);
+std::optional<Event> parse_event_json(std::string_view json, std::string& problem);
+
 // Checks the session as load_session would, without a file; the problem names `name`.
 std::optional<FileProblem> check_session(const Session& session, const std::string& name);
 

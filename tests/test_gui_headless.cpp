@@ -90,6 +90,8 @@ TEST_CASE("the dark theme and a larger UI scale render too") {
 TEST_CASE("walk keys become events: Space laps, digits tag wastes, Shift+digit times one, Ctrl+Z undoes") {
     HeadlessImGui imgui;
     AppState app;
+    app.paths.data_dir = std::filesystem::temp_directory_path() / "gemba-headless-keys";
+    std::filesystem::remove_all(app.paths.data_dir);
     Session plan;
     plan.title = "Keys";
     plan.steps = {Step{1, "A", ValueClass::value_added, 100, 0}, Step{2, "B", ValueClass::value_added, 100, 0}};
@@ -124,11 +126,19 @@ TEST_CASE("walk keys become events: Space laps, digits tag wastes, Shift+digit t
     CHECK(events[6].target == events[5].id);
     CHECK(app.dirty());
     CHECK_FALSE(app.session->started_at.empty());
+
+    // Every one of them is already in the journal, before any save.
+    const RecoveryResult journaled = recover(app.file);
+    REQUIRE(journaled.recovery);
+    CHECK(journaled.recovery->session.events == events);
+    CHECK(journaled.recovery->session.started_at == app.session->started_at);
+    std::filesystem::remove_all(app.paths.data_dir);
 }
 
 TEST_CASE("keys typed into a text field are text, not taps") {
     HeadlessImGui imgui;
     AppState app;
+    app.paths.data_dir = std::filesystem::temp_directory_path() / "gemba-headless-text";
     Session plan;
     plan.steps = {Step{1, "A", ValueClass::value_added, 100, 0}};
     start_session(app, plan);
@@ -136,6 +146,7 @@ TEST_CASE("keys typed into a text field are text, not taps") {
     process_keys(app, /*text_input_active=*/true);
     CHECK(app.session->events.empty());
     CHECK(app.pending_keys.empty());
+    std::filesystem::remove_all(app.paths.data_dir);
 }
 
 TEST_CASE("Ctrl+S saves to the file the session came from, atomically, and clears the unsaved mark") {

@@ -27,10 +27,38 @@ void show(AppState& app, std::string text, bool error) {
 std::filesystem::path default_save_path(const AppState& app) {
     const std::string title = app.session && !app.session->title.empty() ? app.session->title : "walk";
     std::filesystem::path path = app.paths.data_dir / file_name_for(title);
-    // Never overwrite another session by accident: add a number until the name is free.
-    for (int n = 2; std::filesystem::exists(path); ++n)
+    // Never overwrite another session, or another session's unsaved work, by accident: add a
+    // number until the name is free.
+    for (int n = 2; std::filesystem::exists(path) || has_journal(path); ++n)
         path = app.paths.data_dir / (file_name_for(title + " " + std::to_string(n)));
     return path;
+}
+
+// The file on disk now holds everything (just opened or saved): its journal has nothing left to
+// protect. The next change starts a new one.
+void mark_saved(AppState& app) {
+    std::string error;
+    if (app.journal && !app.journal->remove(error)) show(app, error, true);
+    app.journal.reset();
+    app.last_saved_event = app.session->events.empty() ? kNoEvent : app.session->events.back().id;
+}
+
+// Starts the journal at the first change since the last save; its first record is the plan.
+bool ensure_journal(AppState& app) {
+    if (app.journal) return true;
+    std::error_code ec;
+    std::filesystem::create_directories(app.file.parent_path().empty() ? "." : app.file.parent_path(), ec);
+    std::string error;
+    app.journal = Journal::start(app.file, *app.session, app.last_saved_event, error);
+    if (!app.journal) show(app, "NOT SAFE, taps are not protected against a crash: " + error, true);
+    return app.journal != nullptr;
+}
+
+void journal_plan(AppState& app) {
+    std::string error;
+    if (!app.journal) ensure_journal(app);  // its first record is the plan as it is now
+    else if (!app.journal->append_plan(*app.session, error))
+        show(app, "NOT SAFE: " + error + ". Save now (Ctrl+S).", true);
 }
 
 constexpr float kUiScaleStep = 0.1f;
@@ -59,12 +87,19 @@ void start_session(AppState& app, Session plan, std::filesystem::path file) {
     plan.started_at.clear();
     app.session = std::make_unique<Session>(std::move(plan));
     app.recorder = std::make_unique<Recorder>(*app.session, app.clock);
-    app.file = std::move(file);
+    // A new walk gets its file name at once, so that its journal has a place from the first tap.
+    app.file = file.empty() ? default_save_path(app) : std::move(file);
+    app.journal.reset();
+    app.last_saved_event = kNoEvent;
     ++app.revision;
     app.screen = app.session->steps.empty() ? Screen::setup : Screen::walk;
 }
 
 bool open_session(AppState& app, const std::filesystem::path& path) {
+    if (has_journal(path)) {
+        offer_recovery(app, path);
+        return false;
+    }
     LoadResult loaded = load_session(path);
     if (!loaded.ok()) {
         show(app, loaded.problem->message(), true);
@@ -72,7 +107,9 @@ bool open_session(AppState& app, const std::filesystem::path& path) {
     }
     app.session = std::make_unique<Session>(std::move(*loaded.session));
     app.recorder = std::make_unique<Recorder>(*app.session, app.clock);
+    app.journal.reset();  // another session's journal stays on disk, recoverable
     app.file = path;
+    mark_saved(app);
     app.saved_revision = ++app.revision;
     app.rebase_clock_on_next_tap = !walk_live(app);
     app.screen = app.session->steps.empty() ? Screen::setup : Screen::walk;
@@ -90,6 +127,8 @@ bool save_as(AppState& app, const std::filesystem::path& path) {
         show(app, result.error, true);
         return false;
     }
+    // The journal's events are all in the saved file now.
+    mark_saved(app);
     app.file = path;
     app.saved_revision = app.revision;
     remember_recent(app, path);
@@ -123,6 +162,7 @@ Recorder& walk_recorder(AppState& app) {
     if (app.session->events.empty()) {
         app.recorder = std::make_unique<Recorder>(*app.session, app.clock);
         app.session->started_at = utc_now_iso8601();
+        journal_plan(app);
     } else if (app.rebase_clock_on_next_tap) {
         app.recorder = std::make_unique<Recorder>(*app.session, app.clock);
     }
@@ -146,12 +186,74 @@ void report(AppState& app, const TapResult& result, const std::string& what) {
     if (result.recorded) {
         ++app.revision;
         show(app, what, false);
+        std::string error;
+        if (ensure_journal(app) && !app.journal->append_event(app.session->events.back(), error))
+            show(app, "NOT SAFE: " + error + ". Save now (Ctrl+S).", true);
     } else {
         show(app, result.message, !result.debounced);
     }
 }
 
-void plan_changed(AppState& app) { ++app.revision; }
+void plan_changed(AppState& app) {
+    ++app.revision;
+    journal_plan(app);
+}
+
+void offer_recovery(AppState& app, const std::filesystem::path& path) {
+    RecoveryResult result = recover(path);
+    if (!result.recovery) {
+        show(app, result.problem->message() + ". The journal is kept as it is; see gemba-cli recover.", true);
+        return;
+    }
+    app.recovery_file = path;
+    app.recovery = std::move(*result.recovery);
+}
+
+bool accept_recovery(AppState& app) {
+    if (!app.recovery || !app.recovery_file) return false;
+    const std::filesystem::path path = *app.recovery_file;
+    const SaveResult saved = apply_recovery(path, *app.recovery);
+    app.recovery.reset();
+    app.recovery_file.reset();
+    if (!saved.ok) {
+        show(app, saved.error, true);
+        return false;
+    }
+    app.unsaved_journals = find_unsaved_journals(app.paths.data_dir);
+    return open_session(app, path);
+}
+
+bool discard_recovery(AppState& app) {
+    if (!app.recovery_file) return false;
+    const std::filesystem::path path = *app.recovery_file;
+    app.recovery.reset();
+    app.recovery_file.reset();
+    std::error_code ec;
+    std::filesystem::remove(journal_path_for(path), ec);
+    if (ec) {
+        show(app, "could not remove the journal of " + path.string() + ": " + ec.message(), true);
+        return false;
+    }
+    app.unsaved_journals = find_unsaved_journals(app.paths.data_dir);
+    return std::filesystem::exists(path) ? open_session(app, path) : true;
+}
+
+std::vector<std::filesystem::path> find_unsaved_journals(const std::filesystem::path& data_dir) {
+    std::vector<std::filesystem::path> sessions;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(data_dir, ec)) {
+        const std::filesystem::path& p = entry.path();
+        if (p.extension() == ".journal") sessions.push_back(p.parent_path() / p.stem());
+    }
+    std::sort(sessions.begin(), sessions.end());
+    return sessions;
+}
+
+void discard_journal(AppState& app) {
+    std::string error;
+    if (app.journal && !app.journal->remove(error)) show(app, error, true);
+    app.journal.reset();
+}
 
 void process_keys(AppState& app, bool text_input_active) {
     while (!app.pending_keys.empty()) {

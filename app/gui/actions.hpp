@@ -12,8 +12,18 @@ namespace gemba::gui {
 
 // Starts a fresh walk on `plan` (its steps and settings; its events are dropped), not yet saved.
 void start_session(AppState& app, Session plan, std::filesystem::path file = {});
-// Opens a session file; on failure leaves the current session and shows the problem.
+// Opens a session file; on failure leaves the current session and shows the problem. When the file
+// has a journal (a crash left unsaved events), nothing is opened yet: the recovery dialog asks.
 bool open_session(AppState& app, const std::filesystem::path& path);
+// Reads the journal of `path` and opens the recovery dialog (or shows why it cannot be read).
+void offer_recovery(AppState& app, const std::filesystem::path& path);
+// The dialog's answers: fold the journal into the file and open it, or discard the journal.
+bool accept_recovery(AppState& app);
+bool discard_recovery(AppState& app);
+// The session files in the data folder that have a journal, i.e. unsaved work from a crash.
+std::vector<std::filesystem::path> find_unsaved_journals(const std::filesystem::path& data_dir);
+// The user quits without saving: the journal's events are given up on purpose.
+void discard_journal(AppState& app);
 // Saves to the session's file (Ctrl+S); without one, to a new file in the data folder.
 bool save(AppState& app);
 bool save_as(AppState& app, const std::filesystem::path& path);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/journal.hpp"
 #include "core/recorder.hpp"
 #include "core/session.hpp"
 
@@ -70,6 +71,14 @@ struct AppState {
     std::filesystem::path file;       // empty until saved or opened
     std::uint64_t revision = 0;       // bumped by every change to the session
     std::uint64_t saved_revision = 0;
+    // Every event and plan change is appended here (and fsynced) before the next frame shows it.
+    // Started at the first change after a save (or open), so that only viewing a file writes nothing.
+    std::unique_ptr<Journal> journal;
+    EventId last_saved_event = kNoEvent;  // the last event the file on disk holds
+    // A journal found for a session being opened: what recovering it would give.
+    std::optional<std::filesystem::path> recovery_file;
+    std::optional<Recovery> recovery;
+    std::vector<std::filesystem::path> unsaved_journals;  // in the data folder, found at start
     bool rebase_clock_on_next_tap = false;  // see walk_recorder()
 
     UiSettings settings;

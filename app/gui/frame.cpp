@@ -106,6 +106,46 @@ void draw_save_as_dialog(AppState& app) {
     ImGui::EndPopup();
 }
 
+void draw_recovery_dialog(AppState& app) {
+    static bool confirm_discard = false;
+    if (app.recovery && !ImGui::IsPopupOpen("Unsaved work found")) {
+        ImGui::OpenPopup("Unsaved work found");
+        confirm_discard = false;
+    }
+    if (!ImGui::BeginPopupModal("Unsaved work found", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    if (!app.recovery) {
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
+    const Recovery& r = *app.recovery;
+    ImGui::Text("%s was not saved after its last taps (the app was closed by a crash or a power cut).",
+                app.recovery_file->filename().string().c_str());
+    ImGui::Text("Recovering gives back %zu event(s) recorded since the last save%s.", r.recovered_events,
+                r.plan_changed ? " and the latest changes to the plan" : "");
+    if (r.already_saved > 0) ImGui::Text("%zu event(s) of the journal are already in the file.", r.already_saved);
+    for (const std::string& notice : r.notices) ImGui::TextWrapped("• %s", notice.c_str());
+    const ImVec2 size(12.0f * em(), 2.4f * em());
+    if (ImGui::Button("Recover", size)) {
+        accept_recovery(app);
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (!confirm_discard) {
+        if (ImGui::Button("Discard them…", size)) confirm_discard = true;
+    } else if (coloured_button("Really discard", size, ImVec4(0.8f, 0.15f, 0.1f, 1.0f))) {
+        discard_recovery(app);
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Not now", size)) {
+        app.recovery.reset();
+        app.recovery_file.reset();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
 void draw_close_dialog(AppState& app) {
     if (app.confirm_close) {
         ImGui::OpenPopup("Unsaved changes");
@@ -120,6 +160,7 @@ void draw_close_dialog(AppState& app) {
     }
     ImGui::SameLine();
     if (ImGui::Button("Quit without saving", ImVec2(12.0f * em(), 2.2f * em()))) {
+        discard_journal(app);
         app.saved_revision = app.revision;
         app.quit_requested = true;
         ImGui::CloseCurrentPopup();
@@ -152,6 +193,7 @@ void draw_frame(AppState& app) {
     draw_status_line(app);
     draw_note_dialog(app);
     draw_save_as_dialog(app);
+    draw_recovery_dialog(app);
     draw_close_dialog(app);
     ImGui::End();
 }

@@ -46,6 +46,16 @@ const std::vector<Template>& templates(const AppState& app, std::vector<std::str
 
 void draw_start(AppState& app) {
     const ImVec2 wide(24.0f * em(), 2.4f * em());
+    if (!app.unsaved_journals.empty()) {
+        ImGui::PushFont(fonts().large);
+        ImGui::TextColored(ImVec4(0.85f, 0.2f, 0.1f, 1.0f), "Unsaved work from an earlier run");
+        ImGui::PopFont();
+        for (const auto& session_file : app.unsaved_journals) {
+            if (ImGui::Button(("Recover " + session_file.filename().string() + "…##" + session_file.string()).c_str(), wide))
+                offer_recovery(app, session_file);
+        }
+        ImGui::Spacing();
+    }
     ImGui::PushFont(fonts().large);
     ImGui::TextUnformatted("New walk");
     ImGui::PopFont();

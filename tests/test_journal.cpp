@@ -1,0 +1,285 @@
+// The journal: every tap on disk at once; recovery after a crash keeps exactly what was recorded.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/journal.hpp"
+#include "core/recorder.hpp"
+#include "core/session_io.hpp"
+
+using namespace gemba;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempFolder {
+    fs::path path = fs::temp_directory_path() / ("gemba-journal-" + std::to_string(getpid()) + "-" + std::to_string(counter()++));
+    TempFolder() {
+        fs::remove_all(path);
+        fs::create_directories(path);
+    }
+    ~TempFolder() { fs::remove_all(path); }
+    static int& counter() {
+        static int n = 0;
+        return n;
+    }
+};
+
+std::string read_all(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write_all(const fs::path& p, const std::string& bytes) {
+    std::ofstream out(p, std::ios::binary | std::ios::trunc);
+    out << bytes;
+}
+
+Session plan() {
+    Session s;
+    s.title = "Journal line";
+    s.started_at = "2026-11-27T08:00:00Z";
+    s.steps = {Step{1, "Pick", ValueClass::value_added, 100, 10}, Step{2, "Fasten", ValueClass::value_added, 110, 10}};
+    s.settings.debounce_ms = 0;
+    return s;
+}
+
+// A walk that journals every event as the GUI does: record, then append.
+struct JournaledWalk {
+    Session session = plan();
+    ManualClock clock;
+    Recorder recorder{session, clock};
+    std::unique_ptr<Journal> journal;
+
+    JournaledWalk(const fs::path& file, EventId last_saved = kNoEvent) {
+        std::string error;
+        journal = Journal::start(file, session, last_saved, error);
+        REQUIRE_MESSAGE(journal, error);
+    }
+    void tap(TapResult (Recorder::*action)(), std::int64_t advance_ms = 1000) {
+        clock.advance(advance_ms);
+        const TapResult result = (recorder.*action)();
+        REQUIRE(result.recorded);
+        std::string error;
+        REQUIRE_MESSAGE(journal->append_event(session.events.back(), error), error);
+    }
+    void waste(Waste w) {
+        clock.advance(300);
+        REQUIRE(recorder.tag_waste(w, "seen at the rack").recorded);
+        std::string error;
+        REQUIRE(journal->append_event(session.events.back(), error));
+    }
+};
+
+}  // namespace
+
+TEST_CASE("crc32 matches the published check value") {
+    // The CRC-32/ISO-HDLC check value of "123456789" is 0xCBF43926 (the zip/PNG CRC).
+    CHECK(crc32("123456789") == 0xCBF43926u);
+    CHECK(crc32("") == 0u);
+}
+
+TEST_CASE("a journal of a never-saved walk recovers the plan and every event") {
+    TempFolder folder;
+    const fs::path file = folder.path / "walk.json";
+    JournaledWalk walk(file);
+    walk.tap(&Recorder::next_step);
+    walk.tap(&Recorder::next_step);
+    walk.waste(Waste::waiting);
+    walk.tap(&Recorder::undo);
+    walk.tap(&Recorder::next_step);
+    REQUIRE(walk.session.events.size() == 5);
+
+    CHECK(has_journal(file));
+    const RecoveryResult result = recover(file);
+    REQUIRE_MESSAGE(result.recovery, (result.problem ? result.problem->message() : ""));
+    const Recovery& r = *result.recovery;
+    CHECK_FALSE(r.session_file_exists);
+    CHECK(r.recovered_events == 5);
+    CHECK(r.already_saved == 0);
+    CHECK(r.notices.empty());
+    CHECK(r.session.title == "Journal line");
+    CHECK(r.session.steps.size() == 2);
+    CHECK(r.session.events == walk.session.events);
+
+    REQUIRE(apply_recovery(file, r).ok);
+    CHECK_FALSE(has_journal(file));
+    const LoadResult saved = load_session(file);
+    REQUIRE(saved.ok());
+    CHECK(saved.session->events == walk.session.events);
+}
+
+TEST_CASE("events already in the session file are not doubled") {
+    TempFolder folder;
+    const fs::path file = folder.path / "walk.json";
+    JournaledWalk walk(file);
+    walk.tap(&Recorder::next_step);
+    walk.tap(&Recorder::next_step);
+    // Saved, then the crash came before the journal was started anew: the journal still holds both.
+    REQUIRE(save_session(file, walk.session).ok);
+    walk.tap(&Recorder::next_step);
+
+    const RecoveryResult result = recover(file);
+    REQUIRE(result.recovery);
+    CHECK(result.recovery->session_file_exists);
+    CHECK(result.recovery->already_saved == 2);
+    CHECK(result.recovery->recovered_events == 1);
+    CHECK(result.recovery->session.events == walk.session.events);
+}
+
+TEST_CASE("a torn last record is dropped alone with a notice and everything before it is kept") {
+    TempFolder folder;
+    const fs::path file = folder.path / "walk.json";
+    JournaledWalk walk(file);
+    walk.tap(&Recorder::next_step);
+    walk.tap(&Recorder::next_step);
+    walk.tap(&Recorder::next_step);
+    const std::string bytes = read_all(journal_path_for(file));
+
+    for (std::size_t cut : {std::size_t{1}, std::size_t{5}, std::size_t{20}, std::size_t{60}}) {
+        CAPTURE(cut);
+        write_all(journal_path_for(file), bytes.substr(0, bytes.size() - cut));
+        const RecoveryResult result = recover(file);
+        REQUIRE(result.recovery);
+        CHECK(result.recovery->recovered_events == 2);
+        REQUIRE(result.recovery->notices.size() == 1);
+        CHECK(result.recovery->notices[0].find("record 4 is incomplete") != std::string::npos);
+        CHECK(result.recovery->session.events ==
+              std::vector<Event>(walk.session.events.begin(), walk.session.events.begin() + 2));
+    }
+}
+
+TEST_CASE("a damaged record in the middle stops recovery there and says so") {
+    TempFolder folder;
+    const fs::path file = folder.path / "walk.json";
+    JournaledWalk walk(file);
+    walk.tap(&Recorder::next_step);
+    walk.tap(&Recorder::next_step);
+    walk.tap(&Recorder::next_step);
+    std::string bytes = read_all(journal_path_for(file));
+    // Change one character inside the second event's payload ("t_ms": 2000 -> 9000).
+    const std::size_t second = bytes.find("\"t_ms\": 2000");
+    REQUIRE(second != std::string::npos);
+    bytes[second + 8] = '9';
+    write_all(journal_path_for(file), bytes);
+
+    const RecoveryResult result = recover(file);
+    REQUIRE(result.recovery);
+    CHECK(result.recovery->recovered_events == 1);
+    REQUIRE(result.recovery->notices.size() == 1);
+    CHECK(result.recovery->notices[0].find("record 3 is damaged") != std::string::npos);
+}
+
+TEST_CASE("what is not a journal, or a newer one, is refused with a clear message") {
+    TempFolder folder;
+    const fs::path file = folder.path / "walk.json";
+    write_all(journal_path_for(file), "{\"format_version\": 1}\n");
+    RecoveryResult result = recover(file);
+    REQUIRE(result.problem);
+    CHECK(result.problem->message().find("is not a Gemba journal") != std::string::npos);
+
+    write_all(journal_path_for(file), "gemba-journal 2 0\n");
+    result = recover(file);
+    REQUIRE(result.problem);
+    CHECK(result.problem->message().find("newer") != std::string::npos);
+
+    write_all(journal_path_for(file), "gemba-journal 1 0\n");
+    result = recover(file);
+    REQUIRE(result.problem);
+    CHECK(result.problem->message().find("no plan") != std::string::npos);
+}
+
+TEST_CASE("a plan changed after the last save is recovered with the events") {
+    TempFolder folder;
+    const fs::path file = folder.path / "walk.json";
+    JournaledWalk walk(file);
+    walk.tap(&Recorder::next_step);
+    REQUIRE(save_session(file, walk.session).ok);
+    std::string error;
+    walk.journal = Journal::start(file, walk.session, walk.session.events.back().id, error);
+    REQUIRE(walk.journal);
+    walk.session.steps[1].name = "Fasten 4 screws";
+    REQUIRE(walk.journal->append_plan(walk.session, error));
+    walk.tap(&Recorder::next_step);
+
+    const RecoveryResult result = recover(file);
+    REQUIRE(result.recovery);
+    CHECK(result.recovery->plan_changed);
+    CHECK(result.recovery->session.steps[1].name == "Fasten 4 screws");
+    CHECK(result.recovery->recovered_events == 1);
+    CHECK(result.recovery->already_saved == 0);
+    CHECK(result.recovery->session.events.size() == 2);
+}
+
+namespace {
+
+// Forwards to the real file system, failing the chosen operation.
+struct FailingFs : FileSystem {
+    enum class Fail { none, open, write, short_then_fail, fsync };
+    Fail fail = Fail::none;
+    int error = EIO;
+    FileSystem& real = posix_file_system();
+    int calls = 0;
+
+    int make_temp(std::string& t) override { return real.make_temp(t); }
+    ssize_t write(int fd, const void* data, std::size_t size) override {
+        if (fail == Fail::write) return errno = error, -1;
+        if (fail == Fail::short_then_fail && calls++ > 0) return errno = error, -1;
+        if (fail == Fail::short_then_fail) return real.write(fd, data, size / 2);
+        return real.write(fd, data, size);
+    }
+    int fsync(int fd) override {
+        if (fail == Fail::fsync) return errno = error, -1;
+        return real.fsync(fd);
+    }
+    int fchmod(int fd, mode_t mode) override { return real.fchmod(fd, mode); }
+    int close(int fd) override { return real.close(fd); }
+    int rename(const char* a, const char* b) override { return real.rename(a, b); }
+    int unlink(const char* p) override { return real.unlink(p); }
+    int open_directory(const char* p) override { return real.open_directory(p); }
+    int file_mode(const char* p) override { return real.file_mode(p); }
+    int open_for_append(const char* p, bool truncate) override {
+        if (fail == Fail::open) return errno = error, -1;
+        return real.open_for_append(p, truncate);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a journal that cannot be written says so, naming the journal and the reason") {
+    TempFolder folder;
+    const fs::path file = folder.path / "walk.json";
+    Session s = plan();
+    std::string error;
+
+    SUBCASE("open") {
+        FailingFs failing;
+        failing.fail = FailingFs::Fail::open;
+        failing.error = ENOSPC;
+        CHECK(Journal::start(file, s, kNoEvent, error, failing) == nullptr);
+        CHECK(error.find("walk.json.journal") != std::string::npos);
+        CHECK(error.find("No space left on device") != std::string::npos);
+    }
+    for (auto fail : {FailingFs::Fail::write, FailingFs::Fail::short_then_fail, FailingFs::Fail::fsync}) {
+        CAPTURE(static_cast<int>(fail));
+        FailingFs failing;
+        auto journal = Journal::start(file, s, kNoEvent, error, failing);
+        REQUIRE(journal);
+        failing.fail = fail;
+        Event e;
+        e.id = 1;
+        e.kind = EventKind::step_start;
+        e.step = 1;
+        error.clear();
+        CHECK_FALSE(journal->append_event(e, error));
+        CHECK(error.find("walk.json.journal") != std::string::npos);
+        CHECK(error.find("Input/output error") != std::string::npos);
+    }
+}
