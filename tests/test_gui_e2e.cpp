@@ -13,10 +13,14 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
+#include <random>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "core/journal.hpp"
 #include "core/session_io.hpp"
 
 extern char** environ;
@@ -185,4 +189,94 @@ TEST_CASE("with no display the app says so, points to gemba-cli and xvfb-run, an
     CHECK(message.find("gemba-cli") != std::string::npos);
     CHECK(message.find("xvfb-run") != std::string::npos);
     fs::remove(out);
+}
+
+namespace {
+
+// One key of the kill test and the event it must leave in the journal.
+struct KillKey {
+    std::string xdotool;
+    EventKind kind;
+    std::optional<Waste> waste;
+};
+
+// Space starts or laps; digits tag a waste; Shift+digit starts or stops a timed one. In lap mode
+// with steps every one of them records exactly one event.
+KillKey random_key(std::mt19937& random, std::set<int>& timed_running) {
+    const int choice = static_cast<int>(random() % 3);
+    const int digit = 1 + static_cast<int>(random() % 8);
+    const Waste waste = kWastes[static_cast<std::size_t>(digit - 1)];
+    if (choice == 0) return {"space", EventKind::lap, std::nullopt};
+    if (choice == 1) return {std::to_string(digit), EventKind::waste_tag, waste};
+    const bool running = timed_running.count(digit) != 0;
+    if (running) timed_running.erase(digit);
+    else timed_running.insert(digit);
+    return {"shift+" + std::to_string(digit), running ? EventKind::waste_end : EventKind::waste_start,
+            running ? std::nullopt : std::optional<Waste>(waste)};
+}
+
+int kill_trials() {
+    const char* trials = std::getenv("GEMBA_KILL_TRIALS");
+    return trials ? std::max(1, std::atoi(trials)) : 20;
+}
+
+}  // namespace
+
+TEST_CASE("kill -9 at random moments: recovery gives exactly the events of the keys delivered") {
+    std::mt19937 random(static_cast<unsigned>(std::random_device{}()));
+    const int trials = kill_trials();
+    Xvfb x;
+    int total_keys = 0;
+    for (int trial = 0; trial < trials; ++trial) {
+        CAPTURE(trial);
+        const fs::path home = fs::temp_directory_path() / ("gemba-kill-" + std::to_string(getpid()) + "-" + std::to_string(trial));
+        fs::remove_all(home);
+        fs::create_directories(home);
+        Session plan;
+        plan.title = "Kill test";
+        plan.steps = {Step{1, "Pick", ValueClass::value_added, 100, 0}, Step{2, "Fasten", ValueClass::value_added, 100, 0}};
+        const fs::path file = home / "walk.json";
+        REQUIRE(save_session(file, plan).ok);
+
+        const pid_t app = spawn({GEMBA_GUI_PATH, file.string()}, {x.env(), "XDG_DATA_HOME=" + (home / "data").string(),
+                                                                  "XDG_CONFIG_HOME=" + (home / "config").string()});
+        REQUIRE(run("timeout 20 xdotool search --sync --onlyvisible --name Gemba >/dev/null", x) == 0);
+        CHECK(run("xdotool search --onlyvisible --name Gemba windowfocus --sync", x) == 0);
+        std::this_thread::sleep_for(300ms);
+
+        const int keys = 1 + static_cast<int>(random() % 12);
+        std::set<int> timed_running;
+        std::vector<KillKey> sent;
+        for (int k = 0; k < keys; ++k) {
+            sent.push_back(random_key(random, timed_running));
+            if (k == 0 && sent[0].kind == EventKind::lap) sent[0].kind = EventKind::step_start;
+            key(x, sent.back().xdotool);
+        }
+        // The kill comes at a random moment after the last key was delivered (key() already waited
+        // 250 ms after each; a little more or less does not matter to a fsync that took 1 ms).
+        std::this_thread::sleep_for(std::chrono::milliseconds(random() % 200));
+        kill(app, SIGKILL);
+        int status = 0;
+        waitpid(app, &status, 0);
+        total_keys += keys;
+
+        const RecoveryResult result = recover(file);
+        REQUIRE_MESSAGE(result.recovery, (result.problem ? result.problem->message() : ""));
+        const Recovery& r = *result.recovery;
+        CHECK(r.notices.empty());
+        REQUIRE(r.recovered_events == sent.size());
+        // A lap after a new start and the first tap both come from Space; which one it is depends on
+        // whether a step ran, so the kinds of Space taps are checked as "a step started".
+        for (std::size_t i = 0; i < sent.size(); ++i) {
+            CAPTURE(i);
+            const Event& e = r.session.events[i];
+            if (sent[i].kind == EventKind::lap || sent[i].kind == EventKind::step_start)
+                CHECK((e.kind == EventKind::lap || e.kind == EventKind::step_start));
+            else
+                CHECK(e.kind == sent[i].kind);
+            if (sent[i].waste) CHECK(e.waste == *sent[i].waste);
+        }
+        fs::remove_all(home);
+    }
+    MESSAGE(trials << " kill trials, " << total_keys << " keys, every one recovered once");
 }
