@@ -198,8 +198,14 @@ JournalReadResult parse_journal(std::string_view bytes, const std::string& name)
                             size <= kMaxRecordBytes && crc_text.size() == 8 && parse_number(crc_text, crc, 16);
             }
         }
+        if (record_header && !header_ok) {
+            contents.notices.push_back(where + " has a damaged header; it and every record after it are left out, the " +
+                                       std::to_string(number - 1) + " record(s) before it are kept");
+            break;
+        }
+        // A header without its line end, or a payload shorter than it says, is a write cut short.
         const std::size_t payload_at = record_header ? pos + record_header->size() + 1 : bytes.size();
-        const bool complete = header_ok && payload_at + size < bytes.size() && bytes[payload_at + size] == '\n';
+        const bool complete = record_header && payload_at + size < bytes.size() && bytes[payload_at + size] == '\n';
         const bool last = !complete || payload_at + size + 1 >= bytes.size();
         const std::string_view payload = complete ? bytes.substr(payload_at, size) : std::string_view{};
         if (!complete || crc32(payload) != crc) {
@@ -209,7 +215,7 @@ JournalReadResult parse_journal(std::string_view bytes, const std::string& name)
             } else {
                 contents.notices.push_back(where + " is damaged (its checksum does not match); it and every record "
                                            "after it are left out, the " + std::to_string(number - 1) +
-                                           " before it are kept");
+                                           " record(s) before it are kept");
             }
             break;
         }
@@ -287,8 +293,9 @@ RecoveryResult recover(const std::filesystem::path& session_file) {
     } else if (journal.plan) {
         recovery.session = *journal.plan;
     } else {
-        result.problem = FileProblem{journal_file.string(), "",
-                                     "holds no plan and the session file does not exist: nothing to recover onto"};
+        std::string why = "holds no plan and the session file does not exist: nothing to recover onto";
+        for (const std::string& notice : journal.notices) why += " (" + notice + ")";
+        result.problem = FileProblem{journal_file.string(), "", why};
         return result;
     }
 
@@ -317,9 +324,11 @@ RecoveryResult recover(const std::filesystem::path& session_file) {
         }
         if (auto problem = state.apply(recovery.session, event)) {
             recovery.not_recovered = journal.events.size() - i;
+            const std::size_t after = recovery.not_recovered - 1;
             recovery.notices.push_back("event " + std::to_string(event.id) + " (" + std::string(to_string(event.kind)) +
-                                       ") does not fit the log (" + *problem + "); it and the " +
-                                       std::to_string(recovery.not_recovered - 1) + " after it are not recovered");
+                                       ") does not fit the log (" + *problem + "); " +
+                                       (after == 0 ? std::string("it is") : "it and the " + std::to_string(after) + " after it are") +
+                                       " not recovered");
             break;
         }
         recovery.session.events.push_back(event);

@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
+#include <optional>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -282,4 +284,98 @@ TEST_CASE("a journal that cannot be written says so, naming the journal and the 
         CHECK(error.find("walk.json.journal") != std::string::npos);
         CHECK(error.find("Input/output error") != std::string::npos);
     }
+}
+
+TEST_CASE("bad journals: each gives a clear problem, or recovers what is sound and says what is not") {
+    struct Expected {
+        const char* file;
+        std::optional<std::size_t> recovered;  // empty: nothing can be recovered (a problem)
+        const char* says;                      // in the problem, or in the one notice
+    };
+    // Hand-made in tests/golden/bad_journal: a plan of steps 1 and 2, then events.
+    const Expected table[] = {
+        {"empty.journal", std::nullopt, "is not a Gemba journal"},
+        {"not_a_journal.journal", std::nullopt, "is not a Gemba journal"},
+        {"binary_garbage.journal", std::nullopt, "is not a Gemba journal"},
+        {"newer_version.journal", std::nullopt, "journal version 9 is newer than this Gemba reads"},
+        {"version_zero.journal", std::nullopt, "journal version 0 does not exist"},
+        {"header_garbage.journal", std::nullopt, "line 1: the journal's header is damaged"},
+        {"negative_base.journal", std::nullopt, "line 1: the journal's header is damaged"},
+        {"header_only.journal", std::nullopt, "holds no plan and the session file does not exist"},
+        {"no_plan_events_only.journal", std::nullopt, "holds no plan"},
+        {"plan_not_a_session.journal", std::nullopt, "missing field 'format_version'"},
+        {"invalid_utf8.journal", std::nullopt, "not valid UTF-8"},
+        {"torn_mid_header.journal", 2, "record 4 is incomplete"},
+        {"torn_mid_payload.journal", 2, "record 4 is incomplete"},
+        {"torn_missing_newline.journal", 2, "record 4 is incomplete"},
+        {"bad_crc_last.journal", 2, "record 4 is incomplete"},
+        {"nul_bytes_tail.journal", 3, "record 5 is incomplete"},
+        {"bad_crc_middle.journal", 1, "record 3 is damaged (its checksum does not match)"},
+        {"unknown_record_kind.journal", 0, "record 2 has a damaged header"},
+        {"huge_length.journal", 0, "record 2 has a damaged header"},
+        {"length_not_a_number.journal", 0, "record 2 has a damaged header"},
+        {"crc_not_hex.journal", 0, "record 2 has a damaged header"},
+        {"event_not_json.journal", 0, "record 2 holds an event that cannot be read (line 1, column 2"},
+        {"event_wrong_type.journal", 0, "/event/id: expected a whole number, found the text \"1\""},
+        {"event_unknown_kind.journal", 0, "unknown event kind 'teleport'"},
+        {"event_unknown_step.journal", 0, "unknown step id 7); it is not recovered"},
+        {"event_not_fitting_log.journal", 0, "step 1 is not running"},
+        {"event_time_backwards.journal", 2, "time 0.500 s is before the previous event's 1.000 s"},
+        {"duplicate_event_id.journal", 1, "event id 1 is not above the previous id 1"},
+    };
+    const fs::path corpus = fs::path(GEMBA_SOURCE_DIR) / "tests/golden/bad_journal";
+    std::size_t files_in_corpus = 0;
+    for ([[maybe_unused]] const auto& entry : fs::directory_iterator(corpus)) ++files_in_corpus;
+    CHECK(files_in_corpus == std::size(table));
+    for (const Expected& expected : table) {
+        CAPTURE(expected.file);
+        TempFolder folder;
+        fs::copy_file(corpus / expected.file, journal_path_for(folder.path / "walk.json"));
+        const RecoveryResult result = recover(folder.path / "walk.json");
+        if (!expected.recovered) {
+            REQUIRE(result.problem);
+            CHECK(result.problem->message().find("walk.json.journal: ") != std::string::npos);
+            CHECK_MESSAGE(result.problem->message().find(expected.says) != std::string::npos, result.problem->message());
+            continue;
+        }
+        REQUIRE(result.recovery);
+        CHECK(result.recovery->recovered_events == *expected.recovered);
+        REQUIRE(result.recovery->notices.size() == 1);
+        CHECK_MESSAGE(result.recovery->notices[0].find(expected.says) != std::string::npos, result.recovery->notices[0]);
+        // Nothing on disk changes while reading.
+        CHECK_FALSE(fs::exists(folder.path / "walk.json"));
+    }
+}
+
+TEST_CASE("a 100 MB journal of valid taps is read whole") {
+    TempFolder folder;
+    const fs::path file = folder.path / "walk.json";
+    Session s = plan();
+    std::string bytes = "gemba-journal 1 0\n";
+    const std::string plan_json = session_to_json(s);
+    bytes += "plan " + std::to_string(plan_json.size()) + " " + [&] {
+        char hex[9];
+        std::snprintf(hex, sizeof hex, "%08x", crc32(plan_json));
+        return std::string(hex);
+    }() + "\n" + plan_json + "\n";
+    // Waste tags with a long note: 100 MB in about 100,000 records.
+    const std::string note(900, 'n');
+    EventId id = 0;
+    while (bytes.size() < 100u * 1024 * 1024) {
+        Event e;
+        e.id = ++id;
+        e.t_ms = id * 10;
+        e.kind = EventKind::waste_tag;
+        e.waste = Waste::motion;
+        e.text = note;
+        const std::string payload = event_to_json(e);
+        char hex[9];
+        std::snprintf(hex, sizeof hex, "%08x", crc32(payload));
+        bytes += "event " + std::to_string(payload.size()) + " " + hex + "\n" + payload + "\n";
+    }
+    write_all(journal_path_for(file), bytes);
+    const RecoveryResult result = recover(file);
+    REQUIRE(result.recovery);
+    CHECK(result.recovery->recovered_events == static_cast<std::size_t>(id));
+    CHECK(result.recovery->notices.empty());
 }
