@@ -30,7 +30,8 @@ constexpr std::string_view kUsage = R"(gemba-cli - Gemba's command-line tool for
 
 Usage:
   gemba-cli summary FILE... [--json | --csv]   the lean numbers of each session; with several files
-                                               also their combined waste tally
+                                               also their combined waste tally (not with --csv)
+  gemba-cli tally FILE... [--csv]              the waste tally of all FILEs together, in Pareto order
   gemba-cli check FILE...                      validate session files
   gemba-cli export FILE... --csv DIR           write FILE's readings, steps, wastes and waste tally
                                                as CSV files into DIR (named after FILE)
@@ -38,13 +39,16 @@ Usage:
   gemba-cli --version                          the version
 
 summary prints a table for people; --json prints everything as JSON (data/schema/summary.schema.json),
---csv prints the step statistics as CSV with a file column.
+--csv prints only the step statistics, as one CSV table with a file column: for the combined waste
+tally as CSV, run 'gemba-cli tally FILE... --csv'.
 
 Exit codes:
   0  success
-  1  a file is not a valid session (the message names the file, the place and the problem)
+  1  a file is not a valid session (the message names the file, the place and the problem); the
+     other files are still processed
   2  the command line is wrong
-  3  an output file could not be written (nothing partial is left behind)
+  3  an output could not be written: the standard output, or a CSV file of export (each CSV file is
+     written atomically, whole or not at all; the files written before the failure stay)
 )";
 
 struct Loaded {
@@ -145,13 +149,15 @@ void print_summary(const Loaded& l, std::ostream& out) {
         << (m.running ? " · still running" : "") << "\n\n";
 
     // The name column is one narrower than its slot so that a long (cut) name never runs into the class.
-    out << fit("Step", 23) << ' ' << fit("Class", 6) << fit("n", 4, true) << fit("Excl", 5, true) << fit("Mean", 9, true)
+    out << fit("Step", 23) << ' ' << fit("Class", 6) << fit("n", 4, true) << fit("Excl", 5, true)
+        << fit("Freq", 6, true) << fit("Mean", 9, true)
         << fit("SD", 8, true) << fit("CV", 8, true) << fit("Min", 8, true) << fit("Max", 8, true)
         << fit("Rating", 8, true) << fit("Normal", 9, true) << fit("Allow", 7, true) << fit("Standard", 10, true)
         << fit("Need", 6, true) << fit("More", 6, true) << '\n';
     for (const StepSummary& st : m.steps) {
         out << fit(st.name, 23) << ' ' << fit(std::string(class_abbreviation(st.value_class)), 6)
             << fit(std::to_string(st.stats.n), 4, true) << fit(std::to_string(st.excluded_readings.size()), 5, true)
+            << fit(format_fixed(st.frequency, 2), 6, true)
             << fit(duration_or_dash(st.stats.mean), 9, true) << fit(duration_or_dash(st.stats.sd), 8, true)
             << fit(percent_or_dash(st.stats.cv), 8, true) << fit(duration_or_dash(st.stats.min), 8, true)
             << fit(duration_or_dash(st.stats.max), 8, true) << fit(format_fixed(st.rating_pct, 0) + " %", 8, true)
@@ -161,27 +167,33 @@ void print_summary(const Loaded& l, std::ostream& out) {
             << fit(st.more_cycles ? std::to_string(*st.more_cycles) : "—", 6, true) << '\n';
     }
     out << '\n';
-    out << "Cycle time        " << duration_or_dash(m.cycle_time_ms);
+    const bool lap = s.settings.timing_mode == TimingMode::lap;
+    out << "Cycle time        " << duration_or_dash(m.cycle_time_ms)
+        << (lap ? "   (one operator: the work content)" : "   (mean interval between the ends of cycles)");
     if (m.takt_ms) {
         out << "   takt " << format_duration(*m.takt_ms);
         if (m.cycle_time_over_takt)
             out << " (CT/takt " << format_fixed(*m.cycle_time_over_takt, 2) << ", "
                 << (*m.meets_takt ? "meets takt" : "ABOVE TAKT: demand cannot be met") << ")";
     }
-    out << "\nStandard time     " << duration_or_dash(m.standard_time_ms) << "   ("
+    out << "\nWork content      " << duration_or_dash(m.work_content_ms) << " per unit (Σ observed × frequency)"
+        << "   standard time " << duration_or_dash(m.standard_time_ms) << " ("
         << (s.settings.allowance_convention == AllowanceConvention::on_job_time ? "allowance on job time"
                                                                                  : "allowance on the workday")
         << ")\n";
-    out << "Value-added       " << format_duration(m.value_added_ms) << " (" << percent_or_dash(m.value_added_share)
-        << ")   necessary NVA " << format_duration(m.necessary_ms) << " (" << percent_or_dash(m.necessary_share)
-        << ")   NVA " << format_duration(m.non_value_added_ms) << " (" << percent_or_dash(m.non_value_added_share)
+    out << "Value-added       " << duration_or_dash(m.value_added_ms) << " (" << percent_or_dash(m.value_added_share)
+        << ")   necessary NVA " << duration_or_dash(m.necessary_ms) << " (" << percent_or_dash(m.necessary_share)
+        << ")   NVA " << duration_or_dash(m.non_value_added_ms) << " (" << percent_or_dash(m.non_value_added_share)
         << ")\n";
     out << "Lead time         " << duration_or_dash(m.lead_time_ms) << "   waiting " << duration_or_dash(m.waiting_ms)
         << " per cycle   flow efficiency " << percent_or_dash(m.flow_efficiency) << '\n';
     out << "Required cycles   "
         << (m.required_cycles ? std::to_string(*m.required_cycles) + " (" + std::to_string(*m.more_cycles) + " more)"
                               : "—")
-        << "   at ±" << format_fixed(s.settings.accuracy_pct, 1) << " %, z = " << format_fixed(m.z, 3) << "\n\n";
+        << "   at ±"
+        << (s.settings.accuracy_ms ? format_duration(*s.settings.accuracy_ms)
+                                   : format_fixed(s.settings.accuracy_pct, 1) + " %")
+        << ", z = " << format_fixed(m.z, 3) << "\n\n";
 
     if (m.waste_total == 0) {
         out << "No waste tagged.\n";
@@ -199,6 +211,22 @@ void print_summary(const Loaded& l, std::ostream& out) {
         out << "\nNotices:\n";
         for (const std::string& notice : m.notices) out << "  - " << notice << '\n';
     }
+}
+
+std::vector<WasteCount> combined_tally(const std::vector<Loaded>& loaded) {
+    std::vector<const SessionSummary*> all;
+    for (const Loaded& l : loaded) all.push_back(&l.summary);
+    return combine_waste_tallies(all);
+}
+
+void print_combined_tally(const std::vector<Loaded>& loaded, std::ostream& out) {
+    out << "== Combined waste tally of " << loaded.size() << (loaded.size() == 1 ? " session" : " sessions")
+        << " ==\n";
+    const std::vector<WasteCount> tally = combined_tally(loaded);
+    if (std::all_of(tally.begin(), tally.end(), [](const WasteCount& w) { return w.count == 0; }))
+        out << "No waste tagged.\n";
+    else
+        print_waste_table(tally, out);
 }
 
 // --- Commands --------------------------------------------------------------------------------
@@ -227,11 +255,22 @@ int summary_command(const std::vector<std::string>& files, bool as_json, bool as
             print_summary(loaded[i], std::cout);
         }
         if (loaded.size() > 1) {
-            std::vector<const SessionSummary*> all;
-            for (const Loaded& l : loaded) all.push_back(&l.summary);
-            std::cout << "\n== Combined waste tally of " << loaded.size() << " sessions ==\n";
-            print_waste_table(combine_waste_tallies(all), std::cout);
+            std::cout << '\n';
+            print_combined_tally(loaded, std::cout);
         }
+    }
+    return all_ok ? kExitOk : kExitInvalidFile;
+}
+
+int tally_command(const std::vector<std::string>& files, bool as_csv) {
+    std::vector<Loaded> loaded;
+    const bool all_ok = load_all(files, loaded);
+    if (as_csv) {
+        SessionSummary combined;  // waste_tally_csv reads only the Pareto list
+        combined.waste_pareto = combined_tally(loaded);
+        std::cout << waste_tally_csv(combined);
+    } else {
+        print_combined_tally(loaded, std::cout);
     }
     return all_ok ? kExitOk : kExitInvalidFile;
 }
@@ -281,10 +320,7 @@ int export_command(const std::vector<std::string>& files, const std::string& fol
     return all_ok ? kExitOk : kExitInvalidFile;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-    std::vector<std::string> args(argv + 1, argv + argc);
+int run(const std::vector<std::string>& args) {
     if (args.empty()) return usage_error("no command given");
     if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         std::cout << kUsage;
@@ -321,6 +357,11 @@ int main(int argc, char** argv) {
         if (as_json && as_csv) return usage_error("choose one of --json and --csv");
         return summary_command(files, as_json, as_csv);
     }
+    if (command == "tally") {
+        if (files.empty()) return usage_error("tally needs at least one FILE");
+        if (as_json) return usage_error("tally takes no --json (summary --json has combined_waste_pareto)");
+        return tally_command(files, as_csv);
+    }
     if (command == "check") {
         if (files.empty()) return usage_error("check needs at least one FILE");
         if (as_json || as_csv) return usage_error("check takes no options");
@@ -333,4 +374,17 @@ int main(int argc, char** argv) {
         return export_command(files, *csv_folder);
     }
     return usage_error("unknown command '" + command + "'");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const int code = run(std::vector<std::string>(argv + 1, argv + argc));
+    // Output that did not reach its reader (a full disk, an I/O error) is a failure too.
+    std::cout.flush();
+    if (!std::cout) {
+        std::cerr << "error: could not write to the standard output\n";
+        return kExitWriteFailed;
+    }
+    return code;
 }

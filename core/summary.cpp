@@ -1,6 +1,7 @@
 #include "core/summary.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -21,8 +22,8 @@ WasteCount empty_count(Waste w) {
 
 std::string quoted(const std::string& name) { return "'" + name + "'"; }
 
-StepSummary summarize_step(const Step& step, const LogState& state, const StudySettings& settings,
-                           double z) {
+StepSummary summarize_step(const Step& step, const LogState& state, const StudySettings& settings, double z,
+                           const std::set<std::int64_t>& closed_cycles) {
     StepSummary out;
     out.step = step.id;
     out.name = step.name;
@@ -31,13 +32,17 @@ StepSummary summarize_step(const Step& step, const LogState& state, const StudyS
     out.allowance_pct = step.allowance_pct;
 
     std::vector<const Reading*> valid;
+    std::size_t in_closed_cycles = 0;
     for (const Reading& r : state.readings()) {
         if (r.step != step.id) continue;
+        if (!r.removed && !r.running() && closed_cycles.count(r.cycle) != 0) ++in_closed_cycles;
         if (r.removed) ++out.deleted_readings;
         else if (r.running()) ++out.running_readings;
         else if (r.excluded) out.excluded_readings.push_back(r.id);
         else valid.push_back(&r);
     }
+    if (!closed_cycles.empty())
+        out.frequency = static_cast<double>(in_closed_cycles) / static_cast<double>(closed_cycles.size());
     std::stable_sort(valid.begin(), valid.end(),
                      [](const Reading* a, const Reading* b) { return a->start_ms < b->start_ms; });
     std::vector<double> durations;
@@ -53,14 +58,16 @@ StepSummary summarize_step(const Step& step, const LogState& state, const StudyS
         out.observed_ms = *out.stats.mean;
         out.normal_ms = *out.observed_ms * step.rating_pct / 100.0;
         out.standard_ms = standard_time(*out.normal_ms, step.allowance_pct, settings.allowance_convention);
-        out.required_cycles = required_cycles(z, out.stats.sd, *out.stats.mean, settings.accuracy_pct / 100.0);
+        out.required_cycles = settings.accuracy_ms
+                                  ? required_cycles_absolute(z, out.stats.sd, *settings.accuracy_ms)
+                                  : required_cycles(z, out.stats.sd, *out.stats.mean, settings.accuracy_pct / 100.0);
         if (out.required_cycles)
             out.more_cycles = std::max<std::int64_t>(0, *out.required_cycles - static_cast<std::int64_t>(out.stats.n));
     }
     return out;
 }
 
-// Total length of the union of intervals, each already clipped to the cycle.
+// Total length of the union of intervals (all inside one cycle), paused time left out.
 std::int64_t covered_ms(std::vector<std::pair<std::int64_t, std::int64_t>> intervals, const LogState& state) {
     std::sort(intervals.begin(), intervals.end());
     std::int64_t total = 0;
@@ -81,12 +88,17 @@ std::int64_t covered_ms(std::vector<std::pair<std::int64_t, std::int64_t>> inter
     return total;
 }
 
-void summarize_cycles(const Session& session, const LogState& state, bool walk_over, SessionSummary& out) {
-    struct Cycle {
-        std::vector<std::pair<std::int64_t, std::int64_t>> intervals;
-        std::set<StepId> steps;
-        bool open = false;
-    };
+struct Cycle {
+    std::vector<std::pair<std::int64_t, std::int64_t>> intervals;    // complete readings, not deleted
+    std::vector<std::pair<std::int64_t, std::int64_t>> value_added;  // the valid ones of value-added steps
+    std::set<StepId> steps;
+    bool open = false;       // a reading of it still runs
+    bool has_valid = false;  // it holds a valid reading
+    bool closed = false;
+};
+
+// The cycles of the walk by number, each marked closed or not.
+std::map<std::int64_t, Cycle> find_cycles(const Session& session, const LogState& state, bool walk_over) {
     std::map<std::int64_t, Cycle> cycles;
     for (const Reading& r : state.readings()) {
         if (r.removed) continue;
@@ -97,17 +109,31 @@ void summarize_cycles(const Session& session, const LogState& state, bool walk_o
         }
         c.intervals.emplace_back(r.start_ms, *r.end_ms);
         c.steps.insert(r.step);
+        if (r.valid()) {
+            c.has_valid = true;
+            const Step* step = session.find_step(r.step);
+            if (step && step->value_class == ValueClass::value_added) c.value_added.emplace_back(r.start_ms, *r.end_ms);
+        }
     }
-    double lead_total = 0, waiting_total = 0;
-    for (const auto& [number, c] : cycles) {
+    // With independent timers a cycle need not hold every step (a mismatch is resolved only
+    // sometimes), so once the walk is over its last cycle closes too.
+    const bool last_closes = walk_over && session.settings.timing_mode == TimingMode::independent;
+    for (auto& [number, c] : cycles) {
         const bool every_step = std::all_of(session.steps.begin(), session.steps.end(),
                                             [&](const Step& s) { return c.steps.count(s.id) != 0; });
-        // With independent timers a cycle need not hold every step (a mismatch is resolved only
-        // sometimes), so once the walk is over its last cycle closes too.
-        const bool last_closes = walk_over && session.settings.timing_mode == TimingMode::independent;
-        const bool closed =
-            !c.open && !c.intervals.empty() && (number < state.current_cycle() || every_step || last_closes);
-        if (!closed) continue;
+        c.closed = !c.open && !c.intervals.empty() && (number < state.current_cycle() || every_step || last_closes);
+    }
+    return cycles;
+}
+
+// Lead time, waiting, cycle time with independent timers and flow efficiency, from the closed cycles.
+void summarize_cycles(const Session& session, const LogState& state, const std::map<std::int64_t, Cycle>& cycles,
+                      SessionSummary& out) {
+    double lead_total = 0, waiting_total = 0, value_added_total = 0;
+    bool valid_in_closed = false;
+    std::vector<std::int64_t> ends;
+    for (const auto& [number, c] : cycles) {
+        if (!c.closed) continue;
         std::int64_t first = c.intervals.front().first, last = c.intervals.front().second;
         for (const auto& [start, end] : c.intervals) {
             first = std::min(first, start);
@@ -116,12 +142,41 @@ void summarize_cycles(const Session& session, const LogState& state, bool walk_o
         const std::int64_t lead = last - first - state.paused_ms_between(first, last);
         lead_total += static_cast<double>(lead);
         waiting_total += static_cast<double>(lead - covered_ms(c.intervals, state));
-        ++out.cycles_closed;
+        value_added_total += static_cast<double>(covered_ms(c.value_added, state));
+        valid_in_closed = valid_in_closed || c.has_valid;
+        ends.push_back(last);
     }
-    if (out.cycles_closed > 0) {
-        out.lead_time_ms = lead_total / static_cast<double>(out.cycles_closed);
-        out.waiting_ms = waiting_total / static_cast<double>(out.cycles_closed);
+    const std::size_t closed = ends.size();
+    if (closed > 0) {
+        out.lead_time_ms = lead_total / static_cast<double>(closed);
+        out.waiting_ms = waiting_total / static_cast<double>(closed);
     }
+
+    if (session.settings.timing_mode == TimingMode::lap) {
+        // One operator does every step in turn: a unit comes out once per work content.
+        out.cycle_time_ms = out.work_content_ms;
+        if (out.value_added_ms && out.lead_time_ms && *out.lead_time_ms > 0)
+            out.flow_efficiency = *out.value_added_ms / *out.lead_time_ms;
+        return;
+    }
+
+    if (valid_in_closed && lead_total > 0) out.flow_efficiency = value_added_total / lead_total;
+    if (closed < 2) {
+        out.notices.push_back("cycle time: with independent timers it is the interval between the ends of closed "
+                              "cycles, which needs 2 closed cycles (" + std::to_string(closed) + " so far)");
+        return;
+    }
+    std::sort(ends.begin(), ends.end());
+    const std::int64_t span = ends.back() - ends.front() - state.paused_ms_between(ends.front(), ends.back());
+    if (span <= 0) {
+        out.notices.push_back("cycle time: the closed cycles all end at the same moment; there is no interval "
+                              "between them to measure");
+        return;
+    }
+    out.cycle_time_ms = static_cast<double>(span) / static_cast<double>(closed - 1);
+    out.notices.push_back("cycle time: with independent timers, the mean interval between the ends of the closed "
+                          "cycles; it is the process's output rate only if the walk saw every unit that came out "
+                          "in that time (not when units were followed one at a time)");
 }
 
 void summarize_takt(const StudySettings& settings, SessionSummary& out) {
@@ -134,7 +189,14 @@ void summarize_takt(const StudySettings& settings, SessionSummary& out) {
         out.notices.push_back("takt: undefined, the demand is zero");
         return;
     }
-    out.takt_ms = static_cast<double>(*settings.takt_available_ms) / *settings.takt_demand_units;
+    const double takt = static_cast<double>(*settings.takt_available_ms) / *settings.takt_demand_units;
+    // A demand of 1e-310 units makes the takt infinite; one far below a unit makes it centuries.
+    if (!std::isfinite(takt) || takt > static_cast<double>(kMaxTimeMs)) {
+        out.notices.push_back("takt: undefined, the available time ÷ the demand is longer than any session "
+                              "(the demand is far below one unit)");
+        return;
+    }
+    out.takt_ms = takt;
     if (*out.takt_ms <= 0) {
         out.notices.push_back("takt: zero, there is no available time; no cycle time can meet it");
         out.meets_takt = false;
@@ -252,21 +314,35 @@ SessionSummary summarize(const Session& session, const LogState& state, std::opt
     out.observed_ms = out.elapsed_ms - out.paused_ms;
     out.z = session_z(settings);
 
+    const std::map<std::int64_t, Cycle> cycles = find_cycles(session, state, !now_ms.has_value());
+    std::set<std::int64_t> closed_cycles;
+    for (const auto& [number, c] : cycles)
+        if (c.closed) closed_cycles.insert(number);
+    out.cycles_closed = closed_cycles.size();
+
     std::size_t running_readings = 0;
+    bool any_observed = false;
+    double work_content = 0, value_added = 0, necessary = 0, non_value_added = 0;
+    std::vector<std::string> too_few_for_3_sd;
     for (const Step& step : session.steps) {
-        StepSummary s = summarize_step(step, state, settings, out.z);
+        StepSummary s = summarize_step(step, state, settings, out.z, closed_cycles);
         running_readings += s.running_readings;
         if (!s.observed_ms) {
-            out.notices.push_back("step " + quoted(step.name) + " has no valid readings; it is left out of the cycle time");
+            out.notices.push_back("step " + quoted(step.name) + " has no valid readings; it is left out of the work content");
         } else {
-            out.cycle_time_ms = out.cycle_time_ms.value_or(0.0) + *s.observed_ms;
+            any_observed = true;
+            const double per_unit = *s.observed_ms * s.frequency;
+            work_content += per_unit;
             switch (step.value_class) {
-                case ValueClass::value_added: out.value_added_ms += *s.observed_ms; break;
-                case ValueClass::necessary_non_value_added: out.necessary_ms += *s.observed_ms; break;
-                case ValueClass::non_value_added: out.non_value_added_ms += *s.observed_ms; break;
+                case ValueClass::value_added: value_added += per_unit; break;
+                case ValueClass::necessary_non_value_added: necessary += per_unit; break;
+                case ValueClass::non_value_added: non_value_added += per_unit; break;
             }
+            if (s.frequency == 0.0)
+                out.notices.push_back("step " + quoted(step.name) +
+                                      " has no reading in a closed cycle yet, so it adds nothing to the work content");
             if (s.standard_ms) {
-                out.standard_time_ms = out.standard_time_ms.value_or(0.0) + *s.standard_ms;
+                out.standard_time_ms = out.standard_time_ms.value_or(0.0) + *s.standard_ms * s.frequency;
             } else {
                 out.notices.push_back("step " + quoted(step.name) +
                                       ": an allowance of 100 % or more has no standard time on the workday convention");
@@ -280,16 +356,32 @@ SessionSummary summarize(const Session& session, const LogState& state, std::opt
             out.required_cycles = std::max(out.required_cycles.value_or(0), *s.required_cycles);
             out.more_cycles = std::max(out.more_cycles.value_or(0), *s.more_cycles);
         }
+        // With n readings no value lies more than (n − 1)/√n sample SDs from the mean: below 3 up to n = 10.
+        if (settings.outlier_rule == OutlierRule::mean_3_sd && s.stats.n >= 3 && s.stats.n <= 10)
+            too_few_for_3_sd.push_back(quoted(step.name));
         if (!s.outliers.empty())
             out.notices.push_back("step " + quoted(step.name) + ": " + std::to_string(s.outliers.size()) +
                                   " possible outlier(s) by the " + std::string(to_string(settings.outlier_rule)) +
                                   " rule; exclude them with a reason if they are foreign to the method");
         out.steps.push_back(std::move(s));
     }
-    if (out.cycle_time_ms && *out.cycle_time_ms > 0) {
-        out.value_added_share = out.value_added_ms / *out.cycle_time_ms;
-        out.necessary_share = out.necessary_ms / *out.cycle_time_ms;
-        out.non_value_added_share = out.non_value_added_ms / *out.cycle_time_ms;
+    if (!too_few_for_3_sd.empty()) {
+        std::string names;
+        for (const std::string& name : too_few_for_3_sd) names += (names.empty() ? "" : ", ") + name;
+        out.notices.push_back("outliers: the mean ± 3 SD rule cannot flag any reading of a step with 10 or fewer "
+                              "valid readings (" + names + "); take more readings or use the 1.5 IQR rule");
+    }
+    // Without a single valid reading the work content is unknown, not zero.
+    if (any_observed) {
+        out.work_content_ms = work_content;
+        out.value_added_ms = value_added;
+        out.necessary_ms = necessary;
+        out.non_value_added_ms = non_value_added;
+        if (work_content > 0) {
+            out.value_added_share = value_added / work_content;
+            out.necessary_share = necessary / work_content;
+            out.non_value_added_share = non_value_added / work_content;
+        }
     }
 
     bool timed_waste_running = false;
@@ -299,10 +391,7 @@ SessionSummary summarize(const Session& session, const LogState& state, std::opt
         out.notices.push_back(std::to_string(running_readings) +
                               " reading(s) still running are not in the statistics");
 
-    summarize_cycles(session, state, !now_ms.has_value(), out);
-    // Without a single valid reading the value-added time is unknown, not zero: no efficiency then.
-    if (out.cycle_time_ms && out.lead_time_ms && *out.lead_time_ms > 0)
-        out.flow_efficiency = out.value_added_ms / *out.lead_time_ms;
+    summarize_cycles(session, state, cycles, out);
     summarize_takt(settings, out);
     summarize_wastes(session, state, out.elapsed_ms, out);
     return out;

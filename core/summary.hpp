@@ -28,12 +28,20 @@ struct StepSummary {
     Descriptive stats;                  // of the valid readings' durations
     std::vector<EventId> outliers;      // valid readings flagged by the session's outlier rule
 
+    // How often the step happens per unit: its complete, non-deleted readings (excluded ones too:
+    // the step did happen) whose cycle is closed ÷ the closed cycles; 1 while no cycle is closed.
+    // A step done in 4 of 11 cycles has 4/11; a step read twice per cycle (a split reading) has 2.
+    double frequency = 1.0;
+
     // Observed time OT = mean of valid readings. Normal time NT = OT × R/100.
     // Standard time ST = NT × (1 + A/100) on job time, NT ÷ (1 − A/100) on the workday.
+    // All three are per occurrence; the session's work content weighs them by frequency.
     std::optional<double> observed_ms;
     std::optional<double> normal_ms;
     std::optional<double> standard_ms;
-    // n = ⌈(z·s / (a·x̄))²⌉ for the session's confidence and accuracy; needs 2+ valid readings.
+    // Required number of readings for the session's confidence z and accuracy; needs 2+ valid
+    // readings. Relative accuracy ±a (accuracy_pct): n = ⌈(z·s / (a·x̄))²⌉; absolute accuracy ±e
+    // (accuracy_ms, when set, wins): n = ⌈(z·s / e)²⌉.
     std::optional<std::int64_t> required_cycles;
     std::optional<std::int64_t> more_cycles;  // max(0, required − valid n)
 };
@@ -70,15 +78,18 @@ struct SessionSummary {
     std::optional<std::int64_t> required_cycles;  // the largest over the steps
     std::optional<std::int64_t> more_cycles;      // the largest over the steps
 
-    // Cycle time CT = Σ OT over steps with valid readings (one operator doing every step).
-    std::optional<double> cycle_time_ms;
-    double value_added_ms = 0.0;  // Σ OT per value class
-    double necessary_ms = 0.0;
-    double non_value_added_ms = 0.0;
-    std::optional<double> value_added_share;  // of CT
+    // Work content: the labour one unit takes = Σ over the steps with valid readings of
+    // OT × frequency. The value-class times are its parts (Σ OT × frequency of the steps of each
+    // class) and their shares are of it; all of them are empty when no step has a valid reading
+    // (unknown, not zero). Standard time = Σ ST × frequency.
+    std::optional<double> work_content_ms;
+    std::optional<double> value_added_ms;
+    std::optional<double> necessary_ms;
+    std::optional<double> non_value_added_ms;
+    std::optional<double> value_added_share;  // of the work content
     std::optional<double> necessary_share;
     std::optional<double> non_value_added_share;
-    std::optional<double> standard_time_ms;  // Σ ST over steps with valid readings
+    std::optional<double> standard_time_ms;
 
     // Per closed cycle: lead time = first start to last end; waiting = the part of it no reading
     // covers (readings not deleted, excluded ones included: that time passed). Means over cycles.
@@ -87,13 +98,32 @@ struct SessionSummary {
     std::size_t cycles_closed = 0;
     std::optional<double> lead_time_ms;
     std::optional<double> waiting_ms;
-    // Flow efficiency (PCE) = value-added time ÷ lead time: Σ OT of the value-added steps (the
-    // typical VA time of a unit) ÷ the mean lead time above. Empty without a valid reading (VA time
-    // unknown) or a closed cycle. Both are typical values from different readings, so with few
-    // cycles it can exceed 100 %.
+
+    // Cycle time CT: how often a unit comes out.
+    //   Lap timing (one operator does every step in turn): CT = the work content.
+    //   Independent timers (parallel work, several operators): the mean interval between the ends
+    //   of consecutive closed cycles (in time order, paused time left out) = (last end − first
+    //   end) ÷ (closed cycles − 1). Needs 2 closed cycles that do not all end at once; empty
+    //   otherwise, with a notice.
+    std::optional<double> cycle_time_ms;
+
+    // Flow efficiency (PCE) = value-added time ÷ lead time.
+    //   Lap timing: the value-added work content ÷ the mean lead time. Lap taps never make
+    //   readings overlap, so it exceeds 100 % only when the typical value-added time (means over
+    //   all valid readings × frequency) is longer than what the closed cycles held, e.g. one short
+    //   closed cycle and a long value-added reading in the running one, or when edits (inserted or
+    //   moved readings) made readings overlap.
+    //   Independent timers: Σ over closed cycles of the union of the cycle's valid value-added
+    //   readings (overlaps once, paused time left out) ÷ Σ of their lead times, i.e. the mean
+    //   value-added union ÷ the mean lead time. Each union lies inside its cycle's lead time, so
+    //   it never exceeds 100 %, however many steps run in parallel.
+    // Empty without a closed cycle of positive lead time, or without a valid reading (lap) or a
+    // valid reading in a closed cycle (independent): the value-added time is unknown then.
     std::optional<double> flow_efficiency;
 
     // Takt = available time ÷ demand; CT against takt as a ratio (> 1: demand cannot be met).
+    // A takt that is not finite or longer than kMaxTimeMs (a demand far below one unit) is
+    // undefined, with a notice.
     std::optional<double> takt_ms;
     std::optional<double> cycle_time_over_takt;
     std::optional<bool> meets_takt;

@@ -2,6 +2,7 @@
 
 #include "core/summary_json.hpp"
 
+#include <cmath>
 #include <sstream>
 
 namespace gemba {
@@ -10,8 +11,14 @@ namespace {
 using cereal::make_nvp;
 using Archive = cereal::JSONOutputArchive;
 
+// JSON has no infinity or NaN: a number that is not finite is written as null (defensive; the
+// summary should never hold one).
+void value(Archive& ar, const char* name, double v) {
+    if (std::isfinite(v)) ar(make_nvp(name, v));
+    else ar(make_nvp(name, nullptr));
+}
 void value(Archive& ar, const char* name, const std::optional<double>& v) {
-    if (v) ar(make_nvp(name, *v));
+    if (v) value(ar, name, *v);
     else ar(make_nvp(name, nullptr));
 }
 void value(Archive& ar, const char* name, const std::optional<std::int64_t>& v) {
@@ -34,11 +41,14 @@ void ids(Archive& ar, const char* name, const std::vector<EventId>& list) {
 void write_step(Archive& ar, const StepSummary& s) {
     ar.startNode();
     ar(make_nvp("step_id", s.step), make_nvp("name", s.name),
-       make_nvp("value_class", std::string(to_string(s.value_class))), make_nvp("rating_pct", s.rating_pct),
-       make_nvp("allowance_pct", s.allowance_pct), make_nvp("valid_n", static_cast<std::int64_t>(s.stats.n)),
+       make_nvp("value_class", std::string(to_string(s.value_class))));
+    value(ar, "rating_pct", s.rating_pct);
+    value(ar, "allowance_pct", s.allowance_pct);
+    ar(make_nvp("valid_n", static_cast<std::int64_t>(s.stats.n)),
        make_nvp("excluded_n", static_cast<std::int64_t>(s.excluded_readings.size())),
        make_nvp("deleted_n", static_cast<std::int64_t>(s.deleted_readings)),
        make_nvp("running_n", static_cast<std::int64_t>(s.running_readings)));
+    value(ar, "frequency", s.frequency);
     value(ar, "mean_ms", s.stats.mean);
     value(ar, "median_ms", s.stats.median);
     value(ar, "sd_ms", s.stats.sd);
@@ -68,7 +78,8 @@ void write_pareto(Archive& ar, const char* name, const std::vector<WasteCount>& 
            make_nvp("count", static_cast<std::int64_t>(w.count)),
            make_nvp("timed_count", static_cast<std::int64_t>(w.timed_count)), make_nvp("timed_ms", w.timed_ms));
         value(ar, "per_hour", w.per_hour);
-        ar(make_nvp("share", w.share), make_nvp("cumulative_share", w.cumulative_share));
+        value(ar, "share", w.share);
+        value(ar, "cumulative_share", w.cumulative_share);
         ar.finishNode();
     }
     ar.finishNode();
@@ -83,15 +94,21 @@ void write_session(Archive& ar, const NamedSummary& named) {
        make_nvp("area", session.area), make_nvp("observer", session.observer),
        make_nvp("started_at", session.started_at), make_nvp("elapsed_ms", s.elapsed_ms),
        make_nvp("paused_ms", s.paused_ms), make_nvp("observed_ms", s.observed_ms), make_nvp("running", s.running),
-       make_nvp("allowance_convention", std::string(to_string(st.allowance_convention))),
-       make_nvp("confidence_pct", st.confidence_pct), make_nvp("z", s.z), make_nvp("accuracy_pct", st.accuracy_pct),
-       make_nvp("outlier_rule", std::string(to_string(st.outlier_rule))));
+       make_nvp("timing_mode", std::string(to_string(st.timing_mode))),
+       make_nvp("allowance_convention", std::string(to_string(st.allowance_convention))));
+    value(ar, "confidence_pct", st.confidence_pct);
+    value(ar, "z", s.z);
+    value(ar, "accuracy_pct", st.accuracy_pct);
+    value(ar, "accuracy_ms", st.accuracy_ms);
+    ar(make_nvp("outlier_rule", std::string(to_string(st.outlier_rule))));
     value(ar, "required_cycles", s.required_cycles);
     value(ar, "more_cycles", s.more_cycles);
+    value(ar, "work_content_ms", s.work_content_ms);
     value(ar, "cycle_time_ms", s.cycle_time_ms);
     value(ar, "standard_time_ms", s.standard_time_ms);
-    ar(make_nvp("value_added_ms", s.value_added_ms), make_nvp("necessary_ms", s.necessary_ms),
-       make_nvp("non_value_added_ms", s.non_value_added_ms));
+    value(ar, "value_added_ms", s.value_added_ms);
+    value(ar, "necessary_ms", s.necessary_ms);
+    value(ar, "non_value_added_ms", s.non_value_added_ms);
     value(ar, "value_added_share", s.value_added_share);
     value(ar, "necessary_share", s.necessary_share);
     value(ar, "non_value_added_share", s.non_value_added_share);
@@ -119,7 +136,9 @@ void write_session(Archive& ar, const NamedSummary& named) {
         if (w.step == kNoStep) ar(make_nvp("step_id", nullptr));
         else ar(make_nvp("step_id", w.step));
         ar(make_nvp("name", w.name), make_nvp("count", static_cast<std::int64_t>(w.count)),
-           make_nvp("timed_ms", w.timed_ms), make_nvp("share", w.share), make_nvp("cumulative_share", w.cumulative_share));
+           make_nvp("timed_ms", w.timed_ms));
+        value(ar, "share", w.share);
+        value(ar, "cumulative_share", w.cumulative_share);
         ar.finishNode();
     }
     ar.finishNode();

@@ -7,6 +7,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <climits>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -122,12 +124,15 @@ struct HandReading {
     std::optional<std::int64_t> end;
     bool excluded = false;
     bool removed = false;
+    std::int64_t cycle = 1;  // the cycle current when it started
 };
 
 struct HandCheck {
     std::map<std::int64_t, HandReading> readings;  // by the id of the event that started each
     std::map<std::string, int> waste_counts;
     std::vector<std::pair<std::int64_t, std::int64_t>> pauses;
+    std::int64_t last_cycle = 1;
+    std::set<std::int64_t> closed;  // closed cycles, by the rule of data/schema/summary.schema.json
 
     std::int64_t paused_between(std::int64_t from, std::int64_t to) const {
         std::int64_t total = 0;
@@ -148,6 +153,35 @@ struct HandCheck {
         int n = 0;
         for (const auto& [id, r] : readings) n += r.step == step && r.end && r.excluded && !r.removed;
         return n;
+    }
+    // Complete, non-deleted readings of the step in closed cycles ÷ closed cycles.
+    double frequency(std::int64_t step) const {
+        int n = 0;
+        for (const auto& [id, r] : readings) n += r.step == step && r.end && !r.removed && closed.count(r.cycle);
+        return static_cast<double>(n) / static_cast<double>(closed.size());
+    }
+    // First start and last end of a cycle's complete, non-deleted readings.
+    std::pair<std::int64_t, std::int64_t> span(std::int64_t cycle) const {
+        std::int64_t first = INT64_MAX, last = INT64_MIN;
+        for (const auto& [id, r] : readings)
+            if (r.cycle == cycle && r.end && !r.removed) first = std::min(first, r.start), last = std::max(last, *r.end);
+        return {first, last};
+    }
+    // Length of the union of the intervals, paused time left out.
+    std::int64_t union_ms(std::vector<std::pair<std::int64_t, std::int64_t>> intervals) const {
+        std::sort(intervals.begin(), intervals.end());
+        std::int64_t total = 0;
+        std::optional<std::pair<std::int64_t, std::int64_t>> run;
+        for (const auto& iv : intervals) {
+            if (run && iv.first <= run->second) {
+                run->second = std::max(run->second, iv.second);
+                continue;
+            }
+            if (run) total += run->second - run->first - paused_between(run->first, run->second);
+            run = iv;
+        }
+        if (run) total += run->second - run->first - paused_between(run->first, run->second);
+        return total;
     }
 };
 
@@ -175,10 +209,14 @@ HandCheck hand_check(const rapidjson::Document& session) {
             running.erase(step);
         };
         const auto start_step = [&](std::int64_t step) {
-            h.readings[id] = HandReading{step, t, std::nullopt, false, false};
+            h.readings[id] = HandReading{step, t, std::nullopt, false, false, h.last_cycle};
             running[step] = id;
         };
-        if (kind == "step_start") {
+        if ((kind == "step_start" || kind == "lap") && e.HasMember("new_cycle") && e["new_cycle"].GetBool())
+            ++h.last_cycle;
+        if (kind == "cycle") {
+            ++h.last_cycle;
+        } else if (kind == "step_start") {
             start_step(int_of(e, "step"));
         } else if (kind == "lap") {
             end_step(int_of(e, "ended_step"));
@@ -200,7 +238,8 @@ HandCheck hand_check(const rapidjson::Document& session) {
         } else if (kind == "set_end") {
             h.readings.at(int_of(e, "target")).end = int_of(e, "end_ms");
         } else if (kind == "insert_reading") {
-            h.readings[id] = HandReading{int_of(e, "step"), int_of(e, "start_ms"), int_of(e, "end_ms"), false, false};
+            h.readings[id] = HandReading{int_of(e, "step"), int_of(e, "start_ms"), int_of(e, "end_ms"), false, false,
+                                         int_of(e, "cycle")};
         } else if (kind == "waste_tag" || kind == "waste_start") {
             tag_waste[id] = e["waste"].GetString();
         } else if (kind == "retag") {
@@ -210,12 +249,26 @@ HandCheck hand_check(const rapidjson::Document& session) {
             if (h.readings.count(target)) h.readings[target].removed = kind == "remove";
             else REQUIRE_MESSAGE(!tag_waste.count(target), "the hand check does not handle deleted tags");
         } else {
-            REQUIRE_MESSAGE((kind == "cycle" || kind == "note" || kind == "waste_end" || kind == "edit_note"),
+            REQUIRE_MESSAGE((kind == "note" || kind == "waste_end" || kind == "edit_note"),
                             "the hand check does not handle '" << kind << "'");
         }
     }
     REQUIRE(!paused_at);
     for (const auto& [tag, waste] : tag_waste) ++h.waste_counts[waste];
+    // A cycle is closed when nothing in it runs, it has a complete reading, and a later cycle has
+    // begun, or it holds every step, or (independent timers, a stored walk) it is the last one.
+    const bool independent = std::string(session["settings"]["timing_mode"].GetString()) == "independent";
+    std::map<std::int64_t, std::set<std::int64_t>> steps_in;
+    std::set<std::int64_t> open;
+    for (const auto& [id, r] : h.readings) {
+        if (r.removed) continue;
+        if (!r.end) open.insert(r.cycle);
+        else steps_in[r.cycle].insert(r.step);
+    }
+    for (const auto& [cycle, steps] : steps_in)
+        if (!open.count(cycle) &&
+            (cycle < h.last_cycle || steps.size() == session["steps"].Size() || independent))
+            h.closed.insert(cycle);
     return h;
 }
 
@@ -242,10 +295,17 @@ TEST_CASE("--help documents the commands and the exit codes") {
         const Run r = gemba_cli({flag});
         CHECK(r.code == 0);
         CHECK(r.err == "");
-        for (const char* part : {"Usage", "summary", "check", "export", "--json", "--csv", "--version", "Exit codes"})
+        for (const char* part : {"Usage", "summary", "tally", "check", "export", "--json", "--csv", "--version",
+                                 "Exit codes", "gemba-cli tally FILE... --csv"})
             CHECK_MESSAGE(contains(r.out, part), part);
         const std::string codes = r.out.substr(r.out.find("Exit codes"));
         for (const char* code : {"0  ", "1  ", "2  ", "3  "}) CHECK_MESSAGE(contains(codes, code), code);
+        // Exit 3 says what is true of a multi-file export: each file whole or not at all, and the
+        // files written before the failure stay.
+        CHECK(contains(codes, "standard output"));
+        CHECK(contains(codes, "atomically"));
+        CHECK(contains(codes, "written before the failure stay"));
+        CHECK(!contains(codes, "nothing partial"));
     }
 }
 
@@ -353,9 +413,10 @@ TEST_CASE("summary prints a table with the steps, cycle time, takt and the waste
     const rapidjson::Document session = parse_json(read_text(kAssembly));
     for (const auto& step : session["steps"].GetArray()) CHECK_MESSAGE(contains(r.out, step["name"].GetString()), step["name"].GetString());
     CHECK(contains(r.out, session["title"].GetString()));
-    CHECK(contains(r.out, "Cycle time"));
-    CHECK(contains(r.out, "takt 30.0 s"));
-    CHECK(contains(r.out, "flow efficiency"));
+    CHECK(contains(r.out, "Cycle time        33.2 s   (one operator: the work content)   takt 30.0 s (CT/takt 1.11"));
+    CHECK(contains(r.out, "Work content      33.2 s per unit"));
+    CHECK(contains(r.out, "Freq"));
+    CHECK(contains(r.out, "flow efficiency 51.6 %"));
     CHECK(contains(r.out, "Waste (Pareto)"));
     CHECK(contains(r.out, "Motion"));
     CHECK(!contains(r.out, "Combined waste tally"));
@@ -409,8 +470,11 @@ TEST_CASE("summary --json matches a hand computation from the example's own even
     CHECK(near((*fasten_summary)["normal_ms"].GetDouble(), fasten_mean * rating / 100.0));
     CHECK(near((*fasten_summary)["standard_ms"].GetDouble(), fasten_mean * rating / 100.0 * (1.0 + allowance / 100.0)));
 
-    // Every step's mean, and the cycle time as their sum (one operator does every step).
-    double cycle_time = 0;
+    // Every step's mean and frequency; the work content Σ mean × frequency. Each of the 12 closed
+    // cycles holds each step once (the excluded Fasten reading too): every frequency is 1.
+    REQUIRE(hand.closed.size() == 12);
+    CHECK(s["cycles_closed"].GetInt() == 12);
+    double work_content = 0, value_added = 0;
     for (const auto& step : file["steps"].GetArray()) {
         const std::int64_t id = step["id"].GetInt64();
         CAPTURE(std::string(step["name"].GetString()));
@@ -420,17 +484,44 @@ TEST_CASE("summary --json matches a hand computation from the example's own even
         REQUIRE(st);
         CHECK((*st)["valid_n"].GetUint64() == valid.size());
         CHECK(near((*st)["mean_ms"].GetDouble(), mean_of(valid)));
-        cycle_time += mean_of(valid);
+        CHECK(hand.frequency(id) == 1.0);
+        CHECK(near((*st)["frequency"].GetDouble(), 1.0));
+        work_content += mean_of(valid) * hand.frequency(id);
+        if (std::string(step["value_class"].GetString()) == "value_added") value_added += mean_of(valid);
     }
-    CHECK(near(s["cycle_time_ms"].GetDouble(), cycle_time));
+    // Sums of the valid readings per step (seconds): Walk & pick 59.1 (12), Insert PCB 76.9 (12),
+    // Fasten 95.5 (11), Connect harness 50.0 (12), Functional test 67.2 (12), Pack 40.9 (12).
+    // Work content = (59.1 + 76.9 + 50.0 + 67.2 + 40.9)/12 + 95.5/11 = 24.508333 + 8.681818
+    // = 33.190152 s; lap timing (one operator): cycle time = work content, 33.2 s as before.
+    CHECK(work_content == doctest::Approx(33'190.152).epsilon(1e-6));
+    CHECK(near(s["work_content_ms"].GetDouble(), work_content));
+    CHECK(near(s["cycle_time_ms"].GetDouble(), work_content));
+    const double cycle_time = work_content;
+    // Value-added: Insert PCB + Fasten + Connect harness = 76.9/12 + 95.5/11 + 50/12 = 19.256818 s.
+    CHECK(value_added == doctest::Approx(19'256.818).epsilon(1e-6));
+    CHECK(near(s["value_added_ms"].GetDouble(), value_added));
+    // Lead time: the mean over the 12 cycles of first start to last end, pause left out:
+    // 448.1 s / 12 = 37.341667 s. Flow efficiency = 19.256818 / 37.341667 = 0.515693.
+    double lead_total = 0;
+    for (std::int64_t cycle : hand.closed) {
+        const auto [first, last] = hand.span(cycle);
+        lead_total += static_cast<double>(last - first - hand.paused_between(first, last));
+    }
+    const double lead = lead_total / 12.0;
+    CHECK(lead == doctest::Approx(37'341.667).epsilon(1e-6));
+    CHECK(near(s["lead_time_ms"].GetDouble(), lead));
+    CHECK(near(s["flow_efficiency"].GetDouble(), value_added / lead));
+    CHECK(value_added / lead == doctest::Approx(0.515693).epsilon(1e-5));
 
     // Takt from the file's settings: 27,000,000 ms for 900 units.
     const double takt = static_cast<double>(file["settings"]["takt_available_ms"].GetInt64()) /
                         file["settings"]["takt_demand_units"].GetDouble();
     CHECK(takt == doctest::Approx(30'000.0));
     CHECK(near(s["takt_ms"].GetDouble(), takt));
+    // 33.190152 / 30 = 1.106338: above takt.
     CHECK(near(s["cycle_time_over_takt"].GetDouble(), cycle_time / takt));
     CHECK(s["meets_takt"].GetBool() == (cycle_time <= takt));
+    CHECK_FALSE(s["meets_takt"].GetBool());
 
     // The waste tally: counts per waste, tags that were undone left out.
     int total = 0;
@@ -467,6 +558,68 @@ TEST_CASE("summary --json of the office example matches the hand computation too
         CHECK((*st)["excluded_n"].GetInt() == hand.excluded(id));
         if (!valid.empty()) CHECK(near((*st)["mean_ms"].GetDouble(), mean_of(valid)));
     }
+
+    // Independent timers, 11 invoices; the walk is stored, so all 11 cycles are closed.
+    REQUIRE(hand.closed.size() == 11);
+    CHECK(s["cycles_closed"].GetInt() == 11);
+    CHECK(std::string(s["timing_mode"].GetString()) == "independent");
+    // Frequencies: "Resolve mismatch" (step 3) happened in 4 of the 11 cycles; "Match to PO" has
+    // 10 valid readings and 1 excluded, one in each cycle: 11/11. The others 11/11.
+    const std::map<std::int64_t, double> frequency = {{1, 1.0}, {2, 1.0}, {3, 4.0 / 11.0}, {4, 1.0}, {5, 1.0}};
+    double work_content = 0, value_added = 0;
+    std::set<std::int64_t> value_added_steps;
+    for (const auto& step : file["steps"].GetArray()) {
+        const std::int64_t id = step["id"].GetInt64();
+        CAPTURE(id);
+        if (std::string(step["value_class"].GetString()) == "value_added") value_added_steps.insert(id);
+        CHECK(hand.frequency(id) == doctest::Approx(frequency.at(id)));
+        CHECK(near((*step_in(s["steps"], id))["frequency"].GetDouble(), frequency.at(id)));
+        const double weighted = mean_of(hand.valid_durations(id)) * hand.frequency(id);
+        work_content += weighted;
+        if (std::string(step["value_class"].GetString()) == "value_added") value_added += weighted;
+    }
+    // Sums of the valid readings (seconds): Receive 1850 (11), Match 3450 (10), Resolve 3240 (4),
+    // Approval 680 (11), Schedule payment 1090 (11). Work content = 1850/11 + 3450/10 +
+    // 3240/4 × 4/11 + 680/11 + 1090/11 = 6860/11 + 345 = 968.636 s = 16:08.6 (unweighted, Σ OT
+    // would count the 13:30 mismatch in every invoice: 24:44.1).
+    CHECK(work_content == doctest::Approx(968'636.36).epsilon(1e-7));
+    CHECK(near(s["work_content_ms"].GetDouble(), work_content));
+    // Value-added: Receive + Schedule payment = (1850 + 1090)/11 = 267.27 s.
+    CHECK(value_added == doctest::Approx(2'940'000.0 / 11).epsilon(1e-9));
+    CHECK(near(s["value_added_ms"].GetDouble(), value_added));
+
+    // Cycle time: the mean interval between the ends of the closed cycles, in time order, the
+    // overnight pauses left out. First end 5 795.5 s, last 274 495.5 s, three nights of 54 000 s
+    // between: (274 495.5 − 5 795.5 − 162 000) / 10 = 10 670 s = 2:57:50.
+    std::vector<std::int64_t> ends;
+    double lead_total = 0, value_added_union = 0;
+    for (std::int64_t cycle : hand.closed) {
+        const auto [first, last] = hand.span(cycle);
+        ends.push_back(last);
+        lead_total += static_cast<double>(last - first - hand.paused_between(first, last));
+        std::vector<std::pair<std::int64_t, std::int64_t>> va;
+        for (const auto& [id, reading] : hand.readings)
+            if (reading.cycle == cycle && reading.end && !reading.excluded && !reading.removed &&
+                value_added_steps.count(reading.step))
+                va.emplace_back(reading.start, *reading.end);
+        value_added_union += static_cast<double>(hand.union_ms(va));
+    }
+    std::sort(ends.begin(), ends.end());
+    const double cycle_time =
+        static_cast<double>(ends.back() - ends.front() - hand.paused_between(ends.front(), ends.back())) / 10.0;
+    CHECK(cycle_time == doctest::Approx(10'670'000.0));
+    CHECK(near(s["cycle_time_ms"].GetDouble(), cycle_time));
+    // Takt 27 000 000 / 18 = 1 500 000 ms = 25:00; CT/takt = 10 670 / 1 500 = 7.1133: above takt.
+    CHECK(near(s["takt_ms"].GetDouble(), 1'500'000.0));
+    CHECK(near(s["cycle_time_over_takt"].GetDouble(), cycle_time / 1'500'000.0));
+    CHECK_FALSE(s["meets_takt"].GetBool());
+    // Lead: the 11 spans sum to 110 555 s, mean 10 050.45 s = 2:47:30. Flow efficiency = the
+    // value-added unions (no overlaps here: 2 940 s) ÷ 110 555 s = 0.026593.
+    CHECK(lead_total == doctest::Approx(110'555'000.0));
+    CHECK(value_added_union == doctest::Approx(2'940'000.0));
+    CHECK(near(s["lead_time_ms"].GetDouble(), lead_total / 11.0));
+    CHECK(near(s["flow_efficiency"].GetDouble(), value_added_union / lead_total));
+    CHECK(value_added_union / lead_total == doctest::Approx(0.026593).epsilon(1e-4));
 }
 
 TEST_CASE("summary of several files adds a combined waste tally") {
@@ -564,4 +717,185 @@ TEST_CASE("export refuses two files whose CSV files would overwrite each other")
     CHECK(r.code == 2);
     CHECK(contains(r.err, "walk"));
     CHECK(fs::is_empty(dir / "out"));
+}
+
+TEST_CASE("summary of the office example: frequency column, interval cycle time, work content") {
+    const Run r = gemba_cli({"summary", kInvoice});
+    CHECK(r.code == 0);
+    // Resolve mismatch in 4 of 11 invoices: 4/11 = 0.36.
+    bool resolve_row = false;
+    for (const std::string& line : lines_of(r.out))
+        if (line.rfind("Resolve mismatch", 0) == 0) resolve_row = contains(line, " 0.36 ");
+    CHECK(resolve_row);
+    // The numbers worked out in the hand check above: CT 10 670 s = 2:57:50, work content
+    // 968.636 s = 16:08.6, takt 25:00.0, CT/takt 7.11, flow efficiency 2.66 % → "2.7 %".
+    CHECK(contains(r.out, "Cycle time        2:57:50   (mean interval between the ends of cycles)   takt 25:00.0 "
+                          "(CT/takt 7.11, ABOVE TAKT"));
+    CHECK(contains(r.out, "Work content      16:08.6 per unit"));
+    CHECK(contains(r.out, "flow efficiency 2.7 %"));
+    CHECK(contains(r.out, "it is the process's output rate only if the walk saw every unit"));
+}
+
+TEST_CASE("tally prints the combined waste tally of several files, as a table or CSV") {
+    const HandCheck assembly = hand_check(parse_json(read_text(kAssembly)));
+    const HandCheck invoice = hand_check(parse_json(read_text(kInvoice)));
+    std::map<std::string, int> sum = assembly.waste_counts;
+    for (const auto& [waste, count] : invoice.waste_counts) sum[waste] += count;
+    // By hand from the files: waiting 3 + 15 = 18, the most tagged waste of the two.
+    CHECK(sum["waiting"] == 18);
+
+    SUBCASE("table") {
+        const Run r = gemba_cli({"tally", kAssembly, kInvoice});
+        CHECK(r.code == 0);
+        CHECK(r.err == "");
+        CHECK(contains(r.out, "== Combined waste tally of 2 sessions =="));
+        CHECK(contains(r.out, "Waste (Pareto)"));
+        const std::vector<std::string> lines = lines_of(r.out);
+        REQUIRE(lines.size() >= 3);
+        CHECK(lines[2].rfind("Waiting", 0) == 0);
+        CHECK(contains(lines[2], " 18 "));
+    }
+    SUBCASE("CSV: one table, all eight wastes, counts that add up") {
+        const Run r = gemba_cli({"tally", "--csv", kAssembly, kInvoice});
+        CHECK(r.code == 0);
+        CHECK(r.err == "");
+        const std::vector<std::string> lines = lines_of(r.out);
+        REQUIRE(lines.size() == 1 + 8);
+        CHECK(lines[0] == "rank,waste,waste_name,count,share_pct,cumulative_pct,timed_count,timed_s,per_hour");
+        int total = 0;
+        for (std::size_t i = 1; i < lines.size(); ++i) {
+            std::vector<std::string> fields;
+            std::istringstream row(lines[i]);
+            for (std::string field; std::getline(row, field, ',');) fields.push_back(field);
+            REQUIRE(fields.size() >= 4);
+            CAPTURE(lines[i]);
+            CHECK(fields[0] == std::to_string(i));
+            CHECK(std::stoi(fields[3]) == (sum.count(fields[1]) ? sum.at(fields[1]) : 0));
+            total += std::stoi(fields[3]);
+        }
+        CHECK(lines[1].rfind("1,waiting,Waiting,18,", 0) == 0);
+        int expected = 0;
+        for (const auto& [waste, count] : sum) expected += count;
+        CHECK(total == expected);
+    }
+    SUBCASE("a plan without tags, a bad file, a wrong option") {
+        const Run plan = gemba_cli({"tally", kPlan});
+        CHECK(plan.code == 0);
+        CHECK(contains(plan.out, "== Combined waste tally of 1 session =="));
+        CHECK(contains(plan.out, "No waste tagged."));
+        const Scratch dir;
+        write_text(dir / "bad.json", "{");
+        const Run bad = gemba_cli({"tally", (dir / "bad.json").string(), kAssembly});
+        CHECK(bad.code == 1);
+        CHECK(contains(bad.err, "bad.json"));
+        CHECK(contains(bad.out, "Combined waste tally of 1 session"));
+        CHECK(gemba_cli({"tally"}).code == 2);
+        CHECK(gemba_cli({"tally", kAssembly, "--json"}).code == 2);
+    }
+}
+
+TEST_CASE("output that cannot be written exits 3 with a message") {
+    // /dev/full refuses every write (ENOSPC), as a full disk does.
+    REQUIRE(fs::exists("/dev/full"));
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"summary", kAssembly}, {"summary", "--json", kAssembly, kInvoice},
+          {"summary", "--csv", kAssembly}, {"tally", kAssembly}, {"check", kAssembly}, {"--help"}}) {
+        CAPTURE(args[0]);
+        const Scratch io;
+        std::string command = shell_quote(GEMBA_CLI_PATH);
+        for (const std::string& arg : args) command += " " + shell_quote(arg);
+        command += " </dev/null >/dev/full 2>" + shell_quote((io / "stderr").string());
+        const int status = std::system(command.c_str());
+        REQUIRE(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) == 3);
+        CHECK(contains(read_text(io / "stderr"), "could not write to the standard output"));
+    }
+}
+
+TEST_CASE("a takt that is not finite is undefined: no Infinity in JSON, no garbage in the table") {
+    // 27 000 000 ms for 1e-310 units loads (a demand above 0), but the quotient is infinite.
+    const Scratch dir;
+    std::string text = read_text(kAssembly);
+    const std::string demand = "\"takt_demand_units\": 900.0";
+    REQUIRE(contains(text, demand));
+    text.replace(text.find(demand), demand.size(), "\"takt_demand_units\": 1e-310");
+    const fs::path file = dir / "tiny-demand.json";
+    write_text(file, text);
+
+    const Run json = gemba_cli({"summary", "--json", file.string()});
+    REQUIRE(json.code == 0);
+    CHECK(!contains(json.out, "Infinity"));
+    CHECK(!contains(json.out, "NaN"));
+    const rapidjson::Document doc = parse_json(json.out);
+    const rapidjson::Value& s = doc["sessions"][0];
+    CHECK(s["takt_ms"].IsNull());
+    CHECK(s["cycle_time_over_takt"].IsNull());
+    CHECK(s["meets_takt"].IsNull());
+    bool told = false;
+    for (const auto& n : s["notices"].GetArray()) told = told || contains(n.GetString(), "takt: undefined");
+    CHECK(told);
+
+    const Run table = gemba_cli({"summary", file.string()});
+    CHECK(table.code == 0);
+    CHECK(!contains(table.out, "takt "));
+    CHECK(contains(table.out, "takt: undefined"));
+}
+
+TEST_CASE("an absolute accuracy in the settings: required cycles n = ⌈(z·s / e)²⌉") {
+    // The assembly example with accuracy_ms 500 (±0.5 s) at z 1.96: for each step
+    // n = ⌈(1.96 · s / 500)²⌉ from the sample SD of its valid readings, computed here by hand.
+    const Scratch dir;
+    std::string text = read_text(kAssembly);
+    const std::string accuracy = "\"accuracy_pct\": 5.0,";
+    REQUIRE(contains(text, accuracy));
+    text.replace(text.find(accuracy), accuracy.size(), "\"accuracy_pct\": 5.0, \"accuracy_ms\": 500,");
+    const fs::path file = dir / "absolute.json";
+    write_text(file, text);
+
+    const Run r = gemba_cli({"summary", "--json", file.string()});
+    REQUIRE(r.code == 0);
+    const rapidjson::Document doc = parse_json(r.out);
+    const rapidjson::Value& s = doc["sessions"][0];
+    CHECK(s["accuracy_ms"].GetDouble() == 500.0);
+    const HandCheck hand = hand_check(parse_json(text));
+    std::int64_t largest = 0;
+    for (const auto& step : s["steps"].GetArray()) {
+        const std::vector<double> valid = hand.valid_durations(step["step_id"].GetInt64());
+        const double mean = mean_of(valid);
+        double squares = 0;
+        for (double v : valid) squares += (v - mean) * (v - mean);
+        const double sd = std::sqrt(squares / static_cast<double>(valid.size() - 1));
+        const double n = std::pow(1.96 * sd / 500.0, 2);
+        const auto expected = static_cast<std::int64_t>(std::ceil(n - 1e-9));
+        CAPTURE(std::string(step["name"].GetString()));
+        CAPTURE(n);
+        CHECK(step["required_cycles"].GetInt64() == expected);
+        largest = std::max(largest, expected);
+    }
+    CHECK(s["required_cycles"].GetInt64() == largest);
+    // Walk & pick housing, SD 2.2 s (its long outlier reading): (1.96 · 2.2 / 0.5)² ≈ 74 cycles,
+    // far fewer than the 304 of ±5 % of a 4.9 s mean.
+    CHECK(largest < 304);
+
+    const Run table = gemba_cli({"summary", file.string()});
+    CHECK(contains(table.out, "at ±0.5 s, z = 1.960"));
+}
+
+TEST_CASE("no test name holds a semicolon (CTest would split it into tests that run nothing)") {
+    for (const auto& entry : fs::directory_iterator(kSource / "tests")) {
+        if (entry.path().extension() != ".cpp") continue;
+        std::istringstream in(read_text(entry.path()));
+        int line_number = 0;
+        for (std::string line; std::getline(in, line);) {
+            ++line_number;
+            for (const char* macro : {"TEST_CASE(\"", "SUBCASE(\""}) {
+                const std::size_t at = line.find(macro);
+                if (at == std::string::npos) continue;
+                const std::size_t from = at + std::string(macro).size();
+                const std::string name = line.substr(from, line.find('"', from) - from);
+                CHECK_MESSAGE(name.find(';') == std::string::npos,
+                              entry.path().filename().string() << ":" << line_number << ": " << name);
+            }
+        }
+    }
 }

@@ -222,11 +222,11 @@ int kill_trials() {
 
 }  // namespace
 
-TEST_CASE("kill -9 at random moments: recovery gives exactly the events of the keys delivered") {
+TEST_CASE("kill -9 at random moments: recovery gives the taps in order, none doubled, none lost") {
     std::mt19937 random(static_cast<unsigned>(std::random_device{}()));
     const int trials = kill_trials();
     Xvfb x;
-    int total_keys = 0;
+    int total_keys = 0, total_recovered = 0;
     for (int trial = 0; trial < trials; ++trial) {
         CAPTURE(trial);
         const fs::path home = fs::temp_directory_path() / ("gemba-kill-" + std::to_string(getpid()) + "-" + std::to_string(trial));
@@ -244,39 +244,51 @@ TEST_CASE("kill -9 at random moments: recovery gives exactly the events of the k
         CHECK(run("xdotool search --onlyvisible --name Gemba windowfocus --sync", x) == 0);
         std::this_thread::sleep_for(300ms);
 
+        // The kill falls at a random moment: after a random number of keys, a random time after the
+        // last one (possibly before the app has read it).
         const int keys = 1 + static_cast<int>(random() % 12);
         std::set<int> timed_running;
         std::vector<KillKey> sent;
+        std::vector<std::chrono::steady_clock::time_point> sent_at;
         for (int k = 0; k < keys; ++k) {
             sent.push_back(random_key(random, timed_running));
-            if (k == 0 && sent[0].kind == EventKind::lap) sent[0].kind = EventKind::step_start;
-            key(x, sent.back().xdotool);
+            sent_at.push_back(std::chrono::steady_clock::now());
+            CHECK(run("xdotool key --clearmodifiers " + sent.back().xdotool, x) == 0);
+            if (k + 1 < keys) std::this_thread::sleep_for(250ms);  // beyond the 150 ms debounce
         }
-        // The kill comes at a random moment after the last key was delivered (key() already waited
-        // 250 ms after each; a little more or less does not matter to a fsync that took 1 ms).
-        std::this_thread::sleep_for(std::chrono::milliseconds(random() % 200));
+        std::this_thread::sleep_for(std::chrono::milliseconds(random() % 300));
+        const auto killed_at = std::chrono::steady_clock::now();
         kill(app, SIGKILL);
         int status = 0;
         waitpid(app, &status, 0);
-        total_keys += keys;
 
         const RecoveryResult result = recover(file);
         REQUIRE_MESSAGE(result.recovery, (result.problem ? result.problem->message() : ""));
         const Recovery& r = *result.recovery;
+        std::string sequence;
+        for (const KillKey& k : sent) sequence += k.xdotool + " ";
+        CAPTURE(sequence);
         CHECK(r.notices.empty());
-        REQUIRE(r.recovered_events == sent.size());
-        // A lap after a new start and the first tap both come from Space; which one it is depends on
-        // whether a step ran, so the kinds of Space taps are checked as "a step started".
-        for (std::size_t i = 0; i < sent.size(); ++i) {
+        // None lost: every key sent a second before the kill had long been read, journaled, synced.
+        std::size_t surely_read = 0;
+        for (const auto& at : sent_at)
+            if (killed_at - at >= 1s) ++surely_read;
+        CHECK(r.recovered_events >= surely_read);
+        // None doubled, none invented: the events are the first keys, in order.
+        REQUIRE(r.recovered_events <= sent.size());
+        for (std::size_t i = 0; i < r.recovered_events; ++i) {
             CAPTURE(i);
             const Event& e = r.session.events[i];
-            if (sent[i].kind == EventKind::lap || sent[i].kind == EventKind::step_start)
+            if (sent[i].kind == EventKind::lap)
                 CHECK((e.kind == EventKind::lap || e.kind == EventKind::step_start));
             else
                 CHECK(e.kind == sent[i].kind);
             if (sent[i].waste) CHECK(e.waste == *sent[i].waste);
         }
+        total_keys += keys;
+        total_recovered += static_cast<int>(r.recovered_events);
         fs::remove_all(home);
     }
-    MESSAGE(trials << " kill trials, " << total_keys << " keys, every one recovered once");
+    MESSAGE(trials << " kill trials: " << total_keys << " keys sent, " << total_recovered
+                   << " recovered (the rest were sent less than the app's reaction time before the kill)");
 }

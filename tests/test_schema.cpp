@@ -507,15 +507,30 @@ TEST_CASE("the summary JSON of the examples and of edge cases is valid by the su
     Session zero_demand = every;
     zero_demand.settings.takt_demand_units = 0.0;
     zero_demand.settings.allowance_convention = AllowanceConvention::on_workday;
+    // A demand so small that the takt would be infinite, and an absolute accuracy.
+    Session tiny_demand = lap;
+    tiny_demand.settings.takt_available_ms = 27'000'000;
+    tiny_demand.settings.takt_demand_units = 1e-310;
+    tiny_demand.settings.accuracy_ms = 500.0;
     const std::vector<NamedSummary> edge = {summary_of("every.json", every), summary_of("lap.json", lap),
                                             summary_of("running.json", running, running.events.back().t_ms + 5'000),
-                                            summary_of("empty.json", empty), summary_of("zero.json", zero_demand)};
+                                            summary_of("empty.json", empty), summary_of("zero.json", zero_demand),
+                                            summary_of("tiny.json", tiny_demand)};
     const std::string json = summaries_to_json(edge);
     CHECK(violation(summary_schema(), json) == "");
     const rapidjson::Document doc = parse_json(json, "summary");
     CHECK(doc["sessions"][2]["running"].GetBool());
     CHECK(doc["sessions"][3]["cycle_time_ms"].IsNull());
+    // No valid reading: the work content and its value-class parts are unknown (null), not 0.
+    for (const char* field : {"work_content_ms", "value_added_ms", "necessary_ms", "non_value_added_ms",
+                              "value_added_share", "flow_efficiency"}) {
+        CAPTURE(field);
+        CHECK(doc["sessions"][3][field].IsNull());
+    }
     CHECK(doc["sessions"][4]["takt_ms"].IsNull());
+    CHECK(doc["sessions"][5]["takt_ms"].IsNull());
+    CHECK(doc["sessions"][5]["accuracy_ms"].GetDouble() == 500.0);
+    CHECK(doc["sessions"][1]["accuracy_ms"].IsNull());
 }
 
 TEST_CASE("the summary schema rejects bad documents") {
@@ -531,9 +546,15 @@ TEST_CASE("the summary schema rejects bad documents") {
     CHECK(bad_with("/sessions/0/steps/0/mean_ms", "\"4.9 s\"") != "");
     CHECK(bad_with("/sessions/0/steps/0/valid_n", "null") != "");
     CHECK(bad_with("/sessions/0/cycle_time_ms", nullptr) != "");
+    CHECK(bad_with("/sessions/0/work_content_ms", nullptr) != "");
+    CHECK(bad_with("/sessions/0/steps/0/frequency", nullptr) != "");
+    CHECK(bad_with("/sessions/0/steps/0/frequency", "-0.5") != "");
+    CHECK(bad_with("/sessions/0/timing_mode", "\"snapback\"") != "");
     CHECK(bad_with("/sessions/0/waste_pareto/0/waste", "\"laziness\"") != "");
     CHECK(bad_with("/sessions/0/value_added_share", "57") != "");  // a percent where a fraction belongs
     CHECK(bad_with("/summary_format_version", "2") != "");
     CHECK(bad_with("/sessions/0/surprise", "1") != "");
     CHECK(bad_with("/sessions/0/takt_ms", "null") == "");  // nulls are allowed where a value can be missing
+    CHECK(bad_with("/sessions/0/value_added_ms", "null") == "");
+    CHECK(bad_with("/sessions/0/steps/0/frequency", "2") == "");  // a step read twice per cycle
 }

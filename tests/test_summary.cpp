@@ -5,15 +5,18 @@
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/clock.hpp"
 #include "core/recorder.hpp"
 #include "core/session.hpp"
 #include "core/summary.hpp"
+#include "core/summary_json.hpp"
 
 using doctest::Approx;
 using namespace gemba;
@@ -64,6 +67,12 @@ public:
         REQUIRE(recorder_->exclude(reading, std::move(reason)).recorded);
     }
     void remove(EventId item) { REQUIRE(recorder_->remove(item).recorded); }
+    // Cuts a reading in two at t_s; returns the second part's id.
+    EventId split(EventId reading, double t_s) {
+        const TapResult result = recorder_->split(reading, sec(t_s));
+        REQUIRE(result.recorded);
+        return result.event;
+    }
 
     // A single step timed in lap mode: one reading per duration, back to back from t0, then stop.
     // Returns the reading ids.
@@ -115,7 +124,7 @@ const WasteCount& tally_of(const std::vector<WasteCount>& list, Waste w) {
 // Per step
 // ---------------------------------------------------------------------------------------------
 
-TEST_CASE("step: statistics of the valid readings; excluded, deleted and running ones counted apart") {
+TEST_CASE("step: statistics of the valid readings - excluded, deleted and running ones counted apart") {
     // One step "Fasten", R = 110 %, A = 15 % on job time. Lap taps at 0, 10, 22, 33, 46, 60, 100,
     // 101 give readings 10, 12, 11, 13, 14, 40 (excluded: phone call), 1 (deleted: mis-tap) and one
     // still running from 101.
@@ -227,13 +236,14 @@ TEST_CASE("step: outliers are flagged by the session's rule, and stay in the sta
         CHECK(*s.steps[0].stats.mean == Approx(15200.0));
         CHECK(has_notice(s, "1 possible outlier(s) by the iqr_1_5 rule"));
     }
-    SUBCASE("mean ± 3 s cannot flag anything among 5 readings") {
+    SUBCASE("mean ± 3 s cannot flag anything among 5 readings, and a notice says so") {
         // With n readings no value is more than (n−1)/√n sample sd from the mean: 4/√5 = 1.79 < 3.
         Walk w({make_step(1, "Pick")}, settings_with(OutlierRule::mean_3_sd));
         w.laps(0, {10, 11, 12, 13, 30});
         const SessionSummary s = w.summary();
         CHECK(s.steps[0].outliers.empty());
-        CHECK_FALSE(has_notice(s, "outlier"));
+        CHECK_FALSE(has_notice(s, "possible outlier"));
+        CHECK(has_notice(s, "the mean ± 3 SD rule cannot flag any reading of a step with 10 or fewer valid readings ('Pick')"));
     }
     SUBCASE("mean ± 3 s flags one long reading among eleven") {
         // Ten 10 s and one 30 s: mean 130/11 = 11.818; deviations −20/11 (×10) and 200/11;
@@ -392,13 +402,20 @@ TEST_CASE("session: cycle time, value classes, lead time, waiting and flow effic
     CHECK(s.steps[0].excluded_readings == std::vector<EventId>{lw.phone_call});
     CHECK(*s.steps[1].observed_ms == Approx(17000.0 / 3));
     CHECK(*s.steps[2].observed_ms == Approx(4000.0));
-    // CT = 29/3 + 17/3 + 4 = 58/3 = 19.333; R 100 %, A 0 → ST = CT.
+    // Frequency: cycles 1–3 are closed and each holds one complete Pick (the excluded one counts:
+    // the step happened), one Walk and one Inspect → 3/3 = 1 each. Cycle 4's Pick is not counted.
+    CHECK(s.steps[0].frequency == 1.0);
+    CHECK(s.steps[1].frequency == 1.0);
+    CHECK(s.steps[2].frequency == 1.0);
+    // Work content = 29/3 × 1 + 17/3 × 1 + 4 × 1 = 58/3 = 19.333; lap timing: CT = work content.
+    // R 100 %, A 0 → ST = work content.
+    CHECK(*s.work_content_ms == Approx(58000.0 / 3));
     CHECK(*s.cycle_time_ms == Approx(58000.0 / 3));
     CHECK(*s.standard_time_ms == Approx(58000.0 / 3));
     // VA 29/3 (share 29/58 = 0.5), NVA 17/3 (17/58 = 0.293103), NNVA 4 (12/58 = 0.206897).
-    CHECK(s.value_added_ms == Approx(29000.0 / 3));
-    CHECK(s.non_value_added_ms == Approx(17000.0 / 3));
-    CHECK(s.necessary_ms == Approx(4000.0));
+    CHECK(*s.value_added_ms == Approx(29000.0 / 3));
+    CHECK(*s.non_value_added_ms == Approx(17000.0 / 3));
+    CHECK(*s.necessary_ms == Approx(4000.0));
     CHECK(*s.value_added_share == Approx(0.5));
     CHECK(*s.non_value_added_share == Approx(0.2931034));
     CHECK(*s.necessary_share == Approx(0.2068966));
@@ -470,7 +487,7 @@ TEST_CASE("session: elapsed, paused and observed time, stored and live") {
 TEST_CASE("session: takt time against the cycle time") {
     // CT of LeadWalk = 58/3 = 19.333 s.
     StudySettings settings;
-    SUBCASE("takt 20 s: 7.5 h = 27 000 s for 1 350 units; CT/takt = 19.333/20 = 0.96667, met") {
+    SUBCASE("takt 20 s: 7.5 h = 27 000 s for 1 350 units, CT/takt = 19.333/20 = 0.96667, met") {
         settings.takt_available_ms = sec(27000);
         settings.takt_demand_units = 1350.0;
         LeadWalk lw(settings);
@@ -480,7 +497,7 @@ TEST_CASE("session: takt time against the cycle time") {
         CHECK(*s.meets_takt);
         CHECK_FALSE(has_notice(s, "takt"));
     }
-    SUBCASE("takt 18 s: 27 000 s for 1 500 units; CT/takt = 19.333/18 = 1.07407, not met") {
+    SUBCASE("takt 18 s: 27 000 s for 1 500 units, CT/takt = 19.333/18 = 1.07407, not met") {
         settings.takt_available_ms = sec(27000);
         settings.takt_demand_units = 1500.0;
         LeadWalk lw(settings);
@@ -526,6 +543,44 @@ TEST_CASE("session: takt time against the cycle time") {
         CHECK_FALSE(*s.meets_takt);
         CHECK(has_notice(s, "takt: zero"));
     }
+    SUBCASE("a demand so small that the takt is not finite: undefined, a notice") {
+        // 27 000 000 ms ÷ 1e-310 = 2.7e317 ms, beyond the largest double: infinite.
+        settings.takt_available_ms = sec(27000);
+        settings.takt_demand_units = 1e-310;
+        LeadWalk lw(settings);
+        const SessionSummary s = lw.walk.summary();
+        CHECK_FALSE(s.takt_ms);
+        CHECK_FALSE(s.cycle_time_over_takt);
+        CHECK_FALSE(s.meets_takt);
+        CHECK(has_notice(s, "takt: undefined, the available time ÷ the demand is longer than any session"));
+    }
+    SUBCASE("a takt longer than any session (10^13 ms) is undefined, up to it is kept") {
+        // 10^13 ms ÷ 1 = 10^13 ms: exactly the limit, kept. 10^13 ÷ 0.5 = 2·10^13 ms: undefined.
+        // 27 000 000 ms ÷ 1e-9 = 2.7·10^16 ms: undefined.
+        settings.takt_available_ms = kMaxTimeMs;
+        settings.takt_demand_units = 1.0;
+        {
+            LeadWalk lw(settings);
+            const SessionSummary s = lw.walk.summary();
+            CHECK(*s.takt_ms == Approx(1e13));
+            CHECK(*s.meets_takt);
+        }
+        settings.takt_demand_units = 0.5;
+        {
+            LeadWalk lw(settings);
+            const SessionSummary s = lw.walk.summary();
+            CHECK_FALSE(s.takt_ms);
+            CHECK(has_notice(s, "takt: undefined"));
+        }
+        settings.takt_available_ms = sec(27000);
+        settings.takt_demand_units = 1e-9;
+        {
+            LeadWalk lw(settings);
+            const SessionSummary s = lw.walk.summary();
+            CHECK_FALSE(s.takt_ms);
+            CHECK(has_notice(s, "takt: undefined"));
+        }
+    }
     SUBCASE("takt without any valid reading: takt known, no comparison") {
         // 3 600 s / 120 units = 30 s.
         settings.takt_available_ms = sec(3600);
@@ -539,7 +594,7 @@ TEST_CASE("session: takt time against the cycle time") {
     }
 }
 
-TEST_CASE("session: independent timers; waiting is the time no reading covers, overlaps once") {
+TEST_CASE("session: independent timers - waiting is the time no reading covers, overlaps once") {
     // A (VA) and B (NVA) with their own timers:
     //   cycle 1: A 0–10, B 5–15 (overlapping); new cycle at 20
     //   cycle 2: A 22–30, B 32–40
@@ -562,12 +617,16 @@ TEST_CASE("session: independent timers; waiting is the time no reading covers, o
     CHECK(s.cycles_closed == 2);
     CHECK(*s.lead_time_ms == Approx(16500.0));
     CHECK(*s.waiting_ms == Approx(1000.0));
-    // OT A = (10 + 8)/2 = 9, OT B = (10 + 8)/2 = 9; CT 18; flow = 9 / 16.5 = 0.545455.
-    CHECK(*s.cycle_time_ms == Approx(18000.0));
-    CHECK(*s.flow_efficiency == Approx(9.0 / 16.5));
+    // OT A = (10 + 8)/2 = 9, OT B = (10 + 8)/2 = 9, both once in each closed cycle (frequency 1):
+    // work content 18.
+    CHECK(*s.work_content_ms == Approx(18000.0));
+    // Cycle time: cycle ends 15 and 40, one interval of 25.
+    CHECK(*s.cycle_time_ms == Approx(25000.0));
+    // Flow: value-added unions A 10 and 8 over lead times 15 and 18: 18 / 33 = 0.545455.
+    CHECK(*s.flow_efficiency == Approx(18.0 / 33.0));
 }
 
-TEST_CASE("session: a deleted reading is not in the lead time; inside a cycle its time is waiting") {
+TEST_CASE("session: a deleted reading is not in the lead time, inside a cycle its time is waiting") {
     // Lap, steps A, B, C:
     //   cycle 1: A 0–10, B 10–12 (deleted), C 12–20, stop
     //   cycle 2: A 25–30, B 30–33, C 33–35 (deleted), stop; the current cycle, and without its C
@@ -590,6 +649,14 @@ TEST_CASE("session: a deleted reading is not in the lead time; inside a cycle it
     CHECK(*s.waiting_ms == Approx(2000.0));
     CHECK(s.steps[1].deleted_readings == 1);
     CHECK(s.steps[2].deleted_readings == 1);
+    // Frequency over the one closed cycle: A 1/1, B 0/1 (its reading there is deleted), C 1/1.
+    // B's valid reading (cycle 2, 3 s) has OT 3 but adds 3 × 0 = 0 to the work content:
+    // A (10 + 5)/2 × 1 + 0 + C 8 × 1 = 7.5 + 8 = 15.5, and a notice says why.
+    CHECK(s.steps[0].frequency == 1.0);
+    CHECK(s.steps[1].frequency == 0.0);
+    CHECK(s.steps[2].frequency == 1.0);
+    CHECK(*s.work_content_ms == Approx(15500.0));
+    CHECK(has_notice(s, "step 'B' has no reading in a closed cycle yet"));
 }
 
 TEST_CASE("session: one reading only") {
@@ -631,10 +698,17 @@ TEST_CASE("session: every reading excluded") {
     CHECK_FALSE(s.steps[0].observed_ms);
     CHECK_FALSE(s.steps[0].standard_ms);
     CHECK_FALSE(s.cycle_time_ms);
+    CHECK_FALSE(s.work_content_ms);
     CHECK_FALSE(s.standard_time_ms);
+    // Unknown, not zero.
+    CHECK_FALSE(s.value_added_ms);
+    CHECK_FALSE(s.necessary_ms);
+    CHECK_FALSE(s.non_value_added_ms);
     CHECK_FALSE(s.value_added_share);
     CHECK_FALSE(s.required_cycles);
     CHECK(has_notice(s, "step 'Pick' has no valid readings"));
+    // The step still happened in both closed cycles: frequency 2/2 = 1.
+    CHECK(s.steps[0].frequency == 1.0);
     // Lead time still counts the time that passed: cycle 1 = 0–4 (closed, 1 < 2), cycle 2 = 4–10
     // (every step): (4 + 6)/2 = 5.
     CHECK(s.cycles_closed == 2);
@@ -789,7 +863,7 @@ TEST_CASE("waste by step: ties go by plan order, 'no step running' last") {
     CHECK(s.waste_by_step[2].cumulative_share == Approx(1.0));
 }
 
-TEST_CASE("waste tally: nothing observed gives no rate; no tags give zero shares") {
+TEST_CASE("waste tally: nothing observed gives no rate, no tags give zero shares") {
     SUBCASE("a tag at 0 s: no observed time, no rate") {
         Walk w({make_step(1, "A")});
         w.tag(0, Waste::defects);
@@ -878,15 +952,319 @@ TEST_CASE("independent timers: the last cycle of a stored walk closes even witho
     at(70'000), rec.toggle_step(2);
     REQUIRE(s.events.size() == 11);  // 1 + 2 + 2 + 2 + 1 + 2 + 1 taps
 
-    SUBCASE("stored: both cycles close; lead times 35 s and 30 s, mean 32.5 s; no gaps, no waiting") {
+    SUBCASE("stored: both cycles close, lead times 35 s and 30 s, mean 32.5 s, no gaps, no waiting") {
         const SessionSummary m = summarize(s, rec.state());
         CHECK(m.cycles_closed == 2);
         CHECK(*m.lead_time_ms == Approx(32'500.0));
         CHECK(*m.waiting_ms == Approx(0.0));
+        // C happened in 1 of the 2 closed cycles: frequency 1/2; A and B 2/2 = 1.
+        CHECK(m.steps[0].frequency == 1.0);
+        CHECK(m.steps[1].frequency == 1.0);
+        CHECK(m.steps[2].frequency == 0.5);
+        // Work content = A 10 × 1 + B 20 × 1 + C 5 × 0.5 = 32.5; VA 30, NVA 2.5.
+        CHECK(*m.work_content_ms == Approx(32'500.0));
+        CHECK(*m.value_added_ms == Approx(30'000.0));
+        CHECK(*m.non_value_added_ms == Approx(2'500.0));
+        // Cycle time: the cycles end at 35 and 70, one interval of 35.
+        CHECK(*m.cycle_time_ms == Approx(35'000.0));
+        // Flow: value-added unions 0–30 (A, B) and 40–70 (A, B) = 30 + 30 over leads 35 + 30:
+        // 60 / 65 = 0.923077.
+        CHECK(*m.flow_efficiency == Approx(60.0 / 65.0));
     }
     SUBCASE("live: cycle 2 may still get its C, so only cycle 1 (35 s) counts") {
         const SessionSummary m = summarize(s, rec.state(), 71'000);
         CHECK(m.cycles_closed == 1);
         CHECK(*m.lead_time_ms == Approx(35'000.0));
+        // Frequencies over cycle 1 alone: 1 each.
+        CHECK(m.steps[2].frequency == 1.0);
+        // One closed cycle gives no interval: no cycle time yet, and a notice.
+        CHECK_FALSE(m.cycle_time_ms);
+        CHECK(has_notice(m, "which needs 2 closed cycles (1 so far)"));
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Work content, step frequency, cycle time and flow efficiency with parallel work
+// ---------------------------------------------------------------------------------------------
+
+TEST_CASE("independent timers: two value-added steps in parallel are 100 % flow, not 200 %") {
+    // Two operators, A and B (both VA), each with a timer; takt 3 600 s ÷ 240 units = 15 s.
+    //   cycle 1: A 0–10 and B 0–10 at once; new cycle at 12
+    //   cycle 2: A 12–22 and B 12–22 at once
+    StudySettings settings;
+    settings.timing_mode = TimingMode::independent;
+    settings.takt_available_ms = sec(3600);
+    settings.takt_demand_units = 240.0;
+    Walk w({make_step(1, "A"), make_step(2, "B")}, settings);
+    w.toggle(0, 1);
+    w.toggle(0, 2);
+    w.toggle(10, 1);
+    w.toggle(10, 2);
+    w.new_cycle(12);
+    w.toggle(12, 1);
+    w.toggle(12, 2);
+    w.toggle(22, 1);
+    w.toggle(22, 2);
+    const SessionSummary s = w.summary();
+    CHECK(s.cycles_closed == 2);
+    // Each step once per cycle: frequency 1. OT 10 each.
+    CHECK(s.steps[0].frequency == 1.0);
+    CHECK(s.steps[1].frequency == 1.0);
+    // Work content (labour per unit) = 10 + 10 = 20, all of it value-added; ST = 20 (R 100 %, A 0).
+    CHECK(*s.work_content_ms == Approx(20000.0));
+    CHECK(*s.value_added_ms == Approx(20000.0));
+    CHECK(*s.value_added_share == Approx(1.0));
+    CHECK(*s.necessary_ms == 0.0);
+    CHECK(*s.non_value_added_ms == 0.0);
+    CHECK(*s.standard_time_ms == Approx(20000.0));
+    // Cycle time: units come out at 10 and 22, one interval of 12 (not Σ OT = 20).
+    CHECK(*s.cycle_time_ms == Approx(12000.0));
+    CHECK(has_notice(s, "cycle time: with independent timers, the mean interval between the ends"));
+    // Against takt 15: 12 / 15 = 0.8, met (Σ OT = 20 would have said "above takt").
+    CHECK(*s.takt_ms == Approx(15000.0));
+    CHECK(*s.cycle_time_over_takt == Approx(0.8));
+    CHECK(*s.meets_takt);
+    // Lead 10 per cycle, waiting 0; the value-added union of each cycle is 0–10 = 10:
+    // flow = (10 + 10) / (10 + 10) = 1 (Σ OT ÷ lead would be 20 / 10 = 200 %).
+    CHECK(*s.lead_time_ms == Approx(10000.0));
+    CHECK(*s.waiting_ms == Approx(0.0));
+    CHECK(*s.flow_efficiency == Approx(1.0));
+}
+
+TEST_CASE("independent timers: a step done in some cycles only is weighted by its frequency") {
+    // An invoice desk: Register (VA), Resolve mismatch (NVA, A 20 %), Pay (VA), independent timers.
+    //   cycle 1: Register 0–10, Pay 10–14; new cycle at 20
+    //   cycle 2: Register 20–32, Resolve 32–62, Pay 62–68; new cycle at 70
+    //   cycle 3: Register 70–78, (a gap 78–80), Pay 80–86; the walk ends (the last cycle closes)
+    StudySettings settings;
+    settings.timing_mode = TimingMode::independent;
+    Walk w({make_step(1, "Register"), make_step(2, "Resolve mismatch", ValueClass::non_value_added, 100.0, 20.0),
+            make_step(3, "Pay")},
+           settings);
+    w.toggle(0, 1);
+    w.toggle(10, 1);
+    w.toggle(10, 3);
+    w.toggle(14, 3);
+    w.new_cycle(20);
+    w.toggle(20, 1);
+    w.toggle(32, 1);
+    w.toggle(32, 2);
+    w.toggle(62, 2);
+    w.toggle(62, 3);
+    w.toggle(68, 3);
+    w.new_cycle(70);
+    w.toggle(70, 1);
+    w.toggle(78, 1);
+    w.toggle(80, 3);
+    w.toggle(86, 3);
+    const SessionSummary s = w.summary();
+    REQUIRE(s.cycles_closed == 3);
+    // OT: Register (10 + 12 + 8)/3 = 10; Resolve 30; Pay (4 + 6 + 6)/3 = 16/3 = 5.3333.
+    // Frequency: Register 3/3 = 1, Resolve 1/3, Pay 3/3 = 1.
+    CHECK(s.steps[0].frequency == 1.0);
+    CHECK(s.steps[1].frequency == Approx(1.0 / 3));
+    CHECK(s.steps[2].frequency == 1.0);
+    // Work content = 10 + 30/3 + 16/3 = 76/3 = 25.3333 (unweighted it would be 45.333).
+    CHECK(*s.work_content_ms == Approx(76000.0 / 3));
+    // VA = 10 + 16/3 = 46/3 = 15.3333 (share 46/76 = 0.605263); NVA 10 (30/76 = 0.394737).
+    CHECK(*s.value_added_ms == Approx(46000.0 / 3));
+    CHECK(*s.non_value_added_ms == Approx(10000.0));
+    CHECK(*s.necessary_ms == 0.0);
+    CHECK(*s.value_added_share == Approx(0.6052632));
+    CHECK(*s.non_value_added_share == Approx(0.3947368));
+    // Standard time: Resolve ST = 30 × 1.2 = 36, weighted 36/3 = 12; the others A 0:
+    // 10 + 12 + 16/3 = 82/3 = 27.3333.
+    CHECK(*s.steps[1].standard_ms == Approx(36000.0));
+    CHECK(*s.standard_time_ms == Approx(82000.0 / 3));
+    // Cycle ends 14, 68, 86: CT = (86 − 14) / 2 = 36.
+    CHECK(*s.cycle_time_ms == Approx(36000.0));
+    // Leads 14, 48, 16: mean 78/3 = 26; waiting 0, 0, 2 (the gap): mean 2/3.
+    CHECK(*s.lead_time_ms == Approx(26000.0));
+    CHECK(*s.waiting_ms == Approx(2000.0 / 3));
+    // Flow: value-added unions 10 + 4 = 14, 12 + 6 = 18, 8 + 6 = 14 → 46 / 78 = 0.589744.
+    CHECK(*s.flow_efficiency == Approx(46.0 / 78.0));
+}
+
+TEST_CASE("lap timing: a step split into two readings per cycle has frequency 2") {
+    // Lap timing, Scan (VA) and Pack (NNVA):
+    //   cycle 1: Scan 0–10, Pack 10–14; cycle 2: Scan 14–24, Pack 24–28, stop.
+    // Each Scan reading is then split in two: 0–4 | 4–10 and 14–18 | 18–24.
+    Walk w({make_step(1, "Scan"), make_step(2, "Pack", ValueClass::necessary_non_value_added)});
+    const EventId scan1 = w.next(0);
+    w.next(10);
+    const EventId scan2 = w.next(14);
+    w.next(24);
+    w.stop(28);
+    w.split(scan1, 4);
+    w.split(scan2, 18);
+    const SessionSummary s = w.summary();
+    REQUIRE(s.cycles_closed == 2);
+    // Scan: readings 4, 6, 4, 6 → OT 5; 4 readings in 2 closed cycles: frequency 2.
+    CHECK(s.steps[0].stats.n == 4);
+    CHECK(*s.steps[0].observed_ms == Approx(5000.0));
+    CHECK(s.steps[0].frequency == 2.0);
+    CHECK(s.steps[1].frequency == 1.0);
+    // Work content = 5 × 2 + 4 × 1 = 14: the real time per unit (Σ OT would say 9).
+    // Lap timing: CT = work content = 14.
+    CHECK(*s.work_content_ms == Approx(14000.0));
+    CHECK(*s.cycle_time_ms == Approx(14000.0));
+    // VA 10 of 14 = 0.714286; lead 14 per cycle; flow = 10 / 14.
+    CHECK(*s.value_added_ms == Approx(10000.0));
+    CHECK(*s.value_added_share == Approx(10.0 / 14.0));
+    CHECK(*s.lead_time_ms == Approx(14000.0));
+    CHECK(*s.flow_efficiency == Approx(10.0 / 14.0));
+}
+
+TEST_CASE("frequency is 1 while no cycle is closed, and cycle time waits for two closed cycles") {
+    // Independent timers, live at 15: A 0–10 done, B running from 5. No cycle is closed.
+    StudySettings settings;
+    settings.timing_mode = TimingMode::independent;
+    Walk w({make_step(1, "A"), make_step(2, "B")}, settings);
+    w.toggle(0, 1);
+    w.toggle(5, 2);
+    w.toggle(10, 1);
+    const SessionSummary s = w.summary(15.0);
+    CHECK(s.cycles_closed == 0);
+    CHECK(s.steps[0].frequency == 1.0);
+    CHECK(s.steps[1].frequency == 1.0);
+    // Work content = A 10 × 1 (B has no valid reading yet).
+    CHECK(*s.work_content_ms == Approx(10000.0));
+    CHECK(has_notice(s, "step 'B' has no valid readings; it is left out of the work content"));
+    // No closed cycle: no cycle time, no lead time, no flow efficiency.
+    CHECK_FALSE(s.cycle_time_ms);
+    CHECK(has_notice(s, "which needs 2 closed cycles (0 so far)"));
+    CHECK_FALSE(s.lead_time_ms);
+    CHECK_FALSE(s.flow_efficiency);
+}
+
+TEST_CASE("independent timers: closed cycles that all end at once give no cycle time") {
+    // A 0–10 in cycle 1; a new cycle at 2; B 2–10 in cycle 2. Both end at 10: no interval.
+    StudySettings settings;
+    settings.timing_mode = TimingMode::independent;
+    Walk w({make_step(1, "A"), make_step(2, "B")}, settings);
+    w.toggle(0, 1);
+    w.new_cycle(2);
+    w.toggle(2, 2);
+    w.toggle(10, 1);
+    w.toggle(10, 2);
+    const SessionSummary s = w.summary();
+    CHECK(s.cycles_closed == 2);
+    CHECK_FALSE(s.cycle_time_ms);
+    CHECK(has_notice(s, "the closed cycles all end at the same moment"));
+    // Work content: A 10 × 1/2 + B 8 × 1/2 = 9 (each happened in one of the two cycles).
+    CHECK(*s.work_content_ms == Approx(9000.0));
+}
+
+TEST_CASE("independent timers: every reading excluded keeps the lead time but gives no flow efficiency") {
+    // One VA step: 0–4 (cycle 1), a new cycle at 5, 5–10 (cycle 2); both excluded.
+    StudySettings settings;
+    settings.timing_mode = TimingMode::independent;
+    Walk w({make_step(1, "Pick")}, settings);
+    const EventId first = w.toggle(0, 1);
+    w.toggle(4, 1);
+    w.new_cycle(5);
+    const EventId second = w.toggle(5, 1);
+    w.toggle(10, 1);
+    w.exclude(first, "supervisor");
+    w.exclude(second, "supervisor");
+    const SessionSummary s = w.summary();
+    // The time passed: leads 4 and 5, mean 4.5; the units came out at 4 and 10: CT 6.
+    CHECK(s.cycles_closed == 2);
+    CHECK(*s.lead_time_ms == Approx(4500.0));
+    CHECK(*s.cycle_time_ms == Approx(6000.0));
+    // The value-added time is unknown: no work content, no class times, no flow efficiency.
+    CHECK_FALSE(s.work_content_ms);
+    CHECK_FALSE(s.value_added_ms);
+    CHECK_FALSE(s.flow_efficiency);
+}
+
+TEST_CASE("lap timing: flow efficiency exceeds 100 % only with value-added readings outside the closed cycles") {
+    // A (VA), B (NVA), lap: cycle 1 A 0–1, B 1–2; cycle 2 A 2–102, stop. Cycle 2 lacks B and is
+    // the current one: not closed. OT A = (1 + 100)/2 = 50.5 (frequency 1/1), lead of cycle 1 = 2:
+    // flow = 50.5 / 2 = 25.25. Stated in summary.hpp; the closed cycles alone would give 1/2.
+    Walk w({make_step(1, "A"), make_step(2, "B", ValueClass::non_value_added)});
+    w.next(0);
+    w.next(1);
+    w.next(2);
+    w.stop(102);
+    const SessionSummary s = w.summary();
+    CHECK(s.cycles_closed == 1);
+    CHECK(*s.lead_time_ms == Approx(2000.0));
+    CHECK(*s.flow_efficiency == Approx(25.25));
+}
+
+TEST_CASE("required cycles with an absolute accuracy in milliseconds") {
+    // Readings 9 and 11: s = √2 s, s² = 2 s².
+    StudySettings settings;
+    SUBCASE("95 % (1.96), ±1 s: n = 1.96² · 2 / 1² = 3.8416 · 2 = 7.68 → 8, more 8 − 2 = 6") {
+        settings.accuracy_ms = 1000.0;
+        Walk w({make_step(1, "Pick")}, settings);
+        w.laps(0, {9, 11});
+        const SessionSummary s = w.summary();
+        CHECK(*s.steps[0].required_cycles == 8);
+        CHECK(*s.steps[0].more_cycles == 6);
+        CHECK(*s.required_cycles == 8);
+    }
+    SUBCASE("the relative accuracy of the same study (±5 %) would ask for 31") {
+        // 3.8416 · 2 / (0.05 · 10)² = 7.6832 / 0.25 = 30.73 → 31.
+        Walk w({make_step(1, "Pick")}, settings);
+        w.laps(0, {9, 11});
+        CHECK(*w.summary().steps[0].required_cycles == 31);
+    }
+    SUBCASE("z = 2, ±0.2 s: 4 · 2 / 0.04 = 200 exactly → 200, not 201") {
+        settings.z = 2.0;
+        settings.accuracy_ms = 200.0;
+        Walk w({make_step(1, "Pick")}, settings);
+        w.laps(0, {9, 11});
+        CHECK(*w.summary().steps[0].required_cycles == 200);
+    }
+}
+
+TEST_CASE("the mean ± 3 SD rule: one notice for all the steps with 3 to 10 valid readings") {
+    // Independent timers, readings of 1, 2, 3, ... s one after another:
+    //   A 3 readings, B 10, C 11, D 2. The rule cannot flag anything in A or B (n ≤ 10); C can
+    //   (n = 11: (n − 1)/√n = 10/3.317 = 3.015 > 3); D is below the rule's minimum of 3.
+    const auto walk_with = [](OutlierRule rule) {
+        StudySettings settings = settings_with(rule);
+        settings.timing_mode = TimingMode::independent;
+        auto w = std::make_unique<Walk>(
+            std::vector<Step>{make_step(1, "A"), make_step(2, "B"), make_step(3, "C"), make_step(4, "D")}, settings);
+        double t = 0;
+        for (const auto& [step, n] : std::vector<std::pair<StepId, int>>{{1, 3}, {2, 10}, {3, 11}, {4, 2}}) {
+            for (int i = 1; i <= n; ++i) {
+                w->toggle(t, step);
+                w->toggle(t + i, step);
+                t += i + 1;
+            }
+        }
+        return w;
+    };
+    const SessionSummary s = walk_with(OutlierRule::mean_3_sd)->summary();
+    std::size_t about_3_sd = 0;
+    for (const std::string& n : s.notices) about_3_sd += n.find("mean ± 3 SD rule cannot flag") != std::string::npos;
+    CHECK(about_3_sd == 1);
+    CHECK(has_notice(s, "10 or fewer valid readings ('A', 'B');"));
+
+    const SessionSummary iqr = walk_with(OutlierRule::iqr_1_5)->summary();
+    CHECK_FALSE(has_notice(iqr, "mean ± 3 SD"));
+}
+
+TEST_CASE("summary JSON: a number that is not finite is written as null") {
+    // Defensive: summarize() never produces one, but JSON has no infinity or NaN.
+    Session session;
+    session.title = "t";
+    NamedSummary named{"x.json", &session, {}};
+    named.summary.cycle_time_ms = std::numeric_limits<double>::infinity();
+    named.summary.takt_ms = std::numeric_limits<double>::quiet_NaN();
+    named.summary.work_content_ms = 1500.0;
+    StepSummary step;
+    step.step = 1;
+    step.frequency = -std::numeric_limits<double>::infinity();
+    named.summary.steps.push_back(step);
+    const std::string json = summaries_to_json({named});
+    CHECK(json.find("\"cycle_time_ms\": null") != std::string::npos);
+    CHECK(json.find("\"takt_ms\": null") != std::string::npos);
+    CHECK(json.find("\"frequency\": null") != std::string::npos);
+    CHECK(json.find("\"work_content_ms\": 1500") != std::string::npos);
+    for (const char* bad : {"inf", "Inf", "nan", "NaN"}) CHECK_MESSAGE(json.find(bad) == std::string::npos, bad);
 }
