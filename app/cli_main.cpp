@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "core/csv.hpp"
+#include "core/describe.hpp"
 #include "core/format.hpp"
+#include "core/journal.hpp"
 #include "core/log_state.hpp"
 #include "core/session_io.hpp"
 #include "core/summary.hpp"
@@ -25,6 +27,7 @@ constexpr int kExitOk = 0;
 constexpr int kExitInvalidFile = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitWriteFailed = 3;
+constexpr int kExitUnsavedJournal = 4;
 
 constexpr std::string_view kUsage = R"(gemba-cli - Gemba's command-line tool for gemba-walk sessions
 
@@ -32,7 +35,12 @@ Usage:
   gemba-cli summary FILE... [--json | --csv]   the lean numbers of each session; with several files
                                                also their combined waste tally (not with --csv)
   gemba-cli tally FILE... [--csv]              the waste tally of all FILEs together, in Pareto order
-  gemba-cli check FILE...                      validate session files
+  gemba-cli check FILE...                      validate session files (and say if a crash left a
+                                               journal of unsaved events beside one)
+  gemba-cli recover FILE [--yes | --discard --yes]
+                                               show what FILE's journal would give back; --yes writes
+                                               it into FILE (atomically) and removes the journal;
+                                               --discard --yes removes the journal without using it
   gemba-cli export FILE... --csv DIR           write FILE's readings, steps, wastes and waste tally
                                                as CSV files into DIR (named after FILE)
   gemba-cli --help                             this text
@@ -49,6 +57,8 @@ Exit codes:
   2  the command line is wrong
   3  an output could not be written: the standard output, or a CSV file of export (each CSV file is
      written atomically, whole or not at all; the files written before the failure stay)
+  4  check: the file is valid but has a journal of unsaved events (run gemba-cli recover FILE);
+     recover without --yes: there is something to recover
 )";
 
 struct Loaded {
@@ -276,9 +286,15 @@ int tally_command(const std::vector<std::string>& files, bool as_csv) {
 }
 
 int check_command(const std::vector<std::string>& files) {
-    bool all_ok = true;
+    bool all_ok = true, journal_left = false;
     for (const std::string& file : files) {
         const LoadResult result = load_session(file);
+        if (has_journal(file)) {
+            // The file alone may be valid and still not hold everything that was recorded.
+            std::cerr << "warning: " << file << " has a journal of unsaved events (" << journal_path_for(file).string()
+                      << "), left by a crash; run 'gemba-cli recover " << file << "' to see them\n";
+            if (result.ok()) journal_left = true;
+        }
         if (result.ok()) {
             std::cout << file << ": ok (" << result.session->steps.size() << " steps, " << result.session->events.size()
                       << " events)\n";
@@ -287,7 +303,58 @@ int check_command(const std::vector<std::string>& files) {
             all_ok = false;
         }
     }
-    return all_ok ? kExitOk : kExitInvalidFile;
+    if (!all_ok) return kExitInvalidFile;
+    return journal_left ? kExitUnsavedJournal : kExitOk;
+}
+
+int recover_command(const std::string& file, bool yes, bool discard) {
+    if (!has_journal(file)) {
+        std::cout << file << ": no journal, nothing to recover\n";
+        return kExitOk;
+    }
+    const std::filesystem::path journal = journal_path_for(file);
+    if (discard) {
+        if (!yes) {
+            std::cout << "This would delete " << journal.string() << " and the events in it. Add --yes to do it.\n";
+            return kExitUnsavedJournal;
+        }
+        std::error_code ec;
+        std::filesystem::remove(journal, ec);
+        if (ec) {
+            std::cerr << "error: could not remove " << journal.string() << ": " << ec.message() << '\n';
+            return kExitWriteFailed;
+        }
+        std::cout << "removed " << journal.string() << '\n';
+        return kExitOk;
+    }
+    const RecoveryResult result = recover(file);
+    if (!result.recovery) {
+        std::cerr << "error: " << result.problem->message() << "\nThe journal is left as it is.\n";
+        return kExitInvalidFile;
+    }
+    const Recovery& r = *result.recovery;
+    std::cout << file << (r.session_file_exists ? "" : " (never saved)") << ": " << r.recovered_events
+              << " event(s) recorded after the last save can be recovered";
+    if (r.already_saved > 0) std::cout << "; " << r.already_saved << " are already in the file";
+    if (r.plan_changed) std::cout << "; the plan changed too";
+    std::cout << '\n';
+    const std::size_t first_new = r.session.events.size() - r.recovered_events;
+    for (std::size_t i = first_new; i < r.session.events.size(); ++i) {
+        const Event& e = r.session.events[i];
+        std::cout << "  " << format_duration(static_cast<double>(e.t_ms)) << "  " << describe_event(r.session, e) << '\n';
+    }
+    for (const std::string& notice : r.notices) std::cout << "notice: " << notice << '\n';
+    if (!yes) {
+        std::cout << "Nothing was changed. Add --yes to write them into " << file << ".\n";
+        return kExitUnsavedJournal;
+    }
+    const SaveResult saved = apply_recovery(file, r);
+    if (!saved.ok) {
+        std::cerr << "error: " << saved.error << '\n';
+        return kExitWriteFailed;
+    }
+    std::cout << "recovered into " << file << "; the journal is removed\n";
+    return kExitOk;
 }
 
 int export_command(const std::vector<std::string>& files, const std::string& folder) {
@@ -333,7 +400,7 @@ int run(const std::vector<std::string>& args) {
 
     const std::string command = args[0];
     std::vector<std::string> files;
-    bool as_json = false, as_csv = false;
+    bool as_json = false, as_csv = false, yes = false, discard = false;
     std::optional<std::string> csv_folder;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& arg = args[i];
@@ -345,6 +412,10 @@ int run(const std::vector<std::string>& args) {
                 if (i + 1 >= args.size()) return usage_error("--csv needs a folder");
                 csv_folder = args[++i];
             }
+        } else if (arg == "--yes" && command == "recover") {
+            yes = true;
+        } else if (arg == "--discard" && command == "recover") {
+            discard = true;
         } else if (arg.size() > 1 && arg[0] == '-') {
             return usage_error("unknown option '" + arg + "'");
         } else {
@@ -361,6 +432,11 @@ int run(const std::vector<std::string>& args) {
         if (files.empty()) return usage_error("tally needs at least one FILE");
         if (as_json) return usage_error("tally takes no --json (summary --json has combined_waste_pareto)");
         return tally_command(files, as_csv);
+    }
+    if (command == "recover") {
+        if (files.size() != 1) return usage_error("recover takes one FILE");
+        if (as_json || as_csv) return usage_error("recover takes only --yes and --discard");
+        return recover_command(files[0], yes, discard);
     }
     if (command == "check") {
         if (files.empty()) return usage_error("check needs at least one FILE");

@@ -3,6 +3,8 @@
 
 #include <unistd.h>
 
+#include <sys/wait.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <optional>
@@ -378,4 +380,62 @@ TEST_CASE("a 100 MB journal of valid taps is read whole") {
     REQUIRE(result.recovery);
     CHECK(result.recovery->recovered_events == static_cast<std::size_t>(id));
     CHECK(result.recovery->notices.empty());
+}
+
+namespace {
+
+struct CliRun {
+    int exit_code = -1;
+    std::string out, err;
+};
+
+CliRun cli(const std::string& arguments, const fs::path& folder) {
+    const fs::path out = folder / "cli.out", err = folder / "cli.err";
+    const int status = std::system((std::string(GEMBA_CLI_PATH) + " " + arguments + " > " + out.string() + " 2> " +
+                                    err.string()).c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_all(out), read_all(err)};
+}
+
+}  // namespace
+
+TEST_CASE("gemba-cli check warns of a journal, and recover shows, writes or discards it only when told") {
+    TempFolder folder;
+    const fs::path file = folder.path / "walk.json";
+    {
+        JournaledWalk walk(file);
+        walk.tap(&Recorder::next_step);
+        walk.waste(Waste::defects);
+        REQUIRE(save_session(file, plan()).ok);  // the file holds the plan only: both events are unsaved
+    }
+    const std::string before = read_all(file);
+
+    CliRun check = cli("check " + file.string(), folder.path);
+    CHECK(check.exit_code == 4);
+    CHECK(check.err.find("has a journal of unsaved events") != std::string::npos);
+
+    CliRun dry = cli("recover " + file.string(), folder.path);
+    CHECK(dry.exit_code == 4);
+    CHECK(dry.out.find("2 event(s) recorded after the last save can be recovered") != std::string::npos);
+    CHECK(dry.out.find("Start Pick") != std::string::npos);
+    CHECK(dry.out.find("Defects at Pick") != std::string::npos);
+    CHECK(read_all(file) == before);
+    CHECK(has_journal(file));
+
+    SUBCASE("--yes writes them in and removes the journal") {
+        CliRun done = cli("recover " + file.string() + " --yes", folder.path);
+        CHECK(done.exit_code == 0);
+        CHECK_FALSE(has_journal(file));
+        const LoadResult loaded = load_session(file);
+        REQUIRE(loaded.ok());
+        REQUIRE(loaded.session->events.size() == 2);
+        CHECK(loaded.session->events[1].waste == Waste::defects);
+        CHECK(cli("check " + file.string(), folder.path).exit_code == 0);
+    }
+    SUBCASE("--discard asks for --yes, then removes the journal and leaves the file") {
+        CHECK(cli("recover " + file.string() + " --discard", folder.path).exit_code == 4);
+        CHECK(has_journal(file));
+        CHECK(cli("recover " + file.string() + " --discard --yes", folder.path).exit_code == 0);
+        CHECK_FALSE(has_journal(file));
+        CHECK(read_all(file) == before);
+    }
 }
