@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <ctime>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -291,4 +292,61 @@ TEST_CASE("kill -9 at random moments: recovery gives the taps in order, none dou
     }
     MESSAGE(trials << " kill trials: " << total_keys << " keys sent, " << total_recovered
                    << " recovered (the rest were sent less than the app's reaction time before the kill)");
+}
+
+TEST_CASE("a wall-clock jump during a walk changes no duration") {
+    // libfaketime moves the wall clock (time(), CLOCK_REALTIME) of the app while it runs, as NTP or
+    // a time-zone change would; the monotonic clocks are left alone, as the kernel leaves them.
+    const fs::path faketime = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
+    REQUIRE_MESSAGE(fs::exists(faketime), "libfaketime is not installed (scripts/install-deps --test)");
+    const fs::path home = fs::temp_directory_path() / ("gemba-clockjump-" + std::to_string(getpid()));
+    fs::remove_all(home);
+    fs::create_directories(home);
+    Session plan;
+    plan.title = "Clock jump";
+    plan.steps = {Step{1, "Pick", ValueClass::value_added, 100, 0}, Step{2, "Fasten", ValueClass::value_added, 100, 0},
+                  Step{3, "Pack", ValueClass::value_added, 100, 0}};
+    const fs::path file = home / "walk.json";
+    REQUIRE(save_session(file, plan).ok);
+    const fs::path offset = home / "offset";
+    const auto set_offset = [&](const char* text) { std::ofstream(offset) << text << '\n'; };
+    set_offset("-10d");  // the walk starts on a wall clock ten days behind: proof that the fake works
+
+    Xvfb x;
+    const pid_t app = spawn({GEMBA_GUI_PATH, file.string()},
+                            {x.env(), "XDG_DATA_HOME=" + (home / "data").string(), "XDG_CONFIG_HOME=" + (home / "config").string(),
+                             "LD_PRELOAD=" + faketime.string(), "FAKETIME_TIMESTAMP_FILE=" + offset.string(),
+                             "FAKETIME_NO_CACHE=1", "FAKETIME_DONT_FAKE_MONOTONIC=1"});
+    REQUIRE(run("timeout 20 xdotool search --sync --onlyvisible --name Gemba >/dev/null", x) == 0);
+    CHECK(run("xdotool search --onlyvisible --name Gemba windowfocus --sync", x) == 0);
+    std::this_thread::sleep_for(300ms);
+
+    key(x, "space");                     // Pick starts
+    std::this_thread::sleep_for(1000ms);
+    set_offset("-3h");                   // the wall clock jumps three hours back
+    std::this_thread::sleep_for(1000ms);
+    key(x, "space");                     // Pick ends after about 2.25 s of real time
+    set_offset("+1d");                   // and a day forward
+    std::this_thread::sleep_for(1000ms);
+    key(x, "space");                     // Fasten ends after about 1.25 s
+    key(x, "ctrl+s");
+    std::this_thread::sleep_for(500ms);
+    stop(app);
+
+    const LoadResult saved = load_session(file);
+    REQUIRE_MESSAGE(saved.ok(), (saved.problem ? saved.problem->message() : ""));
+    const std::vector<Event>& e = saved.session->events;
+    REQUIRE(e.size() == 3);
+    const std::time_t ten_days_ago = std::time(nullptr) - 10 * 86400;
+    std::tm utc{};
+    gmtime_r(&ten_days_ago, &utc);
+    char date[16];
+    std::strftime(date, sizeof date, "%Y-%m-%d", &utc);
+    CHECK(saved.session->started_at.substr(0, 10) == date);
+    const std::int64_t pick = e[1].t_ms - e[0].t_ms, fasten = e[2].t_ms - e[1].t_ms;
+    CHECK(pick >= 2000);
+    CHECK(pick < 3500);
+    CHECK(fasten >= 1000);
+    CHECK(fasten < 2500);
+    fs::remove_all(home);
 }
