@@ -263,9 +263,13 @@ TEST_CASE("kill -9 at random moments: recovery gives the taps in order, none dou
         int status = 0;
         waitpid(app, &status, 0);
 
-        const RecoveryResult result = recover(file);
-        REQUIRE_MESSAGE(result.recovery, (result.problem ? result.problem->message() : ""));
-        const Recovery& r = *result.recovery;
+        // No journal at all: the kill came before the app had read the first key.
+        Recovery r;
+        if (has_journal(file)) {
+            const RecoveryResult result = recover(file);
+            REQUIRE_MESSAGE(result.recovery, (result.problem ? result.problem->message() : ""));
+            r = *result.recovery;
+        }
         std::string sequence;
         for (const KillKey& k : sent) sequence += k.xdotool + " ";
         CAPTURE(sequence);
