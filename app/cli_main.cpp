@@ -177,9 +177,13 @@ void print_summary(const Loaded& l, std::ostream& out) {
             << fit(st.more_cycles ? std::to_string(*st.more_cycles) : "—", 6, true) << '\n';
     }
     out << '\n';
-    const bool lap = s.settings.timing_mode == TimingMode::lap;
-    out << "Cycle time        " << duration_or_dash(m.cycle_time_ms)
-        << (lap ? "   (one operator: the work content)" : "   (mean interval between the ends of cycles)");
+    std::string cycle_time_basis = "   (one operator: the work content)";
+    if (s.settings.timing_mode == TimingMode::independent) {
+        cycle_time_basis = "   (each step its own station: the slowest step)";
+        for (const StepSummary& st : m.steps)
+            if (m.bottleneck_step && st.step == *m.bottleneck_step) cycle_time_basis = "   (bottleneck: " + st.name + ")";
+    }
+    out << "Cycle time        " << duration_or_dash(m.cycle_time_ms) << cycle_time_basis;
     if (m.takt_ms) {
         out << "   takt " << format_duration(*m.takt_ms);
         if (m.cycle_time_over_takt)
@@ -195,6 +199,14 @@ void print_summary(const Loaded& l, std::ostream& out) {
         << ")   necessary NVA " << duration_or_dash(m.necessary_ms) << " (" << percent_or_dash(m.necessary_share)
         << ")   NVA " << duration_or_dash(m.non_value_added_ms) << " (" << percent_or_dash(m.non_value_added_share)
         << ")\n";
+    std::string line_balance;
+    if (m.balance_efficiency) line_balance = "balance efficiency " + percent_or_dash(m.balance_efficiency);
+    if (m.theoretical_min_stations)
+        line_balance += (line_balance.empty() ? "" : "   ") + std::string("at least ") +
+                        std::to_string(*m.theoretical_min_stations) +
+                        (*m.theoretical_min_stations == 1 ? " station" : " stations") +
+                        " to meet takt (⌈work content ÷ takt⌉)";
+    if (!line_balance.empty()) out << "Line balance      " << line_balance << '\n';
     out << "Lead time         " << duration_or_dash(m.lead_time_ms) << "   waiting " << duration_or_dash(m.waiting_ms)
         << " per cycle   flow efficiency " << percent_or_dash(m.flow_efficiency) << '\n';
     out << "Required cycles   "

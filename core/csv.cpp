@@ -106,7 +106,7 @@ std::string steps_csv(const SessionSummary& summary, const std::string* file) {
     if (file) csv.field("file");
     for (const char* h : {"step_id", "step", "value_class", "rating_pct", "allowance_pct", "valid_n", "excluded_n",
                           "deleted_n", "mean_s", "median_s", "sd_s", "cv_pct", "min_s", "max_s", "observed_s",
-                          "normal_s", "standard_s", "required_cycles", "more_cycles", "outliers"})
+                          "frequency", "normal_s", "standard_s", "required_cycles", "more_cycles", "outliers"})
         csv.field(h);
     csv.end_row();
     for (const StepSummary& s : summary.steps) {
@@ -118,7 +118,8 @@ std::string steps_csv(const SessionSummary& summary, const std::string* file) {
         csv.field(seconds(s.stats.mean)).field(seconds(s.stats.median)).field(seconds(s.stats.sd));
         csv.field(fixed(s.stats.cv ? std::optional<double>(*s.stats.cv * 100.0) : std::nullopt, 2));
         csv.field(seconds(s.stats.min)).field(seconds(s.stats.max));
-        csv.field(seconds(s.observed_ms)).field(seconds(s.normal_ms)).field(seconds(s.standard_ms));
+        csv.field(seconds(s.observed_ms)).field(format_fixed(s.frequency, 4));
+        csv.field(seconds(s.normal_ms)).field(seconds(s.standard_ms));
         csv.field(count(s.required_cycles)).field(count(s.more_cycles)).field(std::to_string(s.outliers.size()));
         csv.end_row();
     }

@@ -24,8 +24,11 @@ namespace gemba {
 // difference from the previous end among readings not deleted (continuous timing).
 std::string readings_csv(const Session& session, const LogState& state, const SessionSummary& summary);
 
-// One row per step: statistics, observed, normal and standard times, required cycles. With a file
-// name, a first column `file` holds it (for tables of several sessions).
+// One row per step: step_id, step, value_class, rating_pct, allowance_pct, valid_n, excluded_n,
+// deleted_n, mean_s, median_s, sd_s, cv_pct, min_s, max_s, observed_s, frequency (times per unit,
+// 4 decimals: 0.3636 for 4 of 11 cycles), normal_s, standard_s, required_cycles, more_cycles,
+// outliers. Observed, normal and standard times are per occurrence: × frequency gives the time per
+// unit. With a file name, a first column `file` holds it (for tables of several sessions).
 std::string steps_csv(const SessionSummary& summary, const std::string* file = nullptr);
 
 // One row per waste tag, deleted ones included: tag_id, waste, waste_name, step_id, step, start_s,

@@ -126,12 +126,12 @@ std::map<std::int64_t, Cycle> find_cycles(const Session& session, const LogState
     return cycles;
 }
 
-// Lead time, waiting, cycle time with independent timers and flow efficiency, from the closed cycles.
+// Lead time, waiting and flow efficiency, from the closed cycles.
 void summarize_cycles(const Session& session, const LogState& state, const std::map<std::int64_t, Cycle>& cycles,
                       SessionSummary& out) {
     double lead_total = 0, waiting_total = 0, value_added_total = 0;
     bool valid_in_closed = false;
-    std::vector<std::int64_t> ends;
+    std::size_t closed = 0;
     for (const auto& [number, c] : cycles) {
         if (!c.closed) continue;
         std::int64_t first = c.intervals.front().first, last = c.intervals.front().second;
@@ -144,39 +144,48 @@ void summarize_cycles(const Session& session, const LogState& state, const std::
         waiting_total += static_cast<double>(lead - covered_ms(c.intervals, state));
         value_added_total += static_cast<double>(covered_ms(c.value_added, state));
         valid_in_closed = valid_in_closed || c.has_valid;
-        ends.push_back(last);
+        ++closed;
     }
-    const std::size_t closed = ends.size();
     if (closed > 0) {
         out.lead_time_ms = lead_total / static_cast<double>(closed);
         out.waiting_ms = waiting_total / static_cast<double>(closed);
     }
 
     if (session.settings.timing_mode == TimingMode::lap) {
-        // One operator does every step in turn: a unit comes out once per work content.
-        out.cycle_time_ms = out.work_content_ms;
         if (out.value_added_ms && out.lead_time_ms && *out.lead_time_ms > 0)
             out.flow_efficiency = *out.value_added_ms / *out.lead_time_ms;
         return;
     }
-
     if (valid_in_closed && lead_total > 0) out.flow_efficiency = value_added_total / lead_total;
-    if (closed < 2) {
-        out.notices.push_back("cycle time: with independent timers it is the interval between the ends of closed "
-                              "cycles, which needs 2 closed cycles (" + std::to_string(closed) + " so far)");
+}
+
+// Cycle time, the bottleneck and the balance efficiency, from the steps' OT × frequency.
+void summarize_cycle_time(const StudySettings& settings, SessionSummary& out) {
+    if (settings.timing_mode == TimingMode::lap) {
+        // One operator does every step in turn: a unit comes out once per work content.
+        out.cycle_time_ms = out.work_content_ms;
         return;
     }
-    std::sort(ends.begin(), ends.end());
-    const std::int64_t span = ends.back() - ends.front() - state.paused_ms_between(ends.front(), ends.back());
-    if (span <= 0) {
-        out.notices.push_back("cycle time: the closed cycles all end at the same moment; there is no interval "
-                              "between them to measure");
-        return;
+    // Each step its own station, all working at once: the slowest one sets the pace.
+    std::size_t stations = 0;
+    const StepSummary* bottleneck = nullptr;
+    for (const StepSummary& s : out.steps) {
+        if (!s.observed_ms) continue;
+        ++stations;
+        const double per_unit = *s.observed_ms * s.frequency;
+        if (!out.cycle_time_ms || per_unit > *out.cycle_time_ms) {
+            out.cycle_time_ms = per_unit;
+            bottleneck = &s;
+        }
     }
-    out.cycle_time_ms = static_cast<double>(span) / static_cast<double>(closed - 1);
-    out.notices.push_back("cycle time: with independent timers, the mean interval between the ends of the closed "
-                          "cycles; it is the process's output rate only if the walk saw every unit that came out "
-                          "in that time (not when units were followed one at a time)");
+    if (!bottleneck) return;
+    out.bottleneck_step = bottleneck->step;
+    if (*out.cycle_time_ms > 0 && out.work_content_ms)
+        out.balance_efficiency = *out.work_content_ms / (static_cast<double>(stations) * *out.cycle_time_ms);
+    out.notices.push_back("cycle time: with independent timers, the time per unit of the slowest step, " +
+                          quoted(bottleneck->name) +
+                          " (observed × frequency), each step taken as its own station working at the same "
+                          "time as the others; steps done by the same person add up");
 }
 
 void summarize_takt(const StudySettings& settings, SessionSummary& out) {
@@ -205,6 +214,15 @@ void summarize_takt(const StudySettings& settings, SessionSummary& out) {
     if (out.cycle_time_ms) {
         out.cycle_time_over_takt = *out.cycle_time_ms / *out.takt_ms;
         out.meets_takt = *out.cycle_time_ms <= *out.takt_ms;
+    }
+    if (out.work_content_ms) {
+        // Beyond 10^15 stations the count means nothing (and would not fit an integer).
+        const double stations = *out.work_content_ms / *out.takt_ms;
+        // Rounded up, with a tolerance for floating-point noise (14.0000000001 is 14), yet any work
+        // at all needs a station: a tiny quotient never snaps down to 0.
+        if (stations < 1e15)
+            out.theoretical_min_stations = stations > 0 ? std::max<std::int64_t>(1, ceil_tolerant(stations)) : 0;
+        else out.notices.push_back("line balance: the work content ÷ the takt is too large to count stations");
     }
 }
 
@@ -392,6 +410,7 @@ SessionSummary summarize(const Session& session, const LogState& state, std::opt
                               " reading(s) still running are not in the statistics");
 
     summarize_cycles(session, state, cycles, out);
+    summarize_cycle_time(settings, out);
     summarize_takt(settings, out);
     summarize_wastes(session, state, out.elapsed_ms, out);
     return out;

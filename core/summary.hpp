@@ -101,11 +101,26 @@ struct SessionSummary {
 
     // Cycle time CT: how often a unit comes out.
     //   Lap timing (one operator does every step in turn): CT = the work content.
-    //   Independent timers (parallel work, several operators): the mean interval between the ends
-    //   of consecutive closed cycles (in time order, paused time left out) = (last end − first
-    //   end) ÷ (closed cycles − 1). Needs 2 closed cycles that do not all end at once; empty
-    //   otherwise, with a notice.
+    //   Independent timers: each step is taken as its own station (its own operator), all of them
+    //   working at once on different units, so a unit comes out as often as the slowest station
+    //   allows: CT = max over the steps with valid readings of OT × frequency, the bottleneck of a
+    //   line balance (LEAN.md). Not the interval between the ends of the walk's cycles: when the
+    //   observer follows one unit at a time, that interval is the observer's pace, not the line's.
+    //   Empty when no step has a valid reading.
     std::optional<double> cycle_time_ms;
+    // Independent timers: the step that sets the cycle time (the first in plan order on a tie);
+    // empty in lap timing (one operator: no station is the bottleneck) and without a cycle time.
+    std::optional<StepId> bottleneck_step;
+    // Line balance (LEAN.md), the steps taken as stations:
+    //   theoretical minimum stations = ⌈work content ÷ takt⌉ (operators the work content needs to
+    //   meet takt, however it is split; at least 1 for any work); empty without a work content or
+    //   a takt above 0, and beyond 10^15 (with a notice). Given in lap timing too: a one-operator
+    //   job above takt needs that many operators.
+    //   balance efficiency = work content ÷ (number of steps with valid readings × CT), a fraction
+    //   ≤ 1 (1 when every station is as loaded as the bottleneck); independent timers only (lap:
+    //   one operator, one station, always 100 %); empty without a cycle time above 0.
+    std::optional<std::int64_t> theoretical_min_stations;
+    std::optional<double> balance_efficiency;
 
     // Flow efficiency (PCE) = value-added time ÷ lead time.
     //   Lap timing: the value-added work content ÷ the mean lead time. Lap taps never make

@@ -105,6 +105,7 @@ void write_session(Archive& ar, const NamedSummary& named) {
     value(ar, "more_cycles", s.more_cycles);
     value(ar, "work_content_ms", s.work_content_ms);
     value(ar, "cycle_time_ms", s.cycle_time_ms);
+    value(ar, "bottleneck_step_id", s.bottleneck_step);
     value(ar, "standard_time_ms", s.standard_time_ms);
     value(ar, "value_added_ms", s.value_added_ms);
     value(ar, "necessary_ms", s.necessary_ms);
@@ -119,6 +120,8 @@ void write_session(Archive& ar, const NamedSummary& named) {
     value(ar, "takt_ms", s.takt_ms);
     value(ar, "cycle_time_over_takt", s.cycle_time_over_takt);
     value(ar, "meets_takt", s.meets_takt);
+    value(ar, "theoretical_min_stations", s.theoretical_min_stations);
+    value(ar, "balance_efficiency", s.balance_efficiency);
 
     ar.setNextName("steps");
     ar.startNode();

@@ -415,6 +415,9 @@ TEST_CASE("summary prints a table with the steps, cycle time, takt and the waste
     CHECK(contains(r.out, session["title"].GetString()));
     CHECK(contains(r.out, "Cycle time        33.2 s   (one operator: the work content)   takt 30.0 s (CT/takt 1.11"));
     CHECK(contains(r.out, "Work content      33.2 s per unit"));
+    // One operator above takt: ⌈33.2 / 30⌉ = 2 stations would be needed; no balance efficiency.
+    CHECK(contains(r.out, "Line balance      at least 2 stations to meet takt"));
+    CHECK(!contains(r.out, "balance efficiency"));
     CHECK(contains(r.out, "Freq"));
     CHECK(contains(r.out, "flow efficiency 51.6 %"));
     CHECK(contains(r.out, "Waste (Pareto)"));
@@ -522,6 +525,11 @@ TEST_CASE("summary --json matches a hand computation from the example's own even
     CHECK(near(s["cycle_time_over_takt"].GetDouble(), cycle_time / takt));
     CHECK(s["meets_takt"].GetBool() == (cycle_time <= takt));
     CHECK_FALSE(s["meets_takt"].GetBool());
+    // Line balance: ⌈33.190152 / 30⌉ = ⌈1.106⌉ = 2 stations at least. Lap timing (one operator,
+    // one station): no bottleneck step, no balance efficiency.
+    CHECK(s["theoretical_min_stations"].GetInt64() == 2);
+    CHECK(s["bottleneck_step_id"].IsNull());
+    CHECK(s["balance_efficiency"].IsNull());
 
     // The waste tally: counts per waste, tags that were undone left out.
     int total = 0;
@@ -588,14 +596,40 @@ TEST_CASE("summary --json of the office example matches the hand computation too
     CHECK(value_added == doctest::Approx(2'940'000.0 / 11).epsilon(1e-9));
     CHECK(near(s["value_added_ms"].GetDouble(), value_added));
 
-    // Cycle time: the mean interval between the ends of the closed cycles, in time order, the
-    // overnight pauses left out. First end 5 795.5 s, last 274 495.5 s, three nights of 54 000 s
-    // between: (274 495.5 − 5 795.5 − 162 000) / 10 = 10 670 s = 2:57:50.
-    std::vector<std::int64_t> ends;
+    // Cycle time: each step its own station (a clerk, a buyer, a manager... working on different
+    // invoices at once), so an invoice comes out as often as the slowest station allows: the
+    // largest mean × frequency. From the sums above: Receive 1850/11 = 168.18 s, Match 3450/10 =
+    // 345 s, Resolve 3240/4 × 4/11 = 294.55 s, Approval 680/11 = 61.82 s, Schedule 1090/11 =
+    // 99.09 s → 345 s = 5:45.0, step 2 "Match to PO & receipt". (The interval between the ends
+    // of the cycles, 10 670 s = 2:57:50, is the observer's pace following one invoice at a time.)
+    std::int64_t bottleneck = 0;
+    double cycle_time = 0;
+    std::size_t stations = 0;
+    for (const auto& step : file["steps"].GetArray()) {
+        const std::int64_t id = step["id"].GetInt64();
+        if (hand.valid_durations(id).empty()) continue;
+        ++stations;
+        const double per_unit = mean_of(hand.valid_durations(id)) * hand.frequency(id);
+        if (per_unit > cycle_time) cycle_time = per_unit, bottleneck = id;
+    }
+    CHECK(cycle_time == doctest::Approx(345'000.0));
+    CHECK(bottleneck == 2);
+    CHECK(near(s["cycle_time_ms"].GetDouble(), cycle_time));
+    CHECK(s["bottleneck_step_id"].GetInt64() == bottleneck);
+    // Takt 27 000 000 / 18 = 1 500 000 ms = 25:00; CT/takt = 345 / 1 500 = 0.23: meets takt.
+    CHECK(near(s["takt_ms"].GetDouble(), 1'500'000.0));
+    CHECK(near(s["cycle_time_over_takt"].GetDouble(), cycle_time / 1'500'000.0));
+    CHECK(cycle_time / 1'500'000.0 == doctest::Approx(0.23));
+    CHECK(s["meets_takt"].GetBool());
+    // Line balance: 5 steps with valid readings; balance efficiency = 968.636 / (5 × 345) =
+    // 968.636 / 1 725 = 0.561528; theoretical minimum stations = ⌈968.636 / 1 500⌉ = ⌈0.646⌉ = 1.
+    CHECK(stations == 5);
+    CHECK(work_content / (5.0 * cycle_time) == doctest::Approx(0.561528).epsilon(1e-5));
+    CHECK(near(s["balance_efficiency"].GetDouble(), work_content / (static_cast<double>(stations) * cycle_time)));
+    CHECK(s["theoretical_min_stations"].GetInt64() == 1);
     double lead_total = 0, value_added_union = 0;
     for (std::int64_t cycle : hand.closed) {
         const auto [first, last] = hand.span(cycle);
-        ends.push_back(last);
         lead_total += static_cast<double>(last - first - hand.paused_between(first, last));
         std::vector<std::pair<std::int64_t, std::int64_t>> va;
         for (const auto& [id, reading] : hand.readings)
@@ -604,15 +638,6 @@ TEST_CASE("summary --json of the office example matches the hand computation too
                 va.emplace_back(reading.start, *reading.end);
         value_added_union += static_cast<double>(hand.union_ms(va));
     }
-    std::sort(ends.begin(), ends.end());
-    const double cycle_time =
-        static_cast<double>(ends.back() - ends.front() - hand.paused_between(ends.front(), ends.back())) / 10.0;
-    CHECK(cycle_time == doctest::Approx(10'670'000.0));
-    CHECK(near(s["cycle_time_ms"].GetDouble(), cycle_time));
-    // Takt 27 000 000 / 18 = 1 500 000 ms = 25:00; CT/takt = 10 670 / 1 500 = 7.1133: above takt.
-    CHECK(near(s["takt_ms"].GetDouble(), 1'500'000.0));
-    CHECK(near(s["cycle_time_over_takt"].GetDouble(), cycle_time / 1'500'000.0));
-    CHECK_FALSE(s["meets_takt"].GetBool());
     // Lead: the 11 spans sum to 110 555 s, mean 10 050.45 s = 2:47:30. Flow efficiency = the
     // value-added unions (no overlaps here: 2 940 s) ÷ 110 555 s = 0.026593.
     CHECK(lead_total == doctest::Approx(110'555'000.0));
@@ -719,7 +744,7 @@ TEST_CASE("export refuses two files whose CSV files would overwrite each other")
     CHECK(fs::is_empty(dir / "out"));
 }
 
-TEST_CASE("summary of the office example: frequency column, interval cycle time, work content") {
+TEST_CASE("summary of the office example: frequency column, bottleneck cycle time, work content") {
     const Run r = gemba_cli({"summary", kInvoice});
     CHECK(r.code == 0);
     // Resolve mismatch in 4 of 11 invoices: 4/11 = 0.36.
@@ -727,13 +752,17 @@ TEST_CASE("summary of the office example: frequency column, interval cycle time,
     for (const std::string& line : lines_of(r.out))
         if (line.rfind("Resolve mismatch", 0) == 0) resolve_row = contains(line, " 0.36 ");
     CHECK(resolve_row);
-    // The numbers worked out in the hand check above: CT 10 670 s = 2:57:50, work content
-    // 968.636 s = 16:08.6, takt 25:00.0, CT/takt 7.11, flow efficiency 2.66 % → "2.7 %".
-    CHECK(contains(r.out, "Cycle time        2:57:50   (mean interval between the ends of cycles)   takt 25:00.0 "
-                          "(CT/takt 7.11, ABOVE TAKT"));
+    // The numbers worked out in the hand check above: CT 345 s = 5:45.0 (Match to PO & receipt),
+    // work content 968.636 s = 16:08.6, takt 25:00.0, CT/takt 0.23, balance efficiency 56.15 %
+    // → "56.2 %", at least 1 station, flow efficiency 2.66 % → "2.7 %".
+    CHECK(contains(r.out, "Cycle time        5:45.0   (bottleneck: Match to PO & receipt)   takt 25:00.0 "
+                          "(CT/takt 0.23, meets takt)"));
     CHECK(contains(r.out, "Work content      16:08.6 per unit"));
+    CHECK(contains(r.out, "Line balance      balance efficiency 56.2 %   at least 1 station to meet takt"));
     CHECK(contains(r.out, "flow efficiency 2.7 %"));
-    CHECK(contains(r.out, "it is the process's output rate only if the walk saw every unit"));
+    CHECK(contains(r.out, "each step taken as its own station"));
+    CHECK(!contains(r.out, "interval"));
+    CHECK(!contains(r.out, "ABOVE TAKT"));
 }
 
 TEST_CASE("tally prints the combined waste tally of several files, as a table or CSV") {

@@ -228,18 +228,21 @@ TEST_CASE("steps_csv: header and a hand-computed row, with and without a file co
     const SessionSummary summary = summarize(cw.walk.session(), cw.walk.state());
     const std::string header =
         "step_id,step,value_class,rating_pct,allowance_pct,valid_n,excluded_n,deleted_n,mean_s,median_s,sd_s,"
-        "cv_pct,min_s,max_s,observed_s,normal_s,standard_s,required_cycles,more_cycles,outliers";
+        "cv_pct,min_s,max_s,observed_s,frequency,normal_s,standard_s,required_cycles,more_cycles,outliers";
     const std::vector<std::string> rows = lines_of(steps_csv(summary));
     REQUIRE(rows.size() == 3);
     CHECK(rows[0] == header);
+    // Closed cycles: 1 and 2 (a later cycle has begun); cycle 3 holds the running r6: open.
     // Pick: valid {4, 7} (r5 excluded): mean 5.5, median 5.5, s = √4.5 = 2.121, cv 2.1213/5.5 =
     // 38.57 %, OT = NT = ST = 5.5 (R 100 %, A 0). n = 3.8416 · 4.5 / (0.05 · 5.5)² = 228.59 → 229,
-    // more 227.
-    CHECK(rows[1] == "1,Pick,value_added,100.0,0.0,2,1,0,5.500,5.500,2.121,38.57,4.000,7.000,5.500,5.500,5.500,"
-                     "229,227,0");
+    // more 227. Frequency: r1 (cycle 1) and r3 (cycle 2) in 2 closed cycles = 2/2 = 1.0000.
+    CHECK(rows[1] == "1,Pick,value_added,100.0,0.0,2,1,0,5.500,5.500,2.121,38.57,4.000,7.000,5.500,1.0000,5.500,"
+                     "5.500,229,227,0");
     // Fasten: one valid reading (4 s), r4 deleted, r6 running: no spread, no required cycles.
+    // Frequency: r2 in cycle 1 only (cycle 2's r4 is deleted) = 1/2 = 0.5000.
     CHECK(rows[2] == "2," + kFastenCsv +
-                         ",necessary_non_value_added,100.0,0.0,1,0,1,4.000,4.000,,,4.000,4.000,4.000,4.000,4.000,,,0");
+                         ",necessary_non_value_added,100.0,0.0,1,0,1,4.000,4.000,,,4.000,4.000,4.000,0.5000,4.000,"
+                         "4.000,,,0");
 
     const std::string file = "=walk,1.json";
     const std::vector<std::string> with_file = lines_of(steps_csv(summary, &file));

@@ -54,9 +54,14 @@ void draw_step_table(const SessionSummary& s) {
 }
 
 void draw_key_numbers(const SessionSummary& s) {
-    ImGui::Text("Cycle time %s   Standard time %s   Takt %s%s", dash_or(s.cycle_time_ms).c_str(),
-                dash_or(s.standard_time_ms).c_str(), dash_or(s.takt_ms).c_str(),
-                s.meets_takt ? (*s.meets_takt ? "   (meets takt)" : "   (ABOVE TAKT)") : "");
+    // With independent timers the cycle time is the bottleneck step's time per unit: name it.
+    std::string bottleneck;
+    if (s.bottleneck_step)
+        for (const StepSummary& st : s.steps)
+            if (st.step == *s.bottleneck_step) bottleneck = "   (bottleneck: " + st.name + ")";
+    ImGui::Text("Work content %s   Cycle time %s%s   Standard time %s   Takt %s%s", dash_or(s.work_content_ms).c_str(),
+                dash_or(s.cycle_time_ms).c_str(), bottleneck.c_str(), dash_or(s.standard_time_ms).c_str(),
+                dash_or(s.takt_ms).c_str(), s.meets_takt ? (*s.meets_takt ? "   (meets takt)" : "   (ABOVE TAKT)") : "");
     ImGui::Text("Value-added %s   Necessary NVA %s   NVA %s", percent_or(s.value_added_share).c_str(),
                 percent_or(s.necessary_share).c_str(), percent_or(s.non_value_added_share).c_str());
     ImGui::Text("Lead time %s   Waiting %s per cycle   Flow efficiency %s   Cycles closed %zu",
@@ -71,13 +76,15 @@ void clipped_text(ImDrawList* draw, ImVec2 pos, float width, ImU32 colour, const
     draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), pos, colour, text.c_str(), nullptr, 0.0f, &clip);
 }
 
-// Yamazumi for one operator: the cycle as stacked columns of its steps (observed, then standard
-// time), each segment coloured by value class, against the takt line.
+// Yamazumi for one operator: the unit's work as stacked columns of its steps, each step's time per
+// unit (observed × frequency, then standard × frequency: the work content and the standard time),
+// each segment coloured by value class, against the takt line.
 void draw_yamazumi(const SessionSummary& s, ImVec2 size) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("yamazumi", size);
-    const double top = std::max({s.takt_ms.value_or(0.0), s.cycle_time_ms.value_or(0.0), s.standard_time_ms.value_or(0.0)}) * 1.12;
+    const double top = std::max({s.takt_ms.value_or(0.0), s.work_content_ms.value_or(0.0), s.cycle_time_ms.value_or(0.0),
+                                 s.standard_time_ms.value_or(0.0)}) * 1.12;
     if (top <= 0) {
         draw->AddText(origin, ImGui::GetColorU32(ImGuiCol_TextDisabled), "No valid readings yet.");
         return;
@@ -90,7 +97,8 @@ void draw_yamazumi(const SessionSummary& s, ImVec2 size) {
     const auto column = [&](float x0, const char* label, bool standard) {
         double base = 0.0;
         for (const StepSummary& st : s.steps) {
-            const double value = (standard ? st.standard_ms : st.observed_ms).value_or(0.0);
+            const double per_occurrence = (standard ? st.standard_ms : st.observed_ms).value_or(0.0);
+            const double value = per_occurrence * st.frequency;
             if (value <= 0) continue;
             const ImVec2 a(x0, y_of(base + value)), b(x0 + column_w, y_of(base));
             draw->AddRectFilled(a, b, colour_u32(value_class_colour(st.value_class)));
@@ -99,14 +107,16 @@ void draw_yamazumi(const SessionSummary& s, ImVec2 size) {
                 clipped_text(draw, ImVec2(a.x + 0.3f * em(), a.y + 0.5f * (b.y - a.y - ImGui::GetFontSize())),
                              column_w - 0.6f * em(), IM_COL32(0, 0, 0, 255), st.name);
             if (ImGui::IsMouseHoveringRect(a, b))
-                ImGui::SetTooltip("%s (%s)\n%s %s", st.name.c_str(), std::string(display_name(st.value_class)).c_str(),
-                                  standard ? "standard" : "observed", format_duration(value).c_str());
+                ImGui::SetTooltip("%s (%s)\n%s %s × frequency %s = %s per unit", st.name.c_str(),
+                                  std::string(display_name(st.value_class)).c_str(), standard ? "standard" : "observed",
+                                  format_duration(per_occurrence).c_str(), format_fixed(st.frequency, 2).c_str(),
+                                  format_duration(value).c_str());
             base += value;
         }
         const std::string caption = std::string(label) + " " + format_duration(base);
         clipped_text(draw, ImVec2(x0, origin.y + plot_h + 0.2f * em()), column_w, text, caption);
     };
-    column(origin.x + size.x * 0.1f, "Observed", false);
+    column(origin.x + size.x * 0.1f, "Work content", false);
     column(origin.x + size.x * 0.6f, "Standard", true);
     if (s.takt_ms) {
         const float y = y_of(*s.takt_ms);
@@ -208,7 +218,7 @@ void draw_summary(AppState& app) {
     const float chart_h = std::max(10.0f * em(), (avail.y - 4.0f * em()) * 0.5f);
     const float half_w = (avail.x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     ImGui::BeginGroup();
-    ImGui::TextUnformatted("Yamazumi (the cycle's steps stacked, against takt)");
+    ImGui::TextUnformatted("Yamazumi (each step's time per unit stacked, against takt)");
     draw_yamazumi(s, ImVec2(half_w, chart_h));
     ImGui::EndGroup();
     ImGui::SameLine();
