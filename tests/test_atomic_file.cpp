@@ -1,4 +1,5 @@
 #include "core/atomic_file.hpp"
+#include "tests/support.hpp"
 
 #include <doctest/doctest.h>
 #include <sys/stat.h>
@@ -21,41 +22,10 @@ namespace {
 namespace stdfs = std::filesystem;
 using gemba::FileSystem;
 using gemba::write_file_atomically;
+using gemba::test::read_all;
+using gemba::test::TempFolder;
 
-// A fresh, empty folder for one test, removed with its contents afterwards.
-class TempFolder {
-public:
-    TempFolder() {
-        std::string name = (stdfs::temp_directory_path() / "gemba-atomic-XXXXXX").string();
-        REQUIRE(::mkdtemp(name.data()) != nullptr);
-        path_ = name;
-    }
-    ~TempFolder() {
-        std::error_code ignored;
-        stdfs::remove_all(path_, ignored);
-    }
-    TempFolder(const TempFolder&) = delete;
-    TempFolder& operator=(const TempFolder&) = delete;
 
-    const stdfs::path& path() const { return path_; }
-    // Every entry's name, hidden ones included: how a leftover temporary file shows up.
-    std::vector<std::string> entries() const {
-        std::vector<std::string> names;
-        for (const auto& entry : stdfs::directory_iterator(path_)) {
-            names.push_back(entry.path().filename().string());
-        }
-        std::sort(names.begin(), names.end());
-        return names;
-    }
-
-private:
-    stdfs::path path_;
-};
-
-std::string read_all(const stdfs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 void write_plain(const stdfs::path& path, const std::string& bytes, mode_t mode) {
     std::ofstream(path, std::ios::binary) << bytes;

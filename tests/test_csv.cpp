@@ -16,12 +16,15 @@
 
 #include "core/clock.hpp"
 #include "core/csv.hpp"
+#include "tests/support.hpp"
 #include "core/recorder.hpp"
 #include "core/session.hpp"
 #include "core/summary.hpp"
 
 using namespace gemba;
 namespace fs = std::filesystem;
+using gemba::test::read_all;
+using gemba::test::TempFolder;
 
 namespace {
 
@@ -110,24 +113,7 @@ struct CsvWalk {
     EventId r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, r6 = 0;
 };
 
-// A fresh, empty folder under the system's temporary folder, removed at the end of the test.
-struct TempFolder {
-    TempFolder() {
-        std::string name = (fs::temp_directory_path() / "gemba-csv-XXXXXX").string();
-        REQUIRE(::mkdtemp(name.data()) != nullptr);
-        path = name;
-    }
-    ~TempFolder() {
-        std::error_code ignored;
-        fs::remove_all(path, ignored);
-    }
-    fs::path path;
-};
 
-std::string read_all(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 }  // namespace
 
@@ -307,11 +293,11 @@ TEST_CASE("export_csv: four files with a UTF-8 byte order mark") {
     CsvWalk cw;
     const SessionSummary summary = summarize(cw.walk.session(), cw.walk.state());
     TempFolder folder;
-    const ExportResult result = export_csv(folder.path, "walk", cw.walk.session(), cw.walk.state(), summary);
+    const ExportResult result = export_csv(folder.path(), "walk", cw.walk.session(), cw.walk.state(), summary);
     REQUIRE(result.ok);
     CHECK(result.error.empty());
-    const std::vector<fs::path> expected = {folder.path / "walk.readings.csv", folder.path / "walk.steps.csv",
-                                            folder.path / "walk.wastes.csv", folder.path / "walk.waste_tally.csv"};
+    const std::vector<fs::path> expected = {folder.path() / "walk.readings.csv", folder.path() / "walk.steps.csv",
+                                            folder.path() / "walk.wastes.csv", folder.path() / "walk.waste_tally.csv"};
     CHECK(result.written == expected);
     const std::string bom = "\xEF\xBB\xBF";
     CHECK(read_all(expected[0]) == bom + readings_csv(cw.walk.session(), cw.walk.state(), summary));
@@ -320,7 +306,7 @@ TEST_CASE("export_csv: four files with a UTF-8 byte order mark") {
     CHECK(read_all(expected[3]) == bom + waste_tally_csv(summary));
     // Nothing else was left behind (no temporary files).
     std::size_t entries = 0;
-    for ([[maybe_unused]] const auto& entry : fs::directory_iterator(folder.path)) ++entries;
+    for ([[maybe_unused]] const auto& entry : fs::directory_iterator(folder.path())) ++entries;
     CHECK(entries == 4);
 }
 
@@ -328,7 +314,7 @@ TEST_CASE("export_csv: a missing folder is an error, and nothing is written") {
     CsvWalk cw;
     const SessionSummary summary = summarize(cw.walk.session(), cw.walk.state());
     TempFolder folder;
-    const fs::path missing = folder.path / "no-such-folder";
+    const fs::path missing = folder.path() / "no-such-folder";
     const ExportResult result = export_csv(missing, "walk", cw.walk.session(), cw.walk.state(), summary);
     CHECK_FALSE(result.ok);
     CHECK(result.written.empty());

@@ -17,34 +17,17 @@
 #include "core/journal.hpp"
 #include "core/recorder.hpp"
 #include "core/session_io.hpp"
+#include "tests/support.hpp"
 
 using namespace gemba;
 namespace fs = std::filesystem;
+using gemba::test::read_all;
+using gemba::test::TempFolder;
+using gemba::test::write_all;
 
 namespace {
 
-struct TempFolder {
-    fs::path path = fs::temp_directory_path() / ("gemba-journal-" + std::to_string(getpid()) + "-" + std::to_string(counter()++));
-    TempFolder() {
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempFolder() { fs::remove_all(path); }
-    static int& counter() {
-        static int n = 0;
-        return n;
-    }
-};
 
-std::string read_all(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-void write_all(const fs::path& p, const std::string& bytes) {
-    std::ofstream out(p, std::ios::binary | std::ios::trunc);
-    out << bytes;
-}
 
 Session plan() {
     Session s;
@@ -92,7 +75,7 @@ TEST_CASE("crc32 matches the published check value") {
 
 TEST_CASE("a journal of a never-saved walk recovers the plan and every event") {
     TempFolder folder;
-    const fs::path file = folder.path / "walk.json";
+    const fs::path file = folder.path() / "walk.json";
     JournaledWalk walk(file);
     walk.tap(&Recorder::next_step);
     walk.tap(&Recorder::next_step);
@@ -122,7 +105,7 @@ TEST_CASE("a journal of a never-saved walk recovers the plan and every event") {
 
 TEST_CASE("events already in the session file are not doubled") {
     TempFolder folder;
-    const fs::path file = folder.path / "walk.json";
+    const fs::path file = folder.path() / "walk.json";
     JournaledWalk walk(file);
     walk.tap(&Recorder::next_step);
     walk.tap(&Recorder::next_step);
@@ -140,7 +123,7 @@ TEST_CASE("events already in the session file are not doubled") {
 
 TEST_CASE("a torn last record is dropped alone with a notice and everything before it is kept") {
     TempFolder folder;
-    const fs::path file = folder.path / "walk.json";
+    const fs::path file = folder.path() / "walk.json";
     JournaledWalk walk(file);
     walk.tap(&Recorder::next_step);
     walk.tap(&Recorder::next_step);
@@ -162,7 +145,7 @@ TEST_CASE("a torn last record is dropped alone with a notice and everything befo
 
 TEST_CASE("a damaged record in the middle stops recovery there and says so") {
     TempFolder folder;
-    const fs::path file = folder.path / "walk.json";
+    const fs::path file = folder.path() / "walk.json";
     JournaledWalk walk(file);
     walk.tap(&Recorder::next_step);
     walk.tap(&Recorder::next_step);
@@ -183,7 +166,7 @@ TEST_CASE("a damaged record in the middle stops recovery there and says so") {
 
 TEST_CASE("what is not a journal, or a newer one, is refused with a clear message") {
     TempFolder folder;
-    const fs::path file = folder.path / "walk.json";
+    const fs::path file = folder.path() / "walk.json";
     write_all(journal_path_for(file), "{\"format_version\": 1}\n");
     RecoveryResult result = recover(file);
     REQUIRE(result.problem);
@@ -202,7 +185,7 @@ TEST_CASE("what is not a journal, or a newer one, is refused with a clear messag
 
 TEST_CASE("a plan changed after the last save is recovered with the events") {
     TempFolder folder;
-    const fs::path file = folder.path / "walk.json";
+    const fs::path file = folder.path() / "walk.json";
     JournaledWalk walk(file);
     walk.tap(&Recorder::next_step);
     REQUIRE(save_session(file, walk.session).ok);
@@ -259,7 +242,7 @@ struct FailingFs : FileSystem {
 
 TEST_CASE("a journal that cannot be written says so, naming the journal and the reason") {
     TempFolder folder;
-    const fs::path file = folder.path / "walk.json";
+    const fs::path file = folder.path() / "walk.json";
     Session s = plan();
     std::string error;
 
@@ -332,8 +315,8 @@ TEST_CASE("bad journals: each gives a clear problem, or recovers what is sound a
     for (const Expected& expected : table) {
         CAPTURE(expected.file);
         TempFolder folder;
-        fs::copy_file(corpus / expected.file, journal_path_for(folder.path / "walk.json"));
-        const RecoveryResult result = recover(folder.path / "walk.json");
+        fs::copy_file(corpus / expected.file, journal_path_for(folder.path() / "walk.json"));
+        const RecoveryResult result = recover(folder.path() / "walk.json");
         if (!expected.recovered) {
             REQUIRE(result.problem);
             CHECK(result.problem->message().find("walk.json.journal: ") != std::string::npos);
@@ -345,13 +328,13 @@ TEST_CASE("bad journals: each gives a clear problem, or recovers what is sound a
         REQUIRE(result.recovery->notices.size() == 1);
         CHECK_MESSAGE(result.recovery->notices[0].find(expected.says) != std::string::npos, result.recovery->notices[0]);
         // Nothing on disk changes while reading.
-        CHECK_FALSE(fs::exists(folder.path / "walk.json"));
+        CHECK_FALSE(fs::exists(folder.path() / "walk.json"));
     }
 }
 
 TEST_CASE("a 100 MB journal of valid taps is read whole") {
     TempFolder folder;
-    const fs::path file = folder.path / "walk.json";
+    const fs::path file = folder.path() / "walk.json";
     Session s = plan();
     std::string bytes = "gemba-journal 1 0\n";
     const std::string plan_json = session_to_json(s);
@@ -400,7 +383,7 @@ CliRun cli(const std::string& arguments, const fs::path& folder) {
 
 TEST_CASE("gemba-cli check warns of a journal, and recover shows, writes or discards it only when told") {
     TempFolder folder;
-    const fs::path file = folder.path / "walk.json";
+    const fs::path file = folder.path() / "walk.json";
     {
         JournaledWalk walk(file);
         walk.tap(&Recorder::next_step);
@@ -409,11 +392,11 @@ TEST_CASE("gemba-cli check warns of a journal, and recover shows, writes or disc
     }
     const std::string before = read_all(file);
 
-    CliRun check = cli("check " + file.string(), folder.path);
+    CliRun check = cli("check " + file.string(), folder.path());
     CHECK(check.exit_code == 4);
     CHECK(check.err.find("has a journal of unsaved events") != std::string::npos);
 
-    CliRun dry = cli("recover " + file.string(), folder.path);
+    CliRun dry = cli("recover " + file.string(), folder.path());
     CHECK(dry.exit_code == 4);
     CHECK(dry.out.find("2 event(s) recorded after the last save can be recovered") != std::string::npos);
     CHECK(dry.out.find("Start Pick") != std::string::npos);
@@ -422,19 +405,19 @@ TEST_CASE("gemba-cli check warns of a journal, and recover shows, writes or disc
     CHECK(has_journal(file));
 
     SUBCASE("--yes writes them in and removes the journal") {
-        CliRun done = cli("recover " + file.string() + " --yes", folder.path);
+        CliRun done = cli("recover " + file.string() + " --yes", folder.path());
         CHECK(done.exit_code == 0);
         CHECK_FALSE(has_journal(file));
         const LoadResult loaded = load_session(file);
         REQUIRE(loaded.ok());
         REQUIRE(loaded.session->events.size() == 2);
         CHECK(loaded.session->events[1].waste == Waste::defects);
-        CHECK(cli("check " + file.string(), folder.path).exit_code == 0);
+        CHECK(cli("check " + file.string(), folder.path()).exit_code == 0);
     }
     SUBCASE("--discard asks for --yes, then removes the journal and leaves the file") {
-        CHECK(cli("recover " + file.string() + " --discard", folder.path).exit_code == 4);
+        CHECK(cli("recover " + file.string() + " --discard", folder.path()).exit_code == 4);
         CHECK(has_journal(file));
-        CHECK(cli("recover " + file.string() + " --discard --yes", folder.path).exit_code == 0);
+        CHECK(cli("recover " + file.string() + " --discard --yes", folder.path()).exit_code == 0);
         CHECK_FALSE(has_journal(file));
         CHECK(read_all(file) == before);
     }

@@ -1,6 +1,7 @@
 // The session file: golden files of format version 1, round trips, a corpus of bad files with the
 // exact message each must give, and the safety of saving.
 #include "core/session_io.hpp"
+#include "tests/support.hpp"
 
 #include <doctest/doctest.h>
 #include <rapidjson/document.h>
@@ -43,50 +44,15 @@ namespace {
 
 namespace stdfs = std::filesystem;
 using namespace gemba;
+using gemba::test::read_all;
+using gemba::test::TempFolder;
+using gemba::test::write_all;
 
 const stdfs::path kGolden = stdfs::path(GEMBA_SOURCE_DIR) / "tests" / "golden";
 
-std::string read_all(const stdfs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE(in);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-void write_all(const stdfs::path& path, const std::string& bytes) {
-    std::ofstream out(path, std::ios::binary);
-    out << bytes;
-    REQUIRE(out);
-}
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-// A fresh, empty folder for one test, removed with its contents afterwards.
-class TempFolder {
-public:
-    TempFolder() {
-        std::string name = (stdfs::temp_directory_path() / "gemba-io-XXXXXX").string();
-        REQUIRE(::mkdtemp(name.data()) != nullptr);
-        path_ = name;
-    }
-    ~TempFolder() {
-        std::error_code ignored;
-        stdfs::permissions(path_, stdfs::perms::owner_all, stdfs::perm_options::add, ignored);
-        stdfs::remove_all(path_, ignored);
-    }
-    TempFolder(const TempFolder&) = delete;
-    TempFolder& operator=(const TempFolder&) = delete;
-
-    const stdfs::path& path() const { return path_; }
-    std::vector<std::string> entries() const {
-        std::vector<std::string> names;
-        for (const auto& entry : stdfs::directory_iterator(path_)) names.push_back(entry.path().filename().string());
-        std::sort(names.begin(), names.end());
-        return names;
-    }
-
-private:
-    stdfs::path path_;
-};
 
 // Loads a file that must load; on failure the message is shown.
 Session load_ok(const stdfs::path& path) {
