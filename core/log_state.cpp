@@ -412,7 +412,8 @@ std::optional<std::string> LogState::apply_effect(const Session& session, const 
         }
         case EventKind::insert_reading: {
             if (auto p = check_step(e.step)) return p;
-            if (e.cycle < 1) return std::string("cycle must be 1 or more");
+            if (e.cycle < 1 || e.cycle > kMaxCycle)
+                return "cycle must be from 1 to " + std::to_string(kMaxCycle);
             if (auto p = check_time(e.start_ms, "start")) return p;
             if (auto p = check_time(e.end_ms, "end")) return p;
             if (e.end_ms < e.start_ms)

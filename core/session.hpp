@@ -21,6 +21,8 @@ inline constexpr EventId kNoEvent = 0;
 // Upper bound of any time in a session: about 317 years. Keeps every sum and difference of times
 // far from overflow, whatever a file says.
 inline constexpr std::int64_t kMaxTimeMs = 10'000'000'000'000;
+// The largest cycle number a reading can carry, in memory and in files alike.
+inline constexpr std::int64_t kMaxCycle = 1'000'000'000;
 
 // ---------------------------------------------------------------------------------------------
 // Enumerations. Each has a stable snake_case spelling used in files, CSV and JSON output.

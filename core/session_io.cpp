@@ -510,7 +510,7 @@ Event read_event(Reader& in) {
         else if (name == "start_ms") e.start_ms = in.time_ms(), mark(f_start_ms);
         else if (name == "end_ms") e.end_ms = in.time_ms(), mark(f_end_ms);
         else if (name == "at_ms") e.at_ms = in.time_ms(), mark(f_at_ms);
-        else if (name == "cycle") e.cycle = in.integer(1, kMaxId), mark(f_cycle);
+        else if (name == "cycle") e.cycle = in.integer(1, kMaxCycle), mark(f_cycle);
         else in.unknown(name);
     });
     if (!has_id) in.fail("missing field 'id'");

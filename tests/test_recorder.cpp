@@ -2,6 +2,8 @@
 // clock times the test sets (ManualClock), never printed from the code under test.
 #include <doctest/doctest.h>
 
+#include <limits>
+
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -1001,7 +1003,7 @@ TEST_CASE("edit: insert_reading adds a manual reading with the insert's id") {
         check_refused(w.rec.insert_reading(2, 2, 4900, 4100),
                       "inserted reading ends at 4.100 s, before it starts at 4.900 s");
         check_refused(w.rec.insert_reading(9, 2, 4100, 4900), "unknown step id 9");
-        check_refused(w.rec.insert_reading(2, 0, 4100, 4900), "cycle must be 1 or more");
+        check_refused(w.rec.insert_reading(2, 0, 4100, 4900), "cycle must be from 1 to 1000000000");
         check_refused(w.rec.insert_reading(2, 2, 4100, 6000), "end 6.000 s is after the edit itself (5.000 s)");
         CHECK(w.events().size() == 7);
     }
@@ -1163,4 +1165,20 @@ TEST_CASE("recorder: a session whose log breaks a rule is refused") {
     session.events = {start, end};
     ManualClock clock;
     CHECK_THROWS_WITH_AS([&] { Recorder rec(session, clock); }(), "event 2: step 2 is not running", std::invalid_argument);
+}
+
+TEST_CASE("an inserted reading's cycle must be one a file can hold") {
+    // Found by fuzz_event_log: a cycle of 2^63 - 1 was recorded, then the session could be neither
+    // saved nor recovered from its journal.
+    Session s;
+    s.steps = {gemba::Step{1, "Pick", gemba::ValueClass::value_added, 100, 0}};
+    ManualClock clock;
+    Recorder rec(s, clock);
+    clock.advance(5000);
+    const gemba::TapResult too_big = rec.insert_reading(1, std::numeric_limits<std::int64_t>::max(), 0, 1000);
+    CHECK_FALSE(too_big.recorded);
+    CHECK(too_big.message == "cycle must be from 1 to 1000000000");
+    CHECK(s.events.empty());
+    const gemba::TapResult largest = rec.insert_reading(1, gemba::kMaxCycle, 0, 1000);
+    CHECK_MESSAGE(largest.recorded, largest.message);
 }
