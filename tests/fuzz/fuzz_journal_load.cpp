@@ -1,0 +1,169 @@
+// libFuzzer target: gemba::parse_journal on arbitrary bytes, then recover() with those bytes as the
+// journal beside three session files in turn: none (a walk never saved), a saved plan, and a saved
+// walk with events.
+//
+// Besides "no crash, no leak, no undefined behaviour, no exception escapes", it checks:
+// - parse_journal gives contents or a problem, never both or neither;
+// - what it read, written again by the Journal class (header, plan, events, as the app writes
+//   them), reads back as the same events, plan and last saved id, without a notice;
+// - recovery accounts for every journal event (recovered + already saved + not recovered), keeps
+//   every event of the saved file, and gives a session whose log replays and that save_session
+//   would write (check_session): recovering can never end in a session that cannot be saved;
+// - the summary, its JSON, the CSV export and the event descriptions run on it.
+#include <unistd.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <string_view>
+#include <system_error>
+
+#include "core/clock.hpp"
+#include "core/journal.hpp"
+#include "core/recorder.hpp"
+#include "core/session_io.hpp"
+#include "tests/fuzz/fuzz_common.hpp"
+
+using namespace gemba;
+namespace fs = std::filesystem;
+
+namespace {
+
+Session plan() {
+    Session s;
+    s.title = "Fuzz line";
+    s.started_at = "2026-11-27T08:30:00Z";
+    s.steps = {Step{1, "Pick", ValueClass::value_added, 100, 10}, Step{2, "Fasten", ValueClass::value_added, 110, 5},
+               Step{3, "Inspect", ValueClass::necessary_non_value_added, 90, 0}};
+    return s;
+}
+
+// A saved walk: two cycles of laps with a waste tag, a pause and an undo, recorded as the app would.
+Session walk() {
+    Session s = plan();
+    ManualClock clock;
+    Recorder r(s, clock);
+    for (int i = 0; i < 6; ++i) {
+        clock.advance(1000 + 100 * i);
+        r.next_step();
+        if (i == 1) r.tag_waste(Waste::waiting);
+        if (i == 3) r.toggle_pause(), clock.advance(500), r.toggle_pause();
+    }
+    clock.advance(300);
+    r.tag_waste(Waste::defects);
+    clock.advance(300);
+    r.undo();
+    return s;
+}
+
+void write_file(const fs::path& path, std::string_view bytes) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    GEMBA_FUZZ_CHECK(out.good(), "cannot write %s", path.c_str());
+}
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+struct Place {
+    fs::path session_file;
+    const Session* saved = nullptr;  // what the session file holds; nullptr: there is none
+};
+
+// Scratch files on tmpfs (every input is written out twice): one folder per process.
+struct Scratch {
+    fs::path root;
+    Session plan_session = plan(), walk_session = walk();
+    Place places[3];
+    fs::path round_trip;
+    Scratch() {
+        const fs::path base = fs::exists("/dev/shm") ? fs::path("/dev/shm") : fs::temp_directory_path();
+        root = base / ("gemba-fuzz-journal-" + std::to_string(getpid()));
+        fs::remove_all(root);
+        for (const char* folder : {"none", "plan", "walk", "round_trip"}) fs::create_directories(root / folder);
+        places[0] = {root / "none" / "walk.json", nullptr};
+        places[1] = {root / "plan" / "walk.json", &plan_session};
+        places[2] = {root / "walk" / "walk.json", &walk_session};
+        for (const Place& p : places)
+            if (p.saved) write_file(p.session_file, session_to_json(*p.saved));
+        round_trip = root / "round_trip" / "walk.json";
+    }
+    ~Scratch() {
+        std::error_code ec;
+        fs::remove_all(root, ec);
+    }
+};
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    static Scratch scratch;
+    const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+
+    const JournalReadResult read = parse_journal(bytes, "fuzz.journal");
+    GEMBA_FUZZ_CHECK(read.contents.has_value() != read.problem.has_value(), "parse_journal: contents %d, problem %d",
+                     read.contents.has_value(), read.problem.has_value());
+    if (read.problem) GEMBA_FUZZ_CHECK(!read.problem->what.empty(), "a refused journal without a message");
+
+    if (read.contents) {
+        // Written again as the app writes journals, it reads back the same.
+        const JournalContents& c = *read.contents;
+        std::string error;
+        Session base = c.plan ? *c.plan : scratch.plan_session;
+        auto journal = Journal::start(scratch.round_trip, base, c.last_saved_event, error);
+        GEMBA_FUZZ_CHECK(journal != nullptr, "Journal::start: %s", error.c_str());
+        for (const Event& e : c.events)
+            GEMBA_FUZZ_CHECK(journal->append_event(e, error), "append_event: %s", error.c_str());
+        journal.reset();
+        const std::string written = read_file(journal_path_for(scratch.round_trip));
+        const JournalReadResult again = parse_journal(written, "again.journal");
+        GEMBA_FUZZ_CHECK(again.contents.has_value(), "a journal written from a read one does not read: %s",
+                         again.problem->message().c_str());
+        const JournalContents& a = *again.contents;
+        GEMBA_FUZZ_CHECK(a.notices.empty(), "a rewritten journal reads with a notice: %s", a.notices.front().c_str());
+        GEMBA_FUZZ_CHECK(a.last_saved_event == c.last_saved_event, "last saved id changed: %lld -> %lld",
+                         static_cast<long long>(c.last_saved_event), static_cast<long long>(a.last_saved_event));
+        GEMBA_FUZZ_CHECK(a.events == c.events, "events changed through a rewrite (%zu -> %zu)", c.events.size(),
+                         a.events.size());
+        GEMBA_FUZZ_CHECK(a.plan && session_to_json(*a.plan) == session_to_json(base), "the plan changed through a rewrite");
+    }
+
+    for (const Place& place : scratch.places) {
+        write_file(journal_path_for(place.session_file), bytes);
+        const RecoveryResult result = recover(place.session_file);
+        GEMBA_FUZZ_CHECK(result.recovery.has_value() != result.problem.has_value(), "recover: recovery %d, problem %d",
+                         result.recovery.has_value(), result.problem.has_value());
+        if (!result.recovery) {
+            GEMBA_FUZZ_CHECK(!result.problem->what.empty(), "recovery refused without a message");
+            continue;
+        }
+        GEMBA_FUZZ_CHECK(read.contents.has_value(), "recovered from a journal that parse_journal refuses");
+        const Recovery& r = *result.recovery;
+        GEMBA_FUZZ_CHECK(r.session_file_exists == (place.saved != nullptr), "session_file_exists is wrong");
+        GEMBA_FUZZ_CHECK(r.recovered_events + r.already_saved + r.not_recovered == read.contents->events.size(),
+                         "recovered %zu + already saved %zu + not recovered %zu != %zu journal events",
+                         r.recovered_events, r.already_saved, r.not_recovered, read.contents->events.size());
+        if (place.saved) {
+            const auto& saved = place.saved->events;
+            GEMBA_FUZZ_CHECK(r.session.events.size() == saved.size() + r.recovered_events,
+                             "recovered session has %zu events, saved %zu + recovered %zu", r.session.events.size(),
+                             saved.size(), r.recovered_events);
+            GEMBA_FUZZ_CHECK(std::equal(saved.begin(), saved.end(), r.session.events.begin()),
+                             "recovery changed the saved events");
+        }
+        std::optional<LogError> error;
+        const LogState state = LogState::replay(r.session, &error);
+        GEMBA_FUZZ_CHECK(!error, "the recovered log does not replay: event %lld: %s",
+                         static_cast<long long>(error->event_id), error->message.c_str());
+        const auto problem = check_session(r.session, "recovered.json");
+        GEMBA_FUZZ_CHECK(!problem, "a recovered session cannot be saved: %s", problem->message().c_str());
+        const std::int64_t last_t = r.session.events.empty() ? 0 : r.session.events.back().t_ms;
+        fuzz::exercise_derived(r.session, state, last_t + 1000);
+    }
+    return 0;
+}
