@@ -118,10 +118,12 @@ std::map<std::int64_t, Cycle> find_cycles(const Session& session, const LogState
     // With independent timers a cycle need not hold every step (a mismatch is resolved only
     // sometimes), so once the walk is over its last cycle closes too.
     const bool last_closes = walk_over && session.settings.timing_mode == TimingMode::independent;
-    for (auto& [number, c] : cycles) {
+    for (auto& entry : cycles) {
+        // Not a structured binding: clang 14 cannot capture one in the lambda below.
+        Cycle& c = entry.second;
         const bool every_step = std::all_of(session.steps.begin(), session.steps.end(),
                                             [&](const Step& s) { return c.steps.count(s.id) != 0; });
-        c.closed = !c.open && !c.intervals.empty() && (number < state.current_cycle() || every_step || last_closes);
+        c.closed = !c.open && !c.intervals.empty() && (entry.first < state.current_cycle() || every_step || last_closes);
     }
     return cycles;
 }

@@ -171,7 +171,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     };
     const auto some_waste = [&]() { return kWastes[in.ConsumeIntegralInRange<std::size_t>(0, kWastes.size() - 1)]; };
     const auto some_cycle = [&]() -> std::int64_t {
-        if (in.ConsumeProbability<float>() < 0.9f) return in.ConsumeIntegralInRange<std::int64_t>(1, 6);
+        const float p = in.ConsumeProbability<float>();
+        if (p < 0.8f) return in.ConsumeIntegralInRange<std::int64_t>(1, 6);
+        if (p < 0.9f) return kMaxCycle + in.ConsumeIntegralInRange<std::int64_t>(-1, 1);
         return in.ConsumeIntegral<std::int64_t>();
     };
 
@@ -233,7 +235,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 const StepId step = some_step();
                 const std::int64_t cycle = some_cycle();
                 const std::int64_t start = some_time();
-                const std::int64_t end = in.ConsumeBool() ? some_time() : start + in.ConsumeIntegralInRange<std::int64_t>(0, 90'000);
+                std::int64_t end = 0;
+                if (in.ConsumeBool() || __builtin_add_overflow(start, in.ConsumeIntegralInRange<std::int64_t>(0, 90'000), &end))
+                    end = some_time();
                 result = r.insert_reading(step, cycle, start, end);
                 break;
             }

@@ -1,6 +1,8 @@
 // libFuzzer target: gemba::parse_journal on arbitrary bytes, then recover() with those bytes as the
 // journal beside three session files in turn: none (a walk never saved), a saved plan, and a saved
-// walk with events.
+// walk with events. Each input is tried as it is and, so that mutated payloads get past the
+// checksums to the JSON and recovery code behind them, once more with every record's CRC set to
+// match its payload.
 //
 // Besides "no crash, no leak, no undefined behaviour, no exception escapes", it checks:
 // - parse_journal gives contents or a problem, never both or neither;
@@ -12,7 +14,9 @@
 // - the summary, its JSON, the CSV export and the event descriptions run on it.
 #include <unistd.h>
 
+#include <charconv>
 #include <cstddef>
+#include <cstdio>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -99,11 +103,29 @@ struct Scratch {
     }
 };
 
-}  // namespace
+// The bytes with the CRC of every record whose header and payload are complete set to match the
+// payload; the same bytes when there is none.
+std::string with_matching_crcs(std::string bytes) {
+    std::size_t pos = bytes.find('\n');
+    while (pos != std::string::npos && pos + 1 < bytes.size()) {
+        const std::size_t line = pos + 1, end = bytes.find('\n', line);
+        if (end == std::string::npos) break;
+        const std::string_view header(bytes.data() + line, end - line);
+        const std::size_t a = header.find(' '), b = header.rfind(' ');
+        if (a == std::string_view::npos || b == a || header.size() - b - 1 != 8) break;
+        std::size_t length = 0;
+        const auto [ptr, ec] = std::from_chars(header.data() + a + 1, header.data() + b, length);
+        if (ec != std::errc() || ptr != header.data() + b || length > bytes.size() - end - 1) break;
+        char crc[9];
+        std::snprintf(crc, sizeof crc, "%08x", crc32(std::string_view(bytes).substr(end + 1, length)));
+        bytes.replace(line + b + 1, 8, crc);
+        pos = end + 1 + length;
+        if (pos >= bytes.size() || bytes[pos] != '\n') break;
+    }
+    return bytes;
+}
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static Scratch scratch;
-    const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+void check_journal(Scratch& scratch, std::string_view bytes) {
 
     const JournalReadResult read = parse_journal(bytes, "fuzz.journal");
     GEMBA_FUZZ_CHECK(read.contents.has_value() != read.problem.has_value(), "parse_journal: contents %d, problem %d",
@@ -165,5 +187,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const std::int64_t last_t = r.session.events.empty() ? 0 : r.session.events.back().t_ms;
         fuzz::exercise_derived(r.session, state, last_t + 1000);
     }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    static Scratch scratch;
+    const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+    check_journal(scratch, bytes);
+    const std::string fixed = with_matching_crcs(std::string(bytes));
+    if (fixed != bytes) check_journal(scratch, fixed);
     return 0;
 }
