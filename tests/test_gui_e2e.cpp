@@ -68,7 +68,8 @@ struct Xvfb {
     pid_t pid = spawn({"Xvfb", ":" + std::to_string(display), "-screen", "0", "1280x800x24", "-nolisten", "tcp"}, {});
     Xvfb() {
         const fs::path socket = "/tmp/.X11-unix/X" + std::to_string(display);
-        for (int i = 0; i < 100 && !fs::exists(socket); ++i) std::this_thread::sleep_for(50ms);
+        // A first start on a fresh, busy machine (keymap compiled, fonts scanned) can take seconds.
+        for (int i = 0; i < 600 && !fs::exists(socket); ++i) std::this_thread::sleep_for(50ms);
         REQUIRE_MESSAGE(fs::exists(socket), "Xvfb did not start");
     }
     ~Xvfb() { stop(pid); }
