@@ -1,0 +1,123 @@
+// Core benchmarks: the numbers of a session, its JSON file, the journal, at walk sizes from a
+// morning (1 k readings) to years of walks (1 M). Sessions come from make_large_session; each size
+// is built once per process and shared by the benchmarks that need it.
+#include <benchmark/benchmark.h>
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "bench/large_session.hpp"
+#include "core/journal.hpp"
+#include "core/log_state.hpp"
+#include "core/session_io.hpp"
+#include "core/summary.hpp"
+
+namespace {
+
+using namespace gemba;
+
+const Session& session_of(std::size_t readings) {
+    static std::map<std::size_t, std::unique_ptr<Session>> built;
+    auto& slot = built[readings];
+    if (!slot) slot = std::make_unique<Session>(bench::make_large_session(readings));
+    return *slot;
+}
+
+// A folder for the files benchmarks write, on the disk TMPDIR names (fsync costs what that disk costs).
+std::filesystem::path scratch_folder() {
+    static const std::filesystem::path folder = [] {
+        std::string pattern = (std::filesystem::temp_directory_path() / "gemba-bench-XXXXXX").string();
+        if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a folder for benchmark files");
+        return std::filesystem::path(pattern);
+    }();
+    return folder;
+}
+
+void label(benchmark::State& state, const Session& session) {
+    state.counters["events"] = static_cast<double>(session.events.size());
+}
+
+void BM_Replay(benchmark::State& state) {
+    const Session& session = session_of(static_cast<std::size_t>(state.range(0)));
+    for (auto _ : state) benchmark::DoNotOptimize(LogState::replay(session));
+    label(state, session);
+}
+
+void BM_Summary(benchmark::State& state) {
+    const Session& session = session_of(static_cast<std::size_t>(state.range(0)));
+    const LogState log = LogState::replay(session);
+    for (auto _ : state) benchmark::DoNotOptimize(summarize(session, log));
+    label(state, session);
+}
+
+void BM_SaveJson(benchmark::State& state) {
+    const Session& session = session_of(static_cast<std::size_t>(state.range(0)));
+    const auto file = scratch_folder() / ("save-" + std::to_string(state.range(0)) + ".json");
+    for (auto _ : state) {
+        const SaveResult result = save_session(file, session);
+        if (!result.ok) state.SkipWithError(result.error.c_str());
+    }
+    state.counters["bytes"] = static_cast<double>(std::filesystem::file_size(file));
+    label(state, session);
+}
+
+void BM_LoadJson(benchmark::State& state) {
+    const Session& session = session_of(static_cast<std::size_t>(state.range(0)));
+    const auto file = scratch_folder() / ("load-" + std::to_string(state.range(0)) + ".json");
+    if (const SaveResult saved = save_session(file, session); !saved.ok) {
+        state.SkipWithError(saved.error.c_str());
+        return;
+    }
+    for (auto _ : state) {
+        LoadResult loaded = load_session(file);
+        if (!loaded.ok()) state.SkipWithError(loaded.problem->message().c_str());
+        benchmark::DoNotOptimize(loaded);
+    }
+    state.counters["bytes"] = static_cast<double>(std::filesystem::file_size(file));
+    label(state, session);
+}
+
+// One tap's journal record, appended and fsynced, after `range(0)` events already in the journal.
+void BM_JournalAppend(benchmark::State& state) {
+    const Session& session = session_of(100'000);
+    const auto file = scratch_folder() / ("journal-" + std::to_string(state.range(0)) + ".json");
+    std::string error;
+    Session plan = session;
+    plan.events.clear();
+    auto journal = Journal::start(file, plan, kNoEvent, error);
+    if (!journal) {
+        state.SkipWithError(error.c_str());
+        return;
+    }
+    const auto before = static_cast<std::size_t>(state.range(0));
+    for (std::size_t i = 0; i < before; ++i)
+        if (!journal->append_event(session.events[i], error)) state.SkipWithError(error.c_str());
+    std::size_t next = before;
+    for (auto _ : state) {
+        if (!journal->append_event(session.events[next % session.events.size()], error))
+            state.SkipWithError(error.c_str());
+        ++next;
+    }
+    state.counters["journal_bytes"] = static_cast<double>(std::filesystem::file_size(journal_path_for(file)));
+    journal->remove(error);
+}
+
+void sizes(benchmark::internal::Benchmark* b) {
+    b->Arg(1'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
+}
+
+BENCHMARK(BM_Replay)->Apply(sizes);
+BENCHMARK(BM_Summary)->Apply(sizes);
+BENCHMARK(BM_SaveJson)->Apply(sizes);
+BENCHMARK(BM_LoadJson)->Apply(sizes);
+BENCHMARK(BM_JournalAppend)->Arg(0)->Arg(100'000)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();
