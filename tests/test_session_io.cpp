@@ -1152,3 +1152,114 @@ TEST_CASE("bad input made in the test: a UTF-16 file is named as such") {
         CHECK(problem.what == "the file is in UTF-16; a session file must be UTF-8");
     }
 }
+
+// Files as Gemba writes them are read by a faster reader (one event a line, in the writer's own
+// layout); anything else, or anything wrong, goes the general way. Both must give the same result.
+namespace {
+
+const std::string kCanonicalHead = "{\n  \"format_version\": 1,\n  \"title\": \"T\",\n  \"steps\": [{\"id\": 1, \"name\": \"A\", "
+                                   "\"value_class\": \"value_added\"}],\n  \"events\": [\n    ";
+const std::string kCanonicalTail = "\n  ]\n}\n";
+
+std::string canonical_file(const std::vector<std::string>& event_lines) {
+    std::string out = kCanonicalHead;
+    for (std::size_t i = 0; i < event_lines.size(); ++i) out += (i ? ",\n    " : "") + event_lines[i];
+    return out + kCanonicalTail;
+}
+
+}  // namespace
+
+TEST_CASE("canonical layout: the golden file and the same events laid out otherwise load alike") {
+    const std::string golden = read_all(kGolden / "v1" / "complete.json");
+    // One more space before each event's first member: valid JSON in another layout.
+    std::string other = golden;
+    std::size_t replaced = 0;
+    for (std::size_t at = other.find("\n    {\"id\""); at != std::string::npos; at = other.find("\n    {\"id\"", at + 8)) {
+        other.replace(at, 10, "\n    { \"id\"");
+        ++replaced;
+    }
+    REQUIRE(replaced == 28);  // the golden file's events
+    const Session fast = parse_ok(golden);
+    const Session general = parse_ok(other);
+    check_same(fast, general);
+    CHECK(fast.events == general.events);
+    CHECK(session_to_json(general) == golden);
+}
+
+TEST_CASE("canonical layout: escapes in texts read as the general reader reads them") {
+    const Session s = parse_ok(canonical_file({
+        R"({"id": 1, "t_ms": 0, "kind": "note", "text": "a \"quote\", a \\ and a\ttab\nnew line \/ \b\f\r"})",
+        R"({"id": 2, "t_ms": 5, "kind": "note", "text": "caf\u00e9 \ud83d\ude00"})",
+        R"({"id": 3, "t_ms": 9, "kind": "note", "text": "Zoë Ångström 日本"})",
+    }));
+    REQUIRE(s.events.size() == 3);
+    CHECK(s.events[0].text == "a \"quote\", a \\ and a\ttab\nnew line / \b\f\r");
+    CHECK(s.events[1].text == "caf\xC3\xA9 \xF0\x9F\x98\x80");  // é and U+1F600, in UTF-8
+    CHECK(s.events[2].text == "Zoë Ångström 日本");
+}
+
+TEST_CASE("canonical layout: a bad event gets the general reader's message") {
+    struct Case {
+        std::string line, where, what;
+    };
+    const Case cases[] = {
+        {R"({"id": 1, "t_ms": -5, "kind": "pause"})", "/events/1/t_ms", "must not be negative, found -5"},
+        {R"({"id": 1, "t_ms": 10000000000001, "kind": "pause"})", "/events/1/t_ms", "must be at most 10000000000000, found 10000000000001"},
+        {R"({"id": 1, "t_ms": 5.5, "kind": "pause"})", "/events/1/t_ms", "expected a whole number, found 5.5"},
+        {R"({"id": 1, "t_ms": 1e3, "kind": "pause"})", "/events/1/t_ms", "expected a whole number, found 1000.0"},
+        // Beyond 64 bits a number is read as a double: 1e+20.
+        {R"({"id": 1, "t_ms": 99999999999999999999, "kind": "pause"})", "/events/1/t_ms", "must be at most 10000000000000, found 1e+20"},
+        {R"({"id": 1, "t_ms": 7, "kind": "pause", "kind": "resume"})", "/events/1/kind", "the field appears twice"},
+        {R"({"id": 1, "t_ms": 7, "kind": "pause", "colour": 1})", "/events/1/colour", "unknown field 'colour'"},
+        {R"({"id": 1, "t_ms": 7, "kind": "lunch"})", "/events/1/kind", "unknown event kind 'lunch' (expected one of: " + spellings_of_event_kind() + ")"},
+        {R"({"id": 1, "t_ms": 7, "kind": "step_start"})", "/events/1", "missing field 'step' of a step_start event"},
+        {R"({"id": 1, "t_ms": 7, "kind": "pause", "step": 1})", "/events/1/step", "field 'step' does not belong to a pause event"},
+        {R"({"id": 1, "t_ms": 7, "kind": "waste_tag", "waste": "boredom"})", "/events/1/waste", "unknown waste 'boredom' (expected one of: " + spellings_of_waste() + ")"},
+        {R"({"id": 1, "t_ms": 7, "kind": "step_start", "step": 1, "new_cycle": "yes"})", "/events/1/new_cycle", "expected true or false, found the text \"yes\""},
+        {R"({"id": 0, "t_ms": 7, "kind": "pause"})", "/events/1/id", "must be at least 1, found 0"},
+        {R"({"id": 007, "t_ms": 7, "kind": "pause"})", "line 7, column 13", "not valid JSON: expected ',' or '}'"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.line);
+        // The bad event comes second: after one event the fast reader has already taken.
+        const FileProblem problem = parse_bad(canonical_file({R"({"id": 1, "t_ms": 0, "kind": "cycle"})", c.line}));
+        CHECK(problem.where == c.where);
+        CHECK(problem.what == c.what);
+        check_readable(problem, "walk.json");
+    }
+}
+
+TEST_CASE("canonical layout: a broken list or a log that does not replay is named as ever") {
+    SUBCASE("the list is not closed") {
+        std::string text = canonical_file({R"({"id": 1, "t_ms": 0, "kind": "cycle"})"});
+        text.resize(text.size() - kCanonicalTail.size());
+        const FileProblem problem = parse_bad(text);
+        CHECK(problem.where == "line 6, column 42");  // after the 41 characters of the last line
+        CHECK(problem.what == "not valid JSON: the file ends too early (expected ',' or ']'); it may have been cut off");
+    }
+    SUBCASE("an event that breaks the log's rules") {
+        const FileProblem problem = parse_bad(canonical_file(
+            {R"({"id": 1, "t_ms": 0, "kind": "step_start", "step": 1})", R"({"id": 2, "t_ms": 5, "kind": "step_end", "step": 2})"}));
+        CHECK(problem.where == "/events/1");
+        CHECK(problem.what == "event 2: unknown step id 2");
+    }
+    SUBCASE("an events member nested in settings is not the session's list") {
+        const std::string text = "{\n  \"format_version\": 1,\n  \"title\": \"T\",\n  \"steps\": [],\n  \"settings\": {\n"
+                                 "  \"events\": [\n    {\"id\": 1, \"t_ms\": 0, \"kind\": \"cycle\"}\n  ]\n}\n";
+        const FileProblem problem = parse_bad(text);
+        CHECK(problem.what == "not valid JSON: the file ends too early (expected ',' or '}'); it may have been cut off");
+    }
+}
+
+TEST_CASE("bad input made in the test: a zero written with a large negative exponent reads as zero") {
+    // RapidJSON 1.1.0 alone reads 0e-30 as a garbage number (found by the fuzzer).
+    const std::string head = R"({"format_version": 1, "title": "T", "steps": [{"id": 1, "name": "A", "value_class": "value_added", )";
+    CHECK(parse_ok(head + R"("allowance_pct": 0e-30}]})").steps[0].allowance_pct == 0.0);
+    CHECK(parse_ok(head + R"("allowance_pct": 0.000E-324}]})").steps[0].allowance_pct == 0.0);
+    const FileProblem rating = parse_bad(head + R"("rating_pct": -0e-30}]})");
+    CHECK(rating.where == "/steps/0/rating_pct");
+    CHECK(rating.what == "must be above 0 and at most 300, found -0.0");
+    const FileProblem event = parse_bad(head + R"("rating_pct": 100}], "events": [{"id": 1, "t_ms": 0e-99, "kind": "pause"}]})");
+    CHECK(event.where == "/events/0/t_ms");
+    CHECK(event.what == "expected a whole number, found 0.0");
+}

@@ -6,9 +6,13 @@
 //   save_session relies on) to the same session: same events, and the same JSON when written again
 //   (a fixed point after one round);
 // - check_session (the check before every save) accepts what load accepted;
-// - replay, the summary, its JSON, the CSV export and the event descriptions run on it.
+// - replay, the summary, its JSON, the CSV export and the event descriptions run on it;
+// - a text in the layout Gemba writes (read by the faster canonical reader) gives what the general
+//   reader gives for the same text in another layout: both load to the same events, or both refuse
+//   with the same JSON Pointer message.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,9 +21,41 @@
 
 using namespace gemba;
 
+namespace {
+
+// The same text with one more space before the first event: another layout, so the general reader
+// reads it. Empty when the text has no events list in Gemba's layout.
+std::optional<std::string> in_another_layout(std::string_view text) {
+    constexpr std::string_view list = "\n  \"events\": [\n    ";
+    const std::size_t at = text.find(list);
+    if (at == std::string_view::npos) return std::nullopt;
+    std::string other(text);
+    other.insert(at + list.size(), " ");
+    return other;
+}
+
+void check_same_as_general_reader(std::string_view text, const LoadResult& loaded) {
+    const std::optional<std::string> other = in_another_layout(text);
+    if (!other) return;
+    const LoadResult general = parse_session(*other, "fuzz.json");
+    GEMBA_FUZZ_CHECK(general.ok() == loaded.ok(), "the layout changed the verdict: canonical %s, general %s",
+                     loaded.ok() ? "ok" : loaded.problem->message().c_str(),
+                     general.ok() ? "ok" : general.problem->message().c_str());
+    if (loaded.ok()) {
+        GEMBA_FUZZ_CHECK(general.session->events == loaded.session->events, "the layout changed the events");
+    } else if (loaded.problem->where.rfind("/", 0) == 0) {
+        GEMBA_FUZZ_CHECK(general.problem->message() == loaded.problem->message(),
+                         "the layout changed the message: canonical %s, general %s",
+                         loaded.problem->message().c_str(), general.problem->message().c_str());
+    }
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     const LoadResult loaded = parse_session(text, "fuzz.json");
+    check_same_as_general_reader(text, loaded);
     if (!loaded.ok()) {
         GEMBA_FUZZ_CHECK(loaded.problem.has_value(), "refused without a problem");
         GEMBA_FUZZ_CHECK(!loaded.problem->what.empty(), "refused with an empty message");
