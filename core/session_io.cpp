@@ -103,7 +103,7 @@ public:
         return scalar([u] { return std::to_string(u); }, [&] { events_.big_integer(u); });
     }
     bool Double(double d) {
-        if (d != 0.0) d = written_zero().value_or(d);
+        if (d == 0.0) note_written_zero();
         return scalar([d] { return detail::double_text(d); }, [&] { events_.real(d); });
     }
     bool String(const char* text, rapidjson::SizeType length, bool) {
@@ -172,18 +172,20 @@ public:
     }
 
 private:
-    // The number just read, when it is written as a zero ("0e-30", "-0.000E-99"): RapidJSON 1.1.0
-    // reads that as garbage (its DiyFp normalises a zero significand). Remembers where it is.
-    std::optional<double> written_zero() {
+    // Remembers where the number just read is when it is a zero written with an exponent ("0e-30"):
+    // RapidJSON 1.1.0 reads those as garbage at full precision (its DiyFp normalises a zero
+    // significand), so the second pass (cereal, full precision) gets them spelled 0.0.
+    void note_written_zero() {
         const std::size_t end = stream_.Tell();
         std::size_t begin = end;
         while (begin > 0 && std::string_view("0123456789+-.eE").find(text_[begin - 1]) != std::string_view::npos)
             --begin;
         const std::string_view number = text_.substr(begin, end - begin);
-        if (number.substr(0, number.find_first_of("eE")).find_first_of("123456789") != std::string_view::npos)
-            return std::nullopt;
+        const std::size_t exponent = number.find_first_of("eE");
+        if (exponent == std::string_view::npos ||
+            number.substr(0, exponent).find_first_of("123456789") != std::string_view::npos)
+            return;
         scan_.written_zeros.emplace_back(begin, end);
-        return number.front() == '-' ? -0.0 : 0.0;
     }
 
     // Before any value: is it an event?
@@ -320,11 +322,12 @@ std::optional<Problem> scan(std::string_view json, EventsAt events_at, Scan& out
         // A large file: about one event per 40 bytes at most, reserved at once rather than grown.
         out.events.reserve(json.size() / 40);
     }
-    // Full precision: the numbers of the plan must read as cereal (the second pass) reads them.
+    // Normal precision: full precision (as cereal reads) would meet RapidJSON's zero bug above. The
+    // numbers this pass reads show only in messages about events, which take whole numbers.
     // RapidJSON checks UTF-8 character by character; valid text (nearly every file) is checked
     // faster in one go, and only text that fails is parsed again with RapidJSON's check, which
     // says where.
-    constexpr unsigned kFlags = rapidjson::kParseFullPrecisionFlag;
+    constexpr unsigned kFlags = rapidjson::kParseNoFlags;
     const rapidjson::ParseResult result =
         is_valid_utf8(json) ? reader.Parse<kFlags>(memory, handler)
                             : reader.Parse<kFlags | rapidjson::kParseValidateEncodingFlag>(memory, handler);
