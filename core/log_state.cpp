@@ -39,6 +39,11 @@ LogState LogState::replay(const Session& session, std::optional<LogError>* error
     // of the log before it, so an event no walk could record is refused even if a later undo
     // takes it back, and the first broken rule is the one reported.
     LogState state;
+    // Nearly every event is an action that stays on the undo stack, and most make a reading.
+    // Capacity costs memory only where it is used, so the bound is cheap even when loose.
+    state.undo_stack_.reserve(session.events.size());
+    state.changes_.reserve(session.events.size());
+    state.readings_.reserve(session.events.size());
     for (std::size_t i = 0; i < session.events.size(); ++i) {
         const Event& event = session.events[i];
         if (auto problem = state.apply_next(session, i, event)) {
@@ -70,64 +75,108 @@ std::optional<std::string> LogState::apply_next(const Session& session, std::siz
         }
     }
     if (problem) {
-        kind_of_.erase(event.id);
         last_id_ = previous_id;
         last_t_ms_ = previous_t;
         last_walk_ms_ = previous_walk;
+        return problem;
     }
-    return problem;
+    accept(event.id);
+    return std::nullopt;
 }
 
 std::optional<std::string> LogState::apply_action(const Session& session, const Event& e) {
     // What the action may change, as it is now, so that an undo can put it back. Undo and redo
     // follow a stack, so an action is only ever taken back on the state it was applied to.
     Change change;
-    change.readings = readings_.size();
-    change.tags = tags_.size();
-    change.notes = notes_.size();
-    change.pauses = pauses_.size();
-    change.cycle = current_cycle_;
-    const Reading* touched = e.kind == EventKind::step_end ? running_reading_of(e.step)
-                             : e.kind == EventKind::lap    ? running_reading_of(e.ended_step)
-                                                           : find_reading(e.target);
-    if (touched) change.reading.emplace(static_cast<std::size_t>(touched - readings_.data()), *touched);
-    if (const WasteTag* t = find_tag(e.target)) change.tag.emplace(static_cast<std::size_t>(t - tags_.data()), *t);
-    if (const Note* n = find_note(e.target)) change.note.emplace(static_cast<std::size_t>(n - notes_.data()), *n);
-    if (!pauses_.empty()) change.last_pause = pauses_.back();
-    if (auto problem = apply_effect(session, e)) return problem;
-    changes_.push_back(std::move(change));
+    const std::int64_t cycle = current_cycle_;
+    const std::size_t readings = readings_.size(), tags = tags_.size(), notes = notes_.size(),
+                      pauses = pauses_.size();
+    const auto touch = [&](Change::Touched touched, std::size_t index) {
+        if (index == kNotFound) return;
+        change.touched = touched;
+        change.index = index;
+    };
+    switch (e.kind) {
+        case EventKind::step_end: touch(Change::Touched::reading_end, running_index(e.step)); break;
+        case EventKind::lap: touch(Change::Touched::reading_end, running_index(e.ended_step)); break;
+        case EventKind::waste_end: touch(Change::Touched::tag_end, tag_index(e.target)); break;
+        case EventKind::resume: touch(Change::Touched::pause_end, pauses_.empty() ? kNotFound : pauses_.size() - 1); break;
+        case EventKind::exclude:
+        case EventKind::include:
+        case EventKind::set_start:
+        case EventKind::set_end:
+        case EventKind::split:
+        case EventKind::remove:
+        case EventKind::restore:
+        case EventKind::retag:
+        case EventKind::edit_note:
+            // An id names one item at most: the event that created it.
+            touch(Change::Touched::reading, reading_index(e.target));
+            touch(Change::Touched::tag, tag_index(e.target));
+            touch(Change::Touched::note, note_index(e.target));
+            break;
+        default: break;
+    }
+    // Edits are rare: copying the item whole costs little and covers every field they change.
+    if (change.touched == Change::Touched::reading) reading_before_.push_back(readings_[change.index]);
+    if (change.touched == Change::Touched::tag) tag_before_.push_back(tags_[change.index]);
+    if (change.touched == Change::Touched::note) note_before_.push_back(notes_[change.index]);
+    if (auto problem = apply_effect(session, e)) {
+        if (change.touched == Change::Touched::reading) reading_before_.pop_back();
+        if (change.touched == Change::Touched::tag) tag_before_.pop_back();
+        if (change.touched == Change::Touched::note) note_before_.pop_back();
+        return problem;
+    }
+    change.added_reading = readings_.size() != readings;
+    change.added_tag = tags_.size() != tags;
+    change.added_note = notes_.size() != notes;
+    change.added_pause = pauses_.size() != pauses;
+    change.next_cycle = current_cycle_ != cycle;
+    changes_.push_back(change);
     return std::nullopt;
 }
 
 void LogState::take_back(const Change& c) {
     // First what the action added, then what it changed.
-    while (readings_.size() > c.readings) {
+    if (c.added_reading) {
         const Reading& r = readings_.back();
-        auto running = running_index_.find(r.step);
-        if (running != running_index_.end() && running->second == readings_.size() - 1) running_index_.erase(running);
-        reading_index_.erase(r.id);
+        if (running_index(r.step) == readings_.size() - 1) clear_running(r.step);
         readings_.pop_back();
     }
-    while (tags_.size() > c.tags) {
-        tag_index_.erase(tags_.back().id);
-        tags_.pop_back();
+    if (c.added_tag) tags_.pop_back();
+    if (c.added_note) notes_.pop_back();
+    if (c.added_pause) {
+        pauses_.pop_back();
+        paused_before_.pop_back();
     }
-    while (notes_.size() > c.notes) {
-        note_index_.erase(notes_.back().id);
-        notes_.pop_back();
+    switch (c.touched) {
+        case Change::Touched::nothing: break;
+        case Change::Touched::reading_end: {
+            Reading& r = readings_[c.index];
+            r.end_ms.reset();
+            set_running(r.step, c.index);
+            break;
+        }
+        case Change::Touched::tag_end: tags_[c.index].end_ms.reset(); break;
+        case Change::Touched::pause_end: pauses_[c.index].end_ms.reset(); break;
+        case Change::Touched::reading: {
+            Reading& r = readings_[c.index];
+            if (running_index(r.step) == c.index) clear_running(r.step);
+            r = std::move(reading_before_.back());
+            reading_before_.pop_back();
+            if (r.running()) set_running(r.step, c.index);
+            break;
+        }
+        case Change::Touched::tag:
+            tags_[c.index] = std::move(tag_before_.back());
+            tag_before_.pop_back();
+            break;
+        case Change::Touched::note:
+            notes_[c.index] = std::move(note_before_.back());
+            note_before_.pop_back();
+            break;
     }
-    pauses_.resize(c.pauses);
-    if (c.reading) {
-        const auto& [index, before] = *c.reading;
-        auto running = running_index_.find(readings_[index].step);
-        if (running != running_index_.end() && running->second == index) running_index_.erase(running);
-        readings_[index] = before;
-        if (before.running()) running_index_[before.step] = index;
-    }
-    if (c.tag) tags_[c.tag->first] = c.tag->second;
-    if (c.note) notes_[c.note->first] = c.note->second;
-    if (c.last_pause && !pauses_.empty()) pauses_.back() = *c.last_pause;
-    current_cycle_ = c.cycle;
+    if (c.next_cycle) --current_cycle_;
 }
 
 std::optional<std::string> LogState::record_order(const Event& event) {
@@ -141,7 +190,6 @@ std::optional<std::string> LogState::record_order(const Event& event) {
                seconds_text(last_t_ms_);
     last_id_ = event.id;
     last_t_ms_ = event.t_ms;
-    kind_of_[event.id] = event.kind;
     if (is_walk_tap(event.kind)) last_walk_ms_ = event.t_ms;
     return std::nullopt;
 }
@@ -158,7 +206,7 @@ std::optional<std::string> LogState::apply_undo_redo(const Session& session, std
         changes_.pop_back();
         undo_stack_.pop_back();
         redo_stack_.push_back(event.target);
-        undone_[event.target] = true;
+        undone_.insert(event.target);
         return std::nullopt;
     }
     if (redo_stack_.empty()) return "redo with nothing to redo";
@@ -183,17 +231,67 @@ std::optional<std::string> LogState::apply_undo_redo(const Session& session, std
 
 bool LogState::is_undone(EventId id) const { return undone_.count(id) != 0; }
 
+bool LogState::accepted(EventId id) const {
+    // The last run starting at or before id.
+    auto run = std::upper_bound(accepted_runs_.begin(), accepted_runs_.end(), id,
+                                [](EventId value, const std::pair<EventId, EventId>& r) { return value < r.first; });
+    return run != accepted_runs_.begin() && id <= std::prev(run)->second;
+}
+
+void LogState::accept(EventId id) {
+    // Ids only increase along the log.
+    if (!accepted_runs_.empty() && accepted_runs_.back().second + 1 == id) accepted_runs_.back().second = id;
+    else accepted_runs_.emplace_back(id, id);
+}
+
+namespace {
+
+template <class Item>
+std::size_t index_by_id(const std::vector<Item>& items, EventId id, std::size_t not_found) {
+    auto it = std::lower_bound(items.begin(), items.end(), id, [](const Item& item, EventId v) { return item.id < v; });
+    return it != items.end() && it->id == id ? static_cast<std::size_t>(it - items.begin()) : not_found;
+}
+
+}  // namespace
+
+std::size_t LogState::reading_index(EventId id) const { return index_by_id(readings_, id, kNotFound); }
+std::size_t LogState::tag_index(EventId id) const { return index_by_id(tags_, id, kNotFound); }
+std::size_t LogState::note_index(EventId id) const { return index_by_id(notes_, id, kNotFound); }
+
+std::size_t LogState::running_index(StepId step) const {
+    for (const auto& entry : running_)
+        if (entry.first == step) return entry.second;
+    return kNotFound;
+}
+
+void LogState::set_running(StepId step, std::size_t index) {
+    for (auto& entry : running_) {
+        if (entry.first == step) {
+            entry.second = index;
+            return;
+        }
+    }
+    running_.emplace_back(step, index);
+}
+
+void LogState::clear_running(StepId step) {
+    auto it = std::find_if(running_.begin(), running_.end(), [step](const auto& entry) { return entry.first == step; });
+    if (it == running_.end()) return;
+    *it = running_.back();
+    running_.pop_back();
+}
+
 Reading* LogState::reading(EventId id) {
-    auto it = reading_index_.find(id);
-    return it == reading_index_.end() ? nullptr : &readings_[it->second];
+    const std::size_t i = reading_index(id);
+    return i == kNotFound ? nullptr : &readings_[i];
 }
 WasteTag* LogState::tag(EventId id) {
-    auto it = tag_index_.find(id);
-    return it == tag_index_.end() ? nullptr : &tags_[it->second];
+    const std::size_t i = tag_index(id);
+    return i == kNotFound ? nullptr : &tags_[i];
 }
 Note* LogState::note(EventId id) {
-    auto it = note_index_.find(id);
-    return it == note_index_.end() ? nullptr : &notes_[it->second];
+    const std::size_t i = note_index(id);
+    return i == kNotFound ? nullptr : &notes_[i];
 }
 const Reading* LogState::find_reading(EventId id) const { return const_cast<LogState*>(this)->reading(id); }
 const WasteTag* LogState::find_tag(EventId id) const { return const_cast<LogState*>(this)->tag(id); }
@@ -201,7 +299,7 @@ const Note* LogState::find_note(EventId id) const { return const_cast<LogState*>
 
 std::vector<const Reading*> LogState::running_readings() const {
     std::vector<std::size_t> indices;
-    for (const auto& [step, index] : running_index_) indices.push_back(index);
+    for (const auto& entry : running_) indices.push_back(entry.second);
     std::sort(indices.begin(), indices.end());  // log order, for ties in start time
     std::vector<const Reading*> running;
     for (std::size_t index : indices) running.push_back(&readings_[index]);
@@ -212,29 +310,28 @@ std::vector<const Reading*> LogState::running_readings() const {
 
 const Reading* LogState::running_reading_of(StepId step) const {
     // At most one reading of a step runs: a step starts only when it does not run.
-    auto it = running_index_.find(step);
-    return it == running_index_.end() ? nullptr : &readings_[it->second];
+    const std::size_t i = running_index(step);
+    return i == kNotFound ? nullptr : &readings_[i];
 }
 
-std::int64_t LogState::paused_ms_between(std::int64_t from_ms, std::int64_t to_ms) const {
-    std::int64_t total = 0;
-    for (const PauseInterval& p : pauses_) {
+std::int64_t LogState::paused_ms_within(std::int64_t from_ms, std::int64_t to_ms) const {
+    // Pauses follow each other in time without overlapping (only the last may still run), so of
+    // those reaching into [from, to] only the first and the last can be cut; the ones between count
+    // whole, from the running totals. Logarithmic: summaries ask this for every reading.
+    const auto clipped = [&](const PauseInterval& p) -> std::int64_t {
         const std::int64_t start = std::max(p.start_ms, from_ms);
         const std::int64_t end = std::min(p.end_ms.value_or(to_ms), to_ms);
-        if (end > start) total += end - start;
-    }
-    return total;
-}
-
-std::int64_t LogState::duration_ms(const Reading& r, std::int64_t now_ms) const {
-    const std::int64_t end = r.end_ms.value_or(std::max(now_ms, r.start_ms));
-    return end - r.start_ms - paused_ms_between(r.start_ms, end);
-}
-
-std::int64_t LogState::duration_ms(const WasteTag& t, std::int64_t now_ms) const {
-    if (!t.timed) return 0;
-    const std::int64_t end = t.end_ms.value_or(std::max(now_ms, t.start_ms));
-    return end - t.start_ms - paused_ms_between(t.start_ms, end);
+        return end > start ? end - start : 0;
+    };
+    const auto first = std::partition_point(pauses_.begin(), pauses_.end(), [&](const PauseInterval& p) {
+        return p.end_ms && *p.end_ms <= from_ms;
+    });
+    const auto last = std::partition_point(first, pauses_.end(), [&](const PauseInterval& p) { return p.start_ms < to_ms; });
+    if (first == last) return 0;
+    const auto i = static_cast<std::size_t>(first - pauses_.begin());
+    const auto k = static_cast<std::size_t>(last - pauses_.begin()) - 1;
+    if (i == k) return clipped(pauses_[i]);
+    return clipped(pauses_[i]) + (paused_before_[k] - paused_before_[i + 1]) + clipped(pauses_[k]);
 }
 
 // The rules of each kind. Checks come first; the state changes only once the event fits.
@@ -253,15 +350,13 @@ std::optional<std::string> LogState::apply_effect(const Session& session, const 
     };
     const auto start_reading = [&](StepId step, std::int64_t start, EventId id, bool manual,
                                    std::int64_t cycle) -> Reading& {
-        reading_index_[id] = readings_.size();
-        Reading r;
+        Reading& r = readings_.emplace_back();
         r.id = id;
         r.step = step;
         r.cycle = cycle;
         r.start_ms = start;
         r.manual = manual;
-        readings_.push_back(r);
-        return readings_.back();
+        return r;
     };
     const auto target_reading = [&](bool must_be_complete) -> std::pair<Reading*, std::optional<std::string>> {
         Reading* r = reading(e.target);
@@ -287,7 +382,7 @@ std::optional<std::string> LogState::apply_effect(const Session& session, const 
             if (running_reading_of(e.step)) return step_text(e.step) + " is already running";
             if (e.new_cycle) ++current_cycle_;
             start_reading(e.step, e.t_ms, e.id, false, current_cycle_);
-            running_index_[e.step] = readings_.size() - 1;
+            set_running(e.step, readings_.size() - 1);
             return std::nullopt;
         }
         case EventKind::step_end: {
@@ -295,8 +390,8 @@ std::optional<std::string> LogState::apply_effect(const Session& session, const 
             if (auto p = check_step(e.step)) return p;
             const Reading* running = running_reading_of(e.step);
             if (!running) return step_text(e.step) + " is not running";
-            reading(running->id)->end_ms = e.t_ms;
-            running_index_.erase(e.step);
+            readings_[static_cast<std::size_t>(running - readings_.data())].end_ms = e.t_ms;
+            clear_running(e.step);
             return std::nullopt;
         }
         case EventKind::lap: {
@@ -307,11 +402,11 @@ std::optional<std::string> LogState::apply_effect(const Session& session, const 
             if (!running) return "lap ends " + step_text(e.ended_step) + ", which is not running";
             if (e.step != e.ended_step && running_reading_of(e.step))
                 return "lap starts " + step_text(e.step) + ", which is already running";
-            reading(running->id)->end_ms = e.t_ms;
-            running_index_.erase(e.ended_step);
+            readings_[static_cast<std::size_t>(running - readings_.data())].end_ms = e.t_ms;
+            clear_running(e.ended_step);
             if (e.new_cycle) ++current_cycle_;
             start_reading(e.step, e.t_ms, e.id, false, current_cycle_);
-            running_index_[e.step] = readings_.size() - 1;
+            set_running(e.step, readings_.size() - 1);
             return std::nullopt;
         }
         case EventKind::cycle: {
@@ -323,15 +418,13 @@ std::optional<std::string> LogState::apply_effect(const Session& session, const 
         case EventKind::waste_start: {
             if (auto p = walk_allowed()) return p;
             if (auto p = check_optional_step(e.step)) return p;
-            tag_index_[e.id] = tags_.size();
-            WasteTag t;
+            WasteTag& t = tags_.emplace_back();
             t.id = e.id;
             t.waste = e.waste;
             t.step = e.step;
             t.note = e.text;
             t.start_ms = e.t_ms;
             t.timed = e.kind == EventKind::waste_start;
-            tags_.push_back(t);
             return std::nullopt;
         }
         case EventKind::waste_end: {
@@ -342,14 +435,16 @@ std::optional<std::string> LogState::apply_effect(const Session& session, const 
             return std::nullopt;
         }
         case EventKind::note: {
-            if (e.target != kNoEvent && (e.target >= e.id || !kind_of_.count(e.target)))
+            if (e.target != kNoEvent && (e.target >= e.id || !accepted(e.target)))
                 return "note on event " + std::to_string(e.target) + ", which is not an earlier event";
-            note_index_[e.id] = notes_.size();
             notes_.push_back(Note{e.id, e.t_ms, e.target, e.text, false});
             return std::nullopt;
         }
         case EventKind::pause: {
             if (paused()) return std::string("the walk is already paused");
+            paused_before_.push_back(pauses_.empty() ? 0
+                                                     : paused_before_.back() + *pauses_.back().end_ms -
+                                                           pauses_.back().start_ms);
             pauses_.push_back(PauseInterval{e.t_ms, std::nullopt});
             return std::nullopt;
         }

@@ -7,11 +7,12 @@
 // is left out of the replay.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -100,10 +101,20 @@ public:
     bool is_undone(EventId id) const;
 
     // Paused time inside [from, to], counting a pause still running as lasting until `to`.
-    std::int64_t paused_ms_between(std::int64_t from_ms, std::int64_t to_ms) const;
+    // Inline for the usual walk without pauses: summaries ask it for every reading.
+    std::int64_t paused_ms_between(std::int64_t from_ms, std::int64_t to_ms) const {
+        return pauses_.empty() ? 0 : paused_ms_within(from_ms, to_ms);
+    }
     // A reading's duration with paused time left out; a running reading counts until now_ms.
-    std::int64_t duration_ms(const Reading& reading, std::int64_t now_ms) const;
-    std::int64_t duration_ms(const WasteTag& tag, std::int64_t now_ms) const;
+    std::int64_t duration_ms(const Reading& reading, std::int64_t now_ms) const {
+        const std::int64_t end = reading.end_ms.value_or(std::max(now_ms, reading.start_ms));
+        return end - reading.start_ms - paused_ms_between(reading.start_ms, end);
+    }
+    std::int64_t duration_ms(const WasteTag& tag, std::int64_t now_ms) const {
+        if (!tag.timed) return 0;
+        const std::int64_t end = tag.end_ms.value_or(std::max(now_ms, tag.start_ms));
+        return end - tag.start_ms - paused_ms_between(tag.start_ms, end);
+    }
 
     // The latest time the walk itself (not an edit, note, undo or redo) was tapped; 0 if never.
     std::int64_t last_walk_ms() const { return last_walk_ms_; }
@@ -112,21 +123,35 @@ private:
     // apply() for the event at `index` of the session's log (the events before it already applied).
     std::optional<std::string> apply_next(const Session& session, std::size_t index, const Event& event);
     std::optional<std::string> record_order(const Event& event);
+    std::int64_t paused_ms_within(std::int64_t from_ms, std::int64_t to_ms) const;  // with pauses
     std::optional<std::string> apply_effect(const Session& session, const Event& event);
-    // How to take back one applied action: the sizes of the lists before it (it may only append)
-    // and the items it may have changed, as they were.
+    // How to take back one applied action, in 16 bytes: there is one per action of the log. An
+    // action appends at most one reading, tag, note and pause, advances the cycle by one at most,
+    // and changes at most one item that was there before it: a running reading, timed tag or pause
+    // it ends (only the end to clear), or an item an edit changes (kept whole on the matching
+    // *_before_ stack, taken back in the same order).
     struct Change {
-        std::size_t readings = 0, tags = 0, notes = 0, pauses = 0;
-        std::int64_t cycle = 1;
-        std::optional<std::pair<std::size_t, Reading>> reading;
-        std::optional<std::pair<std::size_t, WasteTag>> tag;
-        std::optional<std::pair<std::size_t, Note>> note;
-        std::optional<PauseInterval> last_pause;
+        enum class Touched : std::uint8_t { nothing, reading_end, tag_end, pause_end, reading, tag, note };
+        std::size_t index = 0;  // of the touched item
+        Touched touched = Touched::nothing;
+        bool added_reading = false, added_tag = false, added_note = false, added_pause = false;
+        bool next_cycle = false;
     };
     // apply_effect, remembering how to take it back.
     std::optional<std::string> apply_action(const Session& session, const Event& event);
     void take_back(const Change& change);
     std::optional<std::string> apply_undo_redo(const Session& session, std::size_t index, const Event& event);
+    // Positions by id; kNotFound when there is none. The lists are in id order: an action appends
+    // items with its own id, and undo/redo follow a stack, so every item there is older.
+    static constexpr std::size_t kNotFound = static_cast<std::size_t>(-1);
+    std::size_t reading_index(EventId id) const;
+    std::size_t tag_index(EventId id) const;
+    std::size_t note_index(EventId id) const;
+    std::size_t running_index(StepId step) const;
+    void set_running(StepId step, std::size_t index);
+    void clear_running(StepId step);
+    bool accepted(EventId id) const;
+    void accept(EventId id);
     Reading* reading(EventId id);
     WasteTag* tag(EventId id);
     Note* note(EventId id);
@@ -135,16 +160,23 @@ private:
     std::vector<WasteTag> tags_;
     std::vector<Note> notes_;
     std::vector<PauseInterval> pauses_;
-    std::unordered_map<EventId, std::size_t> reading_index_, tag_index_, note_index_;
-    std::unordered_map<StepId, std::size_t> running_index_;  // the running reading of each running step
+    // paused_before_[i]: the total length of pauses_[0, i), all of them ended.
+    std::vector<std::int64_t> paused_before_;
+    // The running reading of each running step: one entry per running step, so a handful.
+    std::vector<std::pair<StepId, std::size_t>> running_;
     std::int64_t current_cycle_ = 1;
     std::int64_t last_walk_ms_ = 0;
     EventId last_id_ = kNoEvent;
     std::int64_t last_t_ms_ = 0;
     std::vector<EventId> undo_stack_, redo_stack_;
     std::vector<Change> changes_;  // one per entry of undo_stack_
-    std::unordered_map<EventId, bool> undone_;
-    std::unordered_map<EventId, EventKind> kind_of_;  // every event seen, for note targets and undo
+    std::vector<Reading> reading_before_;
+    std::vector<WasteTag> tag_before_;
+    std::vector<Note> note_before_;
+    std::unordered_set<EventId> undone_;
+    // The ids of every event applied, for note targets: runs of consecutive ids, first and last
+    // (one run for the usual log numbered 1, 2, 3 ...).
+    std::vector<std::pair<EventId, EventId>> accepted_runs_;
 };
 
 // "12.345 s" style rendering of a millisecond time for messages.

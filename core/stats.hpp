@@ -37,6 +37,9 @@ double quantile_sorted(std::span<const double> sorted, double p);
 //   iqr_1_5:   x < Q1 − 1.5·IQR or x > Q3 + 1.5·IQR, IQR = Q3 − Q1 (quartiles as in Descriptive)
 //   mean_3_sd: |x − mean| > 3·sd (sample sd). Note: with n <= 10 no value can be that far.
 std::vector<std::size_t> outlier_indices(std::span<const double> values, OutlierRule rule);
+// The same with describe(values) already at hand.
+std::vector<std::size_t> outlier_indices(std::span<const double> values, OutlierRule rule,
+                                         const Descriptive& described);
 
 // z for a two-sided confidence level in percent (0 < level < 100).
 //   exact: the normal quantile Φ⁻¹(1 − (1 − level)/2), accurate to about 1e-9.

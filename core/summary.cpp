@@ -3,16 +3,22 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <set>
+#include <unordered_map>
 
 namespace gemba {
 namespace {
 
 constexpr double kMsPerHour = 3'600'000.0;
 
-std::size_t waste_rank(Waste w) {
-    return static_cast<std::size_t>(std::find(kWastes.begin(), kWastes.end(), w) - kWastes.begin());
+// kWastes lists the wastes in the order the enum declares them, so a waste's rank is its value.
+constexpr bool wastes_in_declaration_order() {
+    for (std::size_t i = 0; i < kWastes.size(); ++i)
+        if (static_cast<std::size_t>(kWastes[i]) != i) return false;
+    return true;
 }
+static_assert(wastes_in_declaration_order());
+
+std::size_t waste_rank(Waste w) { return static_cast<std::size_t>(w); }
 
 WasteCount empty_count(Waste w) {
     WasteCount count;
@@ -22,37 +28,95 @@ WasteCount empty_count(Waste w) {
 
 std::string quoted(const std::string& name) { return "'" + name + "'"; }
 
-StepSummary summarize_step(const Step& step, const LogState& state, const StudySettings& settings, double z,
-                           const std::set<std::int64_t>& closed_cycles) {
+// The plan position of a step id (of the first step with it; steps.size() when none has it), in
+// constant time: readings ask it one by one. A table over the ids when they are compact, as the app
+// numbers steps 1, 2, 3 ...; a hash map otherwise.
+class StepPositions {
+public:
+    explicit StepPositions(const std::vector<Step>& steps) : none_(steps.size()) {
+        StepId max_id = 0;
+        for (const Step& s : steps) max_id = std::max(max_id, s.id);
+        const bool compact = std::all_of(steps.begin(), steps.end(), [](const Step& s) { return s.id >= 0; }) &&
+                             max_id <= static_cast<StepId>(4 * steps.size() + 64);
+        if (compact) table_.assign(static_cast<std::size_t>(max_id) + 1, none_);
+        for (std::size_t i = steps.size(); i-- > 0;) {
+            if (compact) table_[static_cast<std::size_t>(steps[i].id)] = i;
+            else map_[steps[i].id] = i;
+        }
+    }
+    std::size_t operator()(StepId id) const {
+        if (map_.empty()) return id >= 0 && static_cast<std::size_t>(id) < table_.size() ? table_[static_cast<std::size_t>(id)] : none_;
+        auto it = map_.find(id);
+        return it == map_.end() ? none_ : it->second;
+    }
+    std::size_t none() const { return none_; }
+
+private:
+    std::size_t none_;
+    std::vector<std::size_t> table_;
+    std::unordered_map<StepId, std::size_t> map_;
+};
+
+// std::stable_sort by key, in linear time when the items are nearly in order already, as readings
+// in log order nearly are by cycle and by start. The items in order (never below the one kept
+// before) stay; the few others are sorted and merged in after their equals, which all came earlier
+// in the list: the same order as std::stable_sort.
+template <class T, class Key>
+void stable_sort_nearly_sorted(std::vector<T>& items, Key key) {
+    const auto by_key = [&](const T& a, const T& b) { return key(a) < key(b); };
+    if (std::is_sorted(items.begin(), items.end(), by_key)) return;
+    std::vector<T> kept, late;
+    kept.reserve(items.size());
+    for (const T& item : items) {
+        if (kept.empty() || !by_key(item, kept.back())) kept.push_back(item);
+        else late.push_back(item);
+    }
+    std::stable_sort(late.begin(), late.end(), by_key);
+    std::merge(kept.begin(), kept.end(), late.begin(), late.end(), items.begin(), by_key);
+}
+
+// The readings of one plan step.
+struct StepReadings {
+    // The valid ones, in log order: their ids, starts and durations (paused time left out).
+    std::vector<EventId> valid;
+    std::vector<std::int64_t> valid_start_ms;
+    std::vector<double> valid_duration_ms;
+    std::vector<EventId> excluded;  // complete, excluded, not deleted; log order
+    std::size_t deleted = 0;
+    std::size_t running = 0;
+};
+
+StepSummary summarize_step(const Step& step, StepReadings readings, std::size_t in_closed_cycles,
+                           std::size_t cycles_closed, const StudySettings& settings, double z) {
     StepSummary out;
     out.step = step.id;
     out.name = step.name;
     out.value_class = step.value_class;
     out.rating_pct = step.rating_pct;
     out.allowance_pct = step.allowance_pct;
+    out.deleted_readings = readings.deleted;
+    out.running_readings = readings.running;
+    out.excluded_readings = std::move(readings.excluded);
+    if (cycles_closed > 0) out.frequency = static_cast<double>(in_closed_cycles) / static_cast<double>(cycles_closed);
 
-    std::vector<const Reading*> valid;
-    std::size_t in_closed_cycles = 0;
-    for (const Reading& r : state.readings()) {
-        if (r.step != step.id) continue;
-        if (!r.removed && !r.running() && closed_cycles.count(r.cycle) != 0) ++in_closed_cycles;
-        if (r.removed) ++out.deleted_readings;
-        else if (r.running()) ++out.running_readings;
-        else if (r.excluded) out.excluded_readings.push_back(r.id);
-        else valid.push_back(&r);
-    }
-    if (!closed_cycles.empty())
-        out.frequency = static_cast<double>(in_closed_cycles) / static_cast<double>(closed_cycles.size());
-    std::stable_sort(valid.begin(), valid.end(),
-                     [](const Reading* a, const Reading* b) { return a->start_ms < b->start_ms; });
+    // In start order; edits can leave a few out of it.
     std::vector<double> durations;
-    for (const Reading* r : valid) {
-        out.valid_readings.push_back(r->id);
-        durations.push_back(static_cast<double>(state.duration_ms(*r, 0)));
+    const std::vector<std::int64_t>& starts = readings.valid_start_ms;
+    if (std::is_sorted(starts.begin(), starts.end())) {
+        out.valid_readings = std::move(readings.valid);
+        durations = std::move(readings.valid_duration_ms);
+    } else {
+        std::vector<std::size_t> order(starts.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        stable_sort_nearly_sorted(order, [&](std::size_t i) { return starts[i]; });
+        for (std::size_t i : order) {
+            out.valid_readings.push_back(readings.valid[i]);
+            durations.push_back(readings.valid_duration_ms[i]);
+        }
     }
     out.stats = describe(durations);
-    for (std::size_t i : outlier_indices(durations, settings.outlier_rule))
-        out.outliers.push_back(valid[i]->id);
+    for (std::size_t i : outlier_indices(durations, settings.outlier_rule, out.stats))
+        out.outliers.push_back(out.valid_readings[i]);
 
     if (out.stats.mean) {
         out.observed_ms = *out.stats.mean;
@@ -67,9 +131,9 @@ StepSummary summarize_step(const Step& step, const LogState& state, const StudyS
     return out;
 }
 
-// Total length of the union of intervals (all inside one cycle), paused time left out.
-std::int64_t covered_ms(std::vector<std::pair<std::int64_t, std::int64_t>> intervals, const LogState& state) {
-    std::sort(intervals.begin(), intervals.end());
+// Total length of the union of intervals (all inside one cycle), paused time left out. Sorts them.
+std::int64_t covered_ms(std::vector<std::pair<std::int64_t, std::int64_t>>& intervals, const LogState& state) {
+    if (!std::is_sorted(intervals.begin(), intervals.end())) std::sort(intervals.begin(), intervals.end());
     std::int64_t total = 0;
     std::int64_t run_start = 0, run_end = -1;
     const auto flush = [&] {
@@ -88,69 +152,179 @@ std::int64_t covered_ms(std::vector<std::pair<std::int64_t, std::int64_t>> inter
     return total;
 }
 
-struct Cycle {
-    std::vector<std::pair<std::int64_t, std::int64_t>> intervals;    // complete readings, not deleted
-    std::vector<std::pair<std::int64_t, std::int64_t>> value_added;  // the valid ones of value-added steps
-    std::set<StepId> steps;
-    bool open = false;       // a reading of it still runs
-    bool has_valid = false;  // it holds a valid reading
-    bool closed = false;
+// A reading that is not deleted, as the cycles need it.
+struct CycleReading {
+    std::int64_t cycle = 0;
+    std::int64_t start_ms = 0, end_ms = 0;  // end_ms: only when complete
+    std::size_t position = 0;               // of its step in the plan
+    bool running = false;
+    bool valid = false;
 };
 
-// The cycles of the walk by number, each marked closed or not.
-std::map<std::int64_t, Cycle> find_cycles(const Session& session, const LogState& state, bool walk_over) {
-    std::map<std::int64_t, Cycle> cycles;
-    for (const Reading& r : state.readings()) {
-        if (r.removed) continue;
-        Cycle& c = cycles[r.cycle];
-        if (r.running()) {
-            c.open = true;
-            continue;
-        }
-        c.intervals.emplace_back(r.start_ms, *r.end_ms);
-        c.steps.insert(r.step);
-        if (r.valid()) {
-            c.has_valid = true;
-            const Step* step = session.find_step(r.step);
-            if (step && step->value_class == ValueClass::value_added) c.value_added.emplace_back(r.start_ms, *r.end_ms);
-        }
-    }
-    // With independent timers a cycle need not hold every step (a mismatch is resolved only
-    // sometimes), so once the walk is over its last cycle closes too.
-    const bool last_closes = walk_over && session.settings.timing_mode == TimingMode::independent;
-    for (auto& entry : cycles) {
-        // Not a structured binding: clang 14 cannot capture one in the lambda below.
-        Cycle& c = entry.second;
-        const bool every_step = std::all_of(session.steps.begin(), session.steps.end(),
-                                            [&](const Step& s) { return c.steps.count(s.id) != 0; });
-        c.closed = !c.open && !c.intervals.empty() && (entry.first < state.current_cycle() || every_step || last_closes);
-    }
-    return cycles;
-}
-
-// Lead time, waiting and flow efficiency, from the closed cycles.
-void summarize_cycles(const Session& session, const LogState& state, const std::map<std::int64_t, Cycle>& cycles,
-                      SessionSummary& out) {
-    double lead_total = 0, waiting_total = 0, value_added_total = 0;
-    bool valid_in_closed = false;
+// Sums over the closed cycles, in cycle order.
+struct CycleTotals {
     std::size_t closed = 0;
-    for (const auto& [number, c] : cycles) {
-        if (!c.closed) continue;
-        std::int64_t first = c.intervals.front().first, last = c.intervals.front().second;
-        for (const auto& [start, end] : c.intervals) {
+    double lead = 0, waiting = 0, value_added = 0;
+    bool valid_in_closed = false;            // a closed cycle holds a valid reading
+    std::vector<std::size_t> in_closed_cycles;  // by plan position: complete readings in closed cycles
+};
+
+// Goes through the readings (not deleted) cycle by cycle, each cycle's readings one after another
+// and the cycles in number order, and sums up the closed ones. A cycle is closed when none of its
+// readings runs, it holds a complete one, and a later cycle has begun, it holds every step of the
+// plan, or (independent timers) the walk is over.
+class CycleWalker {
+public:
+    CycleWalker(const Session& session, const LogState& state, const StepPositions& positions, bool walk_over)
+        : session_(session), state_(state), positions_(positions), seen_in_(session.steps.size(), 0) {
+        // With independent timers a cycle need not hold every step (a mismatch is resolved only
+        // sometimes), so once the walk is over its last cycle closes too.
+        last_closes_ = walk_over && session.settings.timing_mode == TimingMode::independent;
+        for (std::size_t i = 0; i < session.steps.size(); ++i) plan_steps_ += positions(session.steps[i].id) == i;
+        totals_.in_closed_cycles.assign(session.steps.size(), 0);
+    }
+
+    // False, taking nothing, when the reading's cycle is below the one at hand: out of order.
+    bool add(const CycleReading& r) {
+        if (cycles_ > 0 && r.cycle != cycle_) {
+            if (r.cycle < cycle_) return false;
+            close_cycle();
+        }
+        if (cycles_ == 0 || r.cycle != cycle_) start_cycle(r.cycle);
+        if (r.running) {
+            open_ = true;
+            return true;
+        }
+        intervals_.emplace_back(r.start_ms, r.end_ms);
+        const bool in_plan = r.position != positions_.none();
+        if (in_plan) {
+            complete_positions_.push_back(r.position);
+            if (seen_in_[r.position] != cycles_) {
+                seen_in_[r.position] = cycles_;
+                ++steps_in_;
+            }
+        }
+        if (r.valid) {
+            has_valid_ = true;
+            if (in_plan && session_.steps[r.position].value_class == ValueClass::value_added)
+                value_added_.emplace_back(r.start_ms, r.end_ms);
+        }
+        return true;
+    }
+
+    CycleTotals finish() {
+        if (cycles_ > 0) close_cycle();
+        return std::move(totals_);
+    }
+
+private:
+    void start_cycle(std::int64_t number) {
+        ++cycles_;
+        cycle_ = number;
+        open_ = has_valid_ = false;
+        steps_in_ = 0;
+        intervals_.clear();
+        value_added_.clear();
+        complete_positions_.clear();
+    }
+
+    void close_cycle() {
+        const bool every_step = steps_in_ == plan_steps_;
+        if (open_ || intervals_.empty() || !(cycle_ < state_.current_cycle() || every_step || last_closes_)) return;
+        for (std::size_t p : complete_positions_) ++totals_.in_closed_cycles[p];
+        std::int64_t first = intervals_.front().first, last = intervals_.front().second;
+        for (const auto& [start, end] : intervals_) {
             first = std::min(first, start);
             last = std::max(last, end);
         }
-        const std::int64_t lead = last - first - state.paused_ms_between(first, last);
-        lead_total += static_cast<double>(lead);
-        waiting_total += static_cast<double>(lead - covered_ms(c.intervals, state));
-        value_added_total += static_cast<double>(covered_ms(c.value_added, state));
-        valid_in_closed = valid_in_closed || c.has_valid;
-        ++closed;
+        const std::int64_t lead = last - first - state_.paused_ms_between(first, last);
+        totals_.lead += static_cast<double>(lead);
+        totals_.waiting += static_cast<double>(lead - covered_ms(intervals_, state_));
+        totals_.value_added += static_cast<double>(covered_ms(value_added_, state_));
+        totals_.valid_in_closed = totals_.valid_in_closed || has_valid_;
+        ++totals_.closed;
     }
-    if (closed > 0) {
-        out.lead_time_ms = lead_total / static_cast<double>(closed);
-        out.waiting_ms = waiting_total / static_cast<double>(closed);
+
+    const Session& session_;
+    const LogState& state_;
+    const StepPositions& positions_;
+    bool last_closes_ = false;
+    std::size_t plan_steps_ = 0;          // distinct step ids in the plan
+    std::vector<std::size_t> seen_in_;    // by plan position: the last cycle (its ordinal) with the step
+    CycleTotals totals_;
+    // The cycle at hand.
+    std::size_t cycles_ = 0;  // ordinal of the cycle at hand, 0 before the first
+    std::int64_t cycle_ = 0;
+    bool open_ = false;       // a reading of it still runs
+    bool has_valid_ = false;  // it holds a valid reading
+    std::size_t steps_in_ = 0;  // distinct plan steps among its complete readings
+    std::vector<std::pair<std::int64_t, std::int64_t>> intervals_;    // complete readings
+    std::vector<std::pair<std::int64_t, std::int64_t>> value_added_;  // the valid ones of value-added steps
+    std::vector<std::size_t> complete_positions_;                      // plan positions of complete readings
+};
+
+// What the summary needs of the readings, sorted out in one pass through them: with a million
+// readings every further pass costs as much as the whole rest of the summary. Readings come in
+// cycle order, save for edits (a reading inserted into or split in an earlier cycle): only then
+// are the cycles gathered in a second pass and sorted.
+struct SortedReadings {
+    std::vector<StepReadings> by_step;  // by plan position
+    CycleTotals cycles;
+};
+
+SortedReadings sort_out(const Session& session, const LogState& state, const StepPositions& positions,
+                        bool walk_over) {
+    const std::vector<Reading>& readings = state.readings();
+    const auto for_cycles = [&](const Reading& r, std::size_t position) {
+        return CycleReading{r.cycle, r.start_ms, r.end_ms.value_or(0), position, r.running(), r.valid()};
+    };
+    SortedReadings out;
+    out.by_step.resize(session.steps.size());
+    // Lap timing shares the readings evenly among the steps; the capacity costs memory only where used.
+    const std::size_t expected = session.steps.empty() ? 0 : readings.size() / session.steps.size() + 1;
+    for (StepReadings& step : out.by_step) {
+        step.valid.reserve(expected);
+        step.valid_start_ms.reserve(expected);
+        step.valid_duration_ms.reserve(expected);
+    }
+    CycleWalker walker(session, state, positions, walk_over);
+    bool in_cycle_order = true;
+    for (const Reading& r : readings) {
+        const std::size_t p = positions(r.step);
+        if (!r.removed && in_cycle_order) in_cycle_order = walker.add(for_cycles(r, p));
+        if (p == positions.none()) continue;
+        StepReadings& step = out.by_step[p];
+        if (r.removed) {
+            ++step.deleted;
+        } else if (r.running()) {
+            ++step.running;
+        } else if (r.excluded) {
+            step.excluded.push_back(r.id);
+        } else {
+            step.valid.push_back(r.id);
+            step.valid_start_ms.push_back(r.start_ms);
+            step.valid_duration_ms.push_back(static_cast<double>(state.duration_ms(r, 0)));
+        }
+    }
+    if (in_cycle_order) {
+        out.cycles = walker.finish();
+        return out;
+    }
+    std::vector<CycleReading> by_cycle;
+    for (const Reading& r : readings)
+        if (!r.removed) by_cycle.push_back(for_cycles(r, positions(r.step)));
+    stable_sort_nearly_sorted(by_cycle, [](const CycleReading& r) { return r.cycle; });
+    CycleWalker sorted_walker(session, state, positions, walk_over);
+    for (const CycleReading& r : by_cycle) sorted_walker.add(r);
+    out.cycles = sorted_walker.finish();
+    return out;
+}
+
+// Lead time, waiting and flow efficiency, from the closed cycles.
+void summarize_cycles(const Session& session, const CycleTotals& totals, SessionSummary& out) {
+    if (totals.closed > 0) {
+        out.lead_time_ms = totals.lead / static_cast<double>(totals.closed);
+        out.waiting_ms = totals.waiting / static_cast<double>(totals.closed);
     }
 
     if (session.settings.timing_mode == TimingMode::lap) {
@@ -158,7 +332,7 @@ void summarize_cycles(const Session& session, const LogState& state, const std::
             out.flow_efficiency = *out.value_added_ms / *out.lead_time_ms;
         return;
     }
-    if (valid_in_closed && lead_total > 0) out.flow_efficiency = value_added_total / lead_total;
+    if (totals.valid_in_closed && totals.lead > 0) out.flow_efficiency = totals.value_added / totals.lead;
 }
 
 // Cycle time, the bottleneck and the balance efficiency, from the steps' OT × frequency.
@@ -334,18 +508,24 @@ SessionSummary summarize(const Session& session, const LogState& state, std::opt
     out.observed_ms = out.elapsed_ms - out.paused_ms;
     out.z = session_z(settings);
 
-    const std::map<std::int64_t, Cycle> cycles = find_cycles(session, state, !now_ms.has_value());
-    std::set<std::int64_t> closed_cycles;
-    for (const auto& [number, c] : cycles)
-        if (c.closed) closed_cycles.insert(number);
-    out.cycles_closed = closed_cycles.size();
+    const StepPositions positions(session.steps);
+    SortedReadings readings = sort_out(session, state, positions, !now_ms.has_value());
+    const CycleTotals& cycles = readings.cycles;
+    out.cycles_closed = cycles.closed;
 
     std::size_t running_readings = 0;
     bool any_observed = false;
     double work_content = 0, value_added = 0, necessary = 0, non_value_added = 0;
     std::vector<std::string> too_few_for_3_sd;
+    // The readings of a step move into its summary; only a step id the plan holds twice (no file
+    // can) needs them once more.
+    std::vector<std::size_t> uses(session.steps.size(), 0);
+    for (const Step& step : session.steps) ++uses[positions(step.id)];
     for (const Step& step : session.steps) {
-        StepSummary s = summarize_step(step, state, settings, out.z, closed_cycles);
+        const std::size_t p = positions(step.id);
+        StepReadings& of_step = readings.by_step[p];
+        StepSummary s = summarize_step(step, --uses[p] == 0 ? std::move(of_step) : of_step, cycles.in_closed_cycles[p],
+                                       cycles.closed, settings, out.z);
         running_readings += s.running_readings;
         if (!s.observed_ms) {
             out.notices.push_back("step " + quoted(step.name) + " has no valid readings; it is left out of the work content");
@@ -411,7 +591,7 @@ SessionSummary summarize(const Session& session, const LogState& state, std::opt
         out.notices.push_back(std::to_string(running_readings) +
                               " reading(s) still running are not in the statistics");
 
-    summarize_cycles(session, state, cycles, out);
+    summarize_cycles(session, cycles, out);
     summarize_cycle_time(settings, out);
     summarize_takt(settings, out);
     summarize_wastes(session, state, out.elapsed_ms, out);

@@ -2,11 +2,13 @@
 // built by the Recorder on a ManualClock); expected values are worked out by hand.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <random>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -458,6 +460,33 @@ TEST_CASE("duration_ms: a running reading counts until now, and a running pause 
     CHECK(st.duration_ms(r, 9000) == 2000);
     CHECK(st.duration_ms(r, 500) == 0);
     CHECK(st.paused_ms_between(0, 9000) == 6000);
+}
+
+TEST_CASE("paused_ms_between: any window over many pauses, one still running, sums what lies inside") {
+    // Pauses 10-20, 20-20 (empty), 30-45, 50-51, 60-… (running); the walk runs between them. The
+    // paused time of a window is worked out here pause by pause, as the definition says.
+    Session s = plan(3);
+    s.events = {start(1, 0, 1)};
+    const std::vector<std::pair<std::int64_t, std::int64_t>> pauses = {{10, 20}, {20, 20}, {30, 45}, {50, 51}, {60, -1}};
+    EventId id = 2;
+    for (const auto& [from, to] : pauses) {
+        s.events.push_back(make(id++, from, EventKind::pause));
+        if (to >= 0) s.events.push_back(make(id++, to, EventKind::resume));
+    }
+    const LogState st = replay_ok(s);
+    REQUIRE(st.pauses().size() == pauses.size());
+    for (std::int64_t from = -5; from <= 75; ++from) {
+        for (std::int64_t to = -5; to <= 75; ++to) {
+            std::int64_t expected = 0;
+            for (const auto& [start, end] : pauses) {
+                const std::int64_t inside = std::min(end < 0 ? to : end, to) - std::max(start, from);
+                if (inside > 0) expected += inside;
+            }
+            CAPTURE(from);
+            CAPTURE(to);
+            REQUIRE(st.paused_ms_between(from, to) == expected);
+        }
+    }
 }
 
 TEST_CASE("last_walk_ms: the latest walk tap, notes, edits, undo and redo do not count") {

@@ -1,9 +1,11 @@
 // Expected values are worked out by hand (shown in the comments) or taken from the cited sources.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <random>
 #include <stdexcept>
 #include <vector>
 
@@ -142,6 +144,39 @@ TEST_CASE("describe: sample standard deviation and coefficient of variation") {
         const gemba::Descriptive d = gemba::describe(values);
         CHECK(*d.sd == Approx(std::sqrt(2.0)));
         CHECK_FALSE(d.cv);
+    }
+}
+
+TEST_CASE("describe: the order statistics equal those of a full sort, for any size and order") {
+    // describe selects the quartiles' order statistics instead of sorting: they must be the very
+    // values quantile_sorted reads from a sorted copy, bit for bit, also with long runs of equal
+    // values and the orders that trouble a quickselect (sorted, reversed, organ pipe, all equal).
+    std::mt19937_64 random(7);
+    for (const int size : {1, 2, 3, 4, 5, 16, 17, 18, 31, 100, 1000, 20000}) {
+        const auto n = static_cast<std::size_t>(size);
+        for (int shape = 0; shape < 6; ++shape) {
+            CAPTURE(n);
+            CAPTURE(shape);
+            std::vector<double> values(n);
+            for (std::size_t i = 0; i < n; ++i) {
+                switch (shape) {
+                    case 0: values[i] = static_cast<double>(random() % 1'000'000) / 7.0; break;
+                    case 1: values[i] = static_cast<double>(random() % 5); break;
+                    case 2: values[i] = static_cast<double>(i); break;
+                    case 3: values[i] = static_cast<double>(n - i); break;
+                    case 4: values[i] = static_cast<double>(std::min(i, n - i)); break;
+                    default: values[i] = 2.5; break;
+                }
+            }
+            std::vector<double> sorted = values;
+            std::sort(sorted.begin(), sorted.end());
+            const gemba::Descriptive d = gemba::describe(values);
+            CHECK(*d.min == sorted.front());
+            CHECK(*d.max == sorted.back());
+            CHECK(*d.q1 == gemba::quantile_sorted(sorted, 0.25));
+            CHECK(*d.median == gemba::quantile_sorted(sorted, 0.5));
+            CHECK(*d.q3 == gemba::quantile_sorted(sorted, 0.75));
+        }
     }
 }
 
