@@ -565,9 +565,12 @@ public:
     bool integer(std::int64_t& value) {
         const char* start = p_;
         std::int64_t v = 0;
-        while (p_ < end_ && *p_ >= '0' && *p_ <= '9') v = v * 10 + (*p_++ - '0');
+        while (p_ < end_ && *p_ >= '0' && *p_ <= '9') {
+            if (p_ - start == 18) return false;
+            v = v * 10 + (*p_++ - '0');
+        }
         const auto digits = p_ - start;
-        if (digits == 0 || digits > 18 || (digits > 1 && *start == '0')) return false;
+        if (digits == 0 || (digits > 1 && *start == '0')) return false;
         if (p_ < end_ && (*p_ == '.' || *p_ == 'e' || *p_ == 'E')) return false;
         value = v;
         return true;

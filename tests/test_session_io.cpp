@@ -1217,6 +1217,8 @@ TEST_CASE("canonical layout: a bad event gets the general reader's message") {
         {R"({"id": 1, "t_ms": 7, "kind": "waste_tag", "waste": "boredom"})", "/events/1/waste", "unknown waste 'boredom' (expected one of: " + spellings_of_waste() + ")"},
         {R"({"id": 1, "t_ms": 7, "kind": "step_start", "step": 1, "new_cycle": "yes"})", "/events/1/new_cycle", "expected true or false, found the text \"yes\""},
         {R"({"id": 0, "t_ms": 7, "kind": "pause"})", "/events/1/id", "must be at least 1, found 0"},
+        // 19 digits: more than the fast reader takes (found by the fuzzer: it overflowed).
+        {R"({"id": 9100000000000001030, "t_ms": 7, "kind": "pause"})", "/events/1/id", "must be at most 1000000000000000, found 9100000000000001030"},
         {R"({"id": 007, "t_ms": 7, "kind": "pause"})", "line 7, column 13", "not valid JSON: expected ',' or '}'"},
     };
     for (const Case& c : cases) {
