@@ -8,11 +8,19 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <time.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <optional>
+#include <sstream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "app/gui/actions.hpp"
 #include "app/gui/screens.hpp"
@@ -26,9 +34,11 @@ using namespace gemba::gui;
 // After any input, draw this many frames: a click delivers press and release together, and ImGui
 // sees the release (and opens popups) only a frame later.
 constexpr int kFramesAfterInput = 3;
-// While a clock is on screen and running: 10 redraws a second, enough for tenths of a second.
+// While a clock is on screen and running: 10 frames a second, enough for tenths of a second. A frame
+// that shows what is already on screen is not rendered (ShownFrame), so a clock in whole seconds
+// costs one rendered frame a second.
 constexpr double kClockRedrawSeconds = 0.1;
-// While a pointer is held (a long press may be under way): 20 redraws a second.
+// While a pointer is held (a long press may be under way): 20 frames a second.
 constexpr double kHoldRedrawSeconds = 0.05;
 
 constexpr std::string_view kUsage = R"(gemba - observe a process on the gemba: time its steps, tag its wastes
@@ -49,6 +59,7 @@ For summaries without a display use gemba-cli.
 
 AppState* g_app = nullptr;  // for the GLFW callbacks, which carry no user pointer of ours
 bool g_input_seen = false;
+bool g_must_present = true;  // the window lost its contents (exposed, restored): present the next frame
 
 std::filesystem::path xdg_dir(const char* variable, const char* fallback_under_home) {
     if (const char* value = std::getenv(variable); value && *value && std::filesystem::path(value).is_absolute())
@@ -77,6 +88,8 @@ void on_close(GLFWwindow* window) {
     }
 }
 
+void on_refresh(GLFWwindow*) { g_must_present = true; }
+
 void on_content_scale(GLFWwindow*, float x, float) {
     if (!g_app) return;
     g_app->content_scale = x;
@@ -87,8 +100,12 @@ void rebuild_fonts(AppState& app) {
     const float scale = app.content_scale * app.settings.ui_scale;
     build_fonts(scale);
     apply_theme(app.settings.theme, scale);
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    // All the backend's objects, not only the font texture: made lazily, they would be made again by
+    // the first frame, which uploads a second texture and leaks the first.
+    ImGui_ImplOpenGL3_DestroyDeviceObjects();
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
+    // The texture holds the pixels now; the atlas's own copies (5 bytes a pixel) would only take memory.
+    ImGui::GetIO().Fonts->ClearTexData();
     app.fonts_dirty = false;
 }
 
@@ -99,9 +116,77 @@ std::string window_title(const AppState& app) {
     return title;
 }
 
+// What a frame would put on screen: its draw lists and the framebuffer size. A frame equal to the
+// one on screen is not rendered: under software GL (llvmpipe) rendering and presenting a full-window
+// frame costs 15-25 ms of CPU, building it in ImGui well under 1 ms. So the loop may wake often (a
+// running clock) and pay only when what is shown changes.
+class ShownFrame {
+public:
+    // Records this frame; true when it differs from the previous one.
+    bool update(const ImDrawData& draw_data, int width, int height) {
+        next_.clear();
+        append(width);
+        append(height);
+        append(draw_data.DisplayPos);
+        append(draw_data.DisplaySize);
+        append(draw_data.FramebufferScale);
+        for (int i = 0; i < draw_data.CmdListsCount; ++i) {
+            const ImDrawList& list = *draw_data.CmdLists[i];
+            append(list.VtxBuffer.Size);
+            append_bytes(list.VtxBuffer.Data, list.VtxBuffer.size_in_bytes());
+            append(list.IdxBuffer.Size);
+            append_bytes(list.IdxBuffer.Data, list.IdxBuffer.size_in_bytes());
+            append(list.CmdBuffer.Size);
+            for (const ImDrawCmd& cmd : list.CmdBuffer) {  // field by field: no padding bytes
+                append(cmd.ClipRect);
+                append(cmd.TextureId);
+                append(cmd.VtxOffset);
+                append(cmd.IdxOffset);
+                append(cmd.ElemCount);
+                append(cmd.UserCallback);
+                append(cmd.UserCallbackData);
+            }
+        }
+        const bool changed = next_ != shown_;
+        std::swap(next_, shown_);
+        return changed;
+    }
+
+private:
+    void append_bytes(const void* data, std::size_t size) {
+        const auto* bytes = static_cast<const unsigned char*>(data);
+        next_.insert(next_.end(), bytes, bytes + size);
+    }
+    template <class T>
+    void append(const T& value) {
+        append_bytes(&value, sizeof value);
+    }
+
+    std::vector<unsigned char> shown_, next_;  // next_ is kept only for its capacity
+};
+
 // A clock on screen that moves: the walk screen while something runs.
 bool clock_running(const AppState& app) {
     return app.screen == Screen::walk && walk_live(app) && !app.recorder->state().paused();
+}
+
+// Milliseconds since this process was created, from /proc/self/stat's starttime (clock ticks after
+// boot, on CLOCK_BOOTTIME): unlike a clock read in main, it includes exec, the dynamic loader and
+// static initialisers. starttime is truncated to a tick (10 ms), so this errs up to a tick long.
+std::optional<double> ms_since_process_start() {
+    std::ifstream stat_file("/proc/self/stat");
+    std::string stat;
+    std::getline(stat_file, stat);
+    const auto name_end = stat.rfind(')');  // the name (field 2) may hold spaces and parentheses
+    if (name_end == std::string::npos) return std::nullopt;
+    std::istringstream fields(stat.substr(name_end + 1));
+    std::string skipped;
+    for (int field = 3; field < 22; ++field) fields >> skipped;
+    unsigned long long start_ticks = 0;
+    timespec now{};
+    if (!(fields >> start_ticks) || clock_gettime(CLOCK_BOOTTIME, &now) != 0) return std::nullopt;
+    const double now_ms = static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
+    return now_ms - static_cast<double>(start_ticks) * 1e3 / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 bool pointer_held(GLFWwindow* window) {
@@ -174,6 +259,7 @@ int main(int argc, char** argv) {
     glfwSetCursorPosCallback(window, on_cursor);
     glfwSetWindowCloseCallback(window, on_close);
     glfwSetWindowContentScaleCallback(window, on_content_scale);
+    glfwSetWindowRefreshCallback(window, on_refresh);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -191,12 +277,17 @@ int main(int argc, char** argv) {
     app.unsaved_journals = find_unsaved_journals(app.paths.data_dir);
     if (file_to_open) open_session(app, *file_to_open);
 
+    // GEMBA_REPORT_STARTUP=1: say on stderr when the first frame is on screen (scripts/measure-power).
+    const char* report_startup_env = std::getenv("GEMBA_REPORT_STARTUP");
+    bool report_startup = report_startup_env && std::string_view(report_startup_env) == "1";
     int frames_to_draw = kFramesAfterInput;
+    ShownFrame shown_frame;
     std::string shown_title;
     while (!app.quit_requested) {
         if (glfwWindowShouldClose(window)) break;
         if (glfwGetWindowAttrib(window, GLFW_ICONIFIED)) {
             glfwWaitEvents();  // nothing to show: sleep until restored
+            g_must_present = true;
             continue;
         }
         if (frames_to_draw > 0) glfwPollEvents();
@@ -209,7 +300,10 @@ int main(int argc, char** argv) {
         }
         if (frames_to_draw > 0) --frames_to_draw;
 
-        if (app.fonts_dirty) rebuild_fonts(app);
+        if (app.fonts_dirty) {
+            rebuild_fonts(app);
+            g_must_present = true;  // new glyphs in the texture, maybe at the same coordinates
+        }
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
@@ -219,12 +313,20 @@ int main(int argc, char** argv) {
 
         int width = 0, height = 0;
         glfwGetFramebufferSize(window, &width, &height);
-        glViewport(0, 0, width, height);
-        const ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-        glClearColor(clear.x, clear.y, clear.z, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-        glfwSwapBuffers(window);
+        const bool changed = shown_frame.update(*ImGui::GetDrawData(), width, height);
+        if (changed || g_must_present) {
+            glViewport(0, 0, width, height);
+            const ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+            glClearColor(clear.x, clear.y, clear.z, 1.0f);
+            glClear(GL_COLOR_BUFFER_BIT);
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            glfwSwapBuffers(window);
+            g_must_present = false;
+            if (report_startup) {
+                if (const auto ms = ms_since_process_start()) std::fprintf(stderr, "gemba: first frame after %.0f ms\n", *ms);
+                report_startup = false;
+            }
+        }
 
         if (const std::string title = window_title(app); title != shown_title) {
             glfwSetWindowTitle(window, title.c_str());

@@ -12,6 +12,7 @@
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
 #include "core/session_io.hpp"
+#include "core/summary.hpp"
 
 namespace {
 
@@ -87,6 +88,46 @@ TEST_CASE("the dark theme and a larger UI scale render too") {
     CHECK(ImGui::GetDrawData()->TotalVtxCount > 0);
 }
 
+TEST_CASE("the numbers the screens keep between frames follow every change to the session") {
+    HeadlessImGui imgui;
+    const auto folder = std::filesystem::temp_directory_path() / "gemba-headless-cache";
+    std::filesystem::remove_all(folder);
+    std::filesystem::create_directories(folder);
+    std::filesystem::copy_file(kExample, folder / "walk.json");
+    AppState app = app_on(folder / "walk.json");
+    const auto check_current = [&] {
+        const SessionSummary fresh = summarize(*app.session, app.recorder->state(), summary_now(app));
+        const SessionSummary& shown = current_summary(app, /*refresh_live=*/false);
+        REQUIRE(shown.steps.size() == fresh.steps.size());
+        for (std::size_t i = 0; i < fresh.steps.size(); ++i) {
+            CHECK(shown.steps[i].stats.n == fresh.steps[i].stats.n);
+            CHECK(shown.steps[i].outliers == fresh.steps[i].outliers);
+            CHECK(shown.steps[i].normal_ms == fresh.steps[i].normal_ms);
+        }
+        CHECK(shown.waste_total == fresh.waste_total);
+    };
+    for (Screen screen : {Screen::walk, Screen::review, Screen::summary, Screen::setup}) {
+        app.screen = screen;
+        imgui.frames(app, 2);
+    }
+    check_current();
+
+    SUBCASE("an edit on the Review screen") {
+        report(app, app.recorder->exclude(app.recorder->state().readings().front().id, "dropped a part"), "Excluded");
+    }
+    SUBCASE("a plan change on the Setup screen") {
+        app.session->steps.front().rating_pct += 10;
+        plan_changed(app);
+    }
+    SUBCASE("a tap on the walk") {
+        app.screen = Screen::walk;
+        press(app, GLFW_KEY_2);
+    }
+    imgui.frames(app, 1);
+    check_current();
+    std::filesystem::remove_all(folder);
+}
+
 TEST_CASE("walk keys become events: Space laps, digits tag wastes, Shift+digit times one, Ctrl+Z undoes") {
     HeadlessImGui imgui;
     AppState app;
@@ -132,6 +173,44 @@ TEST_CASE("walk keys become events: Space laps, digits tag wastes, Shift+digit t
     REQUIRE(journaled.recovery);
     CHECK(journaled.recovery->session.events == events);
     CHECK(journaled.recovery->session.started_at == app.session->started_at);
+    std::filesystem::remove_all(app.paths.data_dir);
+}
+
+TEST_CASE("a tap is timed when its input arrived, not when a slow frame processed it") {
+    HeadlessImGui imgui;
+    ManualClock clock(900);  // declared first: the app's TapClock reads it
+    AppState app;
+    app.clock = TapClock(clock);
+    app.paths.data_dir = std::filesystem::temp_directory_path() / "gemba-headless-tap-time";
+    std::filesystem::remove_all(app.paths.data_dir);
+    Session plan;
+    plan.steps = {Step{1, "A", ValueClass::value_added, 100, 0}, Step{2, "B", ValueClass::value_added, 100, 0}};
+    start_session(app, plan);  // the default debounce (150 ms) stays: no two taps here are that close
+
+    // The first tap starts the walk: its key arrived at 1,000, which becomes session time 0.
+    app.pending_keys.push_back(KeyPress{GLFW_KEY_SPACE, 0, 1'000});
+    clock.set(1'020);
+    imgui.frames(app, 1);
+    // Two keys arrive at 1,100 and 1,250; the frame that processes them runs late, at 1,450.
+    app.pending_keys.push_back(KeyPress{GLFW_KEY_1, 0, 1'100});
+    app.pending_keys.push_back(KeyPress{GLFW_KEY_SPACE, 0, 1'250});
+    clock.set(1'450);
+    imgui.frames(app, 1);
+    // A pointer went down at 1,300; the click is seen at 1,500.
+    app.last_pointer_press_ms = 1'300;
+    clock.set(1'500);
+    pointer_tap(app, [](Recorder& r) { return r.tag_waste(Waste::motion); }, "Motion");
+
+    const auto& events = app.session->events;
+    REQUIRE(events.size() == 4);
+    CHECK(events[0].kind == EventKind::step_start);
+    CHECK(events[0].t_ms == 0);
+    CHECK(events[1].kind == EventKind::waste_tag);
+    CHECK(events[1].t_ms == 100);  // 1,100 − 1,000, not the frame's 1,450 − 1,000
+    CHECK(events[2].kind == EventKind::lap);
+    CHECK(events[2].t_ms == 250);  // 1,250 − 1,000
+    CHECK(events[3].kind == EventKind::waste_tag);
+    CHECK(events[3].t_ms == 300);  // 1,300 − 1,000, not the click's 1,500 − 1,000
     std::filesystem::remove_all(app.paths.data_dir);
 }
 

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "core/csv.hpp"
@@ -174,12 +175,65 @@ bool walk_live(const AppState& app) {
     if (!app.recorder) return false;
     const LogState& state = app.recorder->state();
     if (state.paused() || !state.running_readings().empty()) return true;
+    // The main loop asks every frame: the scan of every tag runs once per revision.
+    if (app.facts.revision == app.revision) return app.facts.timed_waste_running;
     return std::any_of(state.tags().begin(), state.tags().end(), [](const WasteTag& t) { return t.running(); });
 }
 
 std::optional<std::int64_t> summary_now(const AppState& app) {
     if (!walk_live(app)) return std::nullopt;
     return app.recorder->now_ms();
+}
+
+// --- Numbers derived from the session -------------------------------------------------------------
+
+const SessionSummary& current_summary(AppState& app, bool refresh_live) {
+    SummaryCache& cache = app.summary_cache;
+    const std::int64_t now = app.clock.steady_ms();
+    const bool aged = refresh_live && now - cache.computed_at_ms >= kLiveSummaryRefreshMs && walk_live(app);
+    if (cache.revision == app.revision && !aged) return cache.summary;
+    cache.summary = summarize(*app.session, app.recorder->state(), summary_now(app));
+    cache.outliers.clear();
+    for (const StepSummary& s : cache.summary.steps)
+        cache.outliers.insert(cache.outliers.end(), s.outliers.begin(), s.outliers.end());
+    std::sort(cache.outliers.begin(), cache.outliers.end());
+    cache.revision = app.revision;
+    cache.computed_at_ms = now;
+    return cache.summary;
+}
+
+std::int64_t observed_now_ms(const AppState& app, const SessionSummary& summary) {
+    // The summary was computed at `elapsed_ms`; since then no event came (the revision is the same),
+    // so no pause began or ended: the clock has moved on by the time passed, or not at all if paused.
+    if (!walk_live(app) || app.recorder->state().paused()) return summary.observed_ms;
+    return summary.observed_ms + std::max<std::int64_t>(app.recorder->now_ms() - summary.elapsed_ms, 0);
+}
+
+const SessionFacts& session_facts(AppState& app) {
+    SessionFacts& facts = app.facts;
+    if (facts.revision == app.revision) return facts;
+    facts = SessionFacts{};
+    const LogState& state = app.recorder->state();
+    std::map<StepId, const Reading*> last;  // per step, the valid reading that ended last
+    for (const Reading& r : state.readings()) {
+        if (!r.valid()) continue;
+        const auto [it, first] = last.try_emplace(r.step, &r);
+        if (!first && *r.end_ms >= *it->second->end_ms) it->second = &r;
+    }
+    for (const auto& [step, reading] : last) facts.last_reading_ms[step] = state.duration_ms(*reading, 0);
+    for (std::size_t i = 0; i < state.tags().size(); ++i) {
+        const WasteTag& t = state.tags()[i];
+        if (!t.running()) continue;
+        facts.timed_waste_running = true;
+        facts.running_timed_tag[static_cast<std::size_t>(t.waste)] = i;  // kWastes is in enum order
+    }
+    for (const Event& e : app.session->events)
+        for (StepId step : {e.step, e.ended_step})
+            if (step != kNoStep) facts.steps_in_log.push_back(step);
+    std::sort(facts.steps_in_log.begin(), facts.steps_in_log.end());
+    facts.steps_in_log.erase(std::unique(facts.steps_in_log.begin(), facts.steps_in_log.end()), facts.steps_in_log.end());
+    facts.revision = app.revision;
+    return facts;
 }
 
 void report(AppState& app, const TapResult& result, const std::string& what) {

@@ -42,6 +42,18 @@ bool walk_live(const AppState& app);
 // walk's numbers do not change while it is on screen.
 std::optional<std::int64_t> summary_now(const AppState& app);
 
+// --- Numbers derived from the session, kept between frames (view_cache.hpp) ----------------------
+// The screens call these every frame; the work behind them runs once per revision.
+
+// The session's summary, computed when the session changed. While the walk is live, its
+// now-dependent numbers (observed time, running timed wastes) age: `refresh_live` also recomputes
+// it when it is older than kLiveSummaryRefreshMs. Stats, counts and outliers never depend on now.
+inline constexpr std::int64_t kLiveSummaryRefreshMs = 1000;
+const SessionSummary& current_summary(AppState& app, bool refresh_live);
+// The walk clock: the observed time (pauses left out) now, from a summary of the current revision.
+std::int64_t observed_now_ms(const AppState& app, const SessionSummary& summary);
+const SessionFacts& session_facts(AppState& app);
+
 // A recorder result: bumps the revision when recorded, and shows refusals and debounces.
 void report(AppState& app, const TapResult& result, const std::string& what);
 // A tap on an on-screen control: timed at the moment the pointer went down, not at the release

@@ -1,5 +1,6 @@
 // The GUI's one explicit state, passed by reference to every screen. Screens never compute numbers:
-// they call core (Recorder for taps and edits, summarize for numbers) and show what it returns.
+// they call core (Recorder for taps and edits, summarize for numbers, once per change: see
+// view_cache.hpp) and show what it returns.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "app/gui/view_cache.hpp"
 #include "core/clock.hpp"
 #include "core/journal.hpp"
 #include "core/recorder.hpp"
@@ -19,17 +21,29 @@ namespace gemba::gui {
 
 enum class Screen { start, setup, walk, review, summary };
 
-// Steady time, except while a queued input event is replayed: then it reads the moment the key
-// went down, so a tap is timed when it happened, not when the next frame ran.
+// What the Review screen lists.
+enum class ReviewList { readings, tags, notes };
+struct ReviewView {
+    ReviewList list = ReviewList::readings;
+    StepId step = kNoStep;  // readings of this step; kNoStep: all steps
+};
+
+inline const SteadyClock kSteadyClock;
+
+// The base clock's time (steady, unless a test injects another), except while a queued input event
+// is replayed: then it reads the moment the key went down, so a tap is timed when it happened, not
+// when the next frame ran.
 class TapClock final : public Clock {
 public:
-    std::int64_t now_ms() const override { return pinned_ ? *pinned_ : steady_.now_ms(); }
-    std::int64_t steady_ms() const { return steady_.now_ms(); }
+    // `base` is not owned and must outlive the TapClock.
+    explicit TapClock(const Clock& base = kSteadyClock) : base_(&base) {}
+    std::int64_t now_ms() const override { return pinned_ ? *pinned_ : base_->now_ms(); }
+    std::int64_t steady_ms() const { return base_->now_ms(); }
     void pin(std::int64_t ms) { pinned_ = ms; }
     void unpin() { pinned_.reset(); }
 
 private:
-    SteadyClock steady_;
+    const Clock* base_;
     std::optional<std::int64_t> pinned_;
 };
 
@@ -64,6 +78,7 @@ struct Paths {
 
 struct AppState {
     Screen screen = Screen::start;
+    ReviewView review;
     TapClock clock;
     // The session lives behind a pointer so the Recorder's reference stays valid.
     std::unique_ptr<Session> session;
@@ -71,6 +86,11 @@ struct AppState {
     std::filesystem::path file;       // empty until saved or opened
     std::uint64_t revision = 0;       // bumped by every change to the session
     std::uint64_t saved_revision = 0;
+    // Derived from the session at a revision, kept between frames (view_cache.hpp).
+    SummaryCache summary_cache;
+    SessionFacts facts;
+    ReviewRows review_rows;
+    TimelineCache timeline;
     // Every event and plan change is appended here (and fsynced) before the next frame shows it.
     // Started at the first change after a save (or open), so that only viewing a file writes nothing.
     std::unique_ptr<Journal> journal;

@@ -178,7 +178,10 @@ void draw_frame(AppState& app) {
     ImGui::SetNextWindowSize(viewport->WorkSize);
     ImGui::Begin("Gemba", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+                     ImGuiWindowFlags_NoBringToFrontOnFocus |
+                     // The platform shell clears to the window colour: painting it again would cost
+                     // a whole-window fill per frame, most of a frame in software rendering.
+                     ImGuiWindowFlags_NoBackground);
     draw_top_bar(app);
     const float status_height = app.message ? 2.0f * em() : 0.0f;
     ImGui::BeginChild("screen", ImVec2(0, -status_height), false);

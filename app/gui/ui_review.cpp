@@ -12,17 +12,9 @@
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
 #include "core/format.hpp"
-#include "core/summary.hpp"
 
 namespace gemba::gui {
 namespace {
-
-enum class ReviewList { readings, tags, notes };
-
-struct ReviewView {
-    ReviewList list = ReviewList::readings;
-    StepId step = kNoStep;  // readings of this step; kNoStep: all steps
-};
 
 std::string step_name(const Session& session, StepId id) {
     if (id == kNoStep) return "—";
@@ -113,17 +105,45 @@ void draw_reading_dialogs(AppState& app, EditDialog& d) {
     }
 }
 
-void draw_readings(AppState& app, const ReviewView& view, const SessionSummary& summary) {
+// The rows of the readings list (indices into LogState::readings()) for `step`, in the order of
+// the table's sort column (-1: log order), rebuilt only when the session, the step or the sort
+// changed. A running reading sorts by its duration at that moment.
+const std::vector<std::size_t>& reading_rows(AppState& app, StepId step, int sort_column, bool ascending) {
+    ReviewRows& cache = app.review_rows;
+    if (cache.revision == app.revision && cache.step == step && cache.sort_column == sort_column &&
+        cache.ascending == ascending)
+        return cache.rows;
+    cache = ReviewRows{app.revision, step, sort_column, ascending, {}};
+    const LogState& state = app.recorder->state();
+    const std::vector<Reading>& readings = state.readings();
+    for (std::size_t i = 0; i < readings.size(); ++i)
+        if (step == kNoStep || readings[i].step == step) cache.rows.push_back(i);
+    if (sort_column < 0) return cache.rows;
+    const std::int64_t now = app.recorder->now_ms();
+    std::vector<std::int64_t> keys(readings.size());  // the sort column's value, per reading
+    for (std::size_t i : cache.rows) {
+        const Reading& r = readings[i];
+        switch (sort_column) {
+            case 1: keys[i] = r.step; break;
+            case 2: keys[i] = r.cycle; break;
+            case 3: keys[i] = r.start_ms; break;
+            case 4: keys[i] = state.duration_ms(r, now); break;
+            default: keys[i] = r.id; break;
+        }
+    }
+    std::stable_sort(cache.rows.begin(), cache.rows.end(),
+                     [&](std::size_t a, std::size_t b) { return ascending ? keys[a] < keys[b] : keys[a] > keys[b]; });
+    return cache.rows;
+}
+
+void draw_readings(AppState& app, const ReviewView& view, const std::vector<EventId>& outliers) {
     static EditDialog dialog;
     const Session& session = *app.session;
     Recorder& rec = *app.recorder;
     const LogState& state = rec.state();
-    std::vector<EventId> outliers;
-    for (const StepSummary& s : summary.steps) outliers.insert(outliers.end(), s.outliers.begin(), s.outliers.end());
-
-    std::vector<const Reading*> rows;
-    for (const Reading& r : state.readings())
-        if (view.step == kNoStep || r.step == view.step) rows.push_back(&r);
+    // Last frame's sort until the table says otherwise: the count does not depend on it.
+    const std::vector<std::size_t>* rows =
+        &reading_rows(app, view.step, app.review_rows.sort_column, app.review_rows.ascending);
 
     const char* open_popup = nullptr;
     if (ImGui::Button("Insert a reading", ImVec2(10.0f * em(), 2.2f * em()))) {
@@ -134,7 +154,7 @@ void draw_readings(AppState& app, const ReviewView& view, const SessionSummary& 
     }
     ImGui::SameLine();
     ImGui::TextDisabled("%zu readings. Excluded readings stay in the file with their reason; deleted ones can be restored.",
-                        rows.size());
+                        rows->size());
 
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_ScrollX | ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable;
@@ -150,28 +170,15 @@ void draw_readings(AppState& app, const ReviewView& view, const SessionSummary& 
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableHeadersRow();
 
-        if (ImGuiTableSortSpecs* sort = ImGui::TableGetSortSpecs(); sort && sort->SpecsCount > 0) {
-            const ImGuiTableColumnSortSpecs spec = sort->Specs[0];
-            const bool ascending = spec.SortDirection == ImGuiSortDirection_Ascending;
-            const std::int64_t now = rec.now_ms();
-            std::stable_sort(rows.begin(), rows.end(), [&](const Reading* a, const Reading* b) {
-                std::int64_t ka = 0, kb = 0;
-                switch (spec.ColumnIndex) {
-                    case 1: ka = a->step, kb = b->step; break;
-                    case 2: ka = a->cycle, kb = b->cycle; break;
-                    case 3: ka = a->start_ms, kb = b->start_ms; break;
-                    case 4: ka = state.duration_ms(*a, now), kb = state.duration_ms(*b, now); break;
-                    default: ka = a->id, kb = b->id; break;
-                }
-                return ascending ? ka < kb : ka > kb;
-            });
-        }
+        if (const ImGuiTableSortSpecs* sort = ImGui::TableGetSortSpecs(); sort && sort->SpecsCount > 0)
+            rows = &reading_rows(app, view.step, sort->Specs[0].ColumnIndex,
+                                 sort->Specs[0].SortDirection == ImGuiSortDirection_Ascending);
 
         ImGuiListClipper clipper;  // thousands of rows: draw only the visible ones
-        clipper.Begin(static_cast<int>(rows.size()));
+        clipper.Begin(static_cast<int>(rows->size()));
         while (clipper.Step()) {
             for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-                const Reading& r = *rows[static_cast<std::size_t>(row)];
+                const Reading& r = state.readings()[(*rows)[static_cast<std::size_t>(row)]];
                 ImGui::PushID(static_cast<int>(r.id));
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
@@ -188,7 +195,7 @@ void draw_readings(AppState& app, const ReviewView& view, const SessionSummary& 
                 if (r.removed) ImGui::TextDisabled("deleted");
                 else if (r.running()) ImGui::TextUnformatted("running");
                 else if (r.excluded) ImGui::TextColored(ImVec4(0.8f, 0.3f, 0.1f, 1), "excluded: %s", r.exclude_reason.c_str());
-                else if (std::find(outliers.begin(), outliers.end(), r.id) != outliers.end())
+                else if (std::binary_search(outliers.begin(), outliers.end(), r.id))
                     ImGui::TextColored(ImVec4(0.8f, 0.5f, 0.0f, 1), "possible outlier");
                 else ImGui::TextUnformatted(r.manual ? "valid (manual)" : "valid");
                 ImGui::TableNextColumn();
@@ -312,31 +319,35 @@ void draw_notes(AppState& app) {
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 5.5f * em());
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableHeadersRow();
-    for (std::size_t i = 0; i < state.notes().size(); ++i) {
-        const Note n = state.notes()[i];
-        ImGui::PushID(static_cast<int>(n.id));
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::Text("%lld", static_cast<long long>(n.id));
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(format_duration(static_cast<double>(n.t_ms)).c_str());
-        ImGui::TableNextColumn();
-        if (n.target == kNoEvent) ImGui::TextUnformatted("session");
-        else ImGui::Text("#%lld", static_cast<long long>(n.target));
-        ImGui::TableNextColumn();
-        std::string text = n.text;
-        ImGui::BeginDisabled(n.removed);
-        ImGui::SetNextItemWidth(-1);
-        ImGui::InputText("##text", &text);
-        if (ImGui::IsItemDeactivatedAfterEdit() && text != n.text) report(app, rec.edit_note(n.id, text), "Note edited");
-        ImGui::EndDisabled();
-        ImGui::TableNextColumn();
-        if (n.removed) {
-            if (ImGui::Button("Restore")) report(app, rec.restore(n.id), "Note restored");
-        } else if (ImGui::Button("Delete")) {
-            report(app, rec.remove(n.id), "Note deleted");
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(state.notes().size()));
+    while (clipper.Step()) {
+        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+            const Note n = state.notes()[static_cast<std::size_t>(row)];  // a copy: edits rebuild the list
+            ImGui::PushID(static_cast<int>(n.id));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::Text("%lld", static_cast<long long>(n.id));
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(format_duration(static_cast<double>(n.t_ms)).c_str());
+            ImGui::TableNextColumn();
+            if (n.target == kNoEvent) ImGui::TextUnformatted("session");
+            else ImGui::Text("#%lld", static_cast<long long>(n.target));
+            ImGui::TableNextColumn();
+            std::string text = n.text;
+            ImGui::BeginDisabled(n.removed);
+            ImGui::SetNextItemWidth(-1);
+            ImGui::InputText("##text", &text);
+            if (ImGui::IsItemDeactivatedAfterEdit() && text != n.text) report(app, rec.edit_note(n.id, text), "Note edited");
+            ImGui::EndDisabled();
+            ImGui::TableNextColumn();
+            if (n.removed) {
+                if (ImGui::Button("Restore")) report(app, rec.restore(n.id), "Note restored");
+            } else if (ImGui::Button("Delete")) {
+                report(app, rec.remove(n.id), "Note deleted");
+            }
+            ImGui::PopID();
         }
-        ImGui::PopID();
     }
     ImGui::EndTable();
 }
@@ -344,9 +355,11 @@ void draw_notes(AppState& app) {
 }  // namespace
 
 void draw_review(AppState& app) {
-    static ReviewView view;
     if (!app.session) return;
-    const SessionSummary summary = summarize(*app.session, app.recorder->state(), summary_now(app));
+    ReviewView& view = app.review;
+    // Step counts and outliers: nothing here depends on now.
+    const SessionSummary& summary = current_summary(app, /*refresh_live=*/false);
+    const std::vector<EventId>& outliers = app.summary_cache.outliers;  // sorted, of that summary
     ImGui::BeginChild("review-nav", ImVec2(12.0f * em(), 0), true);
     const ImVec2 item(0, 2.0f * em());  // width 0: the whole row
     if (ImGui::Selectable("All readings", view.list == ReviewList::readings && view.step == kNoStep, 0, item))
@@ -367,7 +380,7 @@ void draw_review(AppState& app) {
     ImGui::SameLine();
     ImGui::BeginChild("review-list", ImVec2(0, 0), false);
     switch (view.list) {
-        case ReviewList::readings: draw_readings(app, view, summary); break;
+        case ReviewList::readings: draw_readings(app, view, outliers); break;
         case ReviewList::tags: draw_tags(app); break;
         case ReviewList::notes: draw_notes(app); break;
     }

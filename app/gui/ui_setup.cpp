@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "app/gui/actions.hpp"
 #include "app/gui/screens.hpp"
@@ -17,10 +18,9 @@ bool text_field(const char* label, std::string& value) {
     return ImGui::InputText(label, &value);
 }
 
-bool step_has_readings(const AppState& app, StepId id) {
-    for (const Event& e : app.session->events)
-        if (e.step == id || e.ended_step == id) return true;
-    return false;
+bool step_has_readings(AppState& app, StepId id) {
+    const std::vector<StepId>& steps = session_facts(app).steps_in_log;
+    return std::binary_search(steps.begin(), steps.end(), id);
 }
 
 void draw_header(AppState& app) {

@@ -4,13 +4,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <optional>
 #include <string>
 
 #include "app/gui/actions.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
 #include "core/format.hpp"
-#include "core/summary.hpp"
 
 namespace gemba::gui {
 namespace {
@@ -160,56 +161,140 @@ void draw_pareto(const SessionSummary& s, ImVec2 size) {
     }
 }
 
+// The timeline laid out in pixels from the plot's left edge, rebuilt only when the session, the
+// plot's width or the summary's span changed. Bars of one step and kind that overlap (every bar is
+// at least a pixel wide) become one run, so however long the walk, a frame draws at most a few
+// shapes per pixel column.
+const TimelineCache& timeline_layout(AppState& app, const SessionSummary& s, float plot_w) {
+    TimelineCache& c = app.timeline;
+    if (c.revision == app.revision && c.plot_width == plot_w && c.observed_ms == s.observed_ms &&
+        c.elapsed_ms == s.elapsed_ms)
+        return c;
+    c = TimelineCache{};
+    c.revision = app.revision;
+    c.plot_width = plot_w;
+    c.observed_ms = s.observed_ms;
+    c.elapsed_ms = s.elapsed_ms;
+    const Session& session = *app.session;
+    const LogState& state = app.recorder->state();
+    // Watch time: paused stretches are left out, as they are from every reading.
+    const double span = std::max<double>(static_cast<double>(s.observed_ms), 1.0);
+    const auto x_of = [&](std::int64_t ms) {
+        const std::int64_t watch = ms - state.paused_ms_between(0, ms);
+        return static_cast<float>(static_cast<double>(watch) / span) * plot_w;
+    };
+
+    std::map<StepId, std::size_t> row_of;
+    for (std::size_t i = 0; i < session.steps.size(); ++i) row_of[session.steps[i].id] = i;
+    c.bars.resize(session.steps.size());
+    c.runs.resize(session.steps.size());
+    const std::vector<Reading>& readings = state.readings();
+    for (std::size_t i = 0; i < readings.size(); ++i) {
+        const Reading& r = readings[i];
+        const auto row = row_of.find(r.step);
+        if (r.removed || row == row_of.end()) continue;
+        const float x0 = x_of(r.start_ms);
+        c.bars[row->second].push_back({x0, std::max(x_of(r.end_ms.value_or(s.elapsed_ms)), x0 + 1.0f), i});
+    }
+    for (std::size_t row = 0; row < c.bars.size(); ++row) {
+        std::vector<TimelineCache::Bar>& bars = c.bars[row];
+        std::stable_sort(bars.begin(), bars.end(), [](const auto& a, const auto& b) { return a.x0 < b.x0; });
+        std::optional<std::size_t> open[2];  // the latest run of valid and of excluded bars
+        for (const TimelineCache::Bar& bar : bars) {
+            const bool excluded = readings[bar.reading].excluded;
+            std::optional<std::size_t>& run = open[excluded ? 1 : 0];
+            if (run && bar.x0 <= c.runs[row][*run].x1) {
+                c.runs[row][*run].x1 = std::max(c.runs[row][*run].x1, bar.x1);
+            } else {
+                run = c.runs[row].size();
+                c.runs[row].push_back({bar.x0, bar.x1, excluded});
+            }
+        }
+    }
+
+    // Tags: the latest in each pixel column (it is drawn on top of the others there), in log order.
+    const std::vector<WasteTag>& tags = state.tags();
+    std::vector<std::optional<std::size_t>> top_of_column(static_cast<std::size_t>(std::max(plot_w, 0.0f)) + 1);
+    std::optional<std::size_t> open_line[kWastes.size()];  // the latest timed line of each waste
+    for (std::size_t i = 0; i < tags.size(); ++i) {
+        const WasteTag& t = tags[i];
+        if (t.removed) continue;
+        const float x = x_of(t.start_ms);
+        top_of_column[std::min(static_cast<std::size_t>(std::max(x, 0.0f)), top_of_column.size() - 1)] = i;
+        if (!t.timed) continue;
+        const float x1 = x_of(t.end_ms.value_or(s.elapsed_ms));
+        // Lines of a waste that overlap or lie within a pixel of each other look like one.
+        std::optional<std::size_t>& line = open_line[static_cast<std::size_t>(t.waste)];
+        if (line && x <= c.lines[*line].x1 + 1.0f && x1 >= c.lines[*line].x0 - 1.0f) {
+            c.lines[*line].x0 = std::min(c.lines[*line].x0, x);
+            c.lines[*line].x1 = std::max(c.lines[*line].x1, x1);
+        } else {
+            line = c.lines.size();
+            c.lines.push_back({x, x1, t.waste});
+        }
+    }
+    for (const auto& tag : top_of_column)
+        if (tag) c.marks.push_back({x_of(tags[*tag].start_ms), *tag});
+    std::sort(c.marks.begin(), c.marks.end(), [](const auto& a, const auto& b) { return a.tag < b.tag; });
+    return c;
+}
+
 // Timeline: one row per step, its readings as bars over session time; waste tags as marks on top.
-void draw_timeline(const Session& session, const LogState& state, const SessionSummary& s, ImVec2 size) {
+void draw_timeline(AppState& app, const SessionSummary& s, ImVec2 size) {
+    const Session& session = *app.session;
+    const LogState& state = app.recorder->state();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("timeline", size);
-    // Watch time: paused stretches are left out, as they are from every reading.
-    const double span = std::max<double>(static_cast<double>(s.observed_ms), 1.0);
+    const bool hovered = ImGui::IsItemHovered();
+    const ImVec2 mouse = ImGui::GetMousePos();
     const float name_w = 9.0f * em();
     const float row_h = (size.y - 1.0f * em()) / static_cast<float>(std::max<std::size_t>(session.steps.size(), 1));
-    const float plot_w = size.x - name_w;
-    const auto x_of = [&](std::int64_t ms) {
-        const std::int64_t watch = ms - state.paused_ms_between(0, ms);
-        return origin.x + name_w + static_cast<float>(static_cast<double>(watch) / span) * plot_w;
-    };
+    const float plot_x = origin.x + name_w;
+    const TimelineCache& layout = timeline_layout(app, s, size.x - name_w);
     for (std::size_t i = 0; i < session.steps.size(); ++i) {
         const Step& step = session.steps[i];
         const float y = origin.y + 1.0f * em() + row_h * static_cast<float>(i);
         clipped_text(draw, ImVec2(origin.x, y + 0.5f * (row_h - ImGui::GetFontSize())), name_w - 0.3f * em(),
                      ImGui::GetColorU32(ImGuiCol_Text), step.name);
-        for (const Reading& r : state.readings()) {
-            if (r.step != step.id || r.removed) continue;
-            const float x0 = x_of(r.start_ms), x1 = std::max(x_of(r.end_ms.value_or(s.elapsed_ms)), x0 + 1.0f);
-            const float alpha = r.excluded ? 0.35f : 1.0f;
-            draw->AddRectFilled(ImVec2(x0, y + 0.15f * row_h), ImVec2(x1, y + 0.85f * row_h),
-                                colour_u32(value_class_colour(step.value_class), alpha));
-            if (ImGui::IsMouseHoveringRect(ImVec2(x0, y), ImVec2(x1, y + row_h)))
-                ImGui::SetTooltip("%s, cycle %lld\n%s%s", step.name.c_str(), static_cast<long long>(r.cycle),
-                                  format_duration(static_cast<double>(state.duration_ms(r, s.elapsed_ms))).c_str(),
-                                  r.excluded ? " (excluded)" : "");
-        }
+        for (const TimelineCache::Run& run : layout.runs[i])
+            draw->AddRectFilled(ImVec2(plot_x + run.x0, y + 0.15f * row_h), ImVec2(plot_x + run.x1, y + 0.85f * row_h),
+                                colour_u32(value_class_colour(step.value_class), run.excluded ? 0.35f : 1.0f));
+        if (!hovered || mouse.y < y || mouse.y >= y + row_h) continue;
+        // The reading under the pointer: the latest-starting bar that begins left of it.
+        const std::vector<TimelineCache::Bar>& bars = layout.bars[i];
+        const auto after = std::upper_bound(bars.begin(), bars.end(), mouse.x - plot_x,
+                                            [](float x, const TimelineCache::Bar& b) { return x < b.x0; });
+        if (after == bars.begin() || plot_x + std::prev(after)->x1 < mouse.x) continue;
+        const Reading& r = state.readings()[std::prev(after)->reading];
+        ImGui::SetTooltip("%s, cycle %lld\n%s%s", step.name.c_str(), static_cast<long long>(r.cycle),
+                          format_duration(static_cast<double>(state.duration_ms(r, s.elapsed_ms))).c_str(),
+                          r.excluded ? " (excluded)" : "");
     }
-    for (const WasteTag& t : state.tags()) {
-        if (t.removed) continue;
-        const float x = x_of(t.start_ms);
-        const ImU32 colour = colour_u32(waste_colour(t.waste));
+    for (const TimelineCache::Line& line : layout.lines)
+        draw->AddLine(ImVec2(plot_x + line.x0, origin.y + 0.3f * em()), ImVec2(plot_x + line.x1, origin.y + 0.3f * em()),
+                      colour_u32(waste_colour(line.waste)), 3.0f);
+    const WasteTag* hovered_tag = nullptr;
+    for (const TimelineCache::Mark& mark : layout.marks) {
+        const WasteTag& t = state.tags()[mark.tag];
+        const float x = plot_x + mark.x;
         draw->AddTriangleFilled(ImVec2(x - 0.3f * em(), origin.y), ImVec2(x + 0.3f * em(), origin.y),
-                                ImVec2(x, origin.y + 0.6f * em()), colour);
-        if (t.timed) draw->AddLine(ImVec2(x, origin.y + 0.3f * em()), ImVec2(x_of(t.end_ms.value_or(s.elapsed_ms)), origin.y + 0.3f * em()), colour, 3.0f);
-        if (ImGui::IsMouseHoveringRect(ImVec2(x - 0.3f * em(), origin.y), ImVec2(x + 0.3f * em(), origin.y + 0.6f * em())))
-            ImGui::SetTooltip("%s at %s%s%s", std::string(display_name(t.waste)).c_str(),
-                              format_duration(static_cast<double>(t.start_ms)).c_str(), t.note.empty() ? "" : "\n",
-                              t.note.c_str());
+                                ImVec2(x, origin.y + 0.6f * em()), colour_u32(waste_colour(t.waste)));
+        if (hovered &&
+            ImGui::IsMouseHoveringRect(ImVec2(x - 0.3f * em(), origin.y), ImVec2(x + 0.3f * em(), origin.y + 0.6f * em())))
+            hovered_tag = &t;
     }
+    if (hovered_tag)
+        ImGui::SetTooltip("%s at %s%s%s", std::string(display_name(hovered_tag->waste)).c_str(),
+                          format_duration(static_cast<double>(hovered_tag->start_ms)).c_str(),
+                          hovered_tag->note.empty() ? "" : "\n", hovered_tag->note.c_str());
 }
 
 }  // namespace
 
 void draw_summary(AppState& app) {
     if (!app.session) return;
-    const SessionSummary s = summarize(*app.session, app.recorder->state(), summary_now(app));
+    const SessionSummary& s = current_summary(app, /*refresh_live=*/true);
     draw_step_table(s);
     ImGui::Spacing();
     draw_key_numbers(s);
@@ -228,7 +313,7 @@ void draw_summary(AppState& app) {
     ImGui::EndGroup();
     ImGui::TextUnformatted("Timeline (pauses left out)");
     const float rows_h = (static_cast<float>(app.session->steps.size()) * 1.3f + 1.2f) * em();
-    draw_timeline(*app.session, app.recorder->state(), s, ImVec2(avail.x, std::max(rows_h, ImGui::GetContentRegionAvail().y)));
+    draw_timeline(app, s, ImVec2(avail.x, std::max(rows_h, ImGui::GetContentRegionAvail().y)));
 }
 
 }  // namespace gemba::gui

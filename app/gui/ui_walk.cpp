@@ -9,7 +9,6 @@
 #include "app/gui/ui_common.hpp"
 #include "core/describe.hpp"
 #include "core/format.hpp"
-#include "core/summary.hpp"
 
 namespace gemba::gui {
 namespace {
@@ -17,16 +16,53 @@ namespace {
 // A press held this long on a waste button starts or stops a timed waste instead of a tag.
 constexpr float kLongPressSeconds = 0.5f;
 
-std::string clock_text(std::int64_t ms) {
+std::string clock_text(std::int64_t ms, bool with_tenths = true) {
     const std::int64_t tenths = std::max<std::int64_t>(ms, 0) / 100;
     const std::int64_t seconds = tenths / 10, minutes = seconds / 60, hours = minutes / 60;
     char buffer[32];
     if (hours > 0)
         std::snprintf(buffer, sizeof buffer, "%lld:%02lld:%02lld", static_cast<long long>(hours),
                       static_cast<long long>(minutes % 60), static_cast<long long>(seconds % 60));
-    else
+    else if (with_tenths)
         std::snprintf(buffer, sizeof buffer, "%02lld:%02lld.%lld", static_cast<long long>(minutes),
                       static_cast<long long>(seconds % 60), static_cast<long long>(tenths % 10));
+    else
+        std::snprintf(buffer, sizeof buffer, "%02lld:%02lld", static_cast<long long>(minutes),
+                      static_cast<long long>(seconds % 60));
+    return buffer;
+}
+
+// The times the walk screen shows. While the clock runs they move once a second, all together:
+// tenths changing ten times a second cannot be read on the move, and each change costs a redrawn
+// frame, which in software rendering is most of the app's power use (scripts/measure-power). Taps
+// are timed to the millisecond all the same.
+struct ShownTime {
+    std::int64_t clock_ms = 0;  // the walk clock (observed time)
+    std::int64_t now_ms = 0;    // session time the running figures are taken at
+    bool whole_seconds = false;
+};
+
+ShownTime shown_time(const AppState& app, const SessionSummary& summary) {
+    const std::int64_t observed = observed_now_ms(app, summary);
+    if (!walk_live(app) || app.recorder->state().paused()) return {observed, app.recorder->now_ms(), false};
+    // The moment the walk clock last passed a whole second.
+    const std::int64_t past_second = observed % 1000;
+    return {observed - past_second, app.recorder->now_ms() - past_second, true};
+}
+
+// A running duration as shown: whole seconds while the clock runs ("12 s", "2:05", "1:02:05").
+std::string running_text(std::int64_t ms, const ShownTime& shown) {
+    if (!shown.whole_seconds) return format_duration(static_cast<double>(ms));
+    const std::int64_t seconds = std::max<std::int64_t>(ms, 0) / 1000;
+    char buffer[32];
+    if (seconds >= 3600)
+        std::snprintf(buffer, sizeof buffer, "%lld:%02lld:%02lld", static_cast<long long>(seconds / 3600),
+                      static_cast<long long>(seconds / 60 % 60), static_cast<long long>(seconds % 60));
+    else if (seconds >= 60)
+        std::snprintf(buffer, sizeof buffer, "%lld:%02lld", static_cast<long long>(seconds / 60),
+                      static_cast<long long>(seconds % 60));
+    else
+        std::snprintf(buffer, sizeof buffer, "%lld s", static_cast<long long>(seconds));
     return buffer;
 }
 
@@ -35,10 +71,10 @@ std::string step_name(const Session& session, StepId id) {
     return step ? step->name : "?";
 }
 
-void draw_clock(AppState& app, const SessionSummary& summary) {
+void draw_clock(AppState& app, const ShownTime& shown) {
     const Recorder& rec = *app.recorder;
     ImGui::PushFont(fonts().huge);
-    centred_text(clock_text(summary.observed_ms));
+    centred_text(clock_text(shown.clock_ms, !shown.whole_seconds));
     ImGui::PopFont();
 
     ImGui::PushFont(fonts().large);
@@ -48,7 +84,7 @@ void draw_clock(AppState& app, const SessionSummary& summary) {
     } else if (const auto running = rec.state().running_readings(); !running.empty()) {
         const Reading& r = *running.back();
         line = "Cycle " + std::to_string(r.cycle) + " · " + step_name(*app.session, r.step) + " · " +
-               format_duration(static_cast<double>(rec.state().duration_ms(r, rec.now_ms())));
+               running_text(rec.state().duration_ms(r, shown.now_ms), shown);
     } else if (app.session->events.empty()) {
         line = "Ready: the clock starts at the first tap";
     } else {
@@ -58,7 +94,7 @@ void draw_clock(AppState& app, const SessionSummary& summary) {
     ImGui::PopFont();
 }
 
-void draw_step_controls(AppState& app) {
+void draw_step_controls(AppState& app, const ShownTime& shown) {
     Recorder& rec = *app.recorder;
     const float width = ImGui::GetContentRegionAvail().x;
     if (app.session->settings.timing_mode == TimingMode::lap) {
@@ -81,7 +117,7 @@ void draw_step_controls(AppState& app) {
     for (const Step& step : app.session->steps) {
         const Reading* running = rec.state().running_reading_of(step.id);
         std::string label = step.name;
-        if (running) label += "\n" + format_duration(static_cast<double>(rec.state().duration_ms(*running, rec.now_ms())));
+        if (running) label += "\n" + running_text(rec.state().duration_ms(*running, shown.now_ms), shown);
         label += "##step" + std::to_string(step.id);
         const ImVec4 colour = running ? ImVec4(0.13f, 0.55f, 0.25f, 1.0f) : ImVec4(0.55f, 0.58f, 0.62f, 1.0f);
         if (column == 1) ImGui::SameLine();
@@ -120,8 +156,9 @@ void draw_walk_buttons(AppState& app) {
     if (ImGui::Button("Note [N]", size)) app.note_requested = true;
 }
 
-void draw_waste_buttons(AppState& app, const SessionSummary& summary) {
+void draw_waste_buttons(AppState& app, const SessionSummary& summary, const ShownTime& shown) {
     Recorder& rec = *app.recorder;
+    const SessionFacts& facts = session_facts(app);  // after this frame's taps: its indices are current
     static int long_pressed = -1;  // visual gesture state: the button whose long press already fired
     const ImGuiStyle& style = ImGui::GetStyle();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -132,8 +169,10 @@ void draw_waste_buttons(AppState& app, const SessionSummary& summary) {
         for (const WasteCount& wc : summary.waste_pareto)
             if (wc.waste == waste) count = wc.count;
         std::string label = std::to_string(i + 1) + "  " + std::string(display_name(waste)) + "\n× " + std::to_string(count);
-        if (const WasteTag* running = rec.running_timed_waste(waste))
-            label += "   ● " + format_duration(static_cast<double>(rec.state().duration_ms(*running, rec.now_ms())));
+        if (const auto running = facts.running_timed_tag[i]) {
+            const WasteTag& tag = rec.state().tags()[*running];
+            label += "   ● " + running_text(rec.state().duration_ms(tag, shown.now_ms), shown);
+        }
         label += "##waste" + std::to_string(i);
         if (i % 2 == 1) ImGui::SameLine();
         // The large font when the name fits, the regular one for long names on narrow windows.
@@ -161,7 +200,7 @@ void draw_waste_buttons(AppState& app, const SessionSummary& summary) {
 }
 
 void draw_live_table(AppState& app, const SessionSummary& summary) {
-    const LogState& state = app.recorder->state();
+    const SessionFacts& facts = session_facts(app);
     const float rows_height = ImGui::GetFrameHeightWithSpacing() * static_cast<float>(summary.steps.size() + 1);
     const float height = std::min(rows_height, ImGui::GetContentRegionAvail().y * 0.6f);
     if (!ImGui::BeginTable("live", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
@@ -175,9 +214,7 @@ void draw_live_table(AppState& app, const SessionSummary& summary) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableHeadersRow();
     for (const StepSummary& s : summary.steps) {
-        const Reading* last = nullptr;
-        for (const Reading& r : state.readings())
-            if (r.step == s.step && r.valid() && (!last || *r.end_ms >= *last->end_ms)) last = &r;
+        const auto last = facts.last_reading_ms.find(s.step);
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::TextColored(value_class_colour(s.value_class), "■");
@@ -188,7 +225,8 @@ void draw_live_table(AppState& app, const SessionSummary& summary) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(s.stats.mean ? format_duration(*s.stats.mean).c_str() : "—");
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(last ? format_duration(static_cast<double>(state.duration_ms(*last, 0))).c_str() : "—");
+        const bool has_last = last != facts.last_reading_ms.end();
+        ImGui::TextUnformatted(has_last ? format_duration(static_cast<double>(last->second)).c_str() : "—");
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(s.more_cycles ? std::to_string(*s.more_cycles).c_str() : "—");
     }
@@ -215,12 +253,14 @@ void draw_walk(AppState& app) {
         ImGui::TextWrapped("The session has no steps yet. Add them on the Setup screen.");
         return;
     }
-    const SessionSummary summary = summarize(*app.session, app.recorder->state(), summary_now(app));
+    // Nothing the walk shows from the summary depends on now, except the clock (observed_now_ms).
+    const SessionSummary& summary = current_summary(app, /*refresh_live=*/false);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     ImGui::BeginChild("walk-left", ImVec2(avail.x * 0.56f, 0), false);
-    draw_clock(app, summary);
+    const ShownTime shown = shown_time(app, summary);
+    draw_clock(app, shown);
     ImGui::Spacing();
-    draw_step_controls(app);
+    draw_step_controls(app, shown);
     ImGui::Spacing();
     draw_walk_buttons(app);
     ImGui::Spacing();
@@ -229,7 +269,7 @@ void draw_walk(AppState& app) {
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("walk-wastes", ImVec2(0, 0), false);
-    draw_waste_buttons(app, summary);
+    draw_waste_buttons(app, summary, shown);
     ImGui::EndChild();
 }
 

@@ -1,0 +1,75 @@
+// What the screens keep between frames so that a frame's work does not grow with the session: each
+// cache is keyed by AppState::revision (bumped by every change to the session) and rebuilt only when
+// that moved on. Indices point into the Recorder's LogState, which a new Recorder rebuilds
+// identically for the same revision; no cache holds pointers into it.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "core/session.hpp"
+#include "core/summary.hpp"
+
+namespace gemba::gui {
+
+// The session's summary (see current_summary in actions.hpp).
+struct SummaryCache {
+    std::optional<std::uint64_t> revision;
+    std::int64_t computed_at_ms = 0;  // TapClock::steady_ms() when computed
+    SessionSummary summary;
+    std::vector<EventId> outliers;  // every step's, sorted: the Review screen looks each row up
+};
+
+// Facts the walk and setup screens show, from one pass over the log (see session_facts).
+struct SessionFacts {
+    std::optional<std::uint64_t> revision;
+    bool timed_waste_running = false;
+    // Per step: the duration of its valid reading that ended last.
+    std::map<StepId, std::int64_t> last_reading_ms;
+    // Per waste (kWastes order): the index in LogState::tags() of its running timed tag.
+    std::array<std::optional<std::size_t>, kWastes.size()> running_timed_tag;
+    std::vector<StepId> steps_in_log;  // sorted: the steps some event names, which Setup keeps
+};
+
+// The Review screen's reading rows in display order, for one view and sort.
+struct ReviewRows {
+    std::optional<std::uint64_t> revision;
+    StepId step = kNoStep;
+    int sort_column = -1;  // -1: log order
+    bool ascending = true;
+    std::vector<std::size_t> rows;  // indices into LogState::readings()
+};
+
+// The Summary screen's timeline, in pixels from the left edge of its plot, merged so that drawing
+// it costs at most a few shapes per pixel column however long the walk.
+struct TimelineCache {
+    struct Bar {
+        float x0 = 0, x1 = 0;
+        std::size_t reading = 0;  // index into LogState::readings()
+    };
+    struct Run {
+        float x0 = 0, x1 = 0;
+        bool excluded = false;
+    };
+    struct Mark {
+        float x = 0;
+        std::size_t tag = 0;  // index into LogState::tags()
+    };
+    struct Line {
+        float x0 = 0, x1 = 0;
+        Waste waste = Waste::defects;
+    };
+    std::optional<std::uint64_t> revision;
+    float plot_width = 0;
+    std::int64_t observed_ms = 0, elapsed_ms = 0;  // the span and "now" it was laid out for
+    std::vector<std::vector<Bar>> bars;  // per step (plan order), sorted by x0: what the pointer is on
+    std::vector<std::vector<Run>> runs;  // per step: overlapping bars of the same kind as one
+    std::vector<Mark> marks;             // waste tags: the latest one in each pixel column
+    std::vector<Line> lines;             // timed wastes: overlapping ones of the same kind as one
+};
+
+}  // namespace gemba::gui

@@ -1,0 +1,116 @@
+// GUI benchmarks: the CPU time of one ImGui frame of each screen on a 100 k-reading session, with no
+// window and no GPU (Dear ImGui's example_null pattern, as tests/test_gui_headless.cpp). A frame is
+// NewFrame, draw_frame and Render: the app's share of a frame, without the OpenGL backend.
+#include <benchmark/benchmark.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <memory>
+#include <stdexcept>
+#include <vector>
+
+#include "app/gui/actions.hpp"
+#include "app/gui/screens.hpp"
+#include "app/gui/ui_common.hpp"
+#include "bench/large_session.hpp"
+
+namespace {
+
+using namespace gemba;
+using namespace gemba::gui;
+
+constexpr std::size_t kReadings = 100'000;
+// The first frames of a screen create its windows and tables and settle their sizes.
+constexpr int kWarmUpFrames = 5;
+
+const Session& large_session() {
+    static const Session session = bench::make_large_session(kReadings);
+    return session;
+}
+
+// One ImGui context for the whole run, with a built font atlas and a 1280×800 display.
+void ensure_imgui() {
+    if (ImGui::GetCurrentContext()) return;
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1280, 800);
+    io.DeltaTime = 1.0f / 60.0f;
+    // As the OpenGL3 backend does: a window's draw list may pass 64 k vertices (16-bit indices).
+    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
+    build_fonts(1.0f);
+    apply_theme(Theme::light, 1.0f);
+    unsigned char* pixels = nullptr;
+    int width = 0, height = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+}
+
+void frame(AppState& app) {
+    ImGui::NewFrame();
+    draw_frame(app);
+    ImGui::Render();
+}
+
+// The stored session on `screen`; with `walk_running`, a step was started just now, so the walk
+// clock runs and the screens show live numbers.
+std::unique_ptr<AppState> app_on(Screen screen, bool walk_running, ReviewList list = ReviewList::readings) {
+    auto app = std::make_unique<AppState>();
+    app->session = std::make_unique<Session>(large_session());
+    app->recorder = std::make_unique<Recorder>(*app->session, app->clock);
+    if (walk_running && !app->recorder->next_step().recorded) throw std::logic_error("bench: cannot start a step");
+    ++app->revision;
+    app->screen = screen;
+    app->review.list = list;
+    return app;
+}
+
+void BM_Frame(benchmark::State& state, Screen screen, bool walk_running, ReviewList list) {
+    ensure_imgui();
+    const auto app = app_on(screen, walk_running, list);
+    for (int i = 0; i < kWarmUpFrames; ++i) frame(*app);
+    for (auto _ : state) frame(*app);
+    state.counters["events"] = static_cast<double>(app->session->events.size());
+}
+
+// The first frame after a change (a tap, an edit): the caches are rebuilt, the summary recomputed.
+void BM_FrameAfterChange(benchmark::State& state, Screen screen, ReviewList list) {
+    ensure_imgui();
+    const auto app = app_on(screen, false, list);
+    for (int i = 0; i < kWarmUpFrames; ++i) frame(*app);
+    for (auto _ : state) {
+        ++app->revision;
+        frame(*app);
+    }
+    state.counters["events"] = static_cast<double>(app->session->events.size());
+}
+
+double min_of(const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); }
+
+}  // namespace
+
+// Each benchmark's fastest repetition is reported as "_min" (the machine is shared and noisy).
+#define GEMBA_BENCH_FRAME(name, ...)                                                \
+    BENCHMARK_CAPTURE(BM_Frame, name, __VA_ARGS__)                                  \
+        ->Unit(benchmark::kMillisecond)                                             \
+        ->ComputeStatistics("min", min_of)
+
+GEMBA_BENCH_FRAME(start, Screen::start, false, ReviewList::readings);
+GEMBA_BENCH_FRAME(setup, Screen::setup, false, ReviewList::readings);
+GEMBA_BENCH_FRAME(walk_stored, Screen::walk, false, ReviewList::readings);
+GEMBA_BENCH_FRAME(walk_running, Screen::walk, true, ReviewList::readings);
+GEMBA_BENCH_FRAME(review_readings, Screen::review, false, ReviewList::readings);
+GEMBA_BENCH_FRAME(review_tags, Screen::review, false, ReviewList::tags);
+GEMBA_BENCH_FRAME(review_notes, Screen::review, false, ReviewList::notes);
+GEMBA_BENCH_FRAME(summary_stored, Screen::summary, false, ReviewList::readings);
+GEMBA_BENCH_FRAME(summary_running, Screen::summary, true, ReviewList::readings);
+
+#define GEMBA_BENCH_FRAME_AFTER_CHANGE(name, ...)                                   \
+    BENCHMARK_CAPTURE(BM_FrameAfterChange, name, __VA_ARGS__)                       \
+        ->Unit(benchmark::kMillisecond)                                             \
+        ->ComputeStatistics("min", min_of)
+
+GEMBA_BENCH_FRAME_AFTER_CHANGE(walk, Screen::walk, ReviewList::readings);
+GEMBA_BENCH_FRAME_AFTER_CHANGE(review_readings, Screen::review, ReviewList::readings);
+GEMBA_BENCH_FRAME_AFTER_CHANGE(summary, Screen::summary, ReviewList::readings);
+
+BENCHMARK_MAIN();
