@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
-#include <map>
 #include <sstream>
 
 #include "core/csv.hpp"
@@ -214,11 +213,14 @@ const SessionFacts& session_facts(AppState& app) {
     if (facts.revision == app.revision) return facts;
     facts = SessionFacts{};
     const LogState& state = app.recorder->state();
-    std::map<StepId, const Reading*> last;  // per step, the valid reading that ended last
+    // Per step, the valid reading that ended last. A plan has a few dozen steps at most: a flat list
+    // searched in order beats a map lookup per reading.
+    std::vector<std::pair<StepId, const Reading*>> last;
     for (const Reading& r : state.readings()) {
         if (!r.valid()) continue;
-        const auto [it, first] = last.try_emplace(r.step, &r);
-        if (!first && *r.end_ms >= *it->second->end_ms) it->second = &r;
+        const auto it = std::find_if(last.begin(), last.end(), [&](const auto& entry) { return entry.first == r.step; });
+        if (it == last.end()) last.emplace_back(r.step, &r);
+        else if (*r.end_ms >= *it->second->end_ms) it->second = &r;
     }
     for (const auto& [step, reading] : last) facts.last_reading_ms[step] = state.duration_ms(*reading, 0);
     for (std::size_t i = 0; i < state.tags().size(); ++i) {
@@ -227,13 +229,22 @@ const SessionFacts& session_facts(AppState& app) {
         facts.timed_waste_running = true;
         facts.running_timed_tag[static_cast<std::size_t>(t.waste)] = i;  // kWastes is in enum order
     }
-    for (const Event& e : app.session->events)
-        for (StepId step : {e.step, e.ended_step})
-            if (step != kNoStep) facts.steps_in_log.push_back(step);
-    std::sort(facts.steps_in_log.begin(), facts.steps_in_log.end());
-    facts.steps_in_log.erase(std::unique(facts.steps_in_log.begin(), facts.steps_in_log.end()), facts.steps_in_log.end());
     facts.revision = app.revision;
     return facts;
+}
+
+const std::vector<StepId>& steps_in_log(AppState& app) {
+    StepsInLog& cache = app.steps_in_log;
+    if (cache.revision == app.revision) return cache.steps;
+    cache.steps.clear();  // sorted, each once: as few as the plan's steps
+    for (const Event& e : app.session->events)
+        for (StepId step : {e.step, e.ended_step}) {
+            if (step == kNoStep) continue;
+            const auto at = std::lower_bound(cache.steps.begin(), cache.steps.end(), step);
+            if (at == cache.steps.end() || *at != step) cache.steps.insert(at, step);
+        }
+    cache.revision = app.revision;
+    return cache.steps;
 }
 
 void report(AppState& app, const TapResult& result, const std::string& what) {

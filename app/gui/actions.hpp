@@ -53,6 +53,7 @@ const SessionSummary& current_summary(AppState& app, bool refresh_live);
 // The walk clock: the observed time (pauses left out) now, from a summary of the current revision.
 std::int64_t observed_now_ms(const AppState& app, const SessionSummary& summary);
 const SessionFacts& session_facts(AppState& app);
+const std::vector<StepId>& steps_in_log(AppState& app);
 
 // A recorder result: bumps the revision when recorded, and shows refusals and debounces.
 void report(AppState& app, const TapResult& result, const std::string& what);

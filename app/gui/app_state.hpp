@@ -89,6 +89,7 @@ struct AppState {
     // Derived from the session at a revision, kept between frames (view_cache.hpp).
     SummaryCache summary_cache;
     SessionFacts facts;
+    StepsInLog steps_in_log;
     ReviewRows review_rows;
     TimelineCache timeline;
     // Every event and plan change is appended here (and fsynced) before the next frame shows it.

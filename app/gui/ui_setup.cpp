@@ -19,7 +19,7 @@ bool text_field(const char* label, std::string& value) {
 }
 
 bool step_has_readings(AppState& app, StepId id) {
-    const std::vector<StepId>& steps = session_facts(app).steps_in_log;
+    const std::vector<StepId>& steps = steps_in_log(app);
     return std::binary_search(steps.begin(), steps.end(), id);
 }
 

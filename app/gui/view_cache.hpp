@@ -24,7 +24,7 @@ struct SummaryCache {
     std::vector<EventId> outliers;  // every step's, sorted: the Review screen looks each row up
 };
 
-// Facts the walk and setup screens show, from one pass over the log (see session_facts).
+// Facts the walk screen shows, from one pass over the readings and tags (see session_facts).
 struct SessionFacts {
     std::optional<std::uint64_t> revision;
     bool timed_waste_running = false;
@@ -32,7 +32,12 @@ struct SessionFacts {
     std::map<StepId, std::int64_t> last_reading_ms;
     // Per waste (kWastes order): the index in LogState::tags() of its running timed tag.
     std::array<std::optional<std::size_t>, kWastes.size()> running_timed_tag;
-    std::vector<StepId> steps_in_log;  // sorted: the steps some event names, which Setup keeps
+};
+
+// The steps some event names (sorted), which Setup will not let go (see steps_in_log).
+struct StepsInLog {
+    std::optional<std::uint64_t> revision;
+    std::vector<StepId> steps;
 };
 
 // The Review screen's reading rows in display order, for one view and sort.
