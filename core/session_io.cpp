@@ -16,8 +16,6 @@
 #include <cmath>
 #include <cstring>
 #include <cstdint>
-#include <cstdio>
-#include <fstream>
 #include <memory>
 #include <set>
 #include <sstream>
