@@ -159,7 +159,7 @@ void write_session(Archive& ar, const NamedSummary& named) {
 std::string summaries_to_json(const std::vector<NamedSummary>& summaries) {
     std::ostringstream out;
     {
-        Archive ar(out, Archive::Options(6, Archive::Options::IndentChar::space, 2));
+        Archive ar(out, Archive::Options(rapidjson::Writer<rapidjson::StringBuffer>::kDefaultMaxDecimalPlaces, Archive::Options::IndentChar::space, 2));
         ar(make_nvp("summary_format_version", kSummaryFormatVersion));
         ar.setNextName("sessions");
         ar.startNode();

@@ -549,6 +549,30 @@ TEST_CASE("summary --json matches a hand computation from the example's own even
     CHECK(std::string(s["waste_pareto"][0]["waste"].GetString()) == top);
 }
 
+TEST_CASE("summary --json numbers read back to the same double, however small or long") {
+    // Fasten's mean is 95,500 / 11 ms (hand sum of its 11 valid readings): 17 significant digits,
+    // which six decimals would cut.
+    const Run r = gemba_cli({"summary", "--json", kAssembly});
+    REQUIRE(r.code == 0);
+    rapidjson::Document summary;
+    summary.Parse<rapidjson::kParseFullPrecisionFlag>(r.out.c_str(), r.out.size());
+    REQUIRE(!summary.HasParseError());
+    const rapidjson::Value* fasten = step_in(summary["sessions"][0]["steps"], 3);
+    REQUIRE(fasten);
+    CHECK((*fasten)["mean_ms"].GetDouble() == 95'500.0 / 11.0);
+
+    // A z given directly as a subnormal number (1e-320) is written as such, not as 0.
+    const Scratch dir;
+    std::string text = read_text(kSource / "tests/golden/v1/complete.json");
+    const std::string given = "\"z\": 1.96";
+    REQUIRE(text.find(given) != std::string::npos);
+    text.replace(text.find(given), given.size(), "\"z\": 1e-320");
+    write_text(dir / "tiny-z.json", text);
+    const Run tiny = gemba_cli({"summary", "--json", (dir / "tiny-z.json").string()});
+    REQUIRE(tiny.code == 0);
+    CHECK(contains(tiny.out, "\"z\": 1e-320,"));
+}
+
 TEST_CASE("summary --json of the office example matches the hand computation too") {
     const Run r = gemba_cli({"summary", "--json", kInvoice});
     REQUIRE(r.code == 0);
