@@ -13,10 +13,10 @@
 #include <string>
 
 #include "bench/large_session.hpp"
-#include "core/journal.hpp"
-#include "core/log_state.hpp"
-#include "core/session_io.hpp"
-#include "core/summary.hpp"
+#include "core/file/journal.hpp"
+#include "core/log/log_state.hpp"
+#include "core/file/session_file.hpp"
+#include "core/analysis/summary.hpp"
 
 namespace {
 

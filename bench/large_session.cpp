@@ -4,8 +4,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "core/clock.hpp"
-#include "core/recorder.hpp"
+#include "core/log/clock.hpp"
+#include "core/log/recorder.hpp"
 
 namespace gemba::bench {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <cstddef>
 
-#include "core/session.hpp"
+#include "core/model/session.hpp"
 
 namespace gemba::bench {
 

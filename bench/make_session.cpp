@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "bench/large_session.hpp"
-#include "core/session_io.hpp"
+#include "core/file/session_file.hpp"
 
 int main(int argc, char** argv) {
     std::size_t readings = 0;

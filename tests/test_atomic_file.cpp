@@ -1,4 +1,4 @@
-#include "core/atomic_file.hpp"
+#include "core/file/atomic_file.hpp"
 #include "tests/support.hpp"
 
 #include <doctest/doctest.h>

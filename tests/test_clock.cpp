@@ -3,7 +3,7 @@
 #include <chrono>
 #include <thread>
 
-#include "core/clock.hpp"
+#include "core/log/clock.hpp"
 
 using namespace gemba;
 

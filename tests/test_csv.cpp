@@ -14,12 +14,12 @@
 #include <string>
 #include <vector>
 
-#include "core/clock.hpp"
-#include "core/csv.hpp"
+#include "core/log/clock.hpp"
+#include "core/report/csv.hpp"
 #include "tests/support.hpp"
-#include "core/recorder.hpp"
-#include "core/session.hpp"
-#include "core/summary.hpp"
+#include "core/log/recorder.hpp"
+#include "core/model/session.hpp"
+#include "core/analysis/summary.hpp"
 
 using namespace gemba;
 namespace fs = std::filesystem;

@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "core/format.hpp"
+#include "core/report/numbers.hpp"
 
 using gemba::format_duration;
 using gemba::format_fixed;

@@ -21,8 +21,8 @@
 #include <thread>
 #include <vector>
 
-#include "core/journal.hpp"
-#include "core/session_io.hpp"
+#include "core/file/journal.hpp"
+#include "core/file/session_file.hpp"
 
 extern char** environ;
 

@@ -11,8 +11,8 @@
 #include "app/gui/actions.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
-#include "core/session_io.hpp"
-#include "core/summary.hpp"
+#include "core/file/session_file.hpp"
+#include "core/analysis/summary.hpp"
 
 namespace {
 

@@ -13,10 +13,10 @@
 #include <iterator>
 #include <string>
 
-#include "core/clock.hpp"
-#include "core/journal.hpp"
-#include "core/recorder.hpp"
-#include "core/session_io.hpp"
+#include "core/log/clock.hpp"
+#include "core/file/journal.hpp"
+#include "core/log/recorder.hpp"
+#include "core/file/session_file.hpp"
 #include "tests/support.hpp"
 
 using namespace gemba;

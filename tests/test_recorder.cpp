@@ -13,10 +13,10 @@
 #include <utility>
 #include <vector>
 
-#include "core/clock.hpp"
-#include "core/log_state.hpp"
-#include "core/recorder.hpp"
-#include "core/session.hpp"
+#include "core/log/clock.hpp"
+#include "core/log/log_state.hpp"
+#include "core/log/recorder.hpp"
+#include "core/model/session.hpp"
 
 using gemba::Event;
 using gemba::EventId;

@@ -28,13 +28,13 @@
 #include <string>
 #include <vector>
 
-#include "core/clock.hpp"
-#include "core/log_state.hpp"
-#include "core/recorder.hpp"
-#include "core/session.hpp"
-#include "core/session_io.hpp"
-#include "core/summary.hpp"
-#include "core/summary_json.hpp"
+#include "core/log/clock.hpp"
+#include "core/log/log_state.hpp"
+#include "core/log/recorder.hpp"
+#include "core/model/session.hpp"
+#include "core/file/session_file.hpp"
+#include "core/analysis/summary.hpp"
+#include "core/report/summary_json.hpp"
 
 namespace fs = std::filesystem;
 using namespace gemba;

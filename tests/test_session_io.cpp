@@ -1,6 +1,6 @@
 // The session file: golden files of format version 1, round trips, a corpus of bad files with the
 // exact message each must give, and the safety of saving.
-#include "core/session_io.hpp"
+#include "core/file/session_file.hpp"
 #include "tests/support.hpp"
 
 #include <doctest/doctest.h>
@@ -23,8 +23,8 @@
 #include <system_error>
 #include <vector>
 
-#include "core/log_state.hpp"
-#include "core/session.hpp"
+#include "core/log/log_state.hpp"
+#include "core/model/session.hpp"
 
 namespace doctest {
 template <>

@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "core/stats.hpp"
+#include "core/analysis/stats.hpp"
 
 using doctest::Approx;
 using gemba::OutlierRule;

@@ -12,11 +12,11 @@
 #include <utility>
 #include <vector>
 
-#include "core/clock.hpp"
-#include "core/recorder.hpp"
-#include "core/session.hpp"
-#include "core/summary.hpp"
-#include "core/summary_json.hpp"
+#include "core/log/clock.hpp"
+#include "core/log/recorder.hpp"
+#include "core/model/session.hpp"
+#include "core/analysis/summary.hpp"
+#include "core/report/summary_json.hpp"
 
 using doctest::Approx;
 using namespace gemba;

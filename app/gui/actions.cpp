@@ -12,10 +12,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/csv.hpp"
-#include "core/log_state.hpp"
-#include "core/session_io.hpp"
-#include "core/summary.hpp"
+#include "core/report/csv.hpp"
+#include "core/log/log_state.hpp"
+#include "core/file/session_file.hpp"
+#include "core/analysis/summary.hpp"
 
 namespace gemba::gui {
 namespace {

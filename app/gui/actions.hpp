@@ -6,7 +6,7 @@
 #include <string>
 
 #include "app/gui/app_state.hpp"
-#include "core/recorder.hpp"
+#include "core/log/recorder.hpp"
 
 namespace gemba::gui {
 

@@ -12,10 +12,10 @@
 #include <vector>
 
 #include "app/gui/view_cache.hpp"
-#include "core/clock.hpp"
-#include "core/journal.hpp"
-#include "core/recorder.hpp"
-#include "core/session.hpp"
+#include "core/log/clock.hpp"
+#include "core/file/journal.hpp"
+#include "core/log/recorder.hpp"
+#include "core/model/session.hpp"
 
 namespace gemba::gui {
 

@@ -7,7 +7,7 @@
 #include "app/gui/actions.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
-#include "core/describe.hpp"
+#include "core/report/event_text.hpp"
 
 namespace gemba::gui {
 namespace {

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "app/gui/app_state.hpp"
-#include "core/session.hpp"
+#include "core/model/session.hpp"
 
 namespace gemba::gui {
 

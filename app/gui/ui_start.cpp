@@ -10,7 +10,7 @@
 #include "app/gui/actions.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
-#include "core/session_io.hpp"
+#include "core/file/session_file.hpp"
 
 namespace gemba::gui {
 namespace {

@@ -7,8 +7,8 @@
 #include "app/gui/actions.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
-#include "core/describe.hpp"
-#include "core/format.hpp"
+#include "core/report/event_text.hpp"
+#include "core/report/numbers.hpp"
 
 namespace gemba::gui {
 namespace {

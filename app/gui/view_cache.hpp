@@ -11,8 +11,8 @@
 #include <optional>
 #include <vector>
 
-#include "core/session.hpp"
-#include "core/summary.hpp"
+#include "core/model/session.hpp"
+#include "core/analysis/summary.hpp"
 
 namespace gemba::gui {
 

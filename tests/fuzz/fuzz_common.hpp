@@ -8,12 +8,12 @@
 #include <string>
 #include <vector>
 
-#include "core/csv.hpp"
-#include "core/describe.hpp"
-#include "core/log_state.hpp"
-#include "core/session.hpp"
-#include "core/summary.hpp"
-#include "core/summary_json.hpp"
+#include "core/report/csv.hpp"
+#include "core/report/event_text.hpp"
+#include "core/log/log_state.hpp"
+#include "core/model/session.hpp"
+#include "core/analysis/summary.hpp"
+#include "core/report/summary_json.hpp"
 
 // Not assert(): it must hold in every build type, and say which invariant broke.
 #define GEMBA_FUZZ_CHECK(condition, ...)                                                         \

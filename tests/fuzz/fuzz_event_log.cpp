@@ -21,10 +21,10 @@
 #include <string>
 #include <vector>
 
-#include "core/clock.hpp"
-#include "core/log_state.hpp"
-#include "core/recorder.hpp"
-#include "core/session_io.hpp"
+#include "core/log/clock.hpp"
+#include "core/log/log_state.hpp"
+#include "core/log/recorder.hpp"
+#include "core/file/session_file.hpp"
 #include "tests/fuzz/fuzz_common.hpp"
 
 using namespace gemba;

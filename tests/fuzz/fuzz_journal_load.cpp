@@ -25,10 +25,10 @@
 #include <string_view>
 #include <system_error>
 
-#include "core/clock.hpp"
-#include "core/journal.hpp"
-#include "core/recorder.hpp"
-#include "core/session_io.hpp"
+#include "core/log/clock.hpp"
+#include "core/file/journal.hpp"
+#include "core/log/recorder.hpp"
+#include "core/file/session_file.hpp"
 #include "tests/fuzz/fuzz_common.hpp"
 
 using namespace gemba;

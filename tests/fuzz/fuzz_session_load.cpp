@@ -16,7 +16,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/session_io.hpp"
+#include "core/file/session_file.hpp"
 #include "tests/fuzz/fuzz_common.hpp"
 
 using namespace gemba;

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "core/session.hpp"
-#include "core/summary.hpp"
+#include "core/model/session.hpp"
+#include "core/analysis/summary.hpp"
 
 namespace gemba {
 

@@ -1,4 +1,4 @@
-#include "core/summary.hpp"
+#include "core/analysis/summary.hpp"
 
 #include <algorithm>
 #include <cmath>

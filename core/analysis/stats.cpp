@@ -1,4 +1,4 @@
-#include "core/stats.hpp"
+#include "core/analysis/stats.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,4 +1,4 @@
-#include "core/format.hpp"
+#include "core/report/numbers.hpp"
 
 #include <algorithm>
 #include <charconv>

@@ -1,11 +1,11 @@
-#include "core/csv.hpp"
+#include "core/report/csv.hpp"
 
 #include <algorithm>
 #include <set>
 #include <string_view>
 #include <unordered_map>
 
-#include "core/format.hpp"
+#include "core/report/numbers.hpp"
 
 namespace gemba {
 namespace {

@@ -8,7 +8,7 @@
 #include <span>
 #include <vector>
 
-#include "core/session.hpp"
+#include "core/model/session.hpp"
 
 namespace gemba {
 

@@ -10,8 +10,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/atomic_file.hpp"
-#include "core/session.hpp"
+#include "core/file/atomic_file.hpp"
+#include "core/model/session.hpp"
 
 namespace gemba {
 

@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "core/atomic_file.hpp"
-#include "core/log_state.hpp"
-#include "core/session.hpp"
-#include "core/summary.hpp"
+#include "core/file/atomic_file.hpp"
+#include "core/log/log_state.hpp"
+#include "core/model/session.hpp"
+#include "core/analysis/summary.hpp"
 
 namespace gemba {
 

@@ -1,6 +1,6 @@
-#include "core/describe.hpp"
+#include "core/report/event_text.hpp"
 
-#include "core/log_state.hpp"
+#include "core/log/log_state.hpp"
 
 namespace gemba {
 namespace {

@@ -1,4 +1,4 @@
-#include "core/recorder.hpp"
+#include "core/log/recorder.hpp"
 
 #include <algorithm>
 #include <stdexcept>

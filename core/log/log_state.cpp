@@ -1,4 +1,4 @@
-#include "core/log_state.hpp"
+#include "core/log/log_state.hpp"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,4 +1,4 @@
-#include "core/event_json.hpp"
+#include "core/file/event_json.hpp"
 
 #include <charconv>
 #include <cmath>

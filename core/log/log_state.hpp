@@ -16,7 +16,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/session.hpp"
+#include "core/model/session.hpp"
 
 namespace gemba {
 

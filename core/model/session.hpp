@@ -186,7 +186,9 @@ struct Event {
     bool operator==(const Event&) const = default;
 };
 
-struct Session {
+// What a walk sets out to observe: the header, the study settings and the steps. A plan edit
+// changes only this part, so it can be journaled without the log.
+struct Plan {
     std::string title;
     std::string process;
     std::string area;
@@ -195,10 +197,17 @@ struct Session {
     std::string started_at;  // wall clock at t_ms = 0, UTC, ISO 8601 ("2026-11-27T08:30:00Z")
     StudySettings settings;
     std::vector<Step> steps;
-    std::vector<Event> events;
 
     const Step* find_step(StepId id) const;
     StepId next_step_id() const;
+};
+
+// One walk: its plan and its append-only event log.
+struct Session : Plan {
+    std::vector<Event> events;
+
+    Plan& plan() { return *this; }
+    const Plan& plan() const { return *this; }
     EventId next_event_id() const;
 };
 

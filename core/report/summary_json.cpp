@@ -1,6 +1,6 @@
 #include <cereal/archives/json.hpp>
 
-#include "core/summary_json.hpp"
+#include "core/report/summary_json.hpp"
 
 #include <cmath>
 #include <sstream>

@@ -12,9 +12,9 @@
 #include <string>
 #include <utility>
 
-#include "core/clock.hpp"
-#include "core/log_state.hpp"
-#include "core/session.hpp"
+#include "core/log/clock.hpp"
+#include "core/log/log_state.hpp"
+#include "core/model/session.hpp"
 
 namespace gemba {
 

@@ -1,4 +1,4 @@
-#include "core/journal.hpp"
+#include "core/file/journal.hpp"
 
 #include <array>
 #include <cerrno>
@@ -8,7 +8,7 @@
 #include <fstream>
 #include <system_error>
 
-#include "core/log_state.hpp"
+#include "core/log/log_state.hpp"
 
 namespace gemba {
 namespace {

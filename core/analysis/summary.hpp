@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "core/log_state.hpp"
-#include "core/session.hpp"
-#include "core/stats.hpp"
+#include "core/log/log_state.hpp"
+#include "core/model/session.hpp"
+#include "core/analysis/stats.hpp"
 
 namespace gemba {
 

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "core/session.hpp"
+#include "core/model/session.hpp"
 
 namespace gemba {
 

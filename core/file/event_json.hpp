@@ -1,7 +1,7 @@
 // Events as JSON, for the session file and the journal. A session holds up to millions of events,
 // so they are written and read without cereal: written one object per line straight into a string,
 // read from RapidJSON's SAX callbacks straight into Event values, with the same messages the rest of
-// the file gets (a JSON Pointer and the problem in words). Internal to core: session_io.hpp and
+// the file gets (a JSON Pointer and the problem in words). Internal to core: session_file.hpp and
 // journal.hpp are the interfaces.
 #pragma once
 
@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/session.hpp"
+#include "core/model/session.hpp"
 
 namespace gemba::detail {
 

@@ -1,4 +1,4 @@
-#include "core/session.hpp"
+#include "core/model/session.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -152,12 +152,12 @@ std::string spellings_of_outlier_rule() { return list_of(kOutlierRuleNames); }
 std::string spellings_of_timing_mode() { return list_of(kTimingModeNames); }
 std::string spellings_of_event_kind() { return list_of(kEventKindNames); }
 
-const Step* Session::find_step(StepId id) const {
+const Step* Plan::find_step(StepId id) const {
     auto it = std::find_if(steps.begin(), steps.end(), [id](const Step& s) { return s.id == id; });
     return it == steps.end() ? nullptr : &*it;
 }
 
-StepId Session::next_step_id() const {
+StepId Plan::next_step_id() const {
     StepId max_id = 0;
     for (const Step& s : steps) max_id = std::max(max_id, s.id);
     return max_id + 1;

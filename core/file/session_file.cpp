@@ -6,7 +6,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "core/session_io.hpp"
+#include "core/file/session_file.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -23,8 +23,8 @@
 #include <system_error>
 #include <vector>
 
-#include "core/event_json.hpp"
-#include "core/log_state.hpp"
+#include "core/file/event_json.hpp"
+#include "core/log/log_state.hpp"
 
 namespace gemba {
 namespace {

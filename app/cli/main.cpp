@@ -9,14 +9,14 @@
 #include <string_view>
 #include <vector>
 
-#include "core/csv.hpp"
-#include "core/describe.hpp"
-#include "core/format.hpp"
-#include "core/journal.hpp"
-#include "core/log_state.hpp"
-#include "core/session_io.hpp"
-#include "core/summary.hpp"
-#include "core/summary_json.hpp"
+#include "core/report/csv.hpp"
+#include "core/report/event_text.hpp"
+#include "core/report/numbers.hpp"
+#include "core/file/journal.hpp"
+#include "core/log/log_state.hpp"
+#include "core/file/session_file.hpp"
+#include "core/analysis/summary.hpp"
+#include "core/report/summary_json.hpp"
 
 namespace {
 

@@ -22,9 +22,9 @@
 #include <string_view>
 #include <vector>
 
-#include "core/atomic_file.hpp"
-#include "core/session.hpp"
-#include "core/session_io.hpp"
+#include "core/file/atomic_file.hpp"
+#include "core/model/session.hpp"
+#include "core/file/session_file.hpp"
 
 namespace gemba {
 
