@@ -45,12 +45,10 @@ struct HeadlessImGui {
     }
 };
 
-AppState app_on(const std::filesystem::path& file) {
-    AppState app;
+void open_in(AppState& app, const std::filesystem::path& file) {
     app.paths.data_dir = std::filesystem::temp_directory_path() / "gemba-headless-data";
     app.paths.config_dir = std::filesystem::temp_directory_path() / "gemba-headless-config";
     REQUIRE(open_session(app, file));
-    return app;
 }
 
 void press(AppState& app, int key, int mods = 0) {
@@ -63,7 +61,8 @@ const std::filesystem::path kExample = std::filesystem::path(GEMBA_SOURCE_DIR) /
 
 TEST_CASE("every screen renders a populated session without a window") {
     HeadlessImGui imgui;
-    AppState app = app_on(kExample);
+    AppState app;
+    open_in(app, kExample);
     for (Screen screen : {Screen::start, Screen::setup, Screen::walk, Screen::review, Screen::summary}) {
         app.screen = screen;
         imgui.frames(app, 3);
@@ -74,7 +73,8 @@ TEST_CASE("every screen renders a populated session without a window") {
 
 TEST_CASE("the dark theme and a larger UI scale render too") {
     HeadlessImGui imgui;
-    AppState app = app_on(kExample);
+    AppState app;
+    open_in(app, kExample);
     app.settings.theme = Theme::dark;
     build_fonts(1.6f);
     apply_theme(Theme::dark, 1.6f);
@@ -94,9 +94,10 @@ TEST_CASE("the numbers the screens keep between frames follow every change to th
     std::filesystem::remove_all(folder);
     std::filesystem::create_directories(folder);
     std::filesystem::copy_file(kExample, folder / "walk.json");
-    AppState app = app_on(folder / "walk.json");
+    AppState app;
+    open_in(app, folder / "walk.json");
     const auto check_current = [&] {
-        const SessionSummary fresh = summarize(*app.session, app.recorder->state(), summary_now(app));
+        const SessionSummary fresh = summarize(app.doc.session(), app.doc.state(), app.doc.summary_now());
         const SessionSummary& shown = current_summary(app, /*refresh_live=*/false);
         REQUIRE(shown.steps.size() == fresh.steps.size());
         for (std::size_t i = 0; i < fresh.steps.size(); ++i) {
@@ -113,10 +114,11 @@ TEST_CASE("the numbers the screens keep between frames follow every change to th
     check_current();
 
     SUBCASE("an edit on the Review screen") {
-        report(app, app.recorder->exclude(app.recorder->state().readings().front().id, "dropped a part"), "Excluded");
+        const EventId first = app.doc.state().readings().front().id;
+        edit(app, [first](Recorder& r) { return r.exclude(first, "dropped a part"); }, "Excluded");
     }
     SUBCASE("a plan change on the Setup screen") {
-        app.session->steps.front().rating_pct += 10;
+        app.doc.plan().steps.front().rating_pct += 10;
         plan_changed(app);
     }
     SUBCASE("a tap on the walk") {
@@ -149,7 +151,7 @@ TEST_CASE("walk keys become events: Space laps, digits tag wastes, Shift+digit t
     press(app, GLFW_KEY_Z, GLFW_MOD_CONTROL);
     imgui.frames(app, 1);
 
-    const auto& events = app.session->events;
+    const auto& events = app.doc.session().events;
     REQUIRE(events.size() == 7);
     CHECK(events[0].kind == EventKind::step_start);
     CHECK(events[0].step == 1);
@@ -166,13 +168,13 @@ TEST_CASE("walk keys become events: Space laps, digits tag wastes, Shift+digit t
     CHECK(events[6].kind == EventKind::undo);
     CHECK(events[6].target == events[5].id);
     CHECK(app.dirty());
-    CHECK_FALSE(app.session->started_at.empty());
+    CHECK_FALSE(app.doc.session().started_at.empty());
 
     // Every one of them is already in the journal, before any save.
-    const RecoveryResult journaled = recover(app.file);
+    const RecoveryResult journaled = recover(app.doc.file());
     REQUIRE(journaled.recovery);
     CHECK(journaled.recovery->session.events == events);
-    CHECK(journaled.recovery->session.started_at == app.session->started_at);
+    CHECK(journaled.recovery->session.started_at == app.doc.session().started_at);
     std::filesystem::remove_all(app.paths.data_dir);
 }
 
@@ -201,7 +203,7 @@ TEST_CASE("a tap is timed when its input arrived, not when a slow frame processe
     clock.set(1'500);
     pointer_tap(app, [](Recorder& r) { return r.tag_waste(Waste::motion); }, "Motion");
 
-    const auto& events = app.session->events;
+    const auto& events = app.doc.session().events;
     REQUIRE(events.size() == 4);
     CHECK(events[0].kind == EventKind::step_start);
     CHECK(events[0].t_ms == 0);
@@ -223,7 +225,7 @@ TEST_CASE("keys typed into a text field are text, not taps") {
     start_session(app, plan);
     press(app, GLFW_KEY_SPACE);
     process_keys(app, /*text_input_active=*/true);
-    CHECK(app.session->events.empty());
+    CHECK(app.doc.session().events.empty());
     CHECK(app.pending_keys.empty());
     std::filesystem::remove_all(app.paths.data_dir);
 }
@@ -235,8 +237,9 @@ TEST_CASE("Ctrl+S saves to the file the session came from, atomically, and clear
     std::filesystem::create_directories(folder);
     const auto file = folder / "walk.json";
     std::filesystem::copy_file(kExample, file);
-    AppState app = app_on(file);
-    const std::size_t before = app.session->events.size();
+    AppState app;
+    open_in(app, file);
+    const std::size_t before = app.doc.session().events.size();
     app.screen = Screen::walk;
     press(app, GLFW_KEY_2);
     press(app, GLFW_KEY_S, GLFW_MOD_CONTROL);

@@ -96,13 +96,17 @@ OpenOutcome WalkDocument::open(const std::filesystem::path& path) {
         say(outcome, loaded.problem->message(), true);
         return outcome;
     }
-    replace(std::move(*loaded.session), path);
-    last_saved_event_ = session_->events.empty() ? kNoEvent : session_->events.back().id;
-    saved_revision_ = revision_;
-    rebase_clock_on_next_control_ = !live();
+    open(std::move(*loaded.session), path);
     outcome.done = true;
     say(outcome, "Opened " + path.string(), false);
     return outcome;
+}
+
+void WalkDocument::open(Session session, std::filesystem::path file) {
+    replace(std::move(session), std::move(file));
+    last_saved_event_ = session_->events.empty() ? kNoEvent : session_->events.back().id;
+    saved_revision_ = revision_;
+    rebase_clock_on_next_control_ = !live();
 }
 
 Outcome WalkDocument::offer_recovery(const std::filesystem::path& path) {

@@ -89,6 +89,9 @@ public:
     // Opens a session file. A file with a journal is not opened: the recovery is offered instead.
     // On failure the current walk stays.
     OpenOutcome open(const std::filesystem::path& path);
+    // A valid session already in memory (load_session's), as if just opened from `file`, which is
+    // not read: nothing unsaved, nothing journaled yet.
+    void open(Session session, std::filesystem::path file);
     // Reads `path`'s journal and holds what recovering it would give (pending_recovery()).
     Outcome offer_recovery(const std::filesystem::path& path);
     const Recovery* pending_recovery() const { return recovery_ ? &*recovery_ : nullptr; }
