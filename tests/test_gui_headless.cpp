@@ -13,6 +13,7 @@
 #include "app/gui/ui_common.hpp"
 #include "core/file/session_file.hpp"
 #include "core/analysis/summary.hpp"
+#include "tests/support.hpp"
 
 namespace {
 
@@ -251,4 +252,30 @@ TEST_CASE("Ctrl+S saves to the file the session came from, atomically, and clear
     CHECK(reloaded.session->events.back().kind == EventKind::waste_tag);
     CHECK(reloaded.session->events.back().waste == Waste::overproduction);
     std::filesystem::remove_all(folder);
+}
+
+TEST_CASE("typing in Setup is journaled once, in the first frame where no field is being edited") {
+    HeadlessImGui imgui;
+    AppState app;
+    app.paths.data_dir = std::filesystem::temp_directory_path() / "gemba-headless-typing";
+    std::filesystem::remove_all(app.paths.data_dir);
+    Session plan;
+    plan.steps = {Step{1, "A", ValueClass::value_added, 100, 0}};
+    start_session(app, plan);
+    app.screen = Screen::setup;
+    for (const char* title : {"L", "Li", "Line"}) {
+        app.doc.plan().title = title;
+        plan_changed(app);
+    }
+    CHECK_FALSE(has_journal(app.doc.file()));  // keystrokes write nothing
+    imgui.frames(app, 1);
+    CHECK_FALSE(app.doc.plan_edit_pending());
+    const std::string journal = gemba::test::read_all(journal_path_for(app.doc.file()));
+    const std::size_t first_plan = journal.find("\nplan ");
+    CHECK(first_plan != std::string::npos);
+    CHECK(journal.find("\nplan ", first_plan + 1) == std::string::npos);  // one plan record
+    const RecoveryResult journaled = recover(app.doc.file());
+    REQUIRE(journaled.recovery);
+    CHECK(journaled.recovery->session.title == "Line");
+    std::filesystem::remove_all(app.paths.data_dir);
 }
