@@ -111,7 +111,7 @@ void rebuild_fonts(AppState& app) {
 
 std::string window_title(const AppState& app) {
     std::string title = "Gemba";
-    if (app.session) title += " — " + (app.file.empty() ? std::string("not saved yet") : app.file.filename().string());
+    if (app.doc.has_walk()) title += " — " + (app.doc.file().empty() ? std::string("not saved yet") : app.doc.file().filename().string());
     if (app.dirty()) title += " ●";
     return title;
 }
@@ -167,7 +167,7 @@ private:
 
 // A clock on screen that moves: the walk screen while something runs.
 bool clock_running(const AppState& app) {
-    return app.screen == Screen::walk && walk_live(app) && !app.recorder->state().paused();
+    return app.screen == Screen::walk && app.doc.live() && !app.doc.recorder().state().paused();
 }
 
 // Milliseconds since this process was created, from /proc/self/stat's starttime (clock ticks after
@@ -293,6 +293,7 @@ int main(int argc, char** argv) {
         if (frames_to_draw > 0) glfwPollEvents();
         else if (pointer_held(window)) glfwWaitEventsTimeout(kHoldRedrawSeconds);
         else if (clock_running(app)) glfwWaitEventsTimeout(kClockRedrawSeconds);
+        else if (app.doc.plan_edit_pending()) glfwWaitEventsTimeout(gemba::kPlanEditPauseMs / 1000.0);  // to journal it
         else glfwWaitEvents();
         if (g_input_seen) {
             frames_to_draw = kFramesAfterInput;

@@ -952,3 +952,75 @@ TEST_CASE("no test name holds a semicolon (CTest would split it into tests that 
         }
     }
 }
+
+TEST_CASE("walk runs a whole walk from the standard input, journaled as the app does") {
+    const Scratch dir;
+    const fs::path plan = dir / "plan.json", walk = dir / "walk.json";
+    write_text(plan, R"({"format_version": 1, "title": "Bench", "steps": [
+        {"id": 1, "name": "Pick", "value_class": "value_added"},
+        {"id": 2, "name": "Place", "value_class": "value_added"}], "events": []})");
+    // Runs `gemba-cli walk` with `input` on its standard input.
+    const auto walk_with = [&](const std::string& input, const std::vector<std::string>& options) {
+        write_text(dir / "taps", input);
+        std::string command = shell_quote(GEMBA_CLI_PATH) + " walk " + shell_quote(walk.string());
+        for (const std::string& option : options) command += " " + shell_quote(option);
+        command += " <" + shell_quote((dir / "taps").string()) + " >" + shell_quote((dir / "out").string()) + " 2>" +
+                   shell_quote((dir / "err").string());
+        const int status = std::system(command.c_str());
+        Run run;
+        run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        run.out = read_text(dir / "out");
+        run.err = read_text(dir / "err");
+        return run;
+    };
+    // The saved file's events as "kind@t_ms".
+    const auto events_in_file = [&] {
+        const rapidjson::Document file = parse_json(read_text(walk));
+        std::vector<std::string> events;
+        for (const auto& e : file["events"].GetArray())
+            events.push_back(std::string(e["kind"].GetString()) + "@" + std::to_string(e["t_ms"].GetInt64()));
+        return events;
+    };
+
+    // Session time starts at the first tap and moves only with wait.
+    const Run first = walk_with("next\nwait 4000\nwaste motion\nwait 1000\nnext\nwait 2000\npause\nwait 5000\npause\n"
+                                "wait 3000\nnext\nwait 1000\nstop\nsave\n",
+                                {"--plan", plan.string()});
+    CHECK(first.code == 0);
+    CHECK(first.err == "");
+    CHECK_FALSE(fs::exists(dir / "walk.json.journal"));
+    CHECK(events_in_file() == std::vector<std::string>{"step_start@0", "waste_tag@4000", "lap@5000", "pause@7000",
+                                                       "resume@12000", "lap@15000", "step_end@16000"});
+    // Pick 5 s and 1 s (mean 3 s); Place 5,000..15,000 less the 5 s pause = 5 s.
+    const auto step_means = [&] {
+        const Run summary = gemba_cli({"summary", "--json", walk.string()});
+        REQUIRE(summary.code == 0);
+        const rapidjson::Document json = parse_json(summary.out);
+        const auto& steps = json["sessions"][0]["steps"];
+        return std::vector<double>{steps[0]["mean_ms"].GetDouble(), steps[1]["mean_ms"].GetDouble()};
+    };
+    CHECK(step_means() == std::vector<double>{3000.0, 5000.0});
+
+    // Continued a minute later: the minute is not counted, the first tap goes on from 16,000. The
+    // input ends without save, as a crash would: the taps wait in the journal.
+    const Run second = walk_with("wait 60000\nnext\nwait 2500\nnext\nstop\n", {});
+    CHECK(second.code == 0);
+    CHECK(contains(second.out, "not saved"));
+    CHECK(fs::exists(dir / "walk.json.journal"));
+    CHECK(events_in_file().size() == 7);
+    const Run refused = walk_with("next\n", {});
+    CHECK(refused.code == 4);
+    CHECK(contains(refused.err, "gemba-cli recover"));
+    REQUIRE(gemba_cli({"recover", walk.string(), "--yes"}).code == 0);
+    CHECK(events_in_file() == std::vector<std::string>{"step_start@0", "waste_tag@4000", "lap@5000", "pause@7000",
+                                                       "resume@12000", "lap@15000", "step_end@16000",
+                                                       "step_start@16000", "lap@18500", "step_end@18500"});
+
+    // A line that is not a tap is named and skipped; --plan over an existing file is refused.
+    const Run bad = walk_with("jump\ntoggle x\nwaste sloth\n", {});
+    CHECK(bad.code == 5);
+    CHECK(contains(bad.err, "line 1: 'jump' is not a tap"));
+    CHECK(contains(bad.err, "line 2: toggle needs a step id"));
+    CHECK(contains(bad.err, "line 3: waste needs a waste"));
+    CHECK(walk_with("", {"--plan", plan.string()}).code == 2);
+}

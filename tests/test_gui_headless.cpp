@@ -13,6 +13,7 @@
 #include "app/gui/ui_common.hpp"
 #include "core/file/session_file.hpp"
 #include "core/analysis/summary.hpp"
+#include "tests/support.hpp"
 
 namespace {
 
@@ -45,12 +46,10 @@ struct HeadlessImGui {
     }
 };
 
-AppState app_on(const std::filesystem::path& file) {
-    AppState app;
+void open_in(AppState& app, const std::filesystem::path& file) {
     app.paths.data_dir = std::filesystem::temp_directory_path() / "gemba-headless-data";
     app.paths.config_dir = std::filesystem::temp_directory_path() / "gemba-headless-config";
     REQUIRE(open_session(app, file));
-    return app;
 }
 
 void press(AppState& app, int key, int mods = 0) {
@@ -63,7 +62,8 @@ const std::filesystem::path kExample = std::filesystem::path(GEMBA_SOURCE_DIR) /
 
 TEST_CASE("every screen renders a populated session without a window") {
     HeadlessImGui imgui;
-    AppState app = app_on(kExample);
+    AppState app;
+    open_in(app, kExample);
     for (Screen screen : {Screen::start, Screen::setup, Screen::walk, Screen::review, Screen::summary}) {
         app.screen = screen;
         imgui.frames(app, 3);
@@ -74,7 +74,8 @@ TEST_CASE("every screen renders a populated session without a window") {
 
 TEST_CASE("the dark theme and a larger UI scale render too") {
     HeadlessImGui imgui;
-    AppState app = app_on(kExample);
+    AppState app;
+    open_in(app, kExample);
     app.settings.theme = Theme::dark;
     build_fonts(1.6f);
     apply_theme(Theme::dark, 1.6f);
@@ -94,9 +95,10 @@ TEST_CASE("the numbers the screens keep between frames follow every change to th
     std::filesystem::remove_all(folder);
     std::filesystem::create_directories(folder);
     std::filesystem::copy_file(kExample, folder / "walk.json");
-    AppState app = app_on(folder / "walk.json");
+    AppState app;
+    open_in(app, folder / "walk.json");
     const auto check_current = [&] {
-        const SessionSummary fresh = summarize(*app.session, app.recorder->state(), summary_now(app));
+        const SessionSummary fresh = summarize(app.doc.session(), app.doc.state(), app.doc.summary_now());
         const SessionSummary& shown = current_summary(app, /*refresh_live=*/false);
         REQUIRE(shown.steps.size() == fresh.steps.size());
         for (std::size_t i = 0; i < fresh.steps.size(); ++i) {
@@ -113,10 +115,11 @@ TEST_CASE("the numbers the screens keep between frames follow every change to th
     check_current();
 
     SUBCASE("an edit on the Review screen") {
-        report(app, app.recorder->exclude(app.recorder->state().readings().front().id, "dropped a part"), "Excluded");
+        const EventId first = app.doc.state().readings().front().id;
+        edit(app, [first](Recorder& r) { return r.exclude(first, "dropped a part"); }, "Excluded");
     }
     SUBCASE("a plan change on the Setup screen") {
-        app.session->steps.front().rating_pct += 10;
+        app.doc.plan().steps.front().rating_pct += 10;
         plan_changed(app);
     }
     SUBCASE("a tap on the walk") {
@@ -149,7 +152,7 @@ TEST_CASE("walk keys become events: Space laps, digits tag wastes, Shift+digit t
     press(app, GLFW_KEY_Z, GLFW_MOD_CONTROL);
     imgui.frames(app, 1);
 
-    const auto& events = app.session->events;
+    const auto& events = app.doc.session().events;
     REQUIRE(events.size() == 7);
     CHECK(events[0].kind == EventKind::step_start);
     CHECK(events[0].step == 1);
@@ -166,13 +169,13 @@ TEST_CASE("walk keys become events: Space laps, digits tag wastes, Shift+digit t
     CHECK(events[6].kind == EventKind::undo);
     CHECK(events[6].target == events[5].id);
     CHECK(app.dirty());
-    CHECK_FALSE(app.session->started_at.empty());
+    CHECK_FALSE(app.doc.session().started_at.empty());
 
     // Every one of them is already in the journal, before any save.
-    const RecoveryResult journaled = recover(app.file);
+    const RecoveryResult journaled = recover(app.doc.file());
     REQUIRE(journaled.recovery);
     CHECK(journaled.recovery->session.events == events);
-    CHECK(journaled.recovery->session.started_at == app.session->started_at);
+    CHECK(journaled.recovery->session.started_at == app.doc.session().started_at);
     std::filesystem::remove_all(app.paths.data_dir);
 }
 
@@ -201,7 +204,7 @@ TEST_CASE("a tap is timed when its input arrived, not when a slow frame processe
     clock.set(1'500);
     pointer_tap(app, [](Recorder& r) { return r.tag_waste(Waste::motion); }, "Motion");
 
-    const auto& events = app.session->events;
+    const auto& events = app.doc.session().events;
     REQUIRE(events.size() == 4);
     CHECK(events[0].kind == EventKind::step_start);
     CHECK(events[0].t_ms == 0);
@@ -223,7 +226,7 @@ TEST_CASE("keys typed into a text field are text, not taps") {
     start_session(app, plan);
     press(app, GLFW_KEY_SPACE);
     process_keys(app, /*text_input_active=*/true);
-    CHECK(app.session->events.empty());
+    CHECK(app.doc.session().events.empty());
     CHECK(app.pending_keys.empty());
     std::filesystem::remove_all(app.paths.data_dir);
 }
@@ -235,8 +238,9 @@ TEST_CASE("Ctrl+S saves to the file the session came from, atomically, and clear
     std::filesystem::create_directories(folder);
     const auto file = folder / "walk.json";
     std::filesystem::copy_file(kExample, file);
-    AppState app = app_on(file);
-    const std::size_t before = app.session->events.size();
+    AppState app;
+    open_in(app, file);
+    const std::size_t before = app.doc.session().events.size();
     app.screen = Screen::walk;
     press(app, GLFW_KEY_2);
     press(app, GLFW_KEY_S, GLFW_MOD_CONTROL);
@@ -248,4 +252,30 @@ TEST_CASE("Ctrl+S saves to the file the session came from, atomically, and clear
     CHECK(reloaded.session->events.back().kind == EventKind::waste_tag);
     CHECK(reloaded.session->events.back().waste == Waste::overproduction);
     std::filesystem::remove_all(folder);
+}
+
+TEST_CASE("typing in Setup is journaled once, in the first frame where no field is being edited") {
+    HeadlessImGui imgui;
+    AppState app;
+    app.paths.data_dir = std::filesystem::temp_directory_path() / "gemba-headless-typing";
+    std::filesystem::remove_all(app.paths.data_dir);
+    Session plan;
+    plan.steps = {Step{1, "A", ValueClass::value_added, 100, 0}};
+    start_session(app, plan);
+    app.screen = Screen::setup;
+    for (const char* title : {"L", "Li", "Line"}) {
+        app.doc.plan().title = title;
+        plan_changed(app);
+    }
+    CHECK_FALSE(has_journal(app.doc.file()));  // keystrokes write nothing
+    imgui.frames(app, 1);
+    CHECK_FALSE(app.doc.plan_edit_pending());
+    const std::string journal = gemba::test::read_all(journal_path_for(app.doc.file()));
+    const std::size_t first_plan = journal.find("\nplan ");
+    CHECK(first_plan != std::string::npos);
+    CHECK(journal.find("\nplan ", first_plan + 1) == std::string::npos);  // one plan record
+    const RecoveryResult journaled = recover(app.doc.file());
+    REQUIRE(journaled.recovery);
+    CHECK(journaled.recovery->session.title == "Line");
+    std::filesystem::remove_all(app.paths.data_dir);
 }

@@ -422,3 +422,29 @@ TEST_CASE("gemba-cli check warns of a journal, and recover shows, writes or disc
         CHECK(read_all(file) == before);
     }
 }
+
+TEST_CASE("a plan record holds the plan alone: byte for byte a session file without events, as format 1 has it") {
+    TempFolder folder;
+    const fs::path file = folder.path() / "walk.json";
+    JournaledWalk walk(file);
+    walk.tap(&Recorder::next_step);
+    walk.tap(&Recorder::next_step);
+    walk.session.steps[0].name = "Pick up";
+    std::string error;
+    REQUIRE_MESSAGE(walk.journal->append_plan(walk.session, error), error);
+
+    // What journals written before the plan was its own type hold: the whole session, emptied of events.
+    Session emptied = walk.session;
+    emptied.events.clear();
+    const std::string payload = session_to_json(emptied);
+    CHECK(plan_to_json(walk.session) == payload);
+    char crc[9];
+    std::snprintf(crc, sizeof crc, "%08x", crc32(payload));
+    const std::string record = "plan " + std::to_string(payload.size()) + " " + crc + "\n" + payload + "\n";
+    CHECK(read_all(journal_path_for(file)).ends_with(record));
+    const JournalReadResult read = read_journal(journal_path_for(file));
+    REQUIRE(read.contents);
+    REQUIRE(read.contents->plan);
+    CHECK(read.contents->plan->steps[0].name == "Pick up");
+    CHECK(read.contents->events.size() == 2);
+}

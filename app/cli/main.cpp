@@ -1,7 +1,9 @@
 // gemba-cli: Gemba's command-line front end. Everything it prints comes from core/.
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <set>
@@ -17,6 +19,7 @@
 #include "core/file/session_file.hpp"
 #include "core/analysis/summary.hpp"
 #include "core/report/summary_json.hpp"
+#include "core/study/walk.hpp"
 
 namespace {
 
@@ -28,6 +31,7 @@ constexpr int kExitInvalidFile = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitWriteFailed = 3;
 constexpr int kExitUnsavedJournal = 4;
+constexpr int kExitTapRefused = 5;
 
 constexpr std::string_view kUsage = R"(gemba-cli - Gemba's command-line tool for gemba-walk sessions
 
@@ -43,6 +47,9 @@ Usage:
                                                --discard --yes removes the journal without using it
   gemba-cli export FILE... --csv DIR           write FILE's readings, steps, wastes and waste tally
                                                as CSV files into DIR (named after FILE)
+  gemba-cli walk FILE [--plan PLAN]            run a walk from the standard input, one tap a line,
+                                               journaled as the app does: continue FILE, or with
+                                               --plan start a new walk on PLAN's plan, saved as FILE
   gemba-cli --help                             this text
   gemba-cli --version                          the version
 
@@ -58,7 +65,15 @@ Exit codes:
   3  an output could not be written: the standard output, or a CSV file of export (each CSV file is
      written atomically, whole or not at all; the files written before the failure stay)
   4  check: the file is valid but has a journal of unsaved events (run gemba-cli recover FILE);
-     recover without --yes: there is something to recover
+     recover without --yes: there is something to recover; walk: FILE has one, recover it first
+  5  walk: a tap was refused or a line is not a tap (named on stderr); the other lines still run
+
+walk reads these lines (times come from a clock that moves only with wait):
+  next | stop | toggle STEP_ID | cycle | waste KIND | timed KIND | pause | undo | redo
+  note TEXT | wait MS | save
+KIND is a waste in file spelling (defects, overproduction, waiting, non_utilized_talent,
+transportation, inventory, motion, extra_processing). Taps after the last save stay in FILE's
+journal, as after a crash: 'gemba-cli recover FILE' gives them back.
 )";
 
 struct Loaded {
@@ -399,6 +414,115 @@ int export_command(const std::vector<std::string>& files, const std::string& fol
     return all_ok ? kExitOk : kExitInvalidFile;
 }
 
+// One line of walk input as a document operation; empty with `problem` set when it is not a tap.
+using TapAction = std::function<TapResult(Recorder&)>;
+struct WalkLine {
+    TapKind kind = TapKind::control;
+    TapAction action;
+};
+
+std::optional<WalkLine> parse_tap(const std::string& word, const std::string& rest, std::string& problem) {
+    const auto control = [](TapAction action) { return WalkLine{TapKind::control, std::move(action)}; };
+    if (word == "next" && rest.empty()) return control([](Recorder& r) { return r.next_step(); });
+    if (word == "stop" && rest.empty()) return control([](Recorder& r) { return r.stop_step(); });
+    if (word == "cycle" && rest.empty()) return control([](Recorder& r) { return r.new_cycle(); });
+    if (word == "pause" && rest.empty()) return control([](Recorder& r) { return r.toggle_pause(); });
+    if (word == "undo" && rest.empty()) return WalkLine{TapKind::edit, [](Recorder& r) { return r.undo(); }};
+    if (word == "redo" && rest.empty()) return WalkLine{TapKind::edit, [](Recorder& r) { return r.redo(); }};
+    if (word == "note" && !rest.empty()) return WalkLine{TapKind::edit, [rest](Recorder& r) { return r.add_note(rest); }};
+    if (word == "toggle") {
+        StepId step = kNoStep;
+        const auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), step);
+        if (ec != std::errc() || end != rest.data() + rest.size() || step <= 0) {
+            problem = "toggle needs a step id (a whole number > 0)";
+            return std::nullopt;
+        }
+        return control([step](Recorder& r) { return r.toggle_step(step); });
+    }
+    if (word == "waste" || word == "timed") {
+        const std::optional<Waste> waste = parse_waste(rest);
+        if (!waste) {
+            problem = word + " needs a waste: " + spellings_of_waste();
+            return std::nullopt;
+        }
+        if (word == "waste") return control([w = *waste](Recorder& r) { return r.tag_waste(w); });
+        return control([w = *waste](Recorder& r) { return r.toggle_timed_waste(w); });
+    }
+    problem = "'" + word + (rest.empty() ? "" : " " + rest) + "' is not a tap";
+    return std::nullopt;
+}
+
+int walk_command(const std::string& file, const std::optional<std::string>& plan_file) {
+    ManualClock clock(0);
+    WalkDocument doc(clock);
+    if (plan_file) {
+        LoadResult plan = load_session(*plan_file);
+        if (!plan.ok()) {
+            std::cerr << "error: " << plan.problem->message() << '\n';
+            return kExitInvalidFile;
+        }
+        doc.start(std::move(plan.session->plan()), file);
+    } else {
+        const OpenOutcome opened = doc.open(file);
+        if (!opened.done) {
+            std::cerr << "error: " << (opened.message.empty() ? file + " cannot be opened" : opened.message) << '\n';
+            if (opened.needs_recovery)
+                std::cerr << file << " has a journal of unsaved events: run gemba-cli recover " << file << " first\n";
+            return opened.needs_recovery ? kExitUnsavedJournal : kExitInvalidFile;
+        }
+    }
+    int code = kExitOk;
+    std::size_t number = 0;
+    for (std::string line; std::getline(std::cin, line);) {
+        ++number;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty() || line[0] == '#') continue;
+        const std::size_t space = line.find(' ');
+        const std::string word = line.substr(0, space);
+        const std::string rest = space == std::string::npos ? "" : line.substr(space + 1);
+        const std::string where = "line " + std::to_string(number) + ": ";
+        if (word == "wait") {
+            std::int64_t ms = -1;
+            const auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), ms);
+            if (ec != std::errc() || end != rest.data() + rest.size() || ms < 0) {
+                std::cerr << where << "wait needs milliseconds (a whole number >= 0)\n";
+                code = kExitTapRefused;
+            } else {
+                clock.advance(ms);
+            }
+            continue;
+        }
+        if (word == "save" && rest.empty()) {
+            const Outcome saved = doc.save();
+            if (!saved.done) {
+                std::cerr << where << saved.message << '\n';
+                return kExitWriteFailed;
+            }
+            std::cout << saved.message << '\n';
+            continue;
+        }
+        std::string problem;
+        const std::optional<WalkLine> tap = parse_tap(word, rest, problem);
+        if (!tap) {
+            std::cerr << where << problem << '\n';
+            code = kExitTapRefused;
+            continue;
+        }
+        const Outcome outcome = doc.tap(tap->kind, tap->action, line, clock.now_ms());
+        if (!outcome.done) {
+            std::cerr << where << outcome.message << '\n';
+            code = kExitTapRefused;
+        } else if (outcome.error) {
+            std::cerr << where << outcome.message << '\n';  // recorded, but not journaled
+            return kExitWriteFailed;
+        }
+    }
+    if (doc.dirty())
+        std::cout << "not saved: the taps since the last save are in " << journal_path_for(file).string()
+                  << " (gemba-cli recover " << file << ")\n";
+    return code;
+}
+
 int run(const std::vector<std::string>& args) {
     if (args.empty()) return usage_error("no command given");
     if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
@@ -413,7 +537,7 @@ int run(const std::vector<std::string>& args) {
     const std::string command = args[0];
     std::vector<std::string> files;
     bool as_json = false, as_csv = false, yes = false, discard = false;
-    std::optional<std::string> csv_folder;
+    std::optional<std::string> csv_folder, plan_file;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& arg = args[i];
         if (arg == "--json") {
@@ -424,6 +548,9 @@ int run(const std::vector<std::string>& args) {
                 if (i + 1 >= args.size()) return usage_error("--csv needs a folder");
                 csv_folder = args[++i];
             }
+        } else if (arg == "--plan" && command == "walk") {
+            if (i + 1 >= args.size()) return usage_error("--plan needs a plan file");
+            plan_file = args[++i];
         } else if (arg == "--yes" && command == "recover") {
             yes = true;
         } else if (arg == "--discard" && command == "recover") {
@@ -460,6 +587,13 @@ int run(const std::vector<std::string>& args) {
         if (!csv_folder) return usage_error("export needs --csv DIR");
         if (as_json) return usage_error("export takes no --json");
         return export_command(files, *csv_folder);
+    }
+    if (command == "walk") {
+        if (files.size() != 1) return usage_error("walk takes one FILE");
+        if (as_json || as_csv) return usage_error("walk takes only --plan");
+        if (plan_file && std::filesystem::exists(files[0]))
+            return usage_error(files[0] + " exists: continue it without --plan, or name a new FILE");
+        return walk_command(files[0], plan_file);
     }
     return usage_error("unknown command '" + command + "'");
 }

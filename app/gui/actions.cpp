@@ -12,53 +12,16 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/report/csv.hpp"
-#include "core/log/log_state.hpp"
-#include "core/file/session_file.hpp"
 #include "core/analysis/summary.hpp"
+#include "core/file/atomic_file.hpp"
+#include "core/log/log_state.hpp"
+#include "core/report/csv.hpp"
 
 namespace gemba::gui {
 namespace {
 
 void show(AppState& app, std::string text, bool error) {
     app.message = Message{std::move(text), error, app.clock.steady_ms()};
-}
-
-std::filesystem::path default_save_path(const AppState& app) {
-    const std::string title = app.session && !app.session->title.empty() ? app.session->title : "walk";
-    std::filesystem::path path = app.paths.data_dir / file_name_for(title);
-    // Never overwrite another session, or another session's unsaved work, by accident: add a
-    // number until the name is free.
-    for (int n = 2; std::filesystem::exists(path) || has_journal(path); ++n)
-        path = app.paths.data_dir / (file_name_for(title + " " + std::to_string(n)));
-    return path;
-}
-
-// The file on disk now holds everything (just opened or saved): its journal has nothing left to
-// protect. The next change starts a new one.
-void mark_saved(AppState& app) {
-    std::string error;
-    if (app.journal && !app.journal->remove(error)) show(app, error, true);
-    app.journal.reset();
-    app.last_saved_event = app.session->events.empty() ? kNoEvent : app.session->events.back().id;
-}
-
-// Starts the journal at the first change since the last save; its first record is the plan.
-bool ensure_journal(AppState& app) {
-    if (app.journal) return true;
-    std::error_code ec;
-    std::filesystem::create_directories(app.file.parent_path().empty() ? "." : app.file.parent_path(), ec);
-    std::string error;
-    app.journal = Journal::start(app.file, *app.session, app.last_saved_event, error);
-    if (!app.journal) show(app, "NOT SAFE, taps are not protected against a crash: " + error, true);
-    return app.journal != nullptr;
-}
-
-void journal_plan(AppState& app) {
-    std::string error;
-    if (!app.journal) ensure_journal(app);  // its first record is the plan as it is now
-    else if (!app.journal->append_plan(*app.session, error))
-        show(app, "NOT SAFE: " + error + ". Save now (Ctrl+S).", true);
 }
 
 constexpr float kUiScaleStep = 0.1f;
@@ -69,87 +32,53 @@ void change_ui_scale(AppState& app, float step) {
     save_ui_settings(app);
 }
 
+Screen first_screen(const AppState& app) { return app.doc.session().steps.empty() ? Screen::setup : Screen::walk; }
+
 }  // namespace
 
-std::string file_name_for(const std::string& title) {
-    std::string name;
-    for (char c : title) {
-        const unsigned char u = static_cast<unsigned char>(c);
-        if (std::isalnum(u)) name += static_cast<char>(std::tolower(u));
-        else if (!name.empty() && name.back() != '-') name += '-';
-    }
-    while (!name.empty() && name.back() == '-') name.pop_back();
-    return (name.empty() ? "walk" : name) + ".json";
+void show(AppState& app, const Outcome& outcome) {
+    if (!outcome.message.empty()) show(app, outcome.message, outcome.error);
 }
 
-void start_session(AppState& app, Session plan, std::filesystem::path file) {
-    plan.events.clear();
-    plan.started_at.clear();
-    app.session = std::make_unique<Session>(std::move(plan));
-    app.recorder = std::make_unique<Recorder>(*app.session, app.clock);
-    // A new walk gets its file name at once, so that its journal has a place from the first tap.
-    app.file = file.empty() ? default_save_path(app) : std::move(file);
-    app.journal.reset();
-    app.last_saved_event = kNoEvent;
-    ++app.revision;
-    app.screen = app.session->steps.empty() ? Screen::setup : Screen::walk;
+void start_session(AppState& app, Plan plan, std::filesystem::path file) {
+    if (file.empty()) file = unused_session_path(app.paths.data_dir, plan.title);
+    app.doc.start(std::move(plan), std::move(file));
+    app.screen = first_screen(app);
 }
 
 bool open_session(AppState& app, const std::filesystem::path& path) {
-    if (has_journal(path)) {
-        offer_recovery(app, path);
-        return false;
-    }
-    LoadResult loaded = load_session(path);
-    if (!loaded.ok()) {
-        show(app, loaded.problem->message(), true);
-        return false;
-    }
-    app.session = std::make_unique<Session>(std::move(*loaded.session));
-    app.recorder = std::make_unique<Recorder>(*app.session, app.clock);
-    app.journal.reset();  // another session's journal stays on disk, recoverable
-    app.file = path;
-    mark_saved(app);
-    app.saved_revision = ++app.revision;
-    app.rebase_clock_on_next_tap = !walk_live(app);
-    app.screen = app.session->steps.empty() ? Screen::setup : Screen::walk;
+    const OpenOutcome opened = app.doc.open(path);
+    show(app, opened);
+    if (!opened.done) return false;
+    app.screen = first_screen(app);
     remember_recent(app, path);
-    show(app, "Opened " + path.string(), false);
     return true;
 }
 
 bool save_as(AppState& app, const std::filesystem::path& path) {
-    if (!app.session) return false;
-    std::error_code ec;
-    std::filesystem::create_directories(path.parent_path().empty() ? "." : path.parent_path(), ec);
-    const SaveResult result = save_session(path, *app.session);
-    if (!result.ok) {
-        show(app, result.error, true);
-        return false;
-    }
-    // The journal's events are all in the saved file now.
-    mark_saved(app);
-    app.file = path;
-    app.saved_revision = app.revision;
-    remember_recent(app, path);
-    show(app, "Saved " + path.string(), false);
-    return true;
+    const Outcome saved = app.doc.save_as(path);
+    show(app, saved);
+    if (saved.done) remember_recent(app, path);
+    return saved.done;
 }
 
 bool save(AppState& app) {
-    if (!app.session) return false;
-    return save_as(app, app.file.empty() ? default_save_path(app) : app.file);
+    if (!app.doc.has_walk()) return false;
+    const std::filesystem::path& file = app.doc.file();
+    return save_as(app, file.empty() ? unused_session_path(app.paths.data_dir, app.doc.session().title) : file);
 }
 
 bool export_csv_files(AppState& app) {
-    if (!app.session) return false;
-    const std::filesystem::path folder = app.file.empty() ? app.paths.data_dir : app.file.parent_path();
-    const std::string stem = app.file.empty() ? file_name_for(app.session->title).substr(0, file_name_for(app.session->title).size() - 5)
-                                              : app.file.stem().string();
+    if (!app.doc.has_walk()) return false;
+    const std::filesystem::path& file = app.doc.file();
+    const Session& session = app.doc.session();
+    const std::filesystem::path folder = file.empty() ? app.paths.data_dir : file.parent_path();
+    const std::string stem = file.empty() ? std::filesystem::path(file_name_for(session.title)).stem().string()
+                                          : file.stem().string();
     std::error_code ec;
     std::filesystem::create_directories(folder, ec);
-    const SessionSummary summary = summarize(*app.session, app.recorder->state(), summary_now(app));
-    const ExportResult result = export_csv(folder, stem, *app.session, app.recorder->state(), summary);
+    const SessionSummary summary = summarize(session, app.doc.state(), app.doc.summary_now());
+    const ExportResult result = export_csv(folder, stem, session, app.doc.state(), summary);
     if (!result.ok) {
         show(app, result.error, true);
         return false;
@@ -158,45 +87,19 @@ bool export_csv_files(AppState& app) {
     return true;
 }
 
-Recorder& walk_recorder(AppState& app) {
-    if (app.session->events.empty()) {
-        app.recorder = std::make_unique<Recorder>(*app.session, app.clock);
-        app.session->started_at = utc_now_iso8601();
-        journal_plan(app);
-    } else if (app.rebase_clock_on_next_tap) {
-        app.recorder = std::make_unique<Recorder>(*app.session, app.clock);
-    }
-    app.rebase_clock_on_next_tap = false;
-    return *app.recorder;
-}
-
-bool walk_live(const AppState& app) {
-    if (!app.recorder) return false;
-    const LogState& state = app.recorder->state();
-    if (state.paused() || !state.running_readings().empty()) return true;
-    // The main loop asks every frame: the scan of every tag runs once per revision.
-    if (app.facts.revision == app.revision) return app.facts.timed_waste_running;
-    return std::any_of(state.tags().begin(), state.tags().end(), [](const WasteTag& t) { return t.running(); });
-}
-
-std::optional<std::int64_t> summary_now(const AppState& app) {
-    if (!walk_live(app)) return std::nullopt;
-    return app.recorder->now_ms();
-}
-
 // --- Numbers derived from the session -------------------------------------------------------------
 
 const SessionSummary& current_summary(AppState& app, bool refresh_live) {
     SummaryCache& cache = app.summary_cache;
     const std::int64_t now = app.clock.steady_ms();
-    const bool aged = refresh_live && now - cache.computed_at_ms >= kLiveSummaryRefreshMs && walk_live(app);
-    if (cache.revision == app.revision && !aged) return cache.summary;
-    cache.summary = summarize(*app.session, app.recorder->state(), summary_now(app));
+    const bool aged = refresh_live && now - cache.computed_at_ms >= kLiveSummaryRefreshMs && app.doc.live();
+    if (cache.revision == app.doc.revision() && !aged) return cache.summary;
+    cache.summary = summarize(app.doc.session(), app.doc.state(), app.doc.summary_now());
     cache.outliers.clear();
     for (const StepSummary& s : cache.summary.steps)
         cache.outliers.insert(cache.outliers.end(), s.outliers.begin(), s.outliers.end());
     std::sort(cache.outliers.begin(), cache.outliers.end());
-    cache.revision = app.revision;
+    cache.revision = app.doc.revision();
     cache.computed_at_ms = now;
     return cache.summary;
 }
@@ -204,15 +107,15 @@ const SessionSummary& current_summary(AppState& app, bool refresh_live) {
 std::int64_t observed_now_ms(const AppState& app, const SessionSummary& summary) {
     // The summary was computed at `elapsed_ms`; since then no event came (the revision is the same),
     // so no pause began or ended: the clock has moved on by the time passed, or not at all if paused.
-    if (!walk_live(app) || app.recorder->state().paused()) return summary.observed_ms;
-    return summary.observed_ms + std::max<std::int64_t>(app.recorder->now_ms() - summary.elapsed_ms, 0);
+    if (!app.doc.live() || app.doc.state().paused()) return summary.observed_ms;
+    return summary.observed_ms + std::max<std::int64_t>(app.doc.recorder().now_ms() - summary.elapsed_ms, 0);
 }
 
 const SessionFacts& session_facts(AppState& app) {
     SessionFacts& facts = app.facts;
-    if (facts.revision == app.revision) return facts;
+    if (facts.log_revision == app.doc.log_revision()) return facts;
     facts = SessionFacts{};
-    const LogState& state = app.recorder->state();
+    const LogState& state = app.doc.state();
     // Per step, the valid reading that ended last. A plan has a few dozen steps at most: a flat list
     // searched in order beats a map lookup per reading.
     std::vector<std::pair<StepId, const Reading*>> last;
@@ -225,82 +128,67 @@ const SessionFacts& session_facts(AppState& app) {
     for (const auto& [step, reading] : last) facts.last_reading_ms[step] = state.duration_ms(*reading, 0);
     for (std::size_t i = 0; i < state.tags().size(); ++i) {
         const WasteTag& t = state.tags()[i];
-        if (!t.running()) continue;
-        facts.timed_waste_running = true;
-        facts.running_timed_tag[static_cast<std::size_t>(t.waste)] = i;  // kWastes is in enum order
+        if (t.running()) facts.running_timed_tag[static_cast<std::size_t>(t.waste)] = i;  // kWastes is in enum order
     }
-    facts.revision = app.revision;
+    facts.log_revision = app.doc.log_revision();
     return facts;
 }
 
 const std::vector<StepId>& steps_in_log(AppState& app) {
     StepsInLog& cache = app.steps_in_log;
-    if (cache.revision == app.revision) return cache.steps;
+    // Keyed by the log alone: typing in Setup, which asks every frame, does not rescan the events.
+    if (cache.log_revision == app.doc.log_revision()) return cache.steps;
     cache.steps.clear();  // sorted, each once: as few as the plan's steps
-    for (const Event& e : app.session->events)
+    for (const Event& e : app.doc.session().events)
         for (StepId step : {e.step, e.ended_step}) {
             if (step == kNoStep) continue;
             const auto at = std::lower_bound(cache.steps.begin(), cache.steps.end(), step);
             if (at == cache.steps.end() || *at != step) cache.steps.insert(at, step);
         }
-    cache.revision = app.revision;
+    cache.log_revision = app.doc.log_revision();
     return cache.steps;
 }
 
-void report(AppState& app, const TapResult& result, const std::string& what) {
-    if (result.recorded) {
-        ++app.revision;
-        show(app, what, false);
-        std::string error;
-        if (ensure_journal(app) && !app.journal->append_event(app.session->events.back(), error))
-            show(app, "NOT SAFE: " + error + ". Save now (Ctrl+S).", true);
-    } else {
-        show(app, result.message, !result.debounced);
-    }
+// --- Taps and edits -------------------------------------------------------------------------------
+
+void control(AppState& app, const std::function<TapResult(Recorder&)>& action, const std::string& what,
+             std::int64_t at_ms) {
+    show(app, app.doc.tap(TapKind::control, action, what, at_ms));
 }
 
-void plan_changed(AppState& app) {
-    ++app.revision;
-    journal_plan(app);
+void edit(AppState& app, const std::function<TapResult(Recorder&)>& action, const std::string& what,
+          std::optional<std::int64_t> at_ms) {
+    show(app, app.doc.tap(TapKind::edit, action, what, at_ms));
 }
 
-void offer_recovery(AppState& app, const std::filesystem::path& path) {
-    RecoveryResult result = recover(path);
-    if (!result.recovery) {
-        show(app, result.problem->message() + ". The journal is kept as it is; see gemba-cli recover.", true);
-        return;
-    }
-    app.recovery_file = path;
-    app.recovery = std::move(*result.recovery);
-}
+void plan_changed(AppState& app) { app.doc.plan_edited(); }
+
+void finish_plan_edit(AppState& app) { show(app, app.doc.finish_plan_edit()); }
+
+void offer_recovery(AppState& app, const std::filesystem::path& path) { show(app, app.doc.offer_recovery(path)); }
 
 bool accept_recovery(AppState& app) {
-    if (!app.recovery || !app.recovery_file) return false;
-    const std::filesystem::path path = *app.recovery_file;
-    const SaveResult saved = apply_recovery(path, *app.recovery);
-    app.recovery.reset();
-    app.recovery_file.reset();
-    if (!saved.ok) {
-        show(app, saved.error, true);
-        return false;
-    }
+    const std::filesystem::path path = app.doc.recovery_file();
+    const OpenOutcome opened = app.doc.accept_recovery();
+    show(app, opened);
     app.unsaved_journals = find_unsaved_journals(app.paths.data_dir);
-    return open_session(app, path);
+    if (!opened.done) return false;
+    app.screen = first_screen(app);
+    remember_recent(app, path);
+    return true;
 }
 
 bool discard_recovery(AppState& app) {
-    if (!app.recovery_file) return false;
-    const std::filesystem::path path = *app.recovery_file;
-    app.recovery.reset();
-    app.recovery_file.reset();
-    std::error_code ec;
-    std::filesystem::remove(journal_path_for(path), ec);
-    if (ec) {
-        show(app, "could not remove the journal of " + path.string() + ": " + ec.message(), true);
-        return false;
-    }
+    const std::filesystem::path path = app.doc.recovery_file();
+    const OpenOutcome discarded = app.doc.discard_recovery();
+    show(app, discarded);
     app.unsaved_journals = find_unsaved_journals(app.paths.data_dir);
-    return std::filesystem::exists(path) ? open_session(app, path) : true;
+    if (!discarded.done) return false;
+    if (app.doc.has_walk() && app.doc.file() == path) {
+        app.screen = first_screen(app);
+        remember_recent(app, path);
+    }
+    return true;
 }
 
 std::vector<std::filesystem::path> find_unsaved_journals(const std::filesystem::path& data_dir) {
@@ -314,11 +202,7 @@ std::vector<std::filesystem::path> find_unsaved_journals(const std::filesystem::
     return sessions;
 }
 
-void discard_journal(AppState& app) {
-    std::string error;
-    if (app.journal && !app.journal->remove(error)) show(app, error, true);
-    app.journal.reset();
-}
+void discard_journal(AppState& app) { show(app, app.doc.discard_journal()); }
 
 void process_keys(AppState& app, bool text_input_active) {
     while (!app.pending_keys.empty()) {
@@ -326,17 +210,16 @@ void process_keys(AppState& app, bool text_input_active) {
         app.pending_keys.pop_front();
         if (text_input_active) continue;
         const bool ctrl = press.mods & GLFW_MOD_CONTROL;
-        if (!app.recorder) {
+        if (!app.doc.has_walk()) {
             if (ctrl && (press.key == GLFW_KEY_EQUAL || press.key == GLFW_KEY_KP_ADD)) change_ui_scale(app, kUiScaleStep);
             if (ctrl && (press.key == GLFW_KEY_MINUS || press.key == GLFW_KEY_KP_SUBTRACT)) change_ui_scale(app, -kUiScaleStep);
             continue;
         }
         const bool shift = press.mods & GLFW_MOD_SHIFT;
-        app.clock.pin(press.at_ms);
-        Recorder& rec = app.screen == Screen::walk && !ctrl ? walk_recorder(app) : *app.recorder;
         if (ctrl) {
-            if (press.key == GLFW_KEY_Z && !shift) report(app, rec.undo(), "Undone");
-            else if ((press.key == GLFW_KEY_Z && shift) || press.key == GLFW_KEY_Y) report(app, rec.redo(), "Redone");
+            if (press.key == GLFW_KEY_Z && !shift) edit(app, [](Recorder& r) { return r.undo(); }, "Undone", press.at_ms);
+            else if ((press.key == GLFW_KEY_Z && shift) || press.key == GLFW_KEY_Y)
+                edit(app, [](Recorder& r) { return r.redo(); }, "Redone", press.at_ms);
             else if (press.key == GLFW_KEY_S && !shift) save(app);
             else if (press.key == GLFW_KEY_S && shift) app.save_as_requested = true;
             else if (press.key == GLFW_KEY_E) export_csv_files(app);
@@ -344,19 +227,21 @@ void process_keys(AppState& app, bool text_input_active) {
             else if (press.key == GLFW_KEY_MINUS || press.key == GLFW_KEY_KP_SUBTRACT) change_ui_scale(app, -kUiScaleStep);
         } else if (app.screen == Screen::walk) {
             if (press.key == GLFW_KEY_SPACE) {
-                if (app.session->settings.timing_mode == TimingMode::lap) report(app, rec.next_step(), "Next step");
+                if (app.doc.session().settings.timing_mode == TimingMode::lap)
+                    control(app, [](Recorder& r) { return r.next_step(); }, "Next step", press.at_ms);
             } else if (press.key >= GLFW_KEY_1 && press.key <= GLFW_KEY_8) {
                 const Waste waste = kWastes[static_cast<std::size_t>(press.key - GLFW_KEY_1)];
-                if (shift) report(app, rec.toggle_timed_waste(waste), std::string(display_name(waste)) + " (timed)");
-                else report(app, rec.tag_waste(waste), std::string(display_name(waste)));
+                if (shift)
+                    control(app, [waste](Recorder& r) { return r.toggle_timed_waste(waste); },
+                            std::string(display_name(waste)) + " (timed)", press.at_ms);
+                else control(app, [waste](Recorder& r) { return r.tag_waste(waste); }, std::string(display_name(waste)), press.at_ms);
             } else if (press.key == GLFW_KEY_N) {
                 app.note_requested = true;
             } else if (press.key == GLFW_KEY_P) {
-                const bool was_paused = rec.state().paused();
-                report(app, rec.toggle_pause(), was_paused ? "Resumed" : "Paused");
+                const bool was_paused = app.doc.state().paused();
+                control(app, [](Recorder& r) { return r.toggle_pause(); }, was_paused ? "Resumed" : "Paused", press.at_ms);
             }
         }
-        app.clock.unpin();
     }
 }
 

@@ -1,17 +1,25 @@
 // What the GUI's controls and keys do, apart from drawing: each is one call into core plus the
-// bookkeeping around it (revision, message). No ImGui here, so tests can drive them directly.
+// bookkeeping around it (message, recent files, screen). No ImGui here, so tests can drive them directly.
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "app/gui/app_state.hpp"
 #include "core/log/recorder.hpp"
+#include "core/study/walk.hpp"
 
 namespace gemba::gui {
 
-// Starts a fresh walk on `plan` (its steps and settings; its events are dropped), not yet saved.
-void start_session(AppState& app, Session plan, std::filesystem::path file = {});
+// Each call below is one call into the walk document (core/study/walk.hpp) plus what the GUI adds:
+// the message in the status line, the recent files, the screen to show.
+
+// Starts a fresh walk on `plan` (its steps and settings), not yet saved; without `file`, it gets a
+// new file name in the data folder at once, so that its journal has a place from the first tap.
+void start_session(AppState& app, Plan plan, std::filesystem::path file = {});
 // Opens a session file; on failure leaves the current session and shows the problem. When the file
 // has a journal (a crash left unsaved events), nothing is opened yet: the recovery dialog asks.
 bool open_session(AppState& app, const std::filesystem::path& path);
@@ -30,18 +38,6 @@ bool save_as(AppState& app, const std::filesystem::path& path);
 // Exports the CSV files next to the session file (or into the data folder).
 bool export_csv_files(AppState& app);
 
-// The recorder for a walk tap. Before the first event it restarts the session clock, so that the
-// walk starts (t = 0, started_at) at the first tap, not when the screen opened. A session opened
-// with nothing running continues from its last event at the first new tap: time while the file
-// was closed or idle is not observation.
-Recorder& walk_recorder(AppState& app);
-
-// True while the walk is live: a step or timed waste runs, or the walk is paused.
-bool walk_live(const AppState& app);
-// "Now" for summaries: the recorder's time while the walk is live; otherwise none, so that a stored
-// walk's numbers do not change while it is on screen.
-std::optional<std::int64_t> summary_now(const AppState& app);
-
 // --- Numbers derived from the session, kept between frames (view_cache.hpp) ----------------------
 // The screens call these every frame; the work behind them runs once per revision.
 
@@ -55,26 +51,32 @@ std::int64_t observed_now_ms(const AppState& app, const SessionSummary& summary)
 const SessionFacts& session_facts(AppState& app);
 const std::vector<StepId>& steps_in_log(AppState& app);
 
-// A recorder result: bumps the revision when recorded, and shows refusals and debounces.
-void report(AppState& app, const TapResult& result, const std::string& what);
+// --- Taps and edits -------------------------------------------------------------------------------
+
+// Shows what an operation of the document did in the status line.
+void show(AppState& app, const Outcome& outcome);
+// A walk control (step, cycle, waste, pause) given at `at_ms` on the app's clock (when the input
+// arrived), under the walk's clock rules (see WalkDocument).
+void control(AppState& app, const std::function<TapResult(Recorder&)>& action, const std::string& what,
+             std::int64_t at_ms);
 // A tap on an on-screen control: timed at the moment the pointer went down, not at the release
 // that ImGui reports as the click.
-template <class Action>
-void pointer_tap(AppState& app, Action&& action, const std::string& what) {
-    app.clock.pin(app.last_pointer_press_ms);
-    report(app, action(walk_recorder(app)), what);
-    app.clock.unpin();
+inline void pointer_tap(AppState& app, const std::function<TapResult(Recorder&)>& action, const std::string& what) {
+    control(app, action, what, app.last_pointer_press_ms);
 }
+// Undo, redo, a note or a review edit, timed now (or at `at_ms`, a key's arrival).
+void edit(AppState& app, const std::function<TapResult(Recorder&)>& action, const std::string& what,
+          std::optional<std::int64_t> at_ms = std::nullopt);
 
-// A plan change (steps, settings, header fields) made by the Setup screen.
+// A plan change (steps, settings, header fields) made by the Setup screen: typing is journaled
+// once, by finish_plan_edit when no field is being edited any more, or after a pause (the document's
+// tick, each frame), or before the next event or save.
 void plan_changed(AppState& app);
+void finish_plan_edit(AppState& app);
 
 // The keys of the walk (Space, 1-8, Shift+1-8, P, Ctrl+Z ...), as queued by the GLFW callback.
 // `text_input_active`: a text field has focus, so keys are typing, not taps.
 void process_keys(AppState& app, bool text_input_active);
-
-// A plan file name from a title: "Line 3 fastening" -> "line-3-fastening.json".
-std::string file_name_for(const std::string& title);
 
 // The folder of templates shipped with Gemba.
 std::filesystem::path find_templates_dir();

@@ -1,21 +1,19 @@
 // The GUI's one explicit state, passed by reference to every screen. Screens never compute numbers:
-// they call core (Recorder for taps and edits, summarize for numbers, once per change: see
-// view_cache.hpp) and show what it returns.
+// they call core (the walk document for taps, edits, files; summarize for numbers, once per change:
+// see view_cache.hpp) and show what it returns.
 #pragma once
 
 #include <cstdint>
 #include <deque>
 #include <filesystem>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "app/gui/view_cache.hpp"
 #include "core/log/clock.hpp"
-#include "core/file/journal.hpp"
-#include "core/log/recorder.hpp"
 #include "core/model/session.hpp"
+#include "core/study/walk.hpp"
 
 namespace gemba::gui {
 
@@ -30,21 +28,18 @@ struct ReviewView {
 
 inline const SteadyClock kSteadyClock;
 
-// The base clock's time (steady, unless a test injects another), except while a queued input event
-// is replayed: then it reads the moment the key went down, so a tap is timed when it happened, not
-// when the next frame ran.
+// The app's clock: steady, unless a test injects another (by assigning a TapClock on it). Inputs are
+// stamped with it when they arrive, and a tap is timed at that stamp (WalkDocument::tap), not when
+// the next frame ran.
 class TapClock final : public Clock {
 public:
     // `base` is not owned and must outlive the TapClock.
     explicit TapClock(const Clock& base = kSteadyClock) : base_(&base) {}
-    std::int64_t now_ms() const override { return pinned_ ? *pinned_ : base_->now_ms(); }
+    std::int64_t now_ms() const override { return base_->now_ms(); }
     std::int64_t steady_ms() const { return base_->now_ms(); }
-    void pin(std::int64_t ms) { pinned_ = ms; }
-    void unpin() { pinned_.reset(); }
 
 private:
     const Clock* base_;
-    std::optional<std::int64_t> pinned_;
 };
 
 // A key press captured by the GLFW callback, in arrival order; ImGui alone would merge a press and
@@ -80,27 +75,15 @@ struct AppState {
     Screen screen = Screen::start;
     ReviewView review;
     TapClock clock;
-    // The session lives behind a pointer so the Recorder's reference stays valid.
-    std::unique_ptr<Session> session;
-    std::unique_ptr<Recorder> recorder;
-    std::filesystem::path file;       // empty until saved or opened
-    std::uint64_t revision = 0;       // bumped by every change to the session
-    std::uint64_t saved_revision = 0;
+    // The walk: session, recorder, journal, file and revision (declared after the clock it reads).
+    WalkDocument doc{clock};
     // Derived from the session at a revision, kept between frames (view_cache.hpp).
     SummaryCache summary_cache;
     SessionFacts facts;
     StepsInLog steps_in_log;
     ReviewRows review_rows;
     TimelineCache timeline;
-    // Every event and plan change is appended here (and fsynced) before the next frame shows it.
-    // Started at the first change after a save (or open), so that only viewing a file writes nothing.
-    std::unique_ptr<Journal> journal;
-    EventId last_saved_event = kNoEvent;  // the last event the file on disk holds
-    // A journal found for a session being opened: what recovering it would give.
-    std::optional<std::filesystem::path> recovery_file;
-    std::optional<Recovery> recovery;
     std::vector<std::filesystem::path> unsaved_journals;  // in the data folder, found at start
-    bool rebase_clock_on_next_tap = false;  // see walk_recorder()
 
     UiSettings settings;
     Paths paths;
@@ -117,7 +100,12 @@ struct AppState {
     bool quit_requested = false;
     bool confirm_close = false;  // the close-with-unsaved-changes dialog is open
 
-    bool dirty() const { return session && revision != saved_revision; }
+    bool dirty() const { return doc.dirty(); }
+
+    AppState() = default;
+    // The document holds a reference to `clock`: an AppState stays where it was made.
+    AppState(const AppState&) = delete;
+    AppState& operator=(const AppState&) = delete;
 };
 
 }  // namespace gemba::gui

@@ -26,22 +26,22 @@ void screen_tab(AppState& app, const char* label, Screen screen, bool enabled) {
 }
 
 void draw_top_bar(AppState& app) {
-    const bool has_session = app.session != nullptr;
+    const bool has_session = app.doc.has_walk();
     screen_tab(app, "Start", Screen::start, true);
     screen_tab(app, "Setup", Screen::setup, has_session);
     screen_tab(app, "Walk", Screen::walk, has_session);
     screen_tab(app, "Review", Screen::review, has_session);
     screen_tab(app, "Summary", Screen::summary, has_session);
     if (has_session) {
-        ImGui::BeginDisabled(!app.dirty() && !app.file.empty());
+        ImGui::BeginDisabled(!app.dirty() && !app.doc.file().empty());
         if (ImGui::Button("Save [Ctrl+S]", ImVec2(0, 2.2f * em()))) save(app);
         ImGui::EndDisabled();
         ImGui::SameLine();
         if (ImGui::Button("Export CSV", ImVec2(0, 2.2f * em()))) export_csv_files(app);
         ImGui::SameLine();
     }
-    const std::string title = has_session ? (app.session->title.empty() ? "(untitled)" : app.session->title) : "Gemba";
-    const std::string file = app.file.empty() ? "not saved yet" : app.file.filename().string();
+    const std::string title = has_session ? (app.doc.session().title.empty() ? "(untitled)" : app.doc.session().title) : "Gemba";
+    const std::string file = app.doc.file().empty() ? "not saved yet" : app.doc.file().filename().string();
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s%s — %s", app.dirty() ? "● " : "", title.c_str(), file.c_str());
     ImGui::Separator();
@@ -59,15 +59,15 @@ void draw_status_line(AppState& app) {
 void draw_note_dialog(AppState& app) {
     static std::string text;
     static bool on_session = false;
-    if (app.note_requested && app.session) {
+    if (app.note_requested && app.doc.has_walk()) {
         ImGui::OpenPopup("Note");
         text.clear();
-        on_session = app.session->events.empty();
+        on_session = app.doc.session().events.empty();
         app.note_requested = false;
     }
     ImGui::SetNextWindowSize(ImVec2(30.0f * em(), 0), ImGuiCond_Appearing);
     if (!ImGui::BeginPopupModal("Note", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    const Session& session = *app.session;
+    const Session& session = app.doc.session();
     const EventId last = session.events.empty() ? kNoEvent : session.events.back().id;
     if (last != kNoEvent) {
         ImGui::RadioButton(("On the last event: " + describe_event(session, session.events.back())).c_str(), !on_session);
@@ -77,7 +77,7 @@ void draw_note_dialog(AppState& app) {
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::InputTextMultiline("##text", &text, ImVec2(28.0f * em(), 5.0f * em()));
     if (ImGui::Button("Add note", ImVec2(8.0f * em(), 2.2f * em()))) {
-        report(app, app.recorder->add_note(text, on_session ? kNoEvent : last), "Note added");
+        edit(app, [&](Recorder& r) { return r.add_note(text, on_session ? kNoEvent : last); }, "Note added");
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
@@ -88,9 +88,9 @@ void draw_note_dialog(AppState& app) {
 
 void draw_save_as_dialog(AppState& app) {
     static std::string path;
-    if (app.save_as_requested && app.session) {
+    if (app.save_as_requested && app.doc.has_walk()) {
         ImGui::OpenPopup("Save as");
-        path = (app.file.empty() ? app.paths.data_dir / file_name_for(app.session->title) : app.file).string();
+        path = (app.doc.file().empty() ? app.paths.data_dir / file_name_for(app.doc.session().title) : app.doc.file()).string();
         app.save_as_requested = false;
     }
     if (!ImGui::BeginPopupModal("Save as", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
@@ -108,19 +108,19 @@ void draw_save_as_dialog(AppState& app) {
 
 void draw_recovery_dialog(AppState& app) {
     static bool confirm_discard = false;
-    if (app.recovery && !ImGui::IsPopupOpen("Unsaved work found")) {
+    if (app.doc.pending_recovery() && !ImGui::IsPopupOpen("Unsaved work found")) {
         ImGui::OpenPopup("Unsaved work found");
         confirm_discard = false;
     }
     if (!ImGui::BeginPopupModal("Unsaved work found", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    if (!app.recovery) {
+    if (!app.doc.pending_recovery()) {
         ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
         return;
     }
-    const Recovery& r = *app.recovery;
+    const Recovery& r = *app.doc.pending_recovery();
     ImGui::Text("%s was not saved after its last taps (the app was closed by a crash or a power cut).",
-                app.recovery_file->filename().string().c_str());
+                app.doc.recovery_file().filename().string().c_str());
     ImGui::Text("Recovering gives back %zu event(s) recorded since the last save%s.", r.recovered_events,
                 r.plan_changed ? " and the latest changes to the plan" : "");
     if (r.already_saved > 0) ImGui::Text("%zu event(s) of the journal are already in the file.", r.already_saved);
@@ -139,8 +139,7 @@ void draw_recovery_dialog(AppState& app) {
     }
     ImGui::SameLine();
     if (ImGui::Button("Not now", size)) {
-        app.recovery.reset();
-        app.recovery_file.reset();
+        app.doc.dismiss_recovery();
         ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();
@@ -148,6 +147,7 @@ void draw_recovery_dialog(AppState& app) {
 
 void draw_close_dialog(AppState& app) {
     if (app.confirm_close) {
+        finish_plan_edit(app);  // the app may be killed while the dialog is open
         ImGui::OpenPopup("Unsaved changes");
         app.confirm_close = false;
     }
@@ -161,7 +161,6 @@ void draw_close_dialog(AppState& app) {
     ImGui::SameLine();
     if (ImGui::Button("Quit without saving", ImVec2(12.0f * em(), 2.2f * em()))) {
         discard_journal(app);
-        app.saved_revision = app.revision;
         app.quit_requested = true;
         ImGui::CloseCurrentPopup();
     }
@@ -193,6 +192,9 @@ void draw_frame(AppState& app) {
         case Screen::summary: draw_summary(app); break;
     }
     ImGui::EndChild();
+    // Typing in a plan field is journaled once the field lets go of the keyboard, or after a pause.
+    if (app.doc.plan_edit_pending() && !ImGui::IsAnyItemActive()) finish_plan_edit(app);
+    show(app, app.doc.tick());
     draw_status_line(app);
     draw_note_dialog(app);
     draw_save_as_dialog(app);

@@ -35,7 +35,7 @@ struct EditDialog {
 };
 
 void draw_reading_dialogs(AppState& app, EditDialog& d) {
-    Recorder& rec = *app.recorder;
+    const Recorder& rec = app.doc.recorder();
     const ImVec2 button(8.0f * em(), 2.2f * em());
     if (ImGui::BeginPopupModal("Exclude reading", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::TextUnformatted("Why is this reading foreign to the method?");
@@ -44,7 +44,7 @@ void draw_reading_dialogs(AppState& app, EditDialog& d) {
         ImGui::InputTextWithHint("##reason", "e.g. phone call, supervisor interrupted", &d.reason);
         ImGui::BeginDisabled(d.reason.empty());
         if (ImGui::Button("Exclude", button)) {
-            report(app, rec.exclude(d.target, d.reason), "Reading excluded");
+            edit(app, [&](Recorder& recorder) { return recorder.exclude(d.target, d.reason); }, "Reading excluded");
             ImGui::CloseCurrentPopup();
         }
         ImGui::EndDisabled();
@@ -60,8 +60,8 @@ void draw_reading_dialogs(AppState& app, EditDialog& d) {
         ImGui::InputDouble("End", &d.end_s, 0, 0, "%.3f");
         if (ImGui::Button("Apply", button)) {
             const Reading* r = rec.state().find_reading(d.target);
-            if (r && to_ms(d.start_s) != r->start_ms) report(app, rec.set_start(d.target, to_ms(d.start_s)), "Start changed");
-            if (r && r->end_ms && to_ms(d.end_s) != *r->end_ms) report(app, rec.set_end(d.target, to_ms(d.end_s)), "End changed");
+            if (r && to_ms(d.start_s) != r->start_ms) edit(app, [&](Recorder& recorder) { return recorder.set_start(d.target, to_ms(d.start_s)); }, "Start changed");
+            if (r && r->end_ms && to_ms(d.end_s) != *r->end_ms) edit(app, [&](Recorder& recorder) { return recorder.set_end(d.target, to_ms(d.end_s)); }, "End changed");
             ImGui::CloseCurrentPopup();
         }
         ImGui::SameLine();
@@ -73,7 +73,7 @@ void draw_reading_dialogs(AppState& app, EditDialog& d) {
         ImGui::SetNextItemWidth(10.0f * em());
         ImGui::InputDouble("##at", &d.at_s, 0, 0, "%.3f");
         if (ImGui::Button("Split", button)) {
-            report(app, rec.split(d.target, to_ms(d.at_s)), "Reading split");
+            edit(app, [&](Recorder& recorder) { return recorder.split(d.target, to_ms(d.at_s)); }, "Reading split");
             ImGui::CloseCurrentPopup();
         }
         ImGui::SameLine();
@@ -81,7 +81,7 @@ void draw_reading_dialogs(AppState& app, EditDialog& d) {
         ImGui::EndPopup();
     }
     if (ImGui::BeginPopupModal("Insert reading", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-        const Session& session = *app.session;
+        const Session& session = app.doc.session();
         ImGui::SetNextItemWidth(16.0f * em());
         if (ImGui::BeginCombo("Step", step_name(session, d.step).c_str())) {
             for (const Step& s : session.steps)
@@ -96,7 +96,7 @@ void draw_reading_dialogs(AppState& app, EditDialog& d) {
         ImGui::SetNextItemWidth(10.0f * em());
         ImGui::InputDouble("End (s)", &d.end_s, 0, 0, "%.3f");
         if (ImGui::Button("Insert", button)) {
-            report(app, rec.insert_reading(d.step, d.cycle, to_ms(d.start_s), to_ms(d.end_s)), "Reading inserted");
+            edit(app, [&](Recorder& recorder) { return recorder.insert_reading(d.step, d.cycle, to_ms(d.start_s), to_ms(d.end_s)); }, "Reading inserted");
             ImGui::CloseCurrentPopup();
         }
         ImGui::SameLine();
@@ -110,16 +110,16 @@ void draw_reading_dialogs(AppState& app, EditDialog& d) {
 // changed. A running reading sorts by its duration at that moment.
 const std::vector<std::size_t>& reading_rows(AppState& app, StepId step, int sort_column, bool ascending) {
     ReviewRows& cache = app.review_rows;
-    if (cache.revision == app.revision && cache.step == step && cache.sort_column == sort_column &&
+    if (cache.revision == app.doc.revision() && cache.step == step && cache.sort_column == sort_column &&
         cache.ascending == ascending)
         return cache.rows;
-    cache = ReviewRows{app.revision, step, sort_column, ascending, {}};
-    const LogState& state = app.recorder->state();
+    cache = ReviewRows{app.doc.revision(), step, sort_column, ascending, {}};
+    const LogState& state = app.doc.recorder().state();
     const std::vector<Reading>& readings = state.readings();
     for (std::size_t i = 0; i < readings.size(); ++i)
         if (step == kNoStep || readings[i].step == step) cache.rows.push_back(i);
     if (sort_column < 0) return cache.rows;
-    const std::int64_t now = app.recorder->now_ms();
+    const std::int64_t now = app.doc.recorder().now_ms();
     std::vector<std::int64_t> keys(readings.size());  // the sort column's value, per reading
     for (std::size_t i : cache.rows) {
         const Reading& r = readings[i];
@@ -138,8 +138,8 @@ const std::vector<std::size_t>& reading_rows(AppState& app, StepId step, int sor
 
 void draw_readings(AppState& app, const ReviewView& view, const std::vector<EventId>& outliers) {
     static EditDialog dialog;
-    const Session& session = *app.session;
-    Recorder& rec = *app.recorder;
+    const Session& session = app.doc.session();
+    const Recorder& rec = app.doc.recorder();
     const LogState& state = rec.state();
     // Last frame's sort until the table says otherwise: the count does not depend on it.
     const std::vector<std::size_t>* rows =
@@ -201,7 +201,7 @@ void draw_readings(AppState& app, const ReviewView& view, const std::vector<Even
                 ImGui::TableNextColumn();
                 ImGui::BeginDisabled(r.removed || r.running());
                 if (r.excluded) {
-                    if (ImGui::Button("Include")) report(app, rec.include(r.id), "Reading included");
+                    if (ImGui::Button("Include")) edit(app, [&](Recorder& recorder) { return recorder.include(r.id); }, "Reading included");
                 } else if (ImGui::Button("Exclude")) {
                     dialog = EditDialog{};
                     dialog.target = r.id;
@@ -225,10 +225,10 @@ void draw_readings(AppState& app, const ReviewView& view, const std::vector<Even
                 ImGui::EndDisabled();
                 ImGui::TableNextColumn();
                 if (r.removed) {
-                    if (ImGui::Button("Restore")) report(app, rec.restore(r.id), "Reading restored");
+                    if (ImGui::Button("Restore")) edit(app, [&](Recorder& recorder) { return recorder.restore(r.id); }, "Reading restored");
                 } else {
                     ImGui::BeginDisabled(r.running());
-                    if (ImGui::Button("Delete")) report(app, rec.remove(r.id), "Reading deleted");
+                    if (ImGui::Button("Delete")) edit(app, [&](Recorder& recorder) { return recorder.remove(r.id); }, "Reading deleted");
                     ImGui::EndDisabled();
                 }
                 ImGui::PopID();
@@ -241,8 +241,8 @@ void draw_readings(AppState& app, const ReviewView& view, const std::vector<Even
 }
 
 void draw_tags(AppState& app) {
-    const Session& session = *app.session;
-    Recorder& rec = *app.recorder;
+    const Session& session = app.doc.session();
+    const Recorder& rec = app.doc.recorder();
     const LogState& state = rec.state();
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY;
     if (!ImGui::BeginTable("tags", 7, flags)) return;
@@ -272,17 +272,17 @@ void draw_tags(AppState& app) {
             if (ImGui::BeginCombo("##waste", std::string(display_name(t.waste)).c_str())) {
                 for (Waste w : kWastes)
                     if (ImGui::Selectable(std::string(display_name(w)).c_str(), w == t.waste) && w != t.waste)
-                        report(app, rec.retag(t.id, w, t.step), "Waste re-tagged");
+                        edit(app, [&](Recorder& recorder) { return recorder.retag(t.id, w, t.step); }, "Waste re-tagged");
                 ImGui::EndCombo();
             }
             ImGui::TableNextColumn();
             ImGui::SetNextItemWidth(-1);
             if (ImGui::BeginCombo("##step", step_name(session, t.step).c_str())) {
                 if (ImGui::Selectable("—", t.step == kNoStep) && t.step != kNoStep)
-                    report(app, rec.retag(t.id, t.waste, kNoStep), "Waste re-tagged");
+                    edit(app, [&](Recorder& recorder) { return recorder.retag(t.id, t.waste, kNoStep); }, "Waste re-tagged");
                 for (const Step& s : session.steps)
                     if (ImGui::Selectable(s.name.c_str(), s.id == t.step) && s.id != t.step)
-                        report(app, rec.retag(t.id, t.waste, s.id), "Waste re-tagged");
+                        edit(app, [&](Recorder& recorder) { return recorder.retag(t.id, t.waste, s.id); }, "Waste re-tagged");
                 ImGui::EndCombo();
             }
             ImGui::TableNextColumn();
@@ -291,14 +291,14 @@ void draw_tags(AppState& app) {
             std::string note = t.note;
             ImGui::SetNextItemWidth(-1);
             ImGui::InputText("##note", &note);
-            if (ImGui::IsItemDeactivatedAfterEdit() && note != t.note) report(app, rec.edit_note(t.id, note), "Note edited");
+            if (ImGui::IsItemDeactivatedAfterEdit() && note != t.note) edit(app, [&](Recorder& recorder) { return recorder.edit_note(t.id, note); }, "Note edited");
             ImGui::EndDisabled();
             ImGui::TableNextColumn();
             if (t.removed) {
-                if (ImGui::Button("Restore")) report(app, rec.restore(t.id), "Tag restored");
+                if (ImGui::Button("Restore")) edit(app, [&](Recorder& recorder) { return recorder.restore(t.id); }, "Tag restored");
             } else {
                 ImGui::BeginDisabled(t.running());
-                if (ImGui::Button("Delete")) report(app, rec.remove(t.id), "Tag deleted");
+                if (ImGui::Button("Delete")) edit(app, [&](Recorder& recorder) { return recorder.remove(t.id); }, "Tag deleted");
                 ImGui::EndDisabled();
             }
             ImGui::PopID();
@@ -308,7 +308,7 @@ void draw_tags(AppState& app) {
 }
 
 void draw_notes(AppState& app) {
-    Recorder& rec = *app.recorder;
+    const Recorder& rec = app.doc.recorder();
     const LogState& state = rec.state();
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY;
     if (!ImGui::BeginTable("notes", 5, flags)) return;
@@ -338,13 +338,13 @@ void draw_notes(AppState& app) {
             ImGui::BeginDisabled(n.removed);
             ImGui::SetNextItemWidth(-1);
             ImGui::InputText("##text", &text);
-            if (ImGui::IsItemDeactivatedAfterEdit() && text != n.text) report(app, rec.edit_note(n.id, text), "Note edited");
+            if (ImGui::IsItemDeactivatedAfterEdit() && text != n.text) edit(app, [&](Recorder& recorder) { return recorder.edit_note(n.id, text); }, "Note edited");
             ImGui::EndDisabled();
             ImGui::TableNextColumn();
             if (n.removed) {
-                if (ImGui::Button("Restore")) report(app, rec.restore(n.id), "Note restored");
+                if (ImGui::Button("Restore")) edit(app, [&](Recorder& recorder) { return recorder.restore(n.id); }, "Note restored");
             } else if (ImGui::Button("Delete")) {
-                report(app, rec.remove(n.id), "Note deleted");
+                edit(app, [&](Recorder& recorder) { return recorder.remove(n.id); }, "Note deleted");
             }
             ImGui::PopID();
         }
@@ -355,7 +355,7 @@ void draw_notes(AppState& app) {
 }  // namespace
 
 void draw_review(AppState& app) {
-    if (!app.session) return;
+    if (!app.doc.has_walk()) return;
     ReviewView& view = app.review;
     // Step counts and outliers: nothing here depends on now.
     const SessionSummary& summary = current_summary(app, /*refresh_live=*/false);
@@ -370,10 +370,10 @@ void draw_review(AppState& app) {
             view = ReviewView{ReviewList::readings, s.step};
     }
     ImGui::Separator();
-    if (ImGui::Selectable(("Waste tags (" + std::to_string(app.recorder->state().tags().size()) + ")").c_str(),
+    if (ImGui::Selectable(("Waste tags (" + std::to_string(app.doc.recorder().state().tags().size()) + ")").c_str(),
                           view.list == ReviewList::tags, 0, item))
         view.list = ReviewList::tags;
-    if (ImGui::Selectable(("Notes (" + std::to_string(app.recorder->state().notes().size()) + ")").c_str(),
+    if (ImGui::Selectable(("Notes (" + std::to_string(app.doc.recorder().state().notes().size()) + ")").c_str(),
                           view.list == ReviewList::notes, 0, item))
         view.list = ReviewList::notes;
     ImGui::EndChild();

@@ -24,7 +24,7 @@ bool step_has_readings(AppState& app, StepId id) {
 }
 
 void draw_header(AppState& app) {
-    Session& s = *app.session;
+    Plan& s = app.doc.plan();
     bool changed = false;
     changed |= text_field("Title", s.title);
     changed |= text_field("Process", s.process);
@@ -36,8 +36,8 @@ void draw_header(AppState& app) {
 }
 
 void draw_steps(AppState& app) {
-    Session& s = *app.session;
-    const bool walk_started = !s.events.empty();
+    Plan& s = app.doc.plan();
+    const bool walk_started = !app.doc.session().events.empty();
     if (!ImGui::BeginTable("steps", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
     ImGui::TableSetupColumn("Step", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("Value class", ImGuiTableColumnFlags_WidthFixed, 15.0f * em());
@@ -115,9 +115,9 @@ void draw_steps(AppState& app) {
 }
 
 void draw_settings(AppState& app) {
-    StudySettings& st = app.session->settings;
+    StudySettings& st = app.doc.plan().settings;
     bool changed = false;
-    const bool running = app.recorder && !app.recorder->state().running_readings().empty();
+    const bool running = app.doc.has_walk() && !app.doc.recorder().state().running_readings().empty();
     ImGui::BeginDisabled(running);
     int mode = st.timing_mode == TimingMode::lap ? 0 : 1;
     ImGui::TextUnformatted("Timing:");
@@ -205,7 +205,7 @@ void draw_settings(AppState& app) {
 }  // namespace
 
 void draw_setup(AppState& app) {
-    if (!app.session) return;
+    if (!app.doc.has_walk()) return;
     ImGui::PushFont(fonts().large);
     ImGui::TextUnformatted("Session");
     ImGui::PopFont();

@@ -167,16 +167,16 @@ void draw_pareto(const SessionSummary& s, ImVec2 size) {
 // shapes per pixel column.
 const TimelineCache& timeline_layout(AppState& app, const SessionSummary& s, float plot_w) {
     TimelineCache& c = app.timeline;
-    if (c.revision == app.revision && c.plot_width == plot_w && c.observed_ms == s.observed_ms &&
+    if (c.revision == app.doc.revision() && c.plot_width == plot_w && c.observed_ms == s.observed_ms &&
         c.elapsed_ms == s.elapsed_ms)
         return c;
     c = TimelineCache{};
-    c.revision = app.revision;
+    c.revision = app.doc.revision();
     c.plot_width = plot_w;
     c.observed_ms = s.observed_ms;
     c.elapsed_ms = s.elapsed_ms;
-    const Session& session = *app.session;
-    const LogState& state = app.recorder->state();
+    const Session& session = app.doc.session();
+    const LogState& state = app.doc.recorder().state();
     // Watch time: paused stretches are left out, as they are from every reading.
     const double span = std::max<double>(static_cast<double>(s.observed_ms), 1.0);
     const auto x_of = [&](std::int64_t ms) {
@@ -241,8 +241,8 @@ const TimelineCache& timeline_layout(AppState& app, const SessionSummary& s, flo
 
 // Timeline: one row per step, its readings as bars over session time; waste tags as marks on top.
 void draw_timeline(AppState& app, const SessionSummary& s, ImVec2 size) {
-    const Session& session = *app.session;
-    const LogState& state = app.recorder->state();
+    const Session& session = app.doc.session();
+    const LogState& state = app.doc.recorder().state();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("timeline", size);
@@ -293,7 +293,7 @@ void draw_timeline(AppState& app, const SessionSummary& s, ImVec2 size) {
 }  // namespace
 
 void draw_summary(AppState& app) {
-    if (!app.session) return;
+    if (!app.doc.has_walk()) return;
     const SessionSummary& s = current_summary(app, /*refresh_live=*/true);
     draw_step_table(s);
     ImGui::Spacing();
@@ -312,7 +312,7 @@ void draw_summary(AppState& app) {
     draw_pareto(s, ImVec2(half_w, chart_h));
     ImGui::EndGroup();
     ImGui::TextUnformatted("Timeline (pauses left out)");
-    const float rows_h = (static_cast<float>(app.session->steps.size()) * 1.3f + 1.2f) * em();
+    const float rows_h = (static_cast<float>(app.doc.session().steps.size()) * 1.3f + 1.2f) * em();
     draw_timeline(app, s, ImVec2(avail.x, std::max(rows_h, ImGui::GetContentRegionAvail().y)));
 }
 

@@ -44,10 +44,10 @@ struct ShownTime {
 
 ShownTime shown_time(const AppState& app, const SessionSummary& summary) {
     const std::int64_t observed = observed_now_ms(app, summary);
-    if (!walk_live(app) || app.recorder->state().paused()) return {observed, app.recorder->now_ms(), false};
+    if (!app.doc.live() || app.doc.recorder().state().paused()) return {observed, app.doc.recorder().now_ms(), false};
     // The moment the walk clock last passed a whole second.
     const std::int64_t past_second = observed % 1000;
-    return {observed - past_second, app.recorder->now_ms() - past_second, true};
+    return {observed - past_second, app.doc.recorder().now_ms() - past_second, true};
 }
 
 // A running duration as shown: whole seconds while the clock runs ("12 s", "2:05", "1:02:05").
@@ -72,7 +72,7 @@ std::string step_name(const Session& session, StepId id) {
 }
 
 void draw_clock(AppState& app, const ShownTime& shown) {
-    const Recorder& rec = *app.recorder;
+    const Recorder& rec = app.doc.recorder();
     ImGui::PushFont(fonts().huge);
     centred_text(clock_text(shown.clock_ms, !shown.whole_seconds));
     ImGui::PopFont();
@@ -83,9 +83,9 @@ void draw_clock(AppState& app, const ShownTime& shown) {
         line = "PAUSED";
     } else if (const auto running = rec.state().running_readings(); !running.empty()) {
         const Reading& r = *running.back();
-        line = "Cycle " + std::to_string(r.cycle) + " · " + step_name(*app.session, r.step) + " · " +
+        line = "Cycle " + std::to_string(r.cycle) + " · " + step_name(app.doc.session(), r.step) + " · " +
                running_text(rec.state().duration_ms(r, shown.now_ms), shown);
-    } else if (app.session->events.empty()) {
+    } else if (app.doc.session().events.empty()) {
         line = "Ready: the clock starts at the first tap";
     } else {
         line = "No step running";
@@ -95,13 +95,13 @@ void draw_clock(AppState& app, const ShownTime& shown) {
 }
 
 void draw_step_controls(AppState& app, const ShownTime& shown) {
-    Recorder& rec = *app.recorder;
+    const Recorder& rec = app.doc.recorder();
     const float width = ImGui::GetContentRegionAvail().x;
-    if (app.session->settings.timing_mode == TimingMode::lap) {
+    if (app.doc.session().settings.timing_mode == TimingMode::lap) {
         std::string label = "Start";
         if (const auto upcoming = rec.upcoming_step()) {
             const bool running = rec.running_step().has_value();
-            label = std::string(running ? "Next: " : "Start: ") + step_name(*app.session, upcoming->first) +
+            label = std::string(running ? "Next: " : "Start: ") + step_name(app.doc.session(), upcoming->first) +
                     (upcoming->second ? "  (new cycle)" : "");
         }
         ImGui::PushFont(fonts().large);
@@ -114,7 +114,7 @@ void draw_step_controls(AppState& app, const ShownTime& shown) {
     // Independent timers: one toggle per step, two columns, each showing its running time.
     const float button_width = (width - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     int column = 0;
-    for (const Step& step : app.session->steps) {
+    for (const Step& step : app.doc.session().steps) {
         const Reading* running = rec.state().running_reading_of(step.id);
         std::string label = step.name;
         if (running) label += "\n" + running_text(rec.state().duration_ms(*running, shown.now_ms), shown);
@@ -128,7 +128,7 @@ void draw_step_controls(AppState& app, const ShownTime& shown) {
 }
 
 void draw_walk_buttons(AppState& app) {
-    Recorder& rec = *app.recorder;
+    const Recorder& rec = app.doc.recorder();
     const float width = ImGui::GetContentRegionAvail().x;
     const float w = (width - 4 * ImGui::GetStyle().ItemSpacing.x) / 5.0f;
     const ImVec2 size(w, 2.5f * em());
@@ -136,7 +136,7 @@ void draw_walk_buttons(AppState& app) {
     if (ImGui::Button(paused ? "Resume [P]" : "Pause [P]", size))
         pointer_tap(app, [](Recorder& r) { return r.toggle_pause(); }, paused ? "Resumed" : "Paused");
     ImGui::SameLine();
-    if (app.session->settings.timing_mode == TimingMode::lap) {
+    if (app.doc.session().settings.timing_mode == TimingMode::lap) {
         // Ends the step without starting the next: the gap until the next tap counts as waiting.
         ImGui::BeginDisabled(!rec.running_step());
         if (ImGui::Button("Stop step", size)) pointer_tap(app, [](Recorder& r) { return r.stop_step(); }, "Step stopped");
@@ -146,18 +146,18 @@ void draw_walk_buttons(AppState& app) {
     }
     ImGui::SameLine();
     ImGui::BeginDisabled(!rec.can_undo());
-    if (ImGui::Button("Undo [Ctrl+Z]", size)) report(app, app.recorder->undo(), "Undone");
+    if (ImGui::Button("Undo [Ctrl+Z]", size)) edit(app, [](Recorder& r) { return r.undo(); }, "Undone");
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::BeginDisabled(!rec.can_redo());
-    if (ImGui::Button("Redo [Ctrl+Y]", size)) report(app, app.recorder->redo(), "Redone");
+    if (ImGui::Button("Redo [Ctrl+Y]", size)) edit(app, [](Recorder& r) { return r.redo(); }, "Redone");
     ImGui::EndDisabled();
     ImGui::SameLine();
     if (ImGui::Button("Note [N]", size)) app.note_requested = true;
 }
 
 void draw_waste_buttons(AppState& app, const SessionSummary& summary, const ShownTime& shown) {
-    Recorder& rec = *app.recorder;
+    const Recorder& rec = app.doc.recorder();
     const SessionFacts& facts = session_facts(app);  // after this frame's taps: its indices are current
     static int long_pressed = -1;  // visual gesture state: the button whose long press already fired
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -234,8 +234,8 @@ void draw_live_table(AppState& app, const SessionSummary& summary) {
 }
 
 void draw_recent_events(AppState& app) {
-    const Session& session = *app.session;
-    const LogState& state = app.recorder->state();
+    const Session& session = app.doc.session();
+    const LogState& state = app.doc.recorder().state();
     ImGui::TextDisabled("Recent");
     const std::size_t shown = std::min<std::size_t>(session.events.size(), 6);
     for (std::size_t i = 0; i < shown; ++i) {
@@ -249,7 +249,7 @@ void draw_recent_events(AppState& app) {
 }  // namespace
 
 void draw_walk(AppState& app) {
-    if (!app.session || app.session->steps.empty()) {
+    if (!app.doc.has_walk() || app.doc.session().steps.empty()) {
         ImGui::TextWrapped("The session has no steps yet. Add them on the Setup screen.");
         return;
     }

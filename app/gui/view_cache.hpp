@@ -1,6 +1,6 @@
 // What the screens keep between frames so that a frame's work does not grow with the session: each
-// cache is keyed by AppState::revision (bumped by every change to the session) and rebuilt only when
-// that moved on. Indices point into the Recorder's LogState, which a new Recorder rebuilds
+// cache is keyed by WalkDocument::revision() (bumped by every change to the session), or by its
+// log_revision() when only the event log matters, and rebuilt only when that moved on. Indices point into the Recorder's LogState, which a new Recorder rebuilds
 // identically for the same revision; no cache holds pointers into it.
 #pragma once
 
@@ -26,8 +26,7 @@ struct SummaryCache {
 
 // Facts the walk screen shows, from one pass over the readings and tags (see session_facts).
 struct SessionFacts {
-    std::optional<std::uint64_t> revision;
-    bool timed_waste_running = false;
+    std::optional<std::uint64_t> log_revision;
     // Per step: the duration of its valid reading that ended last.
     std::map<StepId, std::int64_t> last_reading_ms;
     // Per waste (kWastes order): the index in LogState::tags() of its running timed tag.
@@ -36,7 +35,7 @@ struct SessionFacts {
 
 // The steps some event names (sorted), which Setup will not let go (see steps_in_log).
 struct StepsInLog {
-    std::optional<std::uint64_t> revision;
+    std::optional<std::uint64_t> log_revision;
     std::vector<StepId> steps;
 };
 

@@ -48,12 +48,6 @@ std::string record(std::string_view kind, std::string_view payload) {
 
 std::string errno_text(int error) { return std::generic_category().message(error); }
 
-Session plan_of(const Session& session) {
-    Session plan = session;
-    plan.events.clear();
-    return plan;
-}
-
 // The next line of bytes from pos (without its '\n'); empty when there is no complete line.
 std::optional<std::string_view> line_at(std::string_view bytes, std::size_t pos) {
     const std::size_t end = bytes.find('\n', pos);
@@ -73,7 +67,7 @@ JournalReadResult journal_problem(const std::string& name, std::string what) {
     return result;
 }
 
-bool same_plan(const Session& a, const Session& b) { return session_to_json(plan_of(a)) == session_to_json(plan_of(b)); }
+bool same_plan(const Plan& a, const Plan& b) { return plan_to_json(a) == plan_to_json(b); }
 
 }  // namespace
 
@@ -92,7 +86,7 @@ std::filesystem::path journal_path_for(const std::filesystem::path& session_file
 
 // --- Writing -----------------------------------------------------------------------------------
 
-std::unique_ptr<Journal> Journal::start(const std::filesystem::path& session_file, const Session& session,
+std::unique_ptr<Journal> Journal::start(const std::filesystem::path& session_file, const Plan& plan,
                                         EventId last_saved_event, std::string& error, FileSystem& fs) {
     const std::filesystem::path path = journal_path_for(session_file);
     const int fd = fs.open_for_append(path.c_str(), /*truncate=*/true);
@@ -103,7 +97,7 @@ std::unique_ptr<Journal> Journal::start(const std::filesystem::path& session_fil
     std::unique_ptr<Journal> journal(new Journal(fs, fd, path));
     const std::string header =
         std::string(kMagic) + " " + std::to_string(kJournalVersion) + " " + std::to_string(last_saved_event) + "\n";
-    if (!journal->append(header + record("plan", session_to_json(plan_of(session))), error)) return nullptr;
+    if (!journal->append(header + record("plan", plan_to_json(plan)), error)) return nullptr;
     // A new file's name is on disk only once its folder is synced.
     const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
     const int dir = fs.open_directory(folder.c_str());
@@ -146,8 +140,8 @@ bool Journal::append_event(const Event& event, std::string& error) {
     return append(record("event", event_to_json(event)), error);
 }
 
-bool Journal::append_plan(const Session& session, std::string& error) {
-    return append(record("plan", session_to_json(plan_of(session))), error);
+bool Journal::append_plan(const Plan& plan, std::string& error) {
+    return append(record("plan", plan_to_json(plan)), error);
 }
 
 bool Journal::remove(std::string& error) {
@@ -226,7 +220,7 @@ JournalReadResult parse_journal(std::string_view bytes, const std::string& name)
                                            "); it and every record after it are left out");
                 break;
             }
-            contents.plan = std::move(*plan.session);
+            contents.plan = std::move(plan.session->plan());
         } else {
             std::string problem;
             std::optional<Event> event = parse_event_json(payload, problem);
@@ -291,7 +285,7 @@ RecoveryResult recover(const std::filesystem::path& session_file) {
         }
         recovery.session = std::move(*saved.session);
     } else if (journal.plan) {
-        recovery.session = *journal.plan;
+        recovery.session.plan() = *journal.plan;
     } else {
         std::string why = "holds no plan and the session file does not exist: nothing to recover onto";
         for (const std::string& notice : journal.notices) why += " (" + notice + ")";
@@ -301,7 +295,8 @@ RecoveryResult recover(const std::filesystem::path& session_file) {
 
     // The latest plan wins (steps renamed or added after the last save), if the saved log still fits it.
     if (journal.plan && recovery.session_file_exists && !same_plan(*journal.plan, recovery.session)) {
-        Session replanned = *journal.plan;
+        Session replanned;
+        replanned.plan() = *journal.plan;
         replanned.events = recovery.session.events;
         std::optional<LogError> error;
         LogState::replay(replanned, &error);

@@ -37,10 +37,10 @@ std::uint32_t crc32(std::string_view bytes);
 
 class Journal {
 public:
-    // Starts the journal of `session` (to be) saved at session_file, replacing any old journal:
+    // Starts the journal of a session (to be) saved at session_file, replacing any old journal:
     // the header names the last event already saved, and a plan record holds the plan, so that a
     // session never saved can be recovered too. Empty on failure, with `error` set.
-    static std::unique_ptr<Journal> start(const std::filesystem::path& session_file, const Session& session,
+    static std::unique_ptr<Journal> start(const std::filesystem::path& session_file, const Plan& plan,
                                           EventId last_saved_event, std::string& error,
                                           FileSystem& fs = posix_file_system());
     ~Journal();
@@ -49,7 +49,8 @@ public:
 
     // Appends and fsyncs; false (with `error`) when the record may not be on disk.
     bool append_event(const Event& event, std::string& error);
-    bool append_plan(const Session& session, std::string& error);
+    // The plan alone: its cost does not grow with the event log.
+    bool append_plan(const Plan& plan, std::string& error);
     // Removes the journal file (its contents were saved, or the user discarded them).
     bool remove(std::string& error);
 
@@ -67,7 +68,7 @@ private:
 // What a journal holds, read back.
 struct JournalContents {
     EventId last_saved_event = kNoEvent;
-    std::optional<Session> plan;  // the latest plan record
+    std::optional<Plan> plan;  // the latest plan record
     std::vector<Event> events;
     std::vector<std::string> notices;  // torn or damaged records, in words
 };

@@ -920,6 +920,12 @@ std::string session_to_json(const Session& session) {
     return out;
 }
 
+std::string plan_to_json(const Plan& plan) {
+    Session without_events;
+    without_events.plan() = plan;
+    return session_to_json(without_events);
+}
+
 std::string event_to_json(const Event& event) {
     std::string out = "{\"event\": ";
     detail::append_event_json(out, event);

@@ -42,6 +42,8 @@ LoadResult parse_session(std::string_view json, const std::string& name);
 
 // The file's JSON text (indented, readable by a person).
 std::string session_to_json(const Session& session);
+// A session file without events: the plan alone, as the journal's plan record holds it.
+std::string plan_to_json(const Plan& plan);
 
 struct SaveResult {
     bool ok = true;

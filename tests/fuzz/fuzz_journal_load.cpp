@@ -136,7 +136,7 @@ void check_journal(Scratch& scratch, std::string_view bytes) {
         // Written again as the app writes journals, it reads back the same.
         const JournalContents& c = *read.contents;
         std::string error;
-        Session base = c.plan ? *c.plan : scratch.plan_session;
+        const Plan base = c.plan ? *c.plan : scratch.plan_session.plan();
         auto journal = Journal::start(scratch.round_trip, base, c.last_saved_event, error);
         GEMBA_FUZZ_CHECK(journal != nullptr, "Journal::start: %s", error.c_str());
         for (const Event& e : c.events)
@@ -152,7 +152,7 @@ void check_journal(Scratch& scratch, std::string_view bytes) {
                          static_cast<long long>(c.last_saved_event), static_cast<long long>(a.last_saved_event));
         GEMBA_FUZZ_CHECK(a.events == c.events, "events changed through a rewrite (%zu -> %zu)", c.events.size(),
                          a.events.size());
-        GEMBA_FUZZ_CHECK(a.plan && session_to_json(*a.plan) == session_to_json(base), "the plan changed through a rewrite");
+        GEMBA_FUZZ_CHECK(a.plan && plan_to_json(*a.plan) == plan_to_json(base), "the plan changed through a rewrite");
     }
 
     for (const Place& place : scratch.places) {

@@ -1,0 +1,168 @@
+// The walk document: one walk's whole life in one place, for the GUI, the command-line tool and the
+// tests alike. It owns the session, its Recorder, the journal, the revision counter and the file,
+// and keeps the rules that tie them together:
+// - every accepted event and every finished plan edit is in the journal (fsynced) before the call
+//   returns, so a crash loses nothing since the last save;
+// - a walk's clock starts at its first tap (t = 0, started_at), not when the walk was set up; a
+//   reopened walk continues from its last event at the first new tap, so time while the file was
+//   closed is not observation;
+// - typing in a plan field is journaled once, when the edit is finished (the field lost focus, or
+//   kPlanEditPauseMs passed without a keystroke), and always before the next event or save.
+// Results come back as values (a message for a person, an error or not); nothing here draws.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/file/journal.hpp"
+#include "core/log/clock.hpp"
+#include "core/log/log_state.hpp"
+#include "core/log/recorder.hpp"
+#include "core/model/session.hpp"
+
+namespace gemba {
+
+// What an operation did, for the status line.
+struct Outcome {
+    bool done = false;     // the operation took place (event recorded, file opened or saved ...)
+    std::string message;   // for a person; empty: nothing to say
+    bool error = false;    // the message reports a failure (a debounced tap is neither done nor an error)
+};
+
+// open(): the file was opened, or it has a journal and recovery must be decided first
+// (pending_recovery() then says what would come back), or it was refused (the message says why).
+struct OpenOutcome : Outcome {
+    bool needs_recovery = false;
+};
+
+// How a tap uses the walk's clock.
+enum class TapKind {
+    control,  // a walk control (step, cycle, waste, timed waste, pause): starts or continues the walk's clock
+    edit,     // undo, redo, a note or a review edit: timed on the clock as it is
+};
+
+// Typing in a plan field is journaled after this long without a keystroke, at the latest.
+inline constexpr std::int64_t kPlanEditPauseMs = 1000;
+
+// A session file name from a title: "Line 3 fastening" -> "line-3-fastening.json".
+std::string file_name_for(const std::string& title);
+// A file in `folder` named after `title` that neither a session nor a session's journal uses yet
+// ("walk.json", "walk-2.json" ...): never overwrite another walk, or its unsaved work, by accident.
+std::filesystem::path unused_session_path(const std::filesystem::path& folder, const std::string& title);
+
+class WalkDocument {
+public:
+    // `clock` is not owned and must outlive the document; every time of the walk comes from it.
+    explicit WalkDocument(const Clock& clock);
+    ~WalkDocument();
+    WalkDocument(const WalkDocument&) = delete;
+    WalkDocument& operator=(const WalkDocument&) = delete;
+
+    // --- What is open ----------------------------------------------------------------------------
+    bool has_walk() const { return session_ != nullptr; }
+    // The walk (has_walk() must be true).
+    const Session& session() const { return *session_; }
+    const Recorder& recorder() const { return *recorder_; }
+    const LogState& state() const { return recorder_->state(); }
+    // Where the walk is (to be) saved: set from the start, so its journal has a place.
+    const std::filesystem::path& file() const { return file_; }
+    // Bumped by every change: caches of derived numbers are keyed by it. It never goes back, also
+    // across walks, so a cache cannot mistake one walk for another.
+    std::uint64_t revision() const { return revision_; }
+    // The revision of the last change to the event log (plan edits leave it).
+    std::uint64_t log_revision() const { return log_revision_; }
+    // Changes since the last open or save.
+    bool dirty() const { return has_walk() && revision_ != saved_revision_; }
+    // The walk is live: a step or a timed waste runs, or the walk is paused. The one place this is decided.
+    bool live() const;
+    // "Now" for summaries: the session time while the walk is live; otherwise none, so that a stored
+    // walk's numbers do not change while it is on screen.
+    std::optional<std::int64_t> summary_now() const;
+
+    // --- Life of the walk ------------------------------------------------------------------------
+    // A new walk on `plan` (started_at cleared), not yet saved, to be saved at `file`.
+    void start(Plan plan, std::filesystem::path file);
+    // Opens a session file. A file with a journal is not opened: the recovery is offered instead.
+    // On failure the current walk stays.
+    OpenOutcome open(const std::filesystem::path& path);
+    // A valid session already in memory (load_session's), as if just opened from `file`, which is
+    // not read: nothing unsaved, nothing journaled yet.
+    void open(Session session, std::filesystem::path file);
+    // Reads `path`'s journal and holds what recovering it would give (pending_recovery()).
+    Outcome offer_recovery(const std::filesystem::path& path);
+    const Recovery* pending_recovery() const { return recovery_ ? &*recovery_ : nullptr; }
+    const std::filesystem::path& recovery_file() const { return recovery_file_; }
+    // Writes the recovered walk into its file, removes the journal and opens the file.
+    OpenOutcome accept_recovery();
+    // Removes the journal unused, then opens the file if there is one.
+    OpenOutcome discard_recovery();
+    // Decides later: the journal stays on disk.
+    void dismiss_recovery();
+    // Saves to file() / to `path` (which becomes file()); the journal's work is then in the file.
+    Outcome save();
+    Outcome save_as(const std::filesystem::path& path);
+    // The user quits without saving: the journal's events are given up on purpose.
+    Outcome discard_journal();
+
+    // --- Taps ------------------------------------------------------------------------------------
+    // Runs one Recorder operation at `at_ms` on the clock (when the input arrived; none: now) and
+    // journals the event it appends. `what` is the message for a recorded event.
+    Outcome tap(TapKind kind, const std::function<TapResult(Recorder&)>& action, const std::string& what,
+                std::optional<std::int64_t> at_ms = std::nullopt);
+
+    // --- Plan edits ------------------------------------------------------------------------------
+    // The plan to edit in place; report each change with plan_edited().
+    Plan& plan() { return *session_; }
+    // A change to plan(): counted at once, journaled when finished (finish_plan_edit), after a pause
+    // (tick), or before the next event or save, whichever comes first.
+    void plan_edited();
+    // Journals a pending plan edit now (a field lost focus; a moment a crash must not lose it).
+    Outcome finish_plan_edit();
+    // Called often (each frame): journals a plan edit that saw no keystroke for kPlanEditPauseMs.
+    Outcome tick();
+    bool plan_edit_pending() const { return plan_edit_pending_; }
+
+private:
+    void replace(Session session, std::filesystem::path file);
+    bool ensure_journal(Outcome& outcome);
+    void journal_plan(Outcome& outcome);
+    Recorder& walk_recorder(Outcome& outcome);
+
+    // The clock of taps: the document's clock, or the moment the input arrived while a tap runs.
+    class InputClock final : public Clock {
+    public:
+        explicit InputClock(const Clock& base) : base_(base) {}
+        std::int64_t now_ms() const override { return pinned_ ? *pinned_ : base_.now_ms(); }
+        std::int64_t base_ms() const { return base_.now_ms(); }
+        void pin(std::optional<std::int64_t> ms) { pinned_ = ms; }
+
+    private:
+        const Clock& base_;
+        std::optional<std::int64_t> pinned_;
+    };
+
+    InputClock clock_;
+    // Behind pointers: the Recorder keeps a reference to the session.
+    std::unique_ptr<Session> session_;
+    std::unique_ptr<Recorder> recorder_;
+    std::filesystem::path file_;
+    std::uint64_t revision_ = 0;
+    std::uint64_t saved_revision_ = 0;
+    std::uint64_t log_revision_ = 0;
+    // Started at the first change after a save (or open), so that only viewing a file writes nothing.
+    std::unique_ptr<Journal> journal_;
+    EventId last_saved_event_ = kNoEvent;  // the last event the file on disk holds
+    bool rebase_clock_on_next_control_ = false;
+    bool plan_edit_pending_ = false;
+    std::int64_t last_plan_edit_ms_ = 0;  // clock time of the latest unjournaled plan edit
+    std::filesystem::path recovery_file_;
+    std::optional<Recovery> recovery_;
+    mutable std::optional<std::uint64_t> live_revision_;  // live_ holds for this revision
+    mutable bool live_ = false;
+};
+
+}  // namespace gemba

@@ -1,0 +1,237 @@
+// The walk document driven as the app drives it, on a manual clock: every time below is chosen by
+// the test, and every expected time and duration is worked out by hand in the comments.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/file/journal.hpp"
+#include "core/file/session_file.hpp"
+#include "core/log/clock.hpp"
+#include "core/study/walk.hpp"
+#include "tests/support.hpp"
+
+using namespace gemba;
+using gemba::test::TempFolder;
+
+namespace {
+
+Plan two_step_plan() {
+    Plan plan;
+    plan.title = "Line 3";
+    plan.steps = {Step{1, "Pick", ValueClass::value_added, 100, 0}, Step{2, "Fasten", ValueClass::value_added, 100, 0}};
+    return plan;  // lap mode, the default debounce (150 ms): no two taps below are that close
+}
+
+// A walk control at the clock's time now, as a key press stamped on arrival.
+Outcome control(WalkDocument& doc, ManualClock& clock, std::int64_t at_ms, TapResult (Recorder::*action)()) {
+    clock.set(at_ms);
+    return doc.tap(TapKind::control, [action](Recorder& r) { return (r.*action)(); }, "tap", at_ms);
+}
+
+std::size_t plan_records(const std::filesystem::path& session_file) {
+    const std::string text = test::read_all(journal_path_for(session_file));
+    std::size_t count = 0;
+    for (std::size_t at = text.find("\nplan "); at != std::string::npos; at = text.find("\nplan ", at + 1)) ++count;
+    return count;
+}
+
+// The complete, valid readings as (step, cycle, start, duration with pauses left out).
+struct Seen {
+    StepId step;
+    std::int64_t cycle, start_ms, duration_ms;
+    bool operator==(const Seen&) const = default;
+};
+std::vector<Seen> valid_readings(const WalkDocument& doc) {
+    std::vector<Seen> seen;
+    for (const Reading& r : doc.state().readings())
+        if (r.valid()) seen.push_back({r.step, r.cycle, r.start_ms, doc.state().duration_ms(r, 0)});
+    return seen;
+}
+
+}  // namespace
+
+TEST_CASE("a whole walk through the document: taps, waste, pause, undo, plan edit, save, reopen, crash, recover, discard, save-as") {
+    TempFolder folder;
+    const auto file = folder / "line-3.json";
+    ManualClock clock(5'000);
+    auto doc = std::make_unique<WalkDocument>(clock);
+
+    doc->start(two_step_plan(), file);
+    CHECK(doc->dirty());
+    CHECK_FALSE(has_journal(file));  // setting up writes nothing
+    CHECK(doc->session().started_at.empty());
+
+    // The walk starts at its first tap (clock 6,000), not at start() (5,000).
+    CHECK(control(*doc, clock, 6'000, &Recorder::next_step).done);
+    CHECK_FALSE(doc->session().started_at.empty());
+    CHECK(has_journal(file));
+    clock.set(9'000);
+    CHECK(doc->tap(TapKind::control, [](Recorder& r) { return r.tag_waste(Waste::motion); }, "Motion", 9'000).message == "Motion");
+    control(*doc, clock, 11'000, &Recorder::next_step);
+    clock.set(12'000);
+    doc->tap(TapKind::control, [](Recorder& r) { return r.toggle_timed_waste(Waste::waiting); }, "Waiting", 12'000);
+    control(*doc, clock, 14'000, &Recorder::toggle_pause);
+    CHECK(doc->live());
+    control(*doc, clock, 20'000, &Recorder::toggle_pause);
+    clock.set(21'000);
+    doc->tap(TapKind::control, [](Recorder& r) { return r.toggle_timed_waste(Waste::waiting); }, "Waiting", 21'000);
+
+    // Typing a new step name while walking: three keystrokes, journaled once, before the next event.
+    const std::size_t plans_before = plan_records(file);
+    for (std::int64_t at : {21'500, 21'600, 21'700}) {
+        clock.set(at);
+        doc->plan().steps[1].name += "!";
+        doc->plan_edited();
+    }
+    clock.set(22'000);
+    CHECK_FALSE(doc->tick().done);  // 300 ms after the last keystroke: not yet
+    CHECK(plan_records(file) == plans_before);
+    control(*doc, clock, 22'000, &Recorder::next_step);
+    CHECK(plan_records(file) == plans_before + 1);
+    CHECK(read_journal(journal_path_for(file)).contents->plan->steps[1].name == "Fasten!!!");
+
+    clock.set(23'000);
+    CHECK(doc->tap(TapKind::edit, [](Recorder& r) { return r.undo(); }, "Undone").done);
+    control(*doc, clock, 25'000, &Recorder::next_step);
+    control(*doc, clock, 27'000, &Recorder::stop_step);
+    CHECK_FALSE(doc->live());
+
+    const std::vector<Event>& events = doc->session().events;
+    REQUIRE(events.size() == 11);
+    // Session time = clock − 6,000, pauses included.
+    const std::vector<std::int64_t> times = {0, 3'000, 5'000, 6'000, 8'000, 14'000, 15'000, 16'000, 17'000, 19'000, 21'000};
+    for (std::size_t i = 0; i < times.size(); ++i) CHECK(events[i].t_ms == times[i]);
+    CHECK(events[1].step == 1);                       // the motion waste hit Pick
+    CHECK(events[8].kind == EventKind::undo);
+    CHECK(events[8].target == events[7].id);          // the lap at 16,000 is taken back
+    CHECK(events[9].kind == EventKind::lap);
+    CHECK(events[9].step == 1);
+    // Pick c1: 0..5,000. Fasten c1: 5,000..19,000 less the 6,000 ms pause (8,000..14,000) = 8,000.
+    // Pick c2: 19,000..21,000 = 2,000.
+    CHECK(valid_readings(*doc) == std::vector<Seen>{{1, 1, 0, 5'000}, {2, 1, 5'000, 8'000}, {1, 2, 19'000, 2'000}});
+    // The timed waiting: 6,000..15,000 less the pause = 3,000.
+    REQUIRE(doc->state().tags().size() == 2);
+    CHECK(doc->state().duration_ms(doc->state().tags()[1], 0) == 3'000);
+
+    CHECK(doc->save().done);
+    CHECK_FALSE(doc->dirty());
+    CHECK_FALSE(has_journal(file));
+    const std::vector<Event> saved_events = events;
+
+    // Reopened much later: the time while the file was closed is not counted. The first new tap
+    // (clock 130,000) continues from the last event (21,000).
+    clock.set(100'000);
+    doc = std::make_unique<WalkDocument>(clock);
+    REQUIRE(doc->open(file).done);
+    CHECK(doc->session().steps[1].name == "Fasten!!!");
+    CHECK(doc->session().events == saved_events);
+    control(*doc, clock, 130'000, &Recorder::next_step);   // Fasten, cycle 2
+    control(*doc, clock, 133'500, &Recorder::next_step);   // ends it: 3,500; Pick, cycle 3
+    REQUIRE(doc->session().events.size() == 13);
+    CHECK(doc->session().events[11].t_ms == 21'000);
+    CHECK(doc->session().events[12].t_ms == 24'500);
+    CHECK(valid_readings(*doc).back() == Seen{2, 2, 21'000, 3'500});
+
+    // A crash: the document is gone without a save. The journal holds both taps.
+    const std::vector<Event> before_crash = doc->session().events;
+    doc.reset();
+    REQUIRE(has_journal(file));
+    doc = std::make_unique<WalkDocument>(clock);
+    const OpenOutcome reopened = doc->open(file);
+    CHECK_FALSE(reopened.done);
+    CHECK(reopened.needs_recovery);
+    CHECK_FALSE(doc->has_walk());
+    REQUIRE(doc->pending_recovery());
+    CHECK(doc->pending_recovery()->recovered_events == 2);
+    CHECK(doc->pending_recovery()->already_saved == 0);
+    clock.set(200'000);
+    REQUIRE(doc->accept_recovery().done);
+    CHECK(doc->session().events == before_crash);  // every event back once, in order
+    CHECK(load_session(file).session->events == before_crash);
+    CHECK_FALSE(has_journal(file));
+    // Pick (cycle 3) was running at the crash: the walk is live, so its clock runs on from the
+    // moment it was opened again (200,000 = 24,500); 1,000 ms later Pick ends at 25,500.
+    CHECK(doc->live());
+    control(*doc, clock, 201'000, &Recorder::stop_step);
+    CHECK(doc->session().events.back().t_ms == 25'500);
+    CHECK(valid_readings(*doc).back() == Seen{1, 3, 24'500, 1'000});
+    CHECK(doc->save().done);
+
+    // Another crash, and this time its tap is discarded.
+    control(*doc, clock, 202'000, &Recorder::next_step);
+    doc.reset();
+    doc = std::make_unique<WalkDocument>(clock);
+    CHECK(doc->open(file).needs_recovery);
+    REQUIRE(doc->discard_recovery().done);
+    CHECK_FALSE(has_journal(file));
+    REQUIRE(doc->has_walk());
+    CHECK(doc->session().events.size() == 14);
+    CHECK_FALSE(doc->dirty());
+
+    // Save-as: the walk now lives in the new file.
+    const auto copy = folder / "copy" / "line-3b.json";
+    CHECK(doc->save_as(copy).done);
+    CHECK(doc->file() == copy);
+    CHECK(load_session(copy).session->events == doc->session().events);
+}
+
+TEST_CASE("typing in the plan is journaled once: when the field lets go, after a pause, or not at all when saved") {
+    TempFolder folder;
+    const auto file = folder / "walk.json";
+    ManualClock clock(0);
+    WalkDocument doc(clock);
+    doc.start(two_step_plan(), file);
+    control(doc, clock, 100, &Recorder::next_step);  // the journal holds the plan (1 record)
+    REQUIRE(plan_records(file) == 1);
+
+    SUBCASE("the field loses focus") {
+        doc.plan().title = "Line 3, morning";
+        doc.plan_edited();
+        CHECK(doc.plan_edit_pending());
+        CHECK(doc.finish_plan_edit().done);
+        CHECK_FALSE(doc.finish_plan_edit().done);  // nothing left to journal
+        CHECK(plan_records(file) == 2);
+    }
+    SUBCASE("a pause of a second") {
+        clock.set(1'000);
+        doc.plan().title = "Line 3, morning";
+        doc.plan_edited();
+        clock.set(1'999);
+        CHECK_FALSE(doc.tick().done);
+        clock.set(2'000);
+        CHECK(doc.tick().done);
+        CHECK(plan_records(file) == 2);
+        CHECK(read_journal(journal_path_for(file)).contents->plan->title == "Line 3, morning");
+    }
+    SUBCASE("a save holds it: no record") {
+        doc.plan().title = "Line 3, morning";
+        doc.plan_edited();
+        CHECK(doc.save().done);
+        CHECK_FALSE(doc.plan_edit_pending());
+        CHECK(load_session(file).session->title == "Line 3, morning");
+    }
+    SUBCASE("quit without saving gives it up") {
+        doc.plan_edited();
+        CHECK(doc.discard_journal().done);
+        CHECK_FALSE(doc.plan_edit_pending());
+        CHECK_FALSE(doc.dirty());
+        CHECK_FALSE(has_journal(file));
+    }
+}
+
+TEST_CASE("a file that cannot be opened is refused with its reason, and the open walk stays") {
+    TempFolder folder;
+    ManualClock clock(0);
+    WalkDocument doc(clock);
+    doc.start(two_step_plan(), folder / "walk.json");
+    test::write_all(folder / "broken.json", "{\"format_version\": 1, \"title\": ");
+    const OpenOutcome opened = doc.open(folder / "broken.json");
+    CHECK_FALSE(opened.done);
+    CHECK(opened.error);
+    CHECK(opened.message.find("broken.json") != std::string::npos);
+    CHECK(doc.file() == folder / "walk.json");
+    CHECK(doc.session().title == "Line 3");
+}
