@@ -3,6 +3,7 @@
 // Screenshots of each screen land in the build tree (screenshots/) to be looked at.
 #include <doctest/doctest.h>
 
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -54,23 +55,40 @@ void stop(pid_t pid) {
     waitpid(pid, &status, 0);
 }
 
-// A display number nobody uses.
-int free_display() {
-    for (int n = 90; n < 140; ++n)
-        if (!fs::exists("/tmp/.X" + std::to_string(n) + "-lock") && !fs::exists("/tmp/.X11-unix/X" + std::to_string(n)))
-            return n;
-    FAIL("no free X display number");
-    return -1;
-}
-
+// An Xvfb that picks a free display number itself (-displayfd) and says it when it is ready: test
+// runs that start at the same moment never race for one number.
 struct Xvfb {
-    int display = free_display();
-    pid_t pid = spawn({"Xvfb", ":" + std::to_string(display), "-screen", "0", "1280x800x24", "-nolisten", "tcp"}, {});
+    int display = -1;
+    pid_t pid = -1;
     Xvfb() {
-        const fs::path socket = "/tmp/.X11-unix/X" + std::to_string(display);
+        int ready[2];
+        REQUIRE(::pipe(ready) == 0);
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_addclose(&actions, ready[0]);
+        const std::vector<std::string> argv = {"Xvfb", "-displayfd", std::to_string(ready[1]), "-screen", "0",
+                                               "1280x800x24", "-nolisten", "tcp"};
+        std::vector<char*> args;
+        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        const int spawned = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+        posix_spawn_file_actions_destroy(&actions);
+        ::close(ready[1]);
+        REQUIRE(spawned == 0);
         // A first start on a fresh, busy machine (keymap compiled, fonts scanned) can take seconds.
-        for (int i = 0; i < 600 && !fs::exists(socket); ++i) std::this_thread::sleep_for(50ms);
-        REQUIRE_MESSAGE(fs::exists(socket), "Xvfb did not start");
+        pollfd wait_for{ready[0], POLLIN, 0};
+        std::string number;
+        char buffer[16];
+        while (::poll(&wait_for, 1, 30'000) == 1) {
+            const ssize_t n = ::read(ready[0], buffer, sizeof buffer);
+            if (n <= 0) break;
+            number.append(buffer, static_cast<std::size_t>(n));
+            if (number.find('\n') != std::string::npos) break;
+        }
+        ::close(ready[0]);
+        const bool started = !number.empty() && number.back() == '\n';
+        REQUIRE_MESSAGE(started, "Xvfb did not start");
+        display = std::stoi(number);
     }
     ~Xvfb() { stop(pid); }
     std::string env() const { return "DISPLAY=:" + std::to_string(display); }
