@@ -69,18 +69,10 @@ void pointer_tap(AppState& app, Action&& action, const std::string& what) {
 // A plan change (steps, settings, header fields) made by the Setup screen.
 void plan_changed(AppState& app);
 
-// The keys of the walk (Space, 1-8, Shift+1-8, P, Ctrl+Z ...), as queued by the GLFW callback.
-// `text_input_active`: a text field has focus, so keys are typing, not taps.
-void process_keys(AppState& app, bool text_input_active);
-
 // A plan file name from a title: "Line 3 fastening" -> "line-3-fastening.json".
 std::string file_name_for(const std::string& title);
 
 // The folder of templates shipped with Gemba.
 std::filesystem::path find_templates_dir();
-
-void load_ui_settings(AppState& app);
-void save_ui_settings(const AppState& app);
-void remember_recent(AppState& app, const std::filesystem::path& path);
 
 }  // namespace gemba::gui
