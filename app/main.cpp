@@ -88,6 +88,8 @@ std::filesystem::path xdg_dir(const char* variable, const char* fallback_under_h
     return std::filesystem::path(home ? home : ".") / fallback_under_home / "gemba";
 }
 
+// Queues presses for process_keys (keys.hpp), which looks them up in the key table. Repeats of a
+// held key are not taps.
 void on_key(GLFWwindow*, int key, int, int action, int mods) {
     g_input_seen = true;
     if (action == GLFW_PRESS && g_app) g_app->pending_keys.push_back(KeyPress{key, mods, g_app->clock.steady_ms()});

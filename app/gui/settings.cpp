@@ -7,6 +7,7 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -142,8 +143,10 @@ SettingsRead read_settings_file(const fs::path& file) {
     rapidjson::Document document;
     document.Parse(text.data(), text.size());
     if (document.HasParseError()) {
-        read.unreadable = "it is not JSON: " + std::string(rapidjson::GetParseError_En(document.GetParseError())) +
-                          " (at byte " + std::to_string(document.GetErrorOffset()) + ")";
+        std::string why = rapidjson::GetParseError_En(document.GetParseError());  // "Invalid value."
+        if (!why.empty() && why.back() == '.') why.pop_back();
+        if (!why.empty()) why[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(why[0])));
+        read.unreadable = "it is not JSON: " + why + " at byte " + std::to_string(document.GetErrorOffset());
         return read;
     }
     if (!document.IsObject()) {
@@ -210,7 +213,8 @@ void load_ui_settings(AppState& app) {
             store.notice = head + " and could not be moved aside (" + (aside ? ec.message() : "no free name") +
                            "): it is left as it is, and settings changed now are not saved.";
         }
-        show(app, *store.notice, true);
+        // The status line has room for one line: where the file is now; the start screen says why.
+        show(app, aside && !ec ? "Settings file not readable, kept as " + aside->string() : *store.notice, true);
     } else if (!read.problems.empty()) {
         std::string text = "Settings file " + file.string() + ": ";
         for (std::size_t i = 0; i < read.problems.size(); ++i) text += (i ? "; " : "") + read.problems[i];

@@ -43,23 +43,30 @@ const std::vector<Template>& templates(const AppState& app, std::vector<std::str
     return cache;
 }
 
-// Every binding of the key table, in its order: the key, what it does, where it works.
+// Every binding of the key table, in its order, under a heading for where it works.
 void draw_key_help() {
-    if (!ImGui::BeginTable("keys", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
-    ImGui::TableSetupColumn("Key", ImGuiTableColumnFlags_WidthFixed, 12.0f * em());
-    ImGui::TableSetupColumn("What it does", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("Where", ImGuiTableColumnFlags_WidthFixed, 13.0f * em());
-    ImGui::TableHeadersRow();
-    for (const KeyBinding& binding : key_bindings()) {
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(binding.label.data(), binding.label.data() + binding.label.size());
-        ImGui::TableNextColumn();
-        ImGui::TextWrapped("%s", binding.does.c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextDisabled("%s", std::string(scope_text(binding.scope)).c_str());
+    float key_width = 0.0f;  // one key column for every group, as wide as the widest key
+    for (const KeyBinding& binding : key_bindings())
+        key_width = std::max(key_width, ImGui::CalcTextSize(binding.label.data(), binding.label.data() + binding.label.size()).x);
+    const auto& bindings = key_bindings();
+    for (auto group = bindings.begin(); group != bindings.end();) {
+        const auto group_end = std::find_if(group, bindings.end(), [&](const KeyBinding& b) { return b.scope != group->scope; });
+        ImGui::TextDisabled("%s", std::string(scope_text(group->scope)).c_str());
+        if (ImGui::BeginTable(("keys" + std::to_string(group - bindings.begin())).c_str(), 2,
+                              ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+            ImGui::TableSetupColumn("Key", ImGuiTableColumnFlags_WidthFixed, key_width + em());
+            ImGui::TableSetupColumn("What it does", ImGuiTableColumnFlags_WidthStretch);
+            for (auto binding = group; binding != group_end; ++binding) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(binding->label.data(), binding->label.data() + binding->label.size());
+                ImGui::TableNextColumn();
+                ImGui::TextWrapped("%s", binding->does.c_str());
+            }
+            ImGui::EndTable();
+        }
+        group = group_end;
     }
-    ImGui::EndTable();
     ImGui::TextDisabled("Keys never act while a text field has the focus: they are typing there.");
 }
 
@@ -138,8 +145,11 @@ void draw_start(AppState& app) {
     ImGui::Text("   UI scale %.0f %% (%s / %s)", app.settings.ui_scale * 100.0f,
                 std::string(binding_for(KeyAction::ui_scale_up).label).c_str(),
                 std::string(binding_for(KeyAction::ui_scale_down).label).c_str());
-    if (app.settings_store.notice)
-        ImGui::TextColored(ImVec4(0.85f, 0.2f, 0.1f, 1.0f), "%s", app.settings_store.notice->c_str());
+    if (app.settings_store.notice) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.85f, 0.2f, 0.1f, 1.0f));
+        ImGui::TextWrapped("%s", app.settings_store.notice->c_str());
+        ImGui::PopStyleColor();
+    }
 }
 
 }  // namespace gemba::gui
