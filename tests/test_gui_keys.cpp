@@ -128,6 +128,14 @@ TEST_CASE("the README's key table is the key table, row by row") {
     }
 }
 
+TEST_CASE("every action has one binding") {
+    for (int action = 0; action <= static_cast<int>(KeyAction::ui_scale_down); ++action) {
+        CAPTURE(action);
+        CHECK(std::count_if(key_bindings().begin(), key_bindings().end(),
+                            [&](const KeyBinding& b) { return b.action == static_cast<KeyAction>(action); }) == 1);
+    }
+}
+
 TEST_CASE("each label names the keys of its binding") {
     for (const KeyBinding& binding : key_bindings()) {
         CAPTURE(binding.label);
@@ -226,7 +234,7 @@ TEST_CASE("each key does what it is bound to, where it is bound") {
     TempFolder folder;
     HeadlessImGui imgui;
 
-    SUBCASE("walk keys: Space, Shift+Space, digits, Shift+digits, P twice, N; Alt is ignored") {
+    SUBCASE("walk keys: Space, Shift+Space, digits, Shift+digits, P twice, N, with Alt ignored") {
         AppState app = app_on_plan(folder);
         press(app, GLFW_KEY_SPACE);
         press(app, GLFW_KEY_SPACE, GLFW_MOD_SHIFT);
@@ -264,7 +272,7 @@ TEST_CASE("each key does what it is bound to, where it is bound") {
         imgui.frames(app, 1);
         CHECK(app.recorder->state().tags().size() == 2);
     }
-    SUBCASE("Ctrl+Shift+S asks where to save; Ctrl+E writes the CSV files next to the session") {
+    SUBCASE("Ctrl+Shift+S asks where to save, Ctrl+E writes the CSV files next to the session") {
         AppState app = app_on_plan(folder);
         press(app, GLFW_KEY_S, GLFW_MOD_CONTROL | GLFW_MOD_SHIFT);
         process_keys(app, false);
@@ -273,7 +281,7 @@ TEST_CASE("each key does what it is bound to, where it is bound") {
         process_keys(app, false);
         CHECK(std::filesystem::exists(app.paths.data_dir / "plan.steps.csv"));
     }
-    SUBCASE("walk keys do nothing on another screen; Ctrl keys work there") {
+    SUBCASE("walk keys do nothing on another screen, Ctrl keys work there") {
         AppState app = app_on_plan(folder);
         app.screen = Screen::review;
         press(app, GLFW_KEY_SPACE);

@@ -140,7 +140,7 @@ TEST_CASE("a field of the wrong type keeps its default, is reported, and the oth
     }
 }
 
-TEST_CASE("a UI scale out of range keeps the default; the range's ends are accepted") {
+TEST_CASE("a UI scale out of range keeps the default, and the range's ends are accepted") {
     TempFolder folder;
     for (const char* scale : {"0.49", "3.01", "0", "-1", "1e308"}) {
         CAPTURE(scale);

@@ -4,6 +4,7 @@
 // cannot be read at all is never overwritten: it is moved aside, and the user is told where.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
