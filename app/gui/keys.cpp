@@ -121,12 +121,8 @@ const KeyBinding& binding_for(KeyAction action) {
 }
 
 std::string_view scope_text(KeyScope scope) {
-    switch (scope) {
-        case KeyScope::walk: return "Walk screen";
-        case KeyScope::session: return "Any screen with a session";
-        case KeyScope::always: return "Any screen";
-    }
-    return "";
+    constexpr std::string_view kText[] = {"Walk screen", "Any screen with a session", "Any screen"};  // KeyScope order
+    return kText[static_cast<std::size_t>(scope)];
 }
 
 std::string chord_text(const KeyChord& chord) {
