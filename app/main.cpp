@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -23,6 +24,8 @@
 #include <vector>
 
 #include "app/gui/actions.hpp"
+#include "app/gui/keys.hpp"
+#include "app/gui/settings.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
 #include "core/file/session_file.hpp"
@@ -41,21 +44,38 @@ constexpr double kClockRedrawSeconds = 0.1;
 // While a pointer is held (a long press may be under way): 20 frames a second.
 constexpr double kHoldRedrawSeconds = 0.05;
 
-constexpr std::string_view kUsage = R"(gemba - observe a process on the gemba: time its steps, tag its wastes
+constexpr std::string_view kUsageHead = R"(gemba - observe a process on the gemba: time its steps, tag its wastes
 
 Usage:
   gemba                 open the start screen
   gemba FILE.json       open that session (a plan with steps and no events is ready to walk)
   gemba --help | --version
 
-Keys on the walk screen: Space next step - 1..8 tag a waste (Defects, Overproduction, Waiting,
-Non-utilized talent, Transportation, Inventory, Motion, Extra-processing) - Shift+1..8 start/stop a
-timed waste - P pause/resume - N note - Ctrl+Z undo - Ctrl+Shift+Z or Ctrl+Y redo - Ctrl+S save -
-Ctrl+E export CSV - Ctrl+= / Ctrl+- UI scale.
+Keys (never while typing in a text field):
+)";
 
+constexpr std::string_view kUsageTail = R"(
 Sessions are kept in $XDG_DATA_HOME/gemba (~/.local/share/gemba), settings in $XDG_CONFIG_HOME/gemba.
 For summaries without a display use gemba-cli.
 )";
+
+// The usage text, its keys from the key table.
+std::string usage() {
+    std::string text(kUsageHead);
+    std::optional<KeyScope> scope;  // the table lists its bindings grouped by where they work
+    for (const KeyBinding& binding : key_bindings()) {
+        if (binding.scope != scope) {
+            scope = binding.scope;
+            text += "  " + std::string(scope_text(binding.scope)) + ":\n";
+        }
+        // Padded by characters, not bytes: "1 – 8" holds a three-byte dash.
+        const auto width = std::count_if(binding.label.begin(), binding.label.end(),
+                                         [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+        text += "    " + std::string(binding.label) +
+                std::string(static_cast<std::size_t>(std::max<long>(24 - width, 1)), ' ') + binding.does + "\n";
+    }
+    return text + std::string(kUsageTail);
+}
 
 AppState* g_app = nullptr;  // for the GLFW callbacks, which carry no user pointer of ours
 bool g_input_seen = false;
@@ -68,6 +88,8 @@ std::filesystem::path xdg_dir(const char* variable, const char* fallback_under_h
     return std::filesystem::path(home ? home : ".") / fallback_under_home / "gemba";
 }
 
+// Queues presses for process_keys (keys.hpp), which looks them up in the key table. Repeats of a
+// held key are not taps.
 void on_key(GLFWwindow*, int key, int, int action, int mods) {
     g_input_seen = true;
     if (action == GLFW_PRESS && g_app) g_app->pending_keys.push_back(KeyPress{key, mods, g_app->clock.steady_ms()});
@@ -200,7 +222,7 @@ int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--help" || arg == "-h") {
-            std::cout << kUsage;
+            std::cout << usage();
             return 0;
         }
         if (arg == "--version") {

@@ -9,8 +9,10 @@
 #include <filesystem>
 
 #include "app/gui/actions.hpp"
+#include "app/gui/keys.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
+#include "gui_support.hpp"
 #include "core/file/session_file.hpp"
 #include "core/analysis/summary.hpp"
 #include "tests/support.hpp"
@@ -19,41 +21,13 @@ namespace {
 
 using namespace gemba;
 using namespace gemba::gui;
-
-// An ImGui context with a built font atlas and a display size: enough to run frames.
-struct HeadlessImGui {
-    HeadlessImGui() {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(1280, 800);
-        io.DeltaTime = 1.0f / 60.0f;
-        build_fonts(1.0f);
-        apply_theme(Theme::light, 1.0f);
-        unsigned char* pixels = nullptr;
-        int width = 0, height = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-    }
-    ~HeadlessImGui() { ImGui::DestroyContext(); }
-
-    void frames(AppState& app, int count) {
-        for (int i = 0; i < count; ++i) {
-            ImGui::NewFrame();
-            process_keys(app, ImGui::GetIO().WantTextInput);
-            draw_frame(app);
-            ImGui::Render();
-        }
-    }
-};
+using gemba::test::HeadlessImGui;
+using gemba::test::press;
 
 void open_in(AppState& app, const std::filesystem::path& file) {
     app.paths.data_dir = std::filesystem::temp_directory_path() / "gemba-headless-data";
     app.paths.config_dir = std::filesystem::temp_directory_path() / "gemba-headless-config";
     REQUIRE(open_session(app, file));
-}
-
-void press(AppState& app, int key, int mods = 0) {
-    app.pending_keys.push_back(KeyPress{key, mods, app.clock.steady_ms()});
 }
 
 const std::filesystem::path kExample = std::filesystem::path(GEMBA_SOURCE_DIR) / "data/examples/assembly-line.json";

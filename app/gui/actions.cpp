@@ -1,17 +1,9 @@
-#include <cereal/archives/json.hpp>
-#include <cereal/types/string.hpp>
-#include <cereal/types/vector.hpp>
-
 #include "app/gui/actions.hpp"
-
-#define GLFW_INCLUDE_NONE
-#include <GLFW/glfw3.h>
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
+#include "app/gui/settings.hpp"
 #include "core/analysis/summary.hpp"
 #include "core/file/atomic_file.hpp"
 #include "core/log/log_state.hpp"
@@ -22,14 +14,6 @@ namespace {
 
 void show(AppState& app, std::string text, bool error) {
     app.message = Message{std::move(text), error, app.clock.steady_ms()};
-}
-
-constexpr float kUiScaleStep = 0.1f;
-
-void change_ui_scale(AppState& app, float step) {
-    app.settings.ui_scale = std::clamp(app.settings.ui_scale + step, 0.5f, 3.0f);
-    app.fonts_dirty = true;
-    save_ui_settings(app);
 }
 
 Screen first_screen(const AppState& app) { return app.doc.session().steps.empty() ? Screen::setup : Screen::walk; }
@@ -204,99 +188,13 @@ std::vector<std::filesystem::path> find_unsaved_journals(const std::filesystem::
 
 void discard_journal(AppState& app) { show(app, app.doc.discard_journal()); }
 
-void process_keys(AppState& app, bool text_input_active) {
-    while (!app.pending_keys.empty()) {
-        const KeyPress press = app.pending_keys.front();
-        app.pending_keys.pop_front();
-        if (text_input_active) continue;
-        const bool ctrl = press.mods & GLFW_MOD_CONTROL;
-        if (!app.doc.has_walk()) {
-            if (ctrl && (press.key == GLFW_KEY_EQUAL || press.key == GLFW_KEY_KP_ADD)) change_ui_scale(app, kUiScaleStep);
-            if (ctrl && (press.key == GLFW_KEY_MINUS || press.key == GLFW_KEY_KP_SUBTRACT)) change_ui_scale(app, -kUiScaleStep);
-            continue;
-        }
-        const bool shift = press.mods & GLFW_MOD_SHIFT;
-        if (ctrl) {
-            if (press.key == GLFW_KEY_Z && !shift) edit(app, [](Recorder& r) { return r.undo(); }, "Undone", press.at_ms);
-            else if ((press.key == GLFW_KEY_Z && shift) || press.key == GLFW_KEY_Y)
-                edit(app, [](Recorder& r) { return r.redo(); }, "Redone", press.at_ms);
-            else if (press.key == GLFW_KEY_S && !shift) save(app);
-            else if (press.key == GLFW_KEY_S && shift) app.save_as_requested = true;
-            else if (press.key == GLFW_KEY_E) export_csv_files(app);
-            else if (press.key == GLFW_KEY_EQUAL || press.key == GLFW_KEY_KP_ADD) change_ui_scale(app, kUiScaleStep);
-            else if (press.key == GLFW_KEY_MINUS || press.key == GLFW_KEY_KP_SUBTRACT) change_ui_scale(app, -kUiScaleStep);
-        } else if (app.screen == Screen::walk) {
-            if (press.key == GLFW_KEY_SPACE) {
-                if (app.doc.session().settings.timing_mode == TimingMode::lap)
-                    control(app, [](Recorder& r) { return r.next_step(); }, "Next step", press.at_ms);
-            } else if (press.key >= GLFW_KEY_1 && press.key <= GLFW_KEY_8) {
-                const Waste waste = kWastes[static_cast<std::size_t>(press.key - GLFW_KEY_1)];
-                if (shift)
-                    control(app, [waste](Recorder& r) { return r.toggle_timed_waste(waste); },
-                            std::string(display_name(waste)) + " (timed)", press.at_ms);
-                else control(app, [waste](Recorder& r) { return r.tag_waste(waste); }, std::string(display_name(waste)), press.at_ms);
-            } else if (press.key == GLFW_KEY_N) {
-                app.note_requested = true;
-            } else if (press.key == GLFW_KEY_P) {
-                const bool was_paused = app.doc.state().paused();
-                control(app, [](Recorder& r) { return r.toggle_pause(); }, was_paused ? "Resumed" : "Paused", press.at_ms);
-            }
-        }
-    }
-}
-
-// --- Settings ---------------------------------------------------------------------------------
+// --- Installation -----------------------------------------------------------------------------
 
 std::filesystem::path find_templates_dir() {
     if (const char* dir = std::getenv("GEMBA_TEMPLATES_DIR")) return dir;
     for (const char* candidate : {GEMBA_SOURCE_DATA_DIR "/templates", "/usr/share/gemba/templates"})
         if (std::filesystem::is_directory(candidate)) return candidate;
     return {};
-}
-
-void load_ui_settings(AppState& app) {
-    std::ifstream in(app.paths.config_dir / "settings.json");
-    if (!in) return;
-    // Tolerant: a damaged settings file falls back to the defaults, field by field.
-    UiSettings loaded;
-    try {
-        cereal::JSONInputArchive ar(in);
-        float scale = 1.0f;
-        std::string theme;
-        std::vector<std::string> recent;
-        ar(cereal::make_nvp("ui_scale", scale), cereal::make_nvp("theme", theme),
-           cereal::make_nvp("recent_files", recent));
-        if (scale >= 0.5f && scale <= 3.0f) loaded.ui_scale = scale;
-        loaded.theme = theme == "dark" ? Theme::dark : Theme::light;
-        if (recent.size() > 10) recent.resize(10);
-        loaded.recent_files = recent;
-    } catch (const cereal::Exception&) {
-        return;
-    }
-    app.settings = loaded;
-}
-
-void save_ui_settings(const AppState& app) {
-    std::ostringstream out;
-    {
-        cereal::JSONOutputArchive ar(out);
-        ar(cereal::make_nvp("ui_scale", app.settings.ui_scale),
-           cereal::make_nvp("theme", std::string(app.settings.theme == Theme::dark ? "dark" : "light")),
-           cereal::make_nvp("recent_files", app.settings.recent_files));
-    }
-    std::error_code ec;
-    std::filesystem::create_directories(app.paths.config_dir, ec);
-    write_file_atomically(app.paths.config_dir / "settings.json", out.str() + "\n");
-}
-
-void remember_recent(AppState& app, const std::filesystem::path& path) {
-    std::error_code ec;
-    const std::string absolute = std::filesystem::absolute(path, ec).lexically_normal().string();
-    auto& recent = app.settings.recent_files;
-    recent.erase(std::remove(recent.begin(), recent.end(), absolute), recent.end());
-    recent.insert(recent.begin(), absolute);
-    if (recent.size() > 10) recent.resize(10);
-    save_ui_settings(app);
 }
 
 }  // namespace gemba::gui

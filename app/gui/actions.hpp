@@ -74,15 +74,8 @@ void edit(AppState& app, const std::function<TapResult(Recorder&)>& action, cons
 void plan_changed(AppState& app);
 void finish_plan_edit(AppState& app);
 
-// The keys of the walk (Space, 1-8, Shift+1-8, P, Ctrl+Z ...), as queued by the GLFW callback.
-// `text_input_active`: a text field has focus, so keys are typing, not taps.
-void process_keys(AppState& app, bool text_input_active);
 
 // The folder of templates shipped with Gemba.
 std::filesystem::path find_templates_dir();
-
-void load_ui_settings(AppState& app);
-void save_ui_settings(const AppState& app);
-void remember_recent(AppState& app, const std::filesystem::path& path);
 
 }  // namespace gemba::gui

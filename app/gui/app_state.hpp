@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/gui/settings.hpp"
 #include "app/gui/view_cache.hpp"
 #include "core/log/clock.hpp"
 #include "core/model/session.hpp"
@@ -56,15 +57,6 @@ struct Message {
     std::int64_t shown_at_ms = 0;
 };
 
-enum class Theme { light, dark };
-
-// Stored under $XDG_CONFIG_HOME/gemba/settings.json.
-struct UiSettings {
-    float ui_scale = 1.0f;  // on top of the monitor's content scale; Ctrl+= / Ctrl+-
-    Theme theme = Theme::light;
-    std::vector<std::string> recent_files;  // most recent first
-};
-
 struct Paths {
     std::filesystem::path data_dir;    // sessions: $XDG_DATA_HOME/gemba
     std::filesystem::path config_dir;  // settings and imgui.ini: $XDG_CONFIG_HOME/gemba
@@ -86,6 +78,7 @@ struct AppState {
     std::vector<std::filesystem::path> unsaved_journals;  // in the data folder, found at start
 
     UiSettings settings;
+    SettingsStore settings_store;  // the settings file: loaded yet, writable, what it holds
     Paths paths;
     float content_scale = 1.0f;
     bool fonts_dirty = false;  // the UI scale changed: rebuild the font atlas before the next frame

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/gui/actions.hpp"
+#include "app/gui/keys.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
 #include "core/report/event_text.hpp"
@@ -34,7 +35,7 @@ void draw_top_bar(AppState& app) {
     screen_tab(app, "Summary", Screen::summary, has_session);
     if (has_session) {
         ImGui::BeginDisabled(!app.dirty() && !app.doc.file().empty());
-        if (ImGui::Button("Save [Ctrl+S]", ImVec2(0, 2.2f * em()))) save(app);
+        if (ImGui::Button(with_key_hint("Save", KeyAction::save).c_str(), ImVec2(0, 2.2f * em()))) save(app);
         ImGui::EndDisabled();
         ImGui::SameLine();
         if (ImGui::Button("Export CSV", ImVec2(0, 2.2f * em()))) export_csv_files(app);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/gui/actions.hpp"
+#include "app/gui/keys.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
 #include "core/file/session_file.hpp"
@@ -40,6 +41,33 @@ const std::vector<Template>& templates(const AppState& app, std::vector<std::str
     }
     problems = cached_problems;
     return cache;
+}
+
+// Every binding of the key table, in its order, under a heading for where it works.
+void draw_key_help() {
+    float key_width = 0.0f;  // one key column for every group, as wide as the widest key
+    for (const KeyBinding& binding : key_bindings())
+        key_width = std::max(key_width, ImGui::CalcTextSize(binding.label.data(), binding.label.data() + binding.label.size()).x);
+    const auto& bindings = key_bindings();
+    for (auto group = bindings.begin(); group != bindings.end();) {
+        const auto group_end = std::find_if(group, bindings.end(), [&](const KeyBinding& b) { return b.scope != group->scope; });
+        ImGui::TextDisabled("%s", std::string(scope_text(group->scope)).c_str());
+        if (ImGui::BeginTable(("keys" + std::to_string(group - bindings.begin())).c_str(), 2,
+                              ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+            ImGui::TableSetupColumn("Key", ImGuiTableColumnFlags_WidthFixed, key_width + em());
+            ImGui::TableSetupColumn("What it does", ImGuiTableColumnFlags_WidthStretch);
+            for (auto binding = group; binding != group_end; ++binding) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(binding->label.data(), binding->label.data() + binding->label.size());
+                ImGui::TableNextColumn();
+                ImGui::TextWrapped("%s", binding->does.c_str());
+            }
+            ImGui::EndTable();
+        }
+        group = group_end;
+    }
+    ImGui::TextDisabled("Keys never act while a text field has the focus: they are typing there.");
 }
 
 }  // namespace
@@ -99,13 +127,9 @@ void draw_start(AppState& app) {
 
     ImGui::Spacing();
     ImGui::PushFont(fonts().large);
-    ImGui::TextUnformatted("Keys on the walk");
+    ImGui::TextUnformatted("Keys");
     ImGui::PopFont();
-    ImGui::TextUnformatted("Space  next step (lap timing)      1-8  tag a waste      Shift+1-8  start/stop a timed waste");
-    ImGui::TextUnformatted("P  pause/resume      N  note      Ctrl+Z  undo      Ctrl+Shift+Z or Ctrl+Y  redo");
-    ImGui::TextUnformatted("Ctrl+S  save      Ctrl+Shift+S  save as      Ctrl+E  export CSV      Ctrl+= / Ctrl+-  UI scale");
-    ImGui::TextDisabled("Wastes 1-8: Defects, Overproduction, Waiting, Non-utilized talent, Transportation, Inventory, "
-                        "Motion, Extra-processing. A long press on a waste button times it.");
+    draw_key_help();
 
     ImGui::Spacing();
     ImGui::PushFont(fonts().large);
@@ -118,7 +142,14 @@ void draw_start(AppState& app) {
         save_ui_settings(app);
     }
     ImGui::SameLine();
-    ImGui::Text("   UI scale %.0f %% (Ctrl+= / Ctrl+-)", app.settings.ui_scale * 100.0f);
+    ImGui::Text("   UI scale %.0f %% (%s / %s)", app.settings.ui_scale * 100.0f,
+                std::string(binding_for(KeyAction::ui_scale_up).label).c_str(),
+                std::string(binding_for(KeyAction::ui_scale_down).label).c_str());
+    if (app.settings_store.notice) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.85f, 0.2f, 0.1f, 1.0f));
+        ImGui::TextWrapped("%s", app.settings_store.notice->c_str());
+        ImGui::PopStyleColor();
+    }
 }
 
 }  // namespace gemba::gui

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/gui/actions.hpp"
+#include "app/gui/keys.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
 #include "core/report/event_text.hpp"
@@ -105,7 +106,7 @@ void draw_step_controls(AppState& app, const ShownTime& shown) {
                     (upcoming->second ? "  (new cycle)" : "");
         }
         ImGui::PushFont(fonts().large);
-        if (coloured_button((label + "\n[Space]##next").c_str(), ImVec2(width, 4.0f * em()),
+        if (coloured_button((label + "\n[" + key_hint(KeyAction::next_step) + "]##next").c_str(), ImVec2(width, 4.0f * em()),
                             ImVec4(0.13f, 0.45f, 0.75f, 1.0f)))
             pointer_tap(app, [](Recorder& r) { return r.next_step(); }, "Next step");
         ImGui::PopFont();
@@ -133,7 +134,7 @@ void draw_walk_buttons(AppState& app) {
     const float w = (width - 4 * ImGui::GetStyle().ItemSpacing.x) / 5.0f;
     const ImVec2 size(w, 2.5f * em());
     const bool paused = rec.state().paused();
-    if (ImGui::Button(paused ? "Resume [P]" : "Pause [P]", size))
+    if (ImGui::Button(with_key_hint(paused ? "Resume" : "Pause", KeyAction::toggle_pause).c_str(), size))
         pointer_tap(app, [](Recorder& r) { return r.toggle_pause(); }, paused ? "Resumed" : "Paused");
     ImGui::SameLine();
     if (app.doc.session().settings.timing_mode == TimingMode::lap) {
@@ -146,14 +147,14 @@ void draw_walk_buttons(AppState& app) {
     }
     ImGui::SameLine();
     ImGui::BeginDisabled(!rec.can_undo());
-    if (ImGui::Button("Undo [Ctrl+Z]", size)) edit(app, [](Recorder& r) { return r.undo(); }, "Undone");
+    if (ImGui::Button(with_key_hint("Undo", KeyAction::undo).c_str(), size)) edit(app, [](Recorder& r) { return r.undo(); }, "Undone");
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::BeginDisabled(!rec.can_redo());
-    if (ImGui::Button("Redo [Ctrl+Y]", size)) edit(app, [](Recorder& r) { return r.redo(); }, "Redone");
+    if (ImGui::Button(with_key_hint("Redo", KeyAction::redo).c_str(), size)) edit(app, [](Recorder& r) { return r.redo(); }, "Redone");
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (ImGui::Button("Note [N]", size)) app.note_requested = true;
+    if (ImGui::Button(with_key_hint("Note", KeyAction::note).c_str(), size)) app.note_requested = true;
 }
 
 void draw_waste_buttons(AppState& app, const SessionSummary& summary, const ShownTime& shown) {
@@ -168,7 +169,7 @@ void draw_waste_buttons(AppState& app, const SessionSummary& summary, const Show
         std::size_t count = 0;
         for (const WasteCount& wc : summary.waste_pareto)
             if (wc.waste == waste) count = wc.count;
-        std::string label = std::to_string(i + 1) + "  " + std::string(display_name(waste)) + "\n× " + std::to_string(count);
+        std::string label = key_hint(KeyAction::tag_waste, i) + "  " + std::string(display_name(waste)) + "\n× " + std::to_string(count);
         if (const auto running = facts.running_timed_tag[i]) {
             const WasteTag& tag = rec.state().tags()[*running];
             label += "   ● " + running_text(rec.state().duration_ms(tag, shown.now_ms), shown);
@@ -193,9 +194,9 @@ void draw_waste_buttons(AppState& app, const SessionSummary& summary, const Show
             else pointer_tap(app, [&](Recorder& r) { return r.tag_waste(waste); }, std::string(display_name(waste)));
         }
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("Tap: %s now (key %zu). Hold, or Shift+%zu: start/stop a timed %s.",
-                              std::string(display_name(waste)).c_str(), i + 1, i + 1,
-                              std::string(display_name(waste)).c_str());
+            ImGui::SetTooltip("Tap: %s now (key %s). Hold, or %s: start/stop a timed %s.",
+                              std::string(display_name(waste)).c_str(), key_hint(KeyAction::tag_waste, i).c_str(),
+                              key_hint(KeyAction::toggle_timed_waste, i).c_str(), std::string(display_name(waste)).c_str());
     }
 }
 

@@ -1,0 +1,172 @@
+#include "app/gui/keys.hpp"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "app/gui/actions.hpp"
+#include "app/gui/settings.hpp"
+
+namespace gemba::gui {
+namespace {
+
+constexpr KeyChord key(int glfw_key, ShiftRule shift = ShiftRule::either) { return KeyChord{glfw_key, false, shift}; }
+constexpr KeyChord ctrl(int glfw_key, ShiftRule shift = ShiftRule::either) { return KeyChord{glfw_key, true, shift}; }
+
+// 1 to 8, one chord per waste in kWastes order.
+std::vector<KeyChord> digit_per_waste(ShiftRule shift) {
+    std::vector<KeyChord> chords;
+    for (std::size_t i = 0; i < kWastes.size(); ++i) chords.push_back(key(GLFW_KEY_1 + static_cast<int>(i), shift));
+    return chords;
+}
+
+std::string tag_waste_text() {
+    std::string text = "tag a waste: ";
+    for (std::size_t i = 0; i < kWastes.size(); ++i) text += (i ? ", " : "") + std::string(display_name(kWastes[i]));
+    return text;
+}
+
+std::vector<KeyBinding> make_bindings() {
+    using enum KeyAction;
+    using enum ShiftRule;
+    return {
+        {next_step, {key(GLFW_KEY_SPACE)}, "Space", "next step (lap timing) / start the first one", KeyScope::walk},
+        {tag_waste, digit_per_waste(up), "1 – 8", tag_waste_text(), KeyScope::walk},
+        {toggle_timed_waste, digit_per_waste(down), "Shift + 1 – 8",
+         "start / stop that waste as timed (or hold its button)", KeyScope::walk},
+        {toggle_pause, {key(GLFW_KEY_P)}, "P", "pause / resume", KeyScope::walk},
+        {note, {key(GLFW_KEY_N)}, "N", "note on the last event or the session", KeyScope::walk},
+        {undo, {ctrl(GLFW_KEY_Z, up)}, "Ctrl+Z", "undo", KeyScope::session},
+        // Ctrl+Y first: it is the one the Redo button shows.
+        {redo, {ctrl(GLFW_KEY_Y), ctrl(GLFW_KEY_Z, down)}, "Ctrl+Shift+Z or Ctrl+Y", "redo", KeyScope::session},
+        {save, {ctrl(GLFW_KEY_S, up)}, "Ctrl+S", "save", KeyScope::session},
+        {save_as, {ctrl(GLFW_KEY_S, down)}, "Ctrl+Shift+S", "save as", KeyScope::session},
+        {export_csv, {ctrl(GLFW_KEY_E)}, "Ctrl+E", "export CSV next to the session file", KeyScope::session},
+        {ui_scale_up, {ctrl(GLFW_KEY_EQUAL), ctrl(GLFW_KEY_KP_ADD)}, "Ctrl+=", "UI scale up by 10 %",
+         KeyScope::always},
+        {ui_scale_down, {ctrl(GLFW_KEY_MINUS), ctrl(GLFW_KEY_KP_SUBTRACT)}, "Ctrl+-", "UI scale down by 10 %",
+         KeyScope::always},
+    };
+}
+
+bool in_scope(KeyScope scope, const AppState& app) {
+    switch (scope) {
+        case KeyScope::walk: return app.doc.has_walk() && app.screen == Screen::walk;
+        case KeyScope::session: return app.doc.has_walk();
+        case KeyScope::always: return true;
+    }
+    return false;
+}
+
+struct KeyMatch {
+    const KeyBinding* binding = nullptr;
+    std::size_t chord = 0;
+};
+
+std::optional<KeyMatch> find_match(const AppState& app, const KeyPress& press) {
+    for (const KeyBinding& binding : key_bindings()) {
+        if (!in_scope(binding.scope, app)) continue;
+        for (std::size_t i = 0; i < binding.chords.size(); ++i)
+            if (matches(binding.chords[i], press.key, press.mods)) return KeyMatch{&binding, i};
+    }
+    return std::nullopt;
+}
+
+// A walk key is a tap (control): the first of the walk starts its clock. Undo and redo act on the
+// session as it is (edit). Both are timed when the key went down.
+void run(AppState& app, const KeyMatch& match, std::int64_t at_ms) {
+    switch (match.binding->action) {
+        case KeyAction::next_step:
+            if (app.doc.session().settings.timing_mode == TimingMode::lap)
+                control(app, [](Recorder& r) { return r.next_step(); }, "Next step", at_ms);
+            break;
+        case KeyAction::tag_waste: {
+            const Waste waste = kWastes[match.chord];
+            control(app, [waste](Recorder& r) { return r.tag_waste(waste); }, std::string(display_name(waste)), at_ms);
+            break;
+        }
+        case KeyAction::toggle_timed_waste: {
+            const Waste waste = kWastes[match.chord];
+            control(app, [waste](Recorder& r) { return r.toggle_timed_waste(waste); },
+                    std::string(display_name(waste)) + " (timed)", at_ms);
+            break;
+        }
+        case KeyAction::toggle_pause: {
+            const bool was_paused = app.doc.state().paused();
+            control(app, [](Recorder& r) { return r.toggle_pause(); }, was_paused ? "Resumed" : "Paused", at_ms);
+            break;
+        }
+        case KeyAction::note: app.note_requested = true; break;
+        case KeyAction::undo: edit(app, [](Recorder& r) { return r.undo(); }, "Undone", at_ms); break;
+        case KeyAction::redo: edit(app, [](Recorder& r) { return r.redo(); }, "Redone", at_ms); break;
+        case KeyAction::save: save(app); break;
+        case KeyAction::save_as: app.save_as_requested = true; break;
+        case KeyAction::export_csv: export_csv_files(app); break;
+        case KeyAction::ui_scale_up: change_ui_scale(app, kUiScaleStep); break;
+        case KeyAction::ui_scale_down: change_ui_scale(app, -kUiScaleStep); break;
+    }
+}
+
+}  // namespace
+
+const std::vector<KeyBinding>& key_bindings() {
+    static const std::vector<KeyBinding> bindings = make_bindings();
+    return bindings;
+}
+
+const KeyBinding& binding_for(KeyAction action) {
+    const auto& bindings = key_bindings();
+    return *std::find_if(bindings.begin(), bindings.end(), [&](const KeyBinding& b) { return b.action == action; });
+}
+
+std::string_view scope_text(KeyScope scope) {
+    constexpr std::string_view kText[] = {"Walk screen", "Any screen with a session", "Any screen"};  // KeyScope order
+    return kText[static_cast<std::size_t>(scope)];
+}
+
+std::string chord_text(const KeyChord& chord) {
+    std::string text = chord.ctrl ? "Ctrl+" : "";
+    if (chord.shift == ShiftRule::down) text += "Shift+";
+    if (chord.key >= GLFW_KEY_0 && chord.key <= GLFW_KEY_9) return text + static_cast<char>('0' + chord.key - GLFW_KEY_0);
+    if (chord.key >= GLFW_KEY_A && chord.key <= GLFW_KEY_Z) return text + static_cast<char>('A' + chord.key - GLFW_KEY_A);
+    switch (chord.key) {
+        case GLFW_KEY_SPACE: return text + "Space";
+        case GLFW_KEY_EQUAL: return text + "=";
+        case GLFW_KEY_MINUS: return text + "-";
+        case GLFW_KEY_KP_ADD: return text + "Keypad +";
+        case GLFW_KEY_KP_SUBTRACT: return text + "Keypad -";
+        default: return text + "key " + std::to_string(chord.key);
+    }
+}
+
+std::string key_hint(KeyAction action, std::size_t chord) { return chord_text(binding_for(action).chords.at(chord)); }
+
+std::string with_key_hint(std::string_view label, KeyAction action) {
+    return std::string(label) + " [" + key_hint(action) + "]";
+}
+
+bool matches(const KeyChord& chord, int key, int mods) {
+    if (key != chord.key || chord.ctrl != ((mods & GLFW_MOD_CONTROL) != 0)) return false;
+    const bool shift = (mods & GLFW_MOD_SHIFT) != 0;
+    switch (chord.shift) {
+        case ShiftRule::up: return !shift;
+        case ShiftRule::down: return shift;
+        case ShiftRule::either: return true;
+    }
+    return false;
+}
+
+void process_keys(AppState& app, bool text_input_active) {
+    while (!app.pending_keys.empty()) {
+        const KeyPress press = app.pending_keys.front();
+        app.pending_keys.pop_front();
+        if (text_input_active) continue;
+        const std::optional<KeyMatch> match = find_match(app, press);
+        if (!match) continue;
+        run(app, *match, press.at_ms);
+    }
+}
+
+}  // namespace gemba::gui
