@@ -51,7 +51,7 @@ void JsonWriter::before_value() {
         return;
     }
     if (levels_.empty()) return;
-    if (levels_.back().values++ > 0) out_ += ',';
+    if (levels_.back()++ > 0) out_ += ',';
     out_ += '\n';
     indent();
 }
@@ -64,70 +64,40 @@ JsonWriter& JsonWriter::key(std::string_view name) {
     return *this;
 }
 
-JsonWriter& JsonWriter::begin_object() {
+JsonWriter& JsonWriter::open(char bracket) {
     before_value();
-    out_ += '{';
-    levels_.push_back({false, 0});
+    out_ += bracket;
+    levels_.push_back(0);
     return *this;
 }
 
-JsonWriter& JsonWriter::begin_array() {
-    before_value();
-    out_ += '[';
-    levels_.push_back({true, 0});
-    return *this;
-}
-
-JsonWriter& JsonWriter::end_object() {
-    const bool empty = levels_.back().values == 0;
+// An empty object or array closes at once ({}, []), any other on a line of its own.
+JsonWriter& JsonWriter::close(char bracket) {
+    const bool empty = levels_.back() == 0;
     levels_.pop_back();
     if (!empty) {
         out_ += '\n';
         indent();
     }
-    out_ += '}';
+    out_ += bracket;
     return *this;
 }
 
-JsonWriter& JsonWriter::end_array() {
-    const bool empty = levels_.back().values == 0;
-    levels_.pop_back();
-    if (!empty) {
-        out_ += '\n';
-        indent();
-    }
-    out_ += ']';
-    return *this;
-}
+JsonWriter& JsonWriter::begin_object() { return open('{'); }
+JsonWriter& JsonWriter::begin_array() { return open('['); }
+JsonWriter& JsonWriter::end_object() { return close('}'); }
+JsonWriter& JsonWriter::end_array() { return close(']'); }
 
-JsonWriter& JsonWriter::value(std::string_view text) {
+JsonWriter& JsonWriter::raw(std::string_view json) {
     before_value();
-    out_ += json_string(text);
+    out_ += json;
     return *this;
 }
 
-JsonWriter& JsonWriter::value(std::int64_t number) {
-    before_value();
-    out_ += std::to_string(number);
-    return *this;
-}
-
-JsonWriter& JsonWriter::value(double number) {
-    before_value();
-    out_ += json_number(number);
-    return *this;
-}
-
-JsonWriter& JsonWriter::value(bool flag) {
-    before_value();
-    out_ += flag ? "true" : "false";
-    return *this;
-}
-
-JsonWriter& JsonWriter::null() {
-    before_value();
-    out_ += "null";
-    return *this;
-}
+JsonWriter& JsonWriter::value(std::string_view text) { return raw(json_string(text)); }
+JsonWriter& JsonWriter::value(std::int64_t number) { return raw(std::to_string(number)); }
+JsonWriter& JsonWriter::value(double number) { return raw(json_number(number)); }
+JsonWriter& JsonWriter::value(bool flag) { return raw(flag ? "true" : "false"); }
+JsonWriter& JsonWriter::null() { return raw("null"); }
 
 }  // namespace gemba

@@ -43,15 +43,14 @@ public:
     const std::string& str() const { return out_; }
 
 private:
-    struct Level {
-        bool array = false;
-        std::size_t values = 0;
-    };
     void before_value();
     void indent();
+    JsonWriter& raw(std::string_view json);  // a value already in JSON
+    JsonWriter& open(char bracket);
+    JsonWriter& close(char bracket);
 
     std::string out_;
-    std::vector<Level> levels_;
+    std::vector<std::size_t> levels_;  // per open object or array: the keys or items written in it
     bool after_key_ = false;
 };
 
