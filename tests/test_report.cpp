@@ -182,6 +182,7 @@ TEST_CASE("yamazumi for one operator: work content and standard stacks against t
     REQUIRE(chart.stacks.size() == 2);
     const YamazumiStack& work = chart.stacks[0];
     CHECK(work.label == "Work content");
+    CHECK(work.basis == "observed");
     REQUIRE(work.segments.size() == 3);
     // Pick 0–11, Fit 11–15, Check 15–22: the work content is 22 s.
     CHECK(work.segments[0].name == "Pick");
@@ -198,6 +199,7 @@ TEST_CASE("yamazumi for one operator: work content and standard stacks against t
     // Standard: Pick 12.1, Fit 4 (from 12.1 to 16.1), Check 8.4 (16.1 to 24.5).
     const YamazumiStack& standard = chart.stacks[1];
     CHECK(standard.label == "Standard");
+    CHECK(standard.basis == "standard");
     REQUIRE(standard.segments.size() == 3);
     CHECK(standard.segments[0].ms == Approx(12100.0));
     CHECK(standard.segments[0].per_occurrence_ms == Approx(12100.0));

@@ -50,14 +50,16 @@ void draw_key_numbers(const SessionSummary& s) {
     if (s.bottleneck_step)
         for (const StepSummary& st : s.steps)
             if (st.step == *s.bottleneck_step) bottleneck = "   (bottleneck: " + st.name + ")";
-    ImGui::Text("Work content %s   Cycle time %s%s   Standard time %s   Takt %s%s", duration_or_missing(s.work_content_ms).c_str(),
-                duration_or_missing(s.cycle_time_ms).c_str(), bottleneck.c_str(), duration_or_missing(s.standard_time_ms).c_str(),
-                duration_or_missing(s.takt_ms).c_str(), s.meets_takt ? (*s.meets_takt ? "   (meets takt)" : "   (ABOVE TAKT)") : "");
+    ImGui::Text("Work content %s   Cycle time %s%s   Standard time %s   Takt %s%s",
+                duration_or_missing(s.work_content_ms).c_str(), duration_or_missing(s.cycle_time_ms).c_str(),
+                bottleneck.c_str(), duration_or_missing(s.standard_time_ms).c_str(),
+                duration_or_missing(s.takt_ms).c_str(),
+                s.meets_takt ? (*s.meets_takt ? "   (meets takt)" : "   (ABOVE TAKT)") : "");
     ImGui::Text("Value-added %s   Necessary NVA %s   NVA %s", percent_or_missing(s.value_added_share).c_str(),
                 percent_or_missing(s.necessary_share).c_str(), percent_or_missing(s.non_value_added_share).c_str());
     ImGui::Text("Lead time %s   Waiting %s per cycle   Flow efficiency %s   Cycles closed %zu",
-                duration_or_missing(s.lead_time_ms).c_str(), duration_or_missing(s.waiting_ms).c_str(), percent_or_missing(s.flow_efficiency).c_str(),
-                s.cycles_closed);
+                duration_or_missing(s.lead_time_ms).c_str(), duration_or_missing(s.waiting_ms).c_str(),
+                percent_or_missing(s.flow_efficiency).c_str(), s.cycles_closed);
     for (const std::string& notice : s.notices) ImGui::TextDisabled("• %s", notice.c_str());
 }
 
@@ -88,7 +90,6 @@ void draw_yamazumi(const SessionSummary& s, ImVec2 size) {
     for (std::size_t i = 0; i < chart.stacks.size() && i < std::size(column_x); ++i) {
         const YamazumiStack& stack = chart.stacks[i];
         const float x0 = column_x[i];
-        const bool standard = i == 1;
         for (const YamazumiSegment& seg : stack.segments) {
             const ImVec2 a(x0, y_of(seg.base_ms + seg.ms)), b(x0 + column_w, y_of(seg.base_ms));
             draw->AddRectFilled(a, b, colour_u32(value_class_colour(seg.value_class)));
@@ -98,7 +99,7 @@ void draw_yamazumi(const SessionSummary& s, ImVec2 size) {
                              column_w - 0.6f * em(), IM_COL32(0, 0, 0, 255), seg.name);
             if (ImGui::IsMouseHoveringRect(a, b))
                 ImGui::SetTooltip("%s (%s)\n%s %s × frequency %s = %s per unit", seg.name.c_str(),
-                                  std::string(display_name(seg.value_class)).c_str(), standard ? "standard" : "observed",
+                                  std::string(display_name(seg.value_class)).c_str(), stack.basis.c_str(),
                                   format_duration(seg.per_occurrence_ms).c_str(), format_fixed(seg.frequency, 2).c_str(),
                                   format_duration(seg.ms).c_str());
         }

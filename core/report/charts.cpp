@@ -9,6 +9,7 @@ namespace {
 YamazumiStack stack(std::string label, const std::vector<StepSummary>& steps, bool standard) {
     YamazumiStack out;
     out.label = std::move(label);
+    out.basis = standard ? "standard" : "observed";
     for (const StepSummary& s : steps) {
         const double per_occurrence = (standard ? s.standard_ms : s.observed_ms).value_or(0.0);
         const double ms = per_occurrence * s.frequency;

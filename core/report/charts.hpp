@@ -32,6 +32,7 @@ struct YamazumiSegment {
 
 struct YamazumiStack {
     std::string label;  // "Work content", "Standard", or the station's (step's) name
+    std::string basis;  // what a segment's per-occurrence time is: "observed" or "standard"
     std::vector<YamazumiSegment> segments;  // bottom to top, plan order; steps with no time left out
     double total_ms = 0;                    // top of the stack
 };
