@@ -3,72 +3,27 @@
 // Every expected number is worked out by hand in the comment next to it; times there are seconds.
 #include <doctest/doctest.h>
 
-#include <cmath>
 #include <cstdint>
-#include <functional>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/analysis/summary.hpp"
 #include "core/analysis/time_study.hpp"
-#include "core/log/clock.hpp"
-#include "core/log/recorder.hpp"
 #include "core/report/charts.hpp"
 #include "core/report/columns.hpp"
 #include "core/report/names.hpp"
+#include "tests/recorded_walk.hpp"
 
 using doctest::Approx;
 using namespace gemba;
+using gemba::test::make_step;
+using Walk = gemba::test::RecordedWalk;
 
 namespace {
 
-constexpr std::int64_t sec(double seconds) { return static_cast<std::int64_t>(std::llround(seconds * 1000.0)); }
-
-Step make_step(StepId id, std::string name, ValueClass value_class, double allowance_pct = 0.0) {
-    Step step;
-    step.id = id;
-    step.name = std::move(name);
-    step.value_class = value_class;
-    step.allowance_pct = allowance_pct;
-    return step;
-}
-
-// A walk recorded through the Recorder on a manual clock; every tap must be recorded.
-class Walk {
-public:
-    explicit Walk(std::vector<Step> steps, StudySettings settings = {}) {
-        session_.steps = std::move(steps);
-        session_.settings = settings;
-        recorder_ = std::make_unique<Recorder>(session_, clock_);
-    }
-    Walk(const Walk&) = delete;
-    Walk& operator=(const Walk&) = delete;
-
-    EventId at(double t_s, const std::function<TapResult(Recorder&)>& control) {
-        clock_.set(sec(t_s));
-        const TapResult result = control(*recorder_);
-        INFO("tap at " << t_s << " s: " << result.message);
-        REQUIRE(result.recorded);
-        return result.event;
-    }
-    EventId next(double t) { return at(t, [](Recorder& r) { return r.next_step(); }); }
-    EventId stop(double t) { return at(t, [](Recorder& r) { return r.stop_step(); }); }
-    EventId pause(double t) { return at(t, [](Recorder& r) { return r.toggle_pause(); }); }
-    EventId tag(double t, Waste w) { return at(t, [w](Recorder& r) { return r.tag_waste(w); }); }
-    EventId timed(double t, Waste w) { return at(t, [w](Recorder& r) { return r.toggle_timed_waste(w); }); }
-    void exclude(EventId reading) { REQUIRE(recorder_->exclude(reading, "dropped part").recorded); }
-
-    SessionSummary summary() const { return summarize(session_, recorder_->state()); }
-    const Session& session() const { return session_; }
-    const LogState& state() const { return recorder_->state(); }
-
-private:
-    Session session_;
-    ManualClock clock_{0};
-    std::unique_ptr<Recorder> recorder_;
-};
+// The Recorder's tap for an exclusion (an edit: at the clock's current time).
+void exclude(Walk& walk, EventId reading) { REQUIRE(walk.recorder().exclude(reading, "dropped part").recorded); }
 
 // Three steps in lap timing, two cycles, and six waste tags:
 //   cycle 1: Pick 0–10, Fit 10–14, Check 14–20;  cycle 2: Pick 20–32, Fit 32–36, Check 36–44.
@@ -307,7 +262,7 @@ TEST_CASE("timeline: excluded readings stay in their lane, marked") {
     const EventId first = walk.next(0);
     walk.next(4);
     walk.stop(6);
-    walk.exclude(first);
+    exclude(walk, first);
     const Timeline t = timeline(walk.session(), walk.state(), walk.summary());
     REQUIRE(t.lanes.at(0).bars.size() == 2);
     CHECK(t.lanes[0].bars[0].excluded);
@@ -324,7 +279,7 @@ TEST_CASE("valid_readings: the summary's valid readings of a step, their duratio
     const EventId second = walk.next(4);
     const EventId third = walk.next(9);
     walk.stop(15);
-    walk.exclude(first);
+    exclude(walk, first);
     const ValidReadings readings = valid_readings(walk.state(), 1);
     CHECK(readings.ids == std::vector<EventId>{second, third});
     CHECK(readings.duration_ms == std::vector<double>{5000.0, 6000.0});
@@ -341,7 +296,7 @@ TEST_CASE("study_step: readings pooled from two sessions give one time study") {
     two.next(4);
     two.next(9);
     two.stop(15);
-    two.exclude(first);
+    exclude(two, first);
     ValidReadings pooled = valid_readings(one.walk.state(), 1);
     const ValidReadings more = valid_readings(two.state(), 1);
     pooled.ids.insert(pooled.ids.end(), more.ids.begin(), more.ids.end());
