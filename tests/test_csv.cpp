@@ -2,20 +2,17 @@
 // in the comments are seconds.
 #include <doctest/doctest.h>
 
-#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <iterator>
-#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include "core/log/clock.hpp"
 #include "core/report/csv.hpp"
+#include "tests/recorded_walk.hpp"
 #include "tests/support.hpp"
 #include "core/log/recorder.hpp"
 #include "core/model/session.hpp"
@@ -25,53 +22,11 @@ using namespace gemba;
 namespace fs = std::filesystem;
 using gemba::test::read_all;
 using gemba::test::TempFolder;
+using gemba::test::make_step;
+using gemba::test::sec;
+using Walk = gemba::test::RecordedWalk;
 
 namespace {
-
-constexpr std::int64_t sec(double seconds) { return static_cast<std::int64_t>(std::llround(seconds * 1000.0)); }
-
-Step make_step(StepId id, std::string name, ValueClass value_class) {
-    Step step;
-    step.id = id;
-    step.name = std::move(name);
-    step.value_class = value_class;
-    return step;
-}
-
-class Walk {
-public:
-    explicit Walk(std::vector<Step> steps) {
-        session_.steps = std::move(steps);
-        recorder_ = std::make_unique<Recorder>(session_, clock_);
-    }
-    Walk(const Walk&) = delete;
-    Walk& operator=(const Walk&) = delete;
-
-    EventId at(double t_s, const std::function<TapResult(Recorder&)>& control) {
-        clock_.set(sec(t_s));
-        const TapResult result = control(*recorder_);
-        INFO("tap at " << t_s << " s: " << result.message);
-        REQUIRE(result.recorded);
-        return result.event;
-    }
-    EventId next(double t) { return at(t, [](Recorder& r) { return r.next_step(); }); }
-    EventId stop(double t) { return at(t, [](Recorder& r) { return r.stop_step(); }); }
-    EventId pause(double t) { return at(t, [](Recorder& r) { return r.toggle_pause(); }); }
-    EventId tag(double t, Waste w, std::string note = {}) {
-        return at(t, [w, &note](Recorder& r) { return r.tag_waste(w, note); });
-    }
-    EventId timed(double t, Waste w, std::string note = {}) {
-        return at(t, [w, &note](Recorder& r) { return r.toggle_timed_waste(w, note); });
-    }
-    Recorder& recorder() { return *recorder_; }
-    const Session& session() const { return session_; }
-    const LogState& state() const { return recorder_->state(); }
-
-private:
-    Session session_;
-    ManualClock clock_{0};
-    std::unique_ptr<Recorder> recorder_;
-};
 
 std::vector<std::string> lines_of(const std::string& csv) {
     std::vector<std::string> lines;

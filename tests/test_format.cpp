@@ -1,13 +1,18 @@
-// Numbers as a person reads them (core/format). Expected strings are worked out by hand.
+// Numbers as a person reads them (core/report/numbers) and as JSON writes them (core/report/json_writer). Expected strings are worked out by hand.
 #include <doctest/doctest.h>
 
 #include <clocale>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <limits>
 #include <cstdio>
 #include <locale>
 #include <optional>
 #include <stdexcept>
 #include <string>
 
+#include "core/report/json_writer.hpp"
 #include "core/report/numbers.hpp"
 
 using gemba::format_duration;
@@ -122,4 +127,63 @@ TEST_CASE("format_*: a German locale does not turn the point into a comma") {
     CHECK(format_duration(125400) == "2:05.4");
     if (previous_global) std::locale::global(*previous_global);
     std::setlocale(LC_ALL, "C");
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON (core/report/json_writer): the summary's numbers in the shortest form that reads back.
+
+TEST_CASE("json_number: the shortest text that reads back to the same double") {
+    using gemba::json_number;
+    const auto reads_back = [](const std::string& text) { return std::strtod(text.c_str(), nullptr); };
+    // 0.1 + 0.2 is the double just above 0.3: 17 digits tell it from 0.3.
+    CHECK(json_number(0.1 + 0.2) == "0.30000000000000004");
+    CHECK(json_number(0.3) == "0.3");
+    // A subnormal keeps its exponent (a fixed 6-decimal form made it 0).
+    CHECK(json_number(1e-320) == "1e-320");
+    CHECK(reads_back(json_number(1e-320)) == 1e-320);
+    // 95500 / 11 = 8681.818181..., 16 significant digits are enough for this double.
+    const double mean = 95500.0 / 11.0;
+    CHECK(json_number(mean) == "8681.818181818182");
+    CHECK(reads_back(json_number(mean)) == mean);
+    // Grisu2 wrote 0.25529252766250079 for this double: one digit more than needed.
+    CHECK(json_number(0.2552925276625008) == "0.2552925276625008");
+    // Integral values keep ".0" so that readers still see a double; no infinity or NaN in JSON.
+    CHECK(json_number(95.0) == "95.0");
+    CHECK(json_number(-2.0) == "-2.0");
+    CHECK(json_number(1e300) == "1e+300");
+    CHECK(json_number(std::numeric_limits<double>::infinity()) == "null");
+    CHECK(json_number(std::nan("")) == "null");
+}
+
+TEST_CASE("json_string: quotes, backslash and control characters escaped, UTF-8 kept") {
+    using gemba::json_string;
+    CHECK(json_string("a\"b\\c") == R"("a\"b\\c")");
+    CHECK(json_string("tab\tnew\nline\r") == R"("tab\tnew\nline\r")");
+    CHECK(json_string(std::string("\x01\x1f", 2)) == R"("\u0001\u001F")");
+    CHECK(json_string("Ölwechsel 検査 🙂/") == "\"Ölwechsel 検査 🙂/\"");
+}
+
+TEST_CASE("JsonWriter: 2-space indented, one member or item a line, empty arrays as []") {
+    gemba::JsonWriter w;
+    w.begin_object();
+    w.key("n").value(std::int64_t{1});
+    w.key("list").begin_array().value(0.5).null().end_array();
+    w.key("empty").begin_array().end_array();
+    w.key("objects").begin_array().begin_object().key("ok").value(true).end_object().end_array();
+    w.key("none").value(std::optional<double>());
+    w.end_object();
+    CHECK(w.str() == "{\n"
+                     "  \"n\": 1,\n"
+                     "  \"list\": [\n"
+                     "    0.5,\n"
+                     "    null\n"
+                     "  ],\n"
+                     "  \"empty\": [],\n"
+                     "  \"objects\": [\n"
+                     "    {\n"
+                     "      \"ok\": true\n"
+                     "    }\n"
+                     "  ],\n"
+                     "  \"none\": null\n"
+                     "}");
 }

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/report/columns.hpp"
 #include "core/report/csv.hpp"
 #include "core/report/event_text.hpp"
 #include "core/report/numbers.hpp"
@@ -123,17 +124,22 @@ std::string fit(std::string text, std::size_t width, bool right = false) {
     return right ? pad + text : text + pad;
 }
 
-std::string duration_or_dash(std::optional<double> ms) { return ms ? format_duration(*ms) : "—"; }
-std::string percent_or_dash(std::optional<double> f) { return f ? format_percent(*f) : "—"; }
-
-std::string_view class_abbreviation(ValueClass v) {
-    switch (v) {
-        case ValueClass::value_added: return "VA";
-        case ValueClass::necessary_non_value_added: return "NNVA";
-        case ValueClass::non_value_added: return "NVA";
-    }
-    return "?";
-}
+// The step table: columns of core/report/columns.hpp with their widths in characters.
+struct TextColumn {
+    StepField field;
+    std::size_t width;
+    bool right = true;         // numbers align right, names left
+    std::string_view gap = "";
+};
+// The name column is one narrower than its slot so that a long (cut) name never runs into the class.
+constexpr TextColumn kStepTable[] = {
+    {StepField::name, 23, false, " "}, {StepField::value_class, 6, false}, {StepField::valid_n, 4},
+    {StepField::excluded_n, 5},        {StepField::frequency, 6},          {StepField::mean, 9},
+    {StepField::sd, 8},                {StepField::cv, 8},                 {StepField::min, 8},
+    {StepField::max, 8},               {StepField::rating, 8},             {StepField::normal, 9},
+    {StepField::allowance, 7},         {StepField::standard, 10},          {StepField::required_cycles, 6},
+    {StepField::more_cycles, 6},
+};
 
 // A rate with one decimal, or two below 1 per hour: a waste seen once in a long office walk is
 // 0.03 per hour, not "0.0".
@@ -146,8 +152,8 @@ void print_waste_table(const std::vector<WasteCount>& pareto, std::ostream& out)
         if (w.count == 0) continue;
         out << fit(std::string(display_name(w.waste)), 22) << fit(std::to_string(w.count), 7, true)
             << fit(format_percent(w.share), 9, true) << fit(format_percent(w.cumulative_share), 9, true)
-            << fit(w.timed_count ? format_duration(static_cast<double>(w.timed_ms)) : "—", 10, true)
-            << fit(w.per_hour ? per_hour_text(*w.per_hour) : "—", 10, true) << '\n';
+            << fit(w.timed_count ? format_duration(static_cast<double>(w.timed_ms)) : std::string(kMissingMark), 10, true)
+            << fit(w.per_hour ? per_hour_text(*w.per_hour) : std::string(kMissingMark), 10, true) << '\n';
     }
 }
 
@@ -173,23 +179,11 @@ void print_summary(const Loaded& l, std::ostream& out) {
     out << " · " << m.cycles_closed << " cycle(s) closed · timing: " << to_string(s.settings.timing_mode)
         << (m.running ? " · still running" : "") << "\n\n";
 
-    // The name column is one narrower than its slot so that a long (cut) name never runs into the class.
-    out << fit("Step", 23) << ' ' << fit("Class", 6) << fit("n", 4, true) << fit("Excl", 5, true)
-        << fit("Freq", 6, true) << fit("Mean", 9, true)
-        << fit("SD", 8, true) << fit("CV", 8, true) << fit("Min", 8, true) << fit("Max", 8, true)
-        << fit("Rating", 8, true) << fit("Normal", 9, true) << fit("Allow", 7, true) << fit("Standard", 10, true)
-        << fit("Need", 6, true) << fit("More", 6, true) << '\n';
+    for (const TextColumn& c : kStepTable) out << fit(std::string(step_column(c.field).label), c.width, c.right) << c.gap;
+    out << '\n';
     for (const StepSummary& st : m.steps) {
-        out << fit(st.name, 23) << ' ' << fit(std::string(class_abbreviation(st.value_class)), 6)
-            << fit(std::to_string(st.stats.n), 4, true) << fit(std::to_string(st.excluded_readings.size()), 5, true)
-            << fit(format_fixed(st.frequency, 2), 6, true)
-            << fit(duration_or_dash(st.stats.mean), 9, true) << fit(duration_or_dash(st.stats.sd), 8, true)
-            << fit(percent_or_dash(st.stats.cv), 8, true) << fit(duration_or_dash(st.stats.min), 8, true)
-            << fit(duration_or_dash(st.stats.max), 8, true) << fit(format_fixed(st.rating_pct, 0) + " %", 8, true)
-            << fit(duration_or_dash(st.normal_ms), 9, true) << fit(format_fixed(st.allowance_pct, 0) + " %", 7, true)
-            << fit(duration_or_dash(st.standard_ms), 10, true)
-            << fit(st.required_cycles ? std::to_string(*st.required_cycles) : "—", 6, true)
-            << fit(st.more_cycles ? std::to_string(*st.more_cycles) : "—", 6, true) << '\n';
+        for (const TextColumn& c : kStepTable) out << fit(text_cell(step_column(c.field), st), c.width, c.right) << c.gap;
+        out << '\n';
     }
     out << '\n';
     std::string cycle_time_basis = "   (one operator: the work content)";
@@ -198,35 +192,35 @@ void print_summary(const Loaded& l, std::ostream& out) {
         for (const StepSummary& st : m.steps)
             if (m.bottleneck_step && st.step == *m.bottleneck_step) cycle_time_basis = "   (bottleneck: " + st.name + ")";
     }
-    out << "Cycle time        " << duration_or_dash(m.cycle_time_ms) << cycle_time_basis;
+    out << "Cycle time        " << duration_or_missing(m.cycle_time_ms) << cycle_time_basis;
     if (m.takt_ms) {
         out << "   takt " << format_duration(*m.takt_ms);
         if (m.cycle_time_over_takt)
             out << " (CT/takt " << format_fixed(*m.cycle_time_over_takt, 2) << ", "
                 << (*m.meets_takt ? "meets takt" : "ABOVE TAKT: demand cannot be met") << ")";
     }
-    out << "\nWork content      " << duration_or_dash(m.work_content_ms) << " per unit (Σ observed × frequency)"
-        << "   standard time " << duration_or_dash(m.standard_time_ms) << " ("
+    out << "\nWork content      " << duration_or_missing(m.work_content_ms) << " per unit (Σ observed × frequency)"
+        << "   standard time " << duration_or_missing(m.standard_time_ms) << " ("
         << (s.settings.allowance_convention == AllowanceConvention::on_job_time ? "allowance on job time"
                                                                                  : "allowance on the workday")
         << ")\n";
-    out << "Value-added       " << duration_or_dash(m.value_added_ms) << " (" << percent_or_dash(m.value_added_share)
-        << ")   necessary NVA " << duration_or_dash(m.necessary_ms) << " (" << percent_or_dash(m.necessary_share)
-        << ")   NVA " << duration_or_dash(m.non_value_added_ms) << " (" << percent_or_dash(m.non_value_added_share)
+    out << "Value-added       " << duration_or_missing(m.value_added_ms) << " (" << percent_or_missing(m.value_added_share)
+        << ")   necessary NVA " << duration_or_missing(m.necessary_ms) << " (" << percent_or_missing(m.necessary_share)
+        << ")   NVA " << duration_or_missing(m.non_value_added_ms) << " (" << percent_or_missing(m.non_value_added_share)
         << ")\n";
     std::string line_balance;
-    if (m.balance_efficiency) line_balance = "balance efficiency " + percent_or_dash(m.balance_efficiency);
+    if (m.balance_efficiency) line_balance = "balance efficiency " + percent_or_missing(m.balance_efficiency);
     if (m.theoretical_min_stations)
         line_balance += (line_balance.empty() ? "" : "   ") + std::string("at least ") +
                         std::to_string(*m.theoretical_min_stations) +
                         (*m.theoretical_min_stations == 1 ? " station" : " stations") +
                         " to meet takt (⌈work content ÷ takt⌉)";
     if (!line_balance.empty()) out << "Line balance      " << line_balance << '\n';
-    out << "Lead time         " << duration_or_dash(m.lead_time_ms) << "   waiting " << duration_or_dash(m.waiting_ms)
-        << " per cycle   flow efficiency " << percent_or_dash(m.flow_efficiency) << '\n';
+    out << "Lead time         " << duration_or_missing(m.lead_time_ms) << "   waiting " << duration_or_missing(m.waiting_ms)
+        << " per cycle   flow efficiency " << percent_or_missing(m.flow_efficiency) << '\n';
     out << "Required cycles   "
         << (m.required_cycles ? std::to_string(*m.required_cycles) + " (" + std::to_string(*m.more_cycles) + " more)"
-                              : "—")
+                              : std::string(kMissingMark))
         << "   at ±"
         << (s.settings.accuracy_ms ? format_duration(*s.settings.accuracy_ms)
                                    : format_fixed(s.settings.accuracy_pct, 1) + " %")

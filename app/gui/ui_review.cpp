@@ -11,16 +11,11 @@
 #include "app/gui/actions.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
+#include "core/report/names.hpp"
 #include "core/report/numbers.hpp"
 
 namespace gemba::gui {
 namespace {
-
-std::string step_name(const Session& session, StepId id) {
-    if (id == kNoStep) return "—";
-    const Step* step = session.find_step(id);
-    return step ? step->name : "?";
-}
 
 // Seconds typed by a person to session milliseconds.
 std::int64_t to_ms(double seconds) { return static_cast<std::int64_t>(std::llround(seconds * 1000.0)); }
@@ -83,7 +78,9 @@ void draw_reading_dialogs(AppState& app, EditDialog& d) {
     if (ImGui::BeginPopupModal("Insert reading", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         const Session& session = app.doc.session();
         ImGui::SetNextItemWidth(16.0f * em());
-        if (ImGui::BeginCombo("Step", step_name(session, d.step).c_str())) {
+        // No step chosen yet: the missing mark, not "no step running".
+        const std::string chosen = d.step == kNoStep ? std::string(kMissingMark) : step_name(session, d.step);
+        if (ImGui::BeginCombo("Step", chosen.c_str())) {
             for (const Step& s : session.steps)
                 if (ImGui::Selectable(s.name.c_str(), s.id == d.step)) d.step = s.id;
             ImGui::EndCombo();
@@ -278,7 +275,7 @@ void draw_tags(AppState& app) {
             ImGui::TableNextColumn();
             ImGui::SetNextItemWidth(-1);
             if (ImGui::BeginCombo("##step", step_name(session, t.step).c_str())) {
-                if (ImGui::Selectable("—", t.step == kNoStep) && t.step != kNoStep)
+                if (ImGui::Selectable(step_name(session, kNoStep).c_str(), t.step == kNoStep) && t.step != kNoStep)
                     edit(app, [&](Recorder& recorder) { return recorder.retag(t.id, t.waste, kNoStep); }, "Waste re-tagged");
                 for (const Step& s : session.steps)
                     if (ImGui::Selectable(s.name.c_str(), s.id == t.step) && s.id != t.step)

@@ -9,6 +9,7 @@
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
 #include "core/report/event_text.hpp"
+#include "core/report/names.hpp"
 #include "core/report/numbers.hpp"
 
 namespace gemba::gui {
@@ -65,11 +66,6 @@ std::string running_text(std::int64_t ms, const ShownTime& shown) {
     else
         std::snprintf(buffer, sizeof buffer, "%lld s", static_cast<long long>(seconds));
     return buffer;
-}
-
-std::string step_name(const Session& session, StepId id) {
-    const Step* step = session.find_step(id);
-    return step ? step->name : "?";
 }
 
 void draw_clock(AppState& app, const ShownTime& shown) {

@@ -48,7 +48,7 @@ struct ReviewRows {
     std::vector<std::size_t> rows;  // indices into LogState::readings()
 };
 
-// The Summary screen's timeline, in pixels from the left edge of its plot, merged so that drawing
+// The Summary screen's timeline (core/report/charts.hpp's Timeline), in pixels from the left edge of its plot, merged so that drawing
 // it costs at most a few shapes per pixel column however long the walk.
 struct TimelineCache {
     struct Bar {
@@ -74,6 +74,7 @@ struct TimelineCache {
     std::vector<std::vector<Run>> runs;  // per step: overlapping bars of the same kind as one
     std::vector<Mark> marks;             // waste tags: the latest one in each pixel column
     std::vector<Line> lines;             // timed wastes: overlapping ones of the same kind as one
+    std::vector<float> pauses;           // where each pause sits (its time is left out of the axis)
 };
 
 }  // namespace gemba::gui

@@ -1,5 +1,7 @@
 // The lean numbers of a session. Formulas follow shared LEAN.md; every time is in milliseconds with
 // paused time left out. Only valid readings (complete, not excluded, not deleted) feed statistics.
+// summarize() composes the analyses of time_study, flow, line_balance and waste (one file each);
+// a step's valid readings, to pool sessions, come from valid_readings() in time_study.hpp.
 #pragma once
 
 #include <cstdint>

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "core/report/columns.hpp"
+#include "core/report/names.hpp"
 #include "core/report/numbers.hpp"
 
 namespace gemba {
@@ -33,15 +35,8 @@ private:
     bool first_ = true;
 };
 
-std::string seconds(std::optional<double> ms) { return ms ? format_seconds(*ms) : ""; }
 std::string seconds(std::int64_t ms) { return format_seconds(static_cast<double>(ms)); }
 std::string fixed(std::optional<double> v, int decimals) { return v ? format_fixed(*v, decimals) : ""; }
-std::string count(std::optional<std::int64_t> v) { return v ? std::to_string(*v) : ""; }
-
-std::string step_name(const Session& session, StepId id) {
-    const Step* step = session.find_step(id);
-    return step ? step->name : "";
-}
 
 }  // namespace
 
@@ -87,7 +82,7 @@ std::string readings_csv(const Session& session, const LogState& state, const Se
     for (const Reading* r : rows) {
         const Step* step = session.find_step(r->step);
         const char* status = r->removed ? "deleted" : r->running() ? "running" : r->excluded ? "excluded" : "valid";
-        csv.field(std::to_string(r->id)).field(std::to_string(r->step)).text(step ? step->name : "");
+        csv.field(std::to_string(r->id)).field(std::to_string(r->step)).text(step_name(session, r->step));
         csv.field(step ? std::string(to_string(step->value_class)) : "").field(std::to_string(r->cycle));
         csv.field(seconds(r->start_ms)).field(r->end_ms ? seconds(*r->end_ms) : "");
         csv.field(r->end_ms ? seconds(state.duration_ms(*r, 0)) : "");
@@ -104,23 +99,11 @@ std::string readings_csv(const Session& session, const LogState& state, const Se
 std::string steps_csv(const SessionSummary& summary, const std::string* file) {
     CsvWriter csv;
     if (file) csv.field("file");
-    for (const char* h : {"step_id", "step", "value_class", "rating_pct", "allowance_pct", "valid_n", "excluded_n",
-                          "deleted_n", "mean_s", "median_s", "sd_s", "cv_pct", "min_s", "max_s", "observed_s",
-                          "frequency", "normal_s", "standard_s", "required_cycles", "more_cycles", "outliers"})
-        csv.field(h);
+    for (const StepColumn& column : step_columns()) csv.field(std::string(column.key));
     csv.end_row();
     for (const StepSummary& s : summary.steps) {
         if (file) csv.text(*file);
-        csv.field(std::to_string(s.step)).text(s.name).field(std::string(to_string(s.value_class)));
-        csv.field(format_fixed(s.rating_pct, 1)).field(format_fixed(s.allowance_pct, 1));
-        csv.field(std::to_string(s.stats.n)).field(std::to_string(s.excluded_readings.size()));
-        csv.field(std::to_string(s.deleted_readings));
-        csv.field(seconds(s.stats.mean)).field(seconds(s.stats.median)).field(seconds(s.stats.sd));
-        csv.field(fixed(s.stats.cv ? std::optional<double>(*s.stats.cv * 100.0) : std::nullopt, 2));
-        csv.field(seconds(s.stats.min)).field(seconds(s.stats.max));
-        csv.field(seconds(s.observed_ms)).field(format_fixed(s.frequency, 4));
-        csv.field(seconds(s.normal_ms)).field(seconds(s.standard_ms));
-        csv.field(count(s.required_cycles)).field(count(s.more_cycles)).field(std::to_string(s.outliers.size()));
+        for (const StepColumn& column : step_columns()) csv.field(csv_cell(column, s), column.typed);
         csv.end_row();
     }
     return std::move(csv).str();
@@ -134,7 +117,8 @@ std::string wastes_csv(const Session& session, const LogState& state, const Sess
     csv.end_row();
     for (const WasteTag& t : state.tags()) {
         csv.field(std::to_string(t.id)).field(std::string(to_string(t.waste))).field(std::string(display_name(t.waste)));
-        csv.field(t.step == kNoStep ? "" : std::to_string(t.step)).text(step_name(session, t.step));
+        // Without a step both step cells stay empty, as every missing value in a CSV cell does.
+        csv.field(t.step == kNoStep ? "" : std::to_string(t.step)).text(t.step == kNoStep ? "" : step_name(session, t.step));
         csv.field(seconds(t.start_ms)).field(t.end_ms ? seconds(*t.end_ms) : "");
         csv.field(t.timed ? seconds(state.duration_ms(t, summary.elapsed_ms)) : "");
         csv.field(t.timed ? "yes" : "no");

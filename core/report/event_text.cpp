@@ -1,15 +1,10 @@
 #include "core/report/event_text.hpp"
 
 #include "core/log/log_state.hpp"
+#include "core/report/names.hpp"
 
 namespace gemba {
 namespace {
-
-std::string step_name(const Session& session, StepId id) {
-    if (id == kNoStep) return "no step";
-    const Step* step = session.find_step(id);
-    return step ? step->name : "step " + std::to_string(id);
-}
 
 std::string target_text(EventId id) { return "#" + std::to_string(id); }
 

@@ -48,5 +48,13 @@ std::string format_duration(double ms) {
 
 std::string format_percent(double fraction, int decimals) { return format_fixed(fraction * 100.0, decimals) + " %"; }
 
+std::string duration_or_missing(const std::optional<double>& ms) {
+    return ms ? format_duration(*ms) : std::string(kMissingMark);
+}
+
+std::string percent_or_missing(const std::optional<double>& fraction, int decimals) {
+    return fraction ? format_percent(*fraction, decimals) : std::string(kMissingMark);
+}
+
 
 }  // namespace gemba

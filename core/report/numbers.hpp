@@ -1,11 +1,15 @@
-// Numbers as a person reads them, shared by the command-line tool, CSV files and (later) the GUI.
+// Numbers as a person reads them, shared by the command-line tool, CSV files and the GUI.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace gemba {
+
+// The mark for a value that cannot be computed, in text meant for a person. CSV leaves the cell empty.
+inline constexpr std::string_view kMissingMark = "—";
 
 // A duration for reading: "0.8 s", "12.3 s", "2:05.4", "1:02:05". Negative durations get a sign.
 std::string format_duration(double ms);
@@ -15,5 +19,9 @@ std::string format_seconds(double ms, int decimals = 3);
 std::string format_percent(double fraction, int decimals = 1);
 // A number with a fixed number of decimals and a '.' whatever the locale.
 std::string format_fixed(double value, int decimals);
+
+// The same for a value that may be missing: kMissingMark then.
+std::string duration_or_missing(const std::optional<double>& ms);
+std::string percent_or_missing(const std::optional<double>& fraction, int decimals = 1);
 
 }  // namespace gemba

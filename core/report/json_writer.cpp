@@ -1,0 +1,103 @@
+#include "core/report/json_writer.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <system_error>
+
+namespace gemba {
+
+std::string json_number(double value) {
+    if (!std::isfinite(value)) return "null";
+    char buffer[32];  // the shortest form of a double has at most 24 characters
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    if (result.ec != std::errc{}) return "null";
+    std::string out(buffer, result.ptr);
+    if (out.find_first_of(".e") == std::string::npos) out += ".0";
+    return out;
+}
+
+std::string json_string(std::string_view text) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out = "\"";
+    for (char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (byte < 0x20) {
+                    out += "\\u00";
+                    out += kHex[byte >> 4];
+                    out += kHex[byte & 0xF];
+                } else {
+                    out += c;
+                }
+        }
+    }
+    return out + "\"";
+}
+
+void JsonWriter::indent() { out_.append(2 * levels_.size(), ' '); }
+
+// Each value of an array, and each key of an object, goes on a line of its own.
+void JsonWriter::before_value() {
+    if (after_key_) {
+        after_key_ = false;
+        return;
+    }
+    if (levels_.empty()) return;
+    if (levels_.back()++ > 0) out_ += ',';
+    out_ += '\n';
+    indent();
+}
+
+JsonWriter& JsonWriter::key(std::string_view name) {
+    before_value();
+    out_ += json_string(name);
+    out_ += ": ";
+    after_key_ = true;
+    return *this;
+}
+
+JsonWriter& JsonWriter::open(char bracket) {
+    before_value();
+    out_ += bracket;
+    levels_.push_back(0);
+    return *this;
+}
+
+// An empty object or array closes at once ({}, []), any other on a line of its own.
+JsonWriter& JsonWriter::close(char bracket) {
+    const bool empty = levels_.back() == 0;
+    levels_.pop_back();
+    if (!empty) {
+        out_ += '\n';
+        indent();
+    }
+    out_ += bracket;
+    return *this;
+}
+
+JsonWriter& JsonWriter::begin_object() { return open('{'); }
+JsonWriter& JsonWriter::begin_array() { return open('['); }
+JsonWriter& JsonWriter::end_object() { return close('}'); }
+JsonWriter& JsonWriter::end_array() { return close(']'); }
+
+JsonWriter& JsonWriter::raw(std::string_view json) {
+    before_value();
+    out_ += json;
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(std::string_view text) { return raw(json_string(text)); }
+JsonWriter& JsonWriter::value(std::int64_t number) { return raw(std::to_string(number)); }
+JsonWriter& JsonWriter::value(double number) { return raw(json_number(number)); }
+JsonWriter& JsonWriter::value(bool flag) { return raw(flag ? "true" : "false"); }
+JsonWriter& JsonWriter::null() { return raw("null"); }
+
+}  // namespace gemba

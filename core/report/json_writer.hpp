@@ -1,0 +1,57 @@
+// A small JSON writer for the summary: 2-space indented, in the layout RapidJSON's PrettyWriter
+// gives (so the summary's text stays what it was), with doubles in the shortest form that reads
+// back to the same double (std::to_chars), where RapidJSON's Grisu2 sometimes writes a digit more
+// (0.25529252766250079 for 0.2552925276625008).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gemba {
+
+// The shortest text that reads back to `value`, with ".0" on integral values ("95.0", as RapidJSON
+// writes them, so a reader still sees a double); "null" for infinity and NaN, which JSON lacks.
+std::string json_number(double value);
+
+// A JSON string literal: quotes, backslash and control characters escaped (\n, \t, ... and
+// \u00XX), everything else, UTF-8 included, as it is.
+std::string json_string(std::string_view text);
+
+class JsonWriter {
+public:
+    JsonWriter& begin_object();
+    JsonWriter& end_object();
+    JsonWriter& begin_array();
+    JsonWriter& end_array();
+    // The name of the next member; every value inside an object needs one.
+    JsonWriter& key(std::string_view name);
+
+    JsonWriter& value(std::string_view text);
+    JsonWriter& value(const char* text) { return value(std::string_view(text)); }
+    JsonWriter& value(std::int64_t number);
+    JsonWriter& value(double number);
+    JsonWriter& value(bool flag);
+    JsonWriter& null();
+    // An empty optional is null.
+    template <class T>
+    JsonWriter& value(const std::optional<T>& v) { return v ? value(*v) : null(); }
+
+    // The text written so far; complete once every object and array is closed.
+    const std::string& str() const { return out_; }
+
+private:
+    void before_value();
+    void indent();
+    JsonWriter& raw(std::string_view json);  // a value already in JSON
+    JsonWriter& open(char bracket);
+    JsonWriter& close(char bracket);
+
+    std::string out_;
+    std::vector<std::size_t> levels_;  // per open object or array: the keys or items written in it
+    bool after_key_ = false;
+};
+
+}  // namespace gemba

@@ -1,0 +1,312 @@
+// Presentation in core/report: the step-name rule, the step-statistics column table and the chart
+// data (yamazumi, Pareto, timeline); and a step's valid readings for pooling (core/analysis).
+// Every expected number is worked out by hand in the comment next to it; times there are seconds.
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/analysis/summary.hpp"
+#include "core/analysis/time_study.hpp"
+#include "core/report/charts.hpp"
+#include "core/report/columns.hpp"
+#include "core/report/names.hpp"
+#include "tests/recorded_walk.hpp"
+
+using doctest::Approx;
+using namespace gemba;
+using gemba::test::make_step;
+using Walk = gemba::test::RecordedWalk;
+
+namespace {
+
+// The Recorder's tap for an exclusion (an edit: at the clock's current time).
+void exclude(Walk& walk, EventId reading) { REQUIRE(walk.recorder().exclude(reading, "dropped part").recorded); }
+
+// Three steps in lap timing, two cycles, and six waste tags:
+//   cycle 1: Pick 0–10, Fit 10–14, Check 14–20;  cycle 2: Pick 20–32, Fit 32–36, Check 36–44.
+//   Pick (VA, allowance 10 %): 10, 12 → OT 11, ST 11 × 1.1 = 12.1
+//   Fit (NNVA, 0 %): 4, 4 → OT 4, ST 4
+//   Check (NVA, 20 %): 6, 8 → OT 7, ST 7 × 1.2 = 8.4
+//   Both cycles close (the second holds every step and nothing runs): frequency 1 for each.
+//   Takt = 3600 s ÷ 150 units = 24 s.
+//   Tags: waiting at 1, 2, 3 (Pick), motion at 11, 12 (Fit), defects at 15 (Check).
+struct ThreeStepWalk {
+    Walk walk{{make_step(1, "Pick", ValueClass::value_added, 10.0),
+               make_step(2, "Fit", ValueClass::necessary_non_value_added),
+               make_step(3, "Check", ValueClass::non_value_added, 20.0)},
+              [] {
+                  StudySettings s;
+                  s.takt_available_ms = 3'600'000;
+                  s.takt_demand_units = 150.0;
+                  return s;
+              }()};
+    ThreeStepWalk() {
+        walk.next(0);
+        walk.tag(1, Waste::waiting);
+        walk.tag(2, Waste::waiting);
+        walk.tag(3, Waste::waiting);
+        walk.next(10);
+        walk.tag(11, Waste::motion);
+        walk.tag(12, Waste::motion);
+        walk.next(14);
+        walk.tag(15, Waste::defects);
+        walk.next(20);
+        walk.next(32);
+        walk.next(36);
+        walk.stop(44);
+    }
+};
+
+StepSummary sample_step() {
+    StepSummary s;
+    s.step = 4;
+    s.name = "=Sand, edges";
+    s.value_class = ValueClass::necessary_non_value_added;
+    s.rating_pct = 110.0;
+    s.allowance_pct = 12.5;
+    s.stats.n = 11;
+    s.stats.mean = 12345.0;
+    s.stats.cv = 0.0881;
+    s.frequency = 4.0 / 11.0;
+    s.required_cycles = 18;
+    return s;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Names
+
+TEST_CASE("step_name: the plan's name, brackets for no step and for an id the plan lacks") {
+    Session session;
+    session.steps = {make_step(1, "Pick", ValueClass::value_added)};
+    CHECK(step_name(session, 1) == "Pick");
+    CHECK(step_name(session, kNoStep) == "(no step running)");
+    CHECK(step_name(session, 7) == "(step 7)");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The column table
+
+TEST_CASE("step columns: CSV headers in StepField order") {
+    std::string headers;
+    for (const StepColumn& c : step_columns()) headers += std::string(c.key) + ",";
+    CHECK(headers == "step_id,step,value_class,rating_pct,allowance_pct,valid_n,excluded_n,deleted_n,mean_s,median_s,"
+                     "sd_s,cv_pct,min_s,max_s,observed_s,frequency,normal_s,standard_s,required_cycles,more_cycles,"
+                     "outliers,");
+    for (std::size_t i = 0; i < step_columns().size(); ++i)
+        CHECK(static_cast<std::size_t>(step_columns()[i].field) == i);
+}
+
+TEST_CASE("step columns: one value, written for a CSV file and for a person") {
+    const StepSummary s = sample_step();
+    const auto both = [&](StepField f) {
+        return std::make_pair(csv_cell(step_column(f), s), text_cell(step_column(f), s));
+    };
+    CHECK(both(StepField::step_id) == std::make_pair(std::string("4"), std::string("4")));
+    // The name as typed; the CSV writer guards it (typed), the cell itself is plain.
+    CHECK(both(StepField::name).first == "=Sand, edges");
+    CHECK(step_column(StepField::name).typed);
+    CHECK(both(StepField::value_class) == std::make_pair(std::string("necessary_non_value_added"), std::string("NNVA")));
+    // 110 % with one decimal in CSV, none for a person.
+    CHECK(both(StepField::rating) == std::make_pair(std::string("110.0"), std::string("110 %")));
+    CHECK(both(StepField::allowance) == std::make_pair(std::string("12.5"), std::string("12 %")));
+    CHECK(both(StepField::valid_n) == std::make_pair(std::string("11"), std::string("11")));
+    // 12 345 ms: 12.345 s in CSV, 12.3 s for a person.
+    CHECK(both(StepField::mean) == std::make_pair(std::string("12.345"), std::string("12.3 s")));
+    // CV 0.0881 = 8.81 %: the CSV's cv_pct has 2 decimals, a person sees 1.
+    CHECK(both(StepField::cv) == std::make_pair(std::string("8.81"), std::string("8.8 %")));
+    // 4/11 = 0.363636...
+    CHECK(both(StepField::frequency) == std::make_pair(std::string("0.3636"), std::string("0.36")));
+    CHECK(both(StepField::required_cycles) == std::make_pair(std::string("18"), std::string("18")));
+    // Missing values: an empty CSV cell, the missing mark for a person.
+    CHECK(both(StepField::sd) == std::make_pair(std::string(""), std::string(kMissingMark)));
+    CHECK(both(StepField::more_cycles) == std::make_pair(std::string(""), std::string(kMissingMark)));
+    CHECK(both(StepField::outliers) == std::make_pair(std::string("0"), std::string("0")));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Yamazumi
+
+TEST_CASE("yamazumi for one operator: work content and standard stacks against takt") {
+    const ThreeStepWalk w;
+    const Yamazumi chart = operator_yamazumi(w.walk.summary());
+    REQUIRE(chart.stacks.size() == 2);
+    const YamazumiStack& work = chart.stacks[0];
+    CHECK(work.label == "Work content");
+    CHECK(work.basis == "observed");
+    REQUIRE(work.segments.size() == 3);
+    // Pick 0–11, Fit 11–15, Check 15–22: the work content is 22 s.
+    CHECK(work.segments[0].name == "Pick");
+    CHECK(work.segments[0].value_class == ValueClass::value_added);
+    CHECK(work.segments[0].base_ms == 0.0);
+    CHECK(work.segments[0].ms == 11000.0);
+    CHECK(work.segments[1].value_class == ValueClass::necessary_non_value_added);
+    CHECK(work.segments[1].base_ms == 11000.0);
+    CHECK(work.segments[1].ms == 4000.0);
+    CHECK(work.segments[2].value_class == ValueClass::non_value_added);
+    CHECK(work.segments[2].base_ms == 15000.0);
+    CHECK(work.segments[2].ms == 7000.0);
+    CHECK(work.total_ms == 22000.0);
+    // Standard: Pick 12.1, Fit 4 (from 12.1 to 16.1), Check 8.4 (16.1 to 24.5).
+    const YamazumiStack& standard = chart.stacks[1];
+    CHECK(standard.label == "Standard");
+    CHECK(standard.basis == "standard");
+    REQUIRE(standard.segments.size() == 3);
+    CHECK(standard.segments[0].ms == Approx(12100.0));
+    CHECK(standard.segments[0].per_occurrence_ms == Approx(12100.0));
+    CHECK(standard.segments[1].base_ms == Approx(12100.0));
+    CHECK(standard.segments[2].base_ms == Approx(16100.0));
+    CHECK(standard.segments[2].ms == Approx(8400.0));
+    CHECK(standard.total_ms == Approx(24500.0));
+    // Takt 24 s; the tallest mark is the standard stack, 24.5 s.
+    REQUIRE(chart.takt_ms);
+    CHECK(*chart.takt_ms == 24000.0);
+    CHECK(chart.scale_ms == Approx(24500.0));
+}
+
+TEST_CASE("yamazumi by station: one stack per step with valid readings, against takt") {
+    const ThreeStepWalk w;
+    const Yamazumi chart = station_yamazumi(w.walk.summary());
+    REQUIRE(chart.stacks.size() == 3);
+    CHECK(chart.stacks[0].label == "Pick");
+    CHECK(chart.stacks[0].total_ms == 11000.0);
+    CHECK(chart.stacks[1].total_ms == 4000.0);
+    CHECK(chart.stacks[2].total_ms == 7000.0);
+    CHECK(chart.stacks[2].segments.at(0).value_class == ValueClass::non_value_added);
+    // Every station is below the 24 s takt, which sets the scale.
+    CHECK(chart.scale_ms == 24000.0);
+}
+
+TEST_CASE("yamazumi: steps without valid readings are left out, an empty chart has no scale") {
+    Walk walk({make_step(1, "Pick", ValueClass::value_added)});
+    const Yamazumi chart = operator_yamazumi(walk.summary());
+    CHECK(chart.stacks.at(0).segments.empty());
+    CHECK(chart.scale_ms == 0.0);
+    CHECK(station_yamazumi(walk.summary()).stacks.empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pareto
+
+TEST_CASE("waste Pareto chart: bars in Pareto order with the cumulative line") {
+    const ThreeStepWalk w;
+    const ParetoChart chart = waste_pareto_chart(w.walk.summary().waste_pareto);
+    // 6 tags: waiting 3 (1/2), motion 2 (1/3), defects 1 (1/6); the other five wastes have no bar.
+    REQUIRE(chart.bars.size() == 3);
+    CHECK(chart.max_count == 3);
+    CHECK(chart.bars[0].waste == Waste::waiting);
+    CHECK(chart.bars[0].label == display_name(Waste::waiting));
+    CHECK(chart.bars[0].count == 3);
+    CHECK(chart.bars[0].share == 0.5);
+    CHECK(chart.bars[0].cumulative_share == 0.5);
+    CHECK(chart.bars[1].waste == Waste::motion);
+    CHECK(chart.bars[1].share == Approx(1.0 / 3.0));
+    CHECK(chart.bars[1].cumulative_share == Approx(5.0 / 6.0));
+    CHECK(chart.bars[2].waste == Waste::defects);
+    CHECK(chart.bars[2].cumulative_share == Approx(1.0));
+}
+
+TEST_CASE("waste Pareto chart: no tags, no bars") {
+    Walk walk({make_step(1, "Pick", ValueClass::value_added)});
+    const ParetoChart chart = waste_pareto_chart(walk.summary().waste_pareto);
+    CHECK(chart.bars.empty());
+    CHECK(chart.max_count == 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timeline
+
+TEST_CASE("timeline: lanes of readings, tags and pauses on the watch-time axis") {
+    // Lap: Pick 0–10 with a pause 5–8 inside it, Fit 10–15; waiting tagged at 12; timed motion 13–14.
+    // Watch time leaves the 3 s pause out: Pick 0–7, Fit 7–12, the tag at 9, motion 10–11; the
+    // pause sits at 5 and lasted 3; the axis runs to 15 − 3 = 12.
+    Walk walk({make_step(1, "Pick", ValueClass::value_added), make_step(2, "Fit", ValueClass::non_value_added)});
+    walk.next(0);
+    walk.pause(5);
+    walk.pause(8);
+    walk.next(10);
+    walk.tag(12, Waste::waiting);
+    walk.timed(13, Waste::motion);
+    walk.timed(14, Waste::motion);
+    walk.stop(15);
+    const Timeline t = timeline(walk.session(), walk.state(), walk.summary());
+    CHECK(t.span_ms == 12000);
+    REQUIRE(t.lanes.size() == 2);
+    CHECK(t.lanes[0].name == "Pick");
+    CHECK(t.lanes[1].value_class == ValueClass::non_value_added);
+    REQUIRE(t.lanes[0].bars.size() == 1);
+    CHECK(t.lanes[0].bars[0].start_ms == 0);
+    CHECK(t.lanes[0].bars[0].end_ms == 7000);
+    REQUIRE(t.lanes[1].bars.size() == 1);
+    CHECK(t.lanes[1].bars[0].start_ms == 7000);
+    CHECK(t.lanes[1].bars[0].end_ms == 12000);
+    CHECK(walk.state().readings()[t.lanes[1].bars[0].reading].step == 2);
+    REQUIRE(t.tags.size() == 2);
+    CHECK(t.tags[0].waste == Waste::waiting);
+    CHECK(t.tags[0].at_ms == 9000);
+    CHECK_FALSE(t.tags[0].end_ms);
+    CHECK(t.tags[1].at_ms == 10000);
+    CHECK(t.tags[1].end_ms == std::optional<std::int64_t>(11000));
+    REQUIRE(t.pauses.size() == 1);
+    CHECK(t.pauses[0].at_ms == 5000);
+    CHECK(t.pauses[0].length_ms == 3000);
+    CHECK_FALSE(t.pauses[0].running);
+}
+
+TEST_CASE("timeline: excluded readings stay in their lane, marked") {
+    Walk walk({make_step(1, "Pick", ValueClass::value_added)});
+    const EventId first = walk.next(0);
+    walk.next(4);
+    walk.stop(6);
+    exclude(walk, first);
+    const Timeline t = timeline(walk.session(), walk.state(), walk.summary());
+    REQUIRE(t.lanes.at(0).bars.size() == 2);
+    CHECK(t.lanes[0].bars[0].excluded);
+    CHECK_FALSE(t.lanes[0].bars[1].excluded);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A step's valid readings, for pooling sessions
+
+TEST_CASE("valid_readings: the summary's valid readings of a step, their durations in start order") {
+    // Pick 0–4 (excluded), 4–9, 9–15: valid 5 and 6.
+    Walk walk({make_step(1, "Pick", ValueClass::value_added)});
+    const EventId first = walk.next(0);
+    const EventId second = walk.next(4);
+    const EventId third = walk.next(9);
+    walk.stop(15);
+    exclude(walk, first);
+    const ValidReadings readings = valid_readings(walk.state(), 1);
+    CHECK(readings.ids == std::vector<EventId>{second, third});
+    CHECK(readings.duration_ms == std::vector<double>{5000.0, 6000.0});
+    CHECK(readings.ids == walk.summary().steps.at(0).valid_readings);
+    CHECK(valid_readings(walk.state(), 2).ids.empty());
+}
+
+TEST_CASE("study_step: readings pooled from two sessions give one time study") {
+    // Session 1: Pick 10, 12 (ThreeStepWalk); session 2: Pick 5, 6 (+ an excluded 4).
+    // Pooled 10, 12, 5, 6: n 4, OT 33/4 = 8.25, ST with 10 % = 9.075.
+    const ThreeStepWalk one;
+    Walk two({make_step(1, "Pick", ValueClass::value_added)});
+    const EventId first = two.next(0);
+    two.next(4);
+    two.next(9);
+    two.stop(15);
+    exclude(two, first);
+    ValidReadings pooled = valid_readings(one.walk.state(), 1);
+    const ValidReadings more = valid_readings(two.state(), 1);
+    pooled.ids.insert(pooled.ids.end(), more.ids.begin(), more.ids.end());
+    pooled.duration_ms.insert(pooled.duration_ms.end(), more.duration_ms.begin(), more.duration_ms.end());
+    StepSummary out;
+    const Step& step = one.walk.session().steps[0];
+    study_step(step, pooled, one.walk.session().settings, session_z(one.walk.session().settings), out);
+    CHECK(out.stats.n == 4);
+    REQUIRE(out.observed_ms);
+    CHECK(*out.observed_ms == 8250.0);
+    CHECK(*out.standard_ms == Approx(9075.0));
+    CHECK(out.valid_readings.size() == 4);
+}
