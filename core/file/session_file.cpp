@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "core/file/event_json.hpp"
+#include "core/file/utf8.hpp"
 #include "core/log/log_state.hpp"
 
 namespace gemba {
@@ -31,10 +32,9 @@ namespace {
 
 using detail::double_text;
 using detail::escape_pointer_segment;
-using detail::fields_of;
 using detail::is_valid_utf8;
-using detail::KindFields;
-using detail::kMaxId;
+using detail::limit_text;
+using detail::line_and_column;
 using detail::printable;
 using detail::Problem;
 using detail::quote_text;
@@ -46,14 +46,6 @@ constexpr unsigned kMaxDepth = 32;  // the format nests 3 levels; anything deepe
 // First pass: RapidJSON's SAX reader finds broken JSON with its offset, invalid UTF-8 and absurd
 // nesting, and picks out format_version, before cereal sees the text.
 // --------------------------------------------------------------------------------------------------
-
-// A limit in a message: 100, 0.5, 1000000000000.
-std::string limit_text(double value) {
-    char buffer[400];
-    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);
-    return std::string(buffer, ec == std::errc() ? end : buffer);
-}
-
 
 // Where the events of a text are: the list of a session file's "events" (/events/N), or the one
 // event of a journal record ({"event": {...}}, /event).
@@ -263,20 +255,6 @@ private:
     std::size_t next_index_ = 0;
     bool in_event_ = false;
 };
-
-std::string line_and_column(std::string_view text, std::size_t offset) {
-    offset = std::min(offset, text.size());
-    std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i < offset; ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            column = 1;
-        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-            ++column;  // count characters, not UTF-8 continuation bytes
-        }
-    }
-    return "line " + std::to_string(line) + ", column " + std::to_string(column);
-}
 
 // RapidJSON's own words are terse ("Missing a name for object member."); these say it for a person.
 std::string syntax_error_text(rapidjson::ParseErrorCode code) {
@@ -679,14 +657,8 @@ std::optional<Problem> check_values(const Session& s) {
     for (std::size_t i = 0; i < s.events.size(); ++i) {
         const Event& e = s.events[i];
         // The field the text is written to depends on the kind; some kinds write no text at all.
-        const KindFields fields = fields_of(e.kind);
-        const unsigned present = fields.required | fields.optional;
-        const char* field = (present & detail::f_reason) ? "/reason"
-                            : (present & detail::f_note) ? "/note"
-                            : (present & detail::f_text) ? "/text"
-                                                 : nullptr;
-        if (field)
-            if (auto p = check_text(e.text, "/events/" + std::to_string(i) + field)) return p;
+        if (const EventField* text = text_field_of(e.kind))
+            if (auto p = check_text(e.text, "/events/" + std::to_string(i) + "/" + std::string(text->name))) return p;
         if (auto p = detail::check_event_values(e, i)) return p;
     }
     return std::nullopt;
