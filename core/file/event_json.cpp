@@ -10,13 +10,13 @@
 namespace gemba::detail {
 
 std::optional<Problem> check_event_values(const Event& e, std::size_t index) {
-    const KindFields fields = fields_of(e.kind);
-    for (const EventField& f : kEventFields) {
-        if (f.type != EventFieldType::integer || !is_written(e, fields, f)) continue;
-        const std::int64_t value = e.*f.integer;
-        if (value < f.min || value > f.max)
-            return Problem{"/events/" + std::to_string(index) + "/" + std::string(f.name),
-                           range_text(f.min, f.max, std::to_string(value), value < f.min)};
+    const KindFields& fields = fields_of(e.kind);
+    for (const EventField* f : fields.fields()) {
+        if (f->type != EventFieldType::integer || !is_written(e, fields, *f)) continue;
+        const std::int64_t value = e.*f->integer;
+        if (value < f->min || value > f->max)
+            return Problem{"/events/" + std::to_string(index) + "/" + std::string(f->name),
+                           range_text(f->min, f->max, std::to_string(value), value < f->min)};
     }
     return std::nullopt;
 }
@@ -102,9 +102,10 @@ void append_json_string(std::string& out, std::string_view text) {
 
 void append_event_json(std::string& out, const Event& e) {
     LineBuffer line(out);
-    const KindFields fields = fields_of(e.kind);
+    const KindFields& fields = fields_of(e.kind);
     const char* separator = "{\"";
-    for (const EventField& f : kEventFields) {
+    for (const EventField* row : fields.fields()) {
+        const EventField& f = *row;
         if (!is_written(e, fields, f)) continue;
         line.literal(separator);
         separator = ", \"";
@@ -267,7 +268,7 @@ void EventReader::end_object() {
 
 void EventReader::finish_object() {
     // The kind is known only if its field was there; without it, 'kind' itself is missing.
-    const KindFields allowed = fields_of(event_.kind);
+    const KindFields& allowed = fields_of(event_.kind);
     const EventFieldSet missing = allowed.required & ~seen_, foreign = seen_ & ~allowed.allowed();
     if (!(missing | foreign)) return;
     // The first wrong field in EventFieldId order is the one named.
@@ -369,8 +370,15 @@ public:
         return true;
     }
 
-    // A member name after its opening quote, up to and past `": `.
-    bool member_name(std::string_view& name) { return plain_string(name) && literal(": "); }
+    // The member `, "name": ` of an object after its first member.
+    bool member(std::string_view name) {
+        const std::size_t n = name.size();
+        if (static_cast<std::size_t>(end_ - p_) < n + 6 || std::memcmp(p_, ", \"", 3) != 0 ||
+            std::memcmp(p_ + 3, name.data(), n) != 0 || std::memcmp(p_ + 3 + n, "\": ", 3) != 0)
+            return false;
+        p_ += n + 6;
+        return true;
+    }
 
 private:
     const char* p_;
@@ -388,13 +396,15 @@ bool read_one(Canonical& in, Event& e) {
     const auto kind = parse_event_kind(spelled);
     if (!kind) return false;
     e.kind = *kind;
-    EventFieldSet present = kFieldsOfEveryEvent;
-    while (in.literal(", \"")) {
-        std::string_view name;
-        if (!in.member_name(name)) return false;
-        const EventField* f = find_event_field(name);
-        if (!f || (present & field_bit(f->id))) return false;
-        present |= field_bit(f->id);
+    // The kind's other fields in the order they are written; a field out of that order, foreign
+    // to the kind or repeated is left to the general reader.
+    const KindFields& fields = fields_of(e.kind);
+    for (const EventField* f : fields.fields()) {
+        if (field_bit(f->id) & kFieldsOfEveryEvent) continue;
+        if (!in.member(f->name)) {
+            if (fields.required & field_bit(f->id)) return false;
+            continue;
+        }
         switch (f->type) {
             case EventFieldType::integer: {
                 std::int64_t& value = e.*f->integer;
@@ -413,18 +423,14 @@ bool read_one(Canonical& in, Event& e) {
                 break;
             }
             case EventFieldType::text:
-                // text, note and reason share one member: at most one of them belongs to any kind
                 if (!in.literal("\"") || !in.string(e.*f->text)) return false;
                 break;
-            case EventFieldType::kind: return false;  // read above, never twice
+            case EventFieldType::kind: return false;
         }
     }
-    if (!in.literal("}")) return false;
     const EventField& id = event_field(EventFieldId::id);
     const EventField& t_ms = event_field(EventFieldId::t_ms);
-    if (e.id < id.min || e.id > id.max || e.t_ms < t_ms.min || e.t_ms > t_ms.max) return false;
-    const KindFields allowed = fields_of(e.kind);
-    return (allowed.required & ~present) == 0 && (present & ~allowed.allowed()) == 0;
+    return in.literal("}") && e.id >= id.min && e.id <= id.max && e.t_ms >= t_ms.min && e.t_ms <= t_ms.max;
 }
 
 }  // namespace

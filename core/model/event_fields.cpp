@@ -79,6 +79,22 @@ constexpr std::array<signed char, kSlots> name_slots() {
 }
 constexpr std::array<signed char, kSlots> kNameSlots = name_slots();
 
+constexpr std::array<KindFields, std::size(kKindRows)> fields_by_kind() {
+    std::array<KindFields, std::size(kKindRows)> kinds{};
+    for (std::size_t k = 0; k < kinds.size(); ++k) {
+        KindFields& fields = kinds[k];
+        fields.required = kKindRows[k].required | kFieldsOfEveryEvent;
+        fields.optional = kKindRows[k].optional;
+        for (const EventField& f : kEventFields)
+            if (fields.allowed() & field_bit(f.id)) {
+                fields.rows[fields.row_count++] = &f;
+                if (f.type == EventFieldType::text) fields.text = &f;
+            }
+    }
+    return kinds;
+}
+constexpr std::array<KindFields, std::size(kKindRows)> kFieldsByKind = fields_by_kind();
+
 }  // namespace
 
 const EventField& event_field(EventFieldId id) { return *kRowsById[static_cast<std::size_t>(id)]; }
@@ -93,30 +109,6 @@ const EventField* find_event_field(std::string_view name) {
     }
 }
 
-KindFields fields_of(EventKind kind) {
-    const KindRow& row = kKindRows[static_cast<std::size_t>(kind)];
-    return {row.required | kFieldsOfEveryEvent, row.optional};
-}
-
-bool is_written(const Event& e, KindFields fields, const EventField& f) {
-    const EventFieldSet bit = field_bit(f.id);
-    if (fields.required & bit) return true;
-    if (!(fields.optional & bit)) return false;
-    switch (f.type) {
-        case EventFieldType::integer: return e.*f.integer != 0;
-        case EventFieldType::flag: return e.*f.flag;
-        case EventFieldType::text: return !(e.*f.text).empty();
-        case EventFieldType::kind:
-        case EventFieldType::waste: return true;
-    }
-    return true;
-}
-
-const EventField* text_field_of(EventKind kind) {
-    const EventFieldSet allowed = fields_of(kind).allowed();
-    for (const EventField& f : kEventFields)
-        if (f.type == EventFieldType::text && (allowed & field_bit(f.id))) return &f;
-    return nullptr;
-}
+const KindFields& fields_of(EventKind kind) { return kFieldsByKind[static_cast<std::size_t>(kind)]; }
 
 }  // namespace gemba
