@@ -53,12 +53,6 @@ std::string range_text(std::int64_t min, std::int64_t max, const std::string& fo
     return "must be at least " + std::to_string(min) + ", found " + found;
 }
 
-std::string limit_text(double value) {
-    char buffer[400];
-    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);
-    return std::string(buffer, ec == std::errc() ? end : buffer);
-}
-
 std::string line_and_column(std::string_view text, std::size_t offset) {
     offset = std::min(offset, text.size());
     std::size_t line = 1, column = 1;

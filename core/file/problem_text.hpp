@@ -17,8 +17,6 @@ struct Problem {
 
 // A number as a person would write it in a file: 1.5, 1e+30, 100.0 (a whole double keeps its ".0").
 std::string double_text(double value);
-// A limit in a message: 100, 0.5, 1000000000000.
-std::string limit_text(double value);
 // A text from the file as it can appear in a one-line message: control characters escaped as in
 // JSON, cut short after max_characters.
 std::string printable(std::string_view text, std::size_t max_characters = 40);

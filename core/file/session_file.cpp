@@ -25,6 +25,7 @@
 
 #include "core/file/event_json.hpp"
 #include "core/file/utf8.hpp"
+#include "core/model/plan_fields.hpp"
 #include "core/log/log_state.hpp"
 
 namespace gemba {
@@ -33,7 +34,6 @@ namespace {
 using detail::double_text;
 using detail::escape_pointer_segment;
 using detail::is_valid_utf8;
-using detail::limit_text;
 using detail::line_and_column;
 using detail::printable;
 using detail::Problem;
@@ -447,9 +447,13 @@ public:
             fail(range_text(min, max, std::to_string(value), value < min));
         return value;
     }
-    std::int64_t time_ms() { return integer(0, kMaxTimeMs); }
 
-    double number(double min, double max, bool min_inclusive = true, bool max_inclusive = true) {
+    // A whole number in the range.
+    std::int64_t integer(const NumberRange& range) {
+        return integer(static_cast<std::int64_t>(range.min), static_cast<std::int64_t>(range.max));
+    }
+
+    double number(const NumberRange& range) {
         // An integer in the file is quoted back as written ("found 100", not "found 100.0").
         double value = 0;
         std::string written;
@@ -465,11 +469,7 @@ public:
             }
             written = double_text(value);
         }
-        const bool above = min_inclusive ? value >= min : value > min;
-        const bool below = max_inclusive ? value <= max : value < max;
-        if (!std::isfinite(value) || !above || !below)
-            fail(std::string("must be ") + (min_inclusive ? "at least " : "above ") + limit_text(min) + " and " +
-                 (max_inclusive ? "at most " : "below ") + limit_text(max) + ", found " + written);
+        if (!std::isfinite(value) || !range.contains(value)) fail("must be " + range.text() + ", found " + written);
         return value;
     }
 
@@ -559,12 +559,12 @@ Step read_step(Reader& in) {
     Step s;
     bool has_id = false, has_name = false, has_class = false;
     in.object([&](std::string_view name) {
-        if (name == "id") s.id = in.integer(1, kMaxId), has_id = true;
+        if (name == "id") s.id = in.integer(plan_range::step_id), has_id = true;
         else if (name == "name") s.name = in.text(), has_name = true;
         else if (name == "value_class")
             s.value_class = in.enumeration(parse_value_class, spellings_of_value_class, "value class"), has_class = true;
-        else if (name == "rating_pct") s.rating_pct = in.number(0, 300, false, true);
-        else if (name == "allowance_pct") s.allowance_pct = in.number(0, 100, true, false);
+        else if (name == "rating_pct") s.rating_pct = in.number(plan_range::rating_pct);
+        else if (name == "allowance_pct") s.allowance_pct = in.number(plan_range::allowance_pct);
         else in.unknown(name);
     });
     if (!has_id) in.fail("missing field 'id'");
@@ -584,15 +584,15 @@ StudySettings read_settings(Reader& in) {
         else if (name == "allowance_convention")
             s.allowance_convention = in.enumeration(parse_allowance_convention, spellings_of_allowance_convention,
                                                     "allowance convention");
-        else if (name == "confidence_pct") s.confidence_pct = in.number(0, 100, false, false);
+        else if (name == "confidence_pct") s.confidence_pct = in.number(plan_range::confidence_pct);
         else if (name == "z_convention") s.z_convention = in.enumeration(parse_z_convention, spellings_of_z_convention, "z convention");
-        else if (name == "z") s.z = in.number(0, 10, false, true);
-        else if (name == "accuracy_pct") s.accuracy_pct = in.number(0, 100, false, true);
-        else if (name == "accuracy_ms") s.accuracy_ms = in.number(0, 1e9, false, true);
+        else if (name == "z") s.z = in.number(plan_range::z);
+        else if (name == "accuracy_pct") s.accuracy_pct = in.number(plan_range::accuracy_pct);
+        else if (name == "accuracy_ms") s.accuracy_ms = in.number(plan_range::accuracy_ms);
         else if (name == "outlier_rule") s.outlier_rule = in.enumeration(parse_outlier_rule, spellings_of_outlier_rule, "outlier rule");
-        else if (name == "takt_available_ms") s.takt_available_ms = in.time_ms();
-        else if (name == "takt_demand_units") s.takt_demand_units = in.number(0, 1e12);
-        else if (name == "debounce_ms") s.debounce_ms = in.integer(0, 5000);
+        else if (name == "takt_available_ms") s.takt_available_ms = in.integer(plan_range::takt_available_ms);
+        else if (name == "takt_demand_units") s.takt_demand_units = in.number(plan_range::takt_demand_units);
+        else if (name == "debounce_ms") s.debounce_ms = in.integer(plan_range::debounce_ms);
         else in.unknown(name);
     });
     return s;
