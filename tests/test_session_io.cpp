@@ -354,6 +354,41 @@ TEST_CASE("golden v1: writing the loaded session gives the golden file byte for 
     }
 }
 
+TEST_CASE("format versions: every v1 file loads through the version seam, and a newer version is refused") {
+    // The loader reads format_version first and hands the file to that version's reader; files of
+    // every version up to kFormatVersion keep loading, and the writer writes the newest.
+    std::size_t v1_files = 0;
+    for (const auto& entry : stdfs::directory_iterator(kGolden / "v1")) {
+        const std::string text = read_all(entry.path());
+        CAPTURE(entry.path().string());
+        const std::size_t at = text.find("\"format_version\": 1");
+        REQUIRE(at != std::string::npos);
+        const Session s = load_ok(entry.path());
+        CHECK(session_to_json(s).find("\"format_version\": " + std::to_string(kFormatVersion)) != std::string::npos);
+        ++v1_files;
+        for (const std::int64_t version : {std::int64_t{kFormatVersion} + 1, std::int64_t{1000000}}) {
+            std::string newer = text;
+            newer.replace(at, std::string("\"format_version\": 1").size(),
+                          "\"format_version\": " + std::to_string(version));
+            const LoadResult loaded = parse_session(newer, "newer.json");
+            REQUIRE_FALSE(loaded.ok());
+            CHECK(loaded.problem->message() ==
+                  "newer.json: /format_version: format version " + std::to_string(version) +
+                      " is newer than this Gemba reads (up to " + std::to_string(kFormatVersion) +
+                      "); open it with a newer Gemba");
+        }
+        for (const char* version : {"0", "-1"}) {
+            std::string older = text;
+            older.replace(at, std::string("\"format_version\": 1").size(), std::string("\"format_version\": ") + version);
+            const LoadResult loaded = parse_session(older, "older.json");
+            REQUIRE_FALSE(loaded.ok());
+            CHECK(loaded.problem->message() ==
+                  std::string("older.json: /format_version: format version ") + version + " does not exist");
+        }
+    }
+    CHECK(v1_files >= 5);
+}
+
 TEST_CASE("golden v1: a plan with steps and no events loads and missing values take their defaults") {
     const Session s = load_ok(kGolden / "v1" / "plan.json");
     CHECK(s.title == "Changeover study, press 4");
