@@ -385,6 +385,9 @@ private:
     const char* end_;
 };
 
+static_assert(kEventFields[0].id == EventFieldId::id && kEventFields[1].id == EventFieldId::t_ms &&
+                  kEventFields[2].id == EventFieldId::kind,
+              "read_one reads the first three fields by name");
 
 // An event laid out as append_event_json writes it: id, t_ms and kind first, then the rest.
 bool read_one(Canonical& in, Event& e) {
