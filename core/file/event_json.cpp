@@ -1,5 +1,6 @@
 #include "core/file/event_json.hpp"
 
+#include <array>
 #include <bit>
 #include <charconv>
 #include <cmath>
@@ -27,6 +28,38 @@ std::optional<Problem> check_event_values(const Event& e, std::size_t index) {
 
 namespace {
 
+// `, "name": ` of every field, in a buffer of fixed size: the writer copies it with one fixed-size
+// move and the canonical reader compares it a word at a time. A call to memcpy or memcmp per field
+// would cost more than the writing or reading itself.
+constexpr std::size_t kKeyCopy = 16;  // the longest key, `, "ended_step": `, fits
+using KeyWords = std::array<std::uint64_t, kKeyCopy / 8>;
+struct FieldKey {
+    char text[kKeyCopy + 2] = {};  // + 2: the first field is written from text + 2, without ", "
+    std::size_t size = 0;
+    KeyWords mask{};  // the bytes of the first kKeyCopy of text that are the key's
+};
+constexpr std::array<FieldKey, kEventFieldCount> field_keys() {
+    std::array<FieldKey, kEventFieldCount> keys{};
+    for (const EventField& f : kEventFields) {
+        FieldKey& key = keys[static_cast<std::size_t>(f.id)];
+        for (char c : std::string_view(", \"")) key.text[key.size++] = c;
+        for (char c : f.name) key.text[key.size++] = c;
+        for (char c : std::string_view("\": ")) key.text[key.size++] = c;
+        std::array<unsigned char, kKeyCopy> mask{};
+        for (std::size_t i = 0; i < key.size && i < kKeyCopy; ++i) mask[i] = 0xFF;
+        key.mask = std::bit_cast<KeyWords>(mask);
+    }
+    return keys;
+}
+constexpr std::array<FieldKey, kEventFieldCount> kFieldKeys = field_keys();
+static_assert([] {
+    for (const FieldKey& key : kFieldKeys)
+        if (key.size > kKeyCopy) return false;
+    return true;
+}(), "a field name too long for kKeyCopy");
+
+const FieldKey& key_of(const EventField& f) { return kFieldKeys[static_cast<std::size_t>(f.id)]; }
+
 // One event's line is built in a small buffer and appended once: a session file has millions of
 // them, and a std::string append per field costs more than the writing itself.
 class LineBuffer {
@@ -46,6 +79,12 @@ public:
     void integer(std::int64_t value) {
         if (room() < 24) flush();
         p_ = std::to_chars(p_, buffer_ + sizeof buffer_, value).ptr;
+    }
+    // The first `size` bytes of `text`, which has at least kKeyCopy bytes.
+    void padded(const char* text, std::size_t size) {
+        if (room() < kKeyCopy) flush();
+        std::memcpy(p_, text, kKeyCopy);
+        p_ += size;
     }
     void quoted(std::string_view text) {
         literal("\"");
@@ -103,14 +142,14 @@ void append_json_string(std::string& out, std::string_view text) {
 void append_event_json(std::string& out, const Event& e) {
     LineBuffer line(out);
     const KindFields& fields = fields_of(e.kind);
-    const char* separator = "{\"";
+    line.literal("{");
+    std::size_t skip = 2;  // the first field has no ", " before it
     for (const EventField* row : fields.fields()) {
         const EventField& f = *row;
         if (!is_written(e, fields, f)) continue;
-        line.literal(separator);
-        separator = ", \"";
-        line.literal(f.name);
-        line.literal("\": ");
+        const FieldKey& key = key_of(f);
+        line.padded(key.text + skip, key.size - skip);
+        skip = 0;
         switch (f.type) {
             case EventFieldType::integer: line.integer(e.*f.integer); break;
             case EventFieldType::flag: line.literal(e.*f.flag ? "true" : "false"); break;
@@ -371,12 +410,19 @@ public:
     }
 
     // The member `, "name": ` of an object after its first member.
-    bool member(std::string_view name) {
-        const std::size_t n = name.size();
-        if (static_cast<std::size_t>(end_ - p_) < n + 6 || std::memcmp(p_, ", \"", 3) != 0 ||
-            std::memcmp(p_ + 3, name.data(), n) != 0 || std::memcmp(p_ + 3 + n, "\": ", 3) != 0)
+    bool member(const FieldKey& key) {
+        const auto left = static_cast<std::size_t>(end_ - p_);
+        if (left >= kKeyCopy) {
+            KeyWords here, wanted;
+            std::memcpy(here.data(), p_, kKeyCopy);
+            std::memcpy(wanted.data(), key.text, kKeyCopy);
+            std::uint64_t differ = 0;
+            for (std::size_t w = 0; w < here.size(); ++w) differ |= (here[w] ^ wanted[w]) & key.mask[w];
+            if (differ) return false;
+        } else if (left < key.size || std::memcmp(p_, key.text, key.size) != 0) {
             return false;
-        p_ += n + 6;
+        }
+        p_ += key.size;
         return true;
     }
 
@@ -402,9 +448,8 @@ bool read_one(Canonical& in, Event& e) {
     // The kind's other fields in the order they are written; a field out of that order, foreign
     // to the kind or repeated is left to the general reader.
     const KindFields& fields = fields_of(e.kind);
-    for (const EventField* f : fields.fields()) {
-        if (field_bit(f->id) & kFieldsOfEveryEvent) continue;
-        if (!in.member(f->name)) {
+    for (const EventField* f : fields.fields().subspan(3)) {  // after id, t_ms and kind
+        if (!in.member(key_of(*f))) {
             if (fields.required & field_bit(f->id)) return false;
             continue;
         }
@@ -431,8 +476,8 @@ bool read_one(Canonical& in, Event& e) {
             case EventFieldType::kind: return false;
         }
     }
-    const EventField& id = event_field(EventFieldId::id);
-    const EventField& t_ms = event_field(EventFieldId::t_ms);
+    const EventField& id = kEventFields[0];
+    const EventField& t_ms = kEventFields[1];
     return in.literal("}") && e.id >= id.min && e.id <= id.max && e.t_ms >= t_ms.min && e.t_ms <= t_ms.max;
 }
 

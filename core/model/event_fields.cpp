@@ -42,7 +42,7 @@ constexpr KindRow kKindRows[] = {
 constexpr bool rows_in_kind_order() {
     for (std::size_t i = 0; i < std::size(kKindRows); ++i)
         if (static_cast<std::size_t>(kKindRows[i].kind) != i) return false;
-    return std::size(kKindRows) == static_cast<std::size_t>(EventKind::redo) + 1;
+    return std::size(kKindRows) == kEventKindCount;
 }
 static_assert(rows_in_kind_order(), "one row per EventKind, in its order");
 
@@ -79,8 +79,9 @@ constexpr std::array<signed char, kSlots> name_slots() {
 }
 constexpr std::array<signed char, kSlots> kNameSlots = name_slots();
 
-constexpr std::array<KindFields, std::size(kKindRows)> fields_by_kind() {
-    std::array<KindFields, std::size(kKindRows)> kinds{};
+
+constexpr std::array<KindFields, kEventKindCount> fields_by_kind() {
+    std::array<KindFields, kEventKindCount> kinds{};
     for (std::size_t k = 0; k < kinds.size(); ++k) {
         KindFields& fields = kinds[k];
         fields.required = kKindRows[k].required | kFieldsOfEveryEvent;
@@ -93,9 +94,10 @@ constexpr std::array<KindFields, std::size(kKindRows)> fields_by_kind() {
     }
     return kinds;
 }
-constexpr std::array<KindFields, std::size(kKindRows)> kFieldsByKind = fields_by_kind();
 
 }  // namespace
+
+constexpr std::array<KindFields, kEventKindCount> kFieldsByKind = fields_by_kind();
 
 const EventField& event_field(EventFieldId id) { return *kRowsById[static_cast<std::size_t>(id)]; }
 
@@ -108,7 +110,5 @@ const EventField* find_event_field(std::string_view name) {
         if (f.name == name) return &f;
     }
 }
-
-const KindFields& fields_of(EventKind kind) { return kFieldsByKind[static_cast<std::size_t>(kind)]; }
 
 }  // namespace gemba

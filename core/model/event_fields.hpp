@@ -91,7 +91,11 @@ struct KindFields {
     constexpr EventFieldSet allowed() const { return required | optional; }
     constexpr std::span<const EventField* const> fields() const { return {rows.data(), row_count}; }
 };
-const KindFields& fields_of(EventKind kind);
+inline constexpr std::size_t kEventKindCount = static_cast<std::size_t>(EventKind::redo) + 1;
+// The fields of each kind, by EventKind (in event_fields.cpp); fields_of runs for every event read
+// or written, so it is inline.
+extern const std::array<KindFields, kEventKindCount> kFieldsByKind;
+inline const KindFields& fields_of(EventKind kind) { return kFieldsByKind[static_cast<std::size_t>(kind)]; }
 
 // Whether the field is written for this event: a field of its kind, and when optional, one that
 // says something (a step, a target, a text that is not empty, new_cycle true).
