@@ -213,12 +213,12 @@ Step read_step(Reader& in) {
     Step s;
     bool has_id = false, has_name = false, has_class = false;
     in.object([&](std::string_view name) {
-        if (name == "id") s.id = in.integer(plan_range::step_id), has_id = true;
+        if (name == plan_range::step_id.name) s.id = in.integer(plan_range::step_id), has_id = true;
         else if (name == "name") s.name = in.text(), has_name = true;
         else if (name == "value_class")
             s.value_class = in.enumeration(parse_value_class, spellings_of_value_class, "value class"), has_class = true;
-        else if (name == "rating_pct") s.rating_pct = in.number(plan_range::rating_pct);
-        else if (name == "allowance_pct") s.allowance_pct = in.number(plan_range::allowance_pct);
+        else if (name == plan_range::rating_pct.name) s.rating_pct = in.number(plan_range::rating_pct);
+        else if (name == plan_range::allowance_pct.name) s.allowance_pct = in.number(plan_range::allowance_pct);
         else in.unknown(name);
     });
     if (!has_id) in.fail("missing field 'id'");
@@ -238,15 +238,15 @@ StudySettings read_settings(Reader& in) {
         else if (name == "allowance_convention")
             s.allowance_convention = in.enumeration(parse_allowance_convention, spellings_of_allowance_convention,
                                                     "allowance convention");
-        else if (name == "confidence_pct") s.confidence_pct = in.number(plan_range::confidence_pct);
+        else if (name == plan_range::confidence_pct.name) s.confidence_pct = in.number(plan_range::confidence_pct);
         else if (name == "z_convention") s.z_convention = in.enumeration(parse_z_convention, spellings_of_z_convention, "z convention");
-        else if (name == "z") s.z = in.number(plan_range::z);
-        else if (name == "accuracy_pct") s.accuracy_pct = in.number(plan_range::accuracy_pct);
-        else if (name == "accuracy_ms") s.accuracy_ms = in.number(plan_range::accuracy_ms);
+        else if (name == plan_range::z.name) s.z = in.number(plan_range::z);
+        else if (name == plan_range::accuracy_pct.name) s.accuracy_pct = in.number(plan_range::accuracy_pct);
+        else if (name == plan_range::accuracy_ms.name) s.accuracy_ms = in.number(plan_range::accuracy_ms);
         else if (name == "outlier_rule") s.outlier_rule = in.enumeration(parse_outlier_rule, spellings_of_outlier_rule, "outlier rule");
-        else if (name == "takt_available_ms") s.takt_available_ms = in.integer(plan_range::takt_available_ms);
-        else if (name == "takt_demand_units") s.takt_demand_units = in.number(plan_range::takt_demand_units);
-        else if (name == "debounce_ms") s.debounce_ms = in.integer(plan_range::debounce_ms);
+        else if (name == plan_range::takt_available_ms.name) s.takt_available_ms = in.integer(plan_range::takt_available_ms);
+        else if (name == plan_range::takt_demand_units.name) s.takt_demand_units = in.number(plan_range::takt_demand_units);
+        else if (name == plan_range::debounce_ms.name) s.debounce_ms = in.integer(plan_range::debounce_ms);
         else in.unknown(name);
     });
     return s;
