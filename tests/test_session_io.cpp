@@ -1255,6 +1255,8 @@ TEST_CASE("canonical layout: a bad event gets the general reader's message") {
         // 19 digits: more than the fast reader takes (found by the fuzzer: it overflowed).
         {R"({"id": 9100000000000001030, "t_ms": 7, "kind": "pause"})", "/events/1/id", "must be at most 1000000000000000, found 9100000000000001030"},
         {R"({"id": 007, "t_ms": 7, "kind": "pause"})", "line 7, column 13", "not valid JSON: expected ',' or '}'"},
+        // 17 digits, which the fast reader takes as a number: still above the largest id.
+        {R"({"id": 10000000000000000, "t_ms": 7, "kind": "pause"})", "/events/1/id", "must be at most 1000000000000000, found 10000000000000000"},
     };
     for (const Case& c : cases) {
         CAPTURE(c.line);
