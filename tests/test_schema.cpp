@@ -1,7 +1,8 @@
 // The JSON Schemas in data/schema/ against what Gemba really writes and reads: every example file,
 // a recorder-built session with every event kind, and the summary JSON. Also that the schemas can
 // fail (bad documents are rejected) and that the session schema and the loader agree on which
-// fields each event kind has and on the ranges of the plan's numbers.
+// fields each event kind has and on the ranges of the plan's numbers, and that the tables of fields
+// in core/model (event_fields.hpp, plan_fields.hpp) say what the schema says, row by row.
 //
 // cereal's JSON header comes first only so that this file sees RapidJSON exactly as core/ does
 // (cereal redefines RAPIDJSON_ASSERT and the default parse flags); mixing two definitions of the
@@ -31,6 +32,8 @@
 #include "core/log/clock.hpp"
 #include "core/log/log_state.hpp"
 #include "core/log/recorder.hpp"
+#include "core/model/event_fields.hpp"
+#include "core/model/plan_fields.hpp"
 #include "core/model/session.hpp"
 #include "core/file/session_file.hpp"
 #include "core/analysis/summary.hpp"
@@ -472,6 +475,144 @@ TEST_CASE("the session schema and the loader agree on the ranges of the plan's n
         CHECK(schema_ok == c.valid);
         CHECK(loaded.ok() == c.valid);
     }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The tables of fields against the schema's text: a row added to a table without the schema, or to
+// the schema without a table, fails here.
+// ---------------------------------------------------------------------------------------------------
+
+const rapidjson::Document& session_schema_text() {
+    static const rapidjson::Document doc =
+        parse_json(read_text(kSource / "data" / "schema" / "session.schema.json"), "session.schema.json");
+    return doc;
+}
+
+// A property's schema with its "$ref"s followed.
+const rapidjson::Value& resolved(const rapidjson::Value& property) {
+    const rapidjson::Value* at = &property;
+    while (at->HasMember("$ref")) {
+        const std::string ref = (*at)["$ref"].GetString();
+        REQUIRE(ref.rfind("#/", 0) == 0);
+        at = rapidjson::Pointer(ref.substr(1).c_str()).Get(session_schema_text());
+        REQUIRE_MESSAGE(at != nullptr, "dangling $ref " << ref);
+    }
+    return *at;
+}
+
+// A number of the schema equals one of a table (integers and doubles alike).
+bool same_number(const rapidjson::Value& v, double expected) { return v.IsNumber() && v.GetDouble() == expected; }
+
+std::string type_of(const rapidjson::Value& schema) { return schema.HasMember("type") ? schema["type"].GetString() : ""; }
+
+std::set<std::string> spellings_in(const rapidjson::Value& schema) {
+    std::set<std::string> out;
+    REQUIRE(schema.HasMember("enum"));
+    for (const auto& v : schema["enum"].GetArray()) out.insert(v.GetString());
+    return out;
+}
+
+TEST_CASE("every event field of the table is in the schema with its type and range, and no other") {
+    const rapidjson::Value& properties = session_schema_text()["definitions"]["event"]["properties"];
+    std::set<std::string> in_schema, in_table;
+    for (const auto& m : properties.GetObject()) in_schema.insert(m.name.GetString());
+    for (const EventField& f : kEventFields) {
+        const std::string name(f.name);
+        CAPTURE(name);
+        in_table.insert(name);
+        REQUIRE(properties.HasMember(name.c_str()));
+        const rapidjson::Value& schema = resolved(properties[name.c_str()]);
+        switch (f.type) {
+            case EventFieldType::integer:
+                CHECK(type_of(schema) == "integer");
+                REQUIRE(schema.HasMember("minimum"));
+                REQUIRE(schema.HasMember("maximum"));
+                CHECK(same_number(schema["minimum"], static_cast<double>(f.min)));
+                CHECK(same_number(schema["maximum"], static_cast<double>(f.max)));
+                CHECK(!schema.HasMember("exclusiveMinimum"));
+                CHECK(!schema.HasMember("exclusiveMaximum"));
+                break;
+            case EventFieldType::flag: CHECK(type_of(schema) == "boolean"); break;
+            case EventFieldType::text: CHECK(type_of(schema) == "string"); CHECK(!schema.HasMember("enum")); break;
+            case EventFieldType::kind: {
+                std::set<std::string> kinds;
+                for (int k = 0; k <= static_cast<int>(EventKind::redo); ++k)
+                    kinds.insert(std::string(to_string(static_cast<EventKind>(k))));
+                CHECK(spellings_in(schema) == kinds);
+                break;
+            }
+            case EventFieldType::waste: {
+                std::set<std::string> wastes;
+                for (Waste w : kWastes) wastes.insert(std::string(to_string(w)));
+                CHECK(spellings_in(schema) == wastes);
+                break;
+            }
+        }
+    }
+    CHECK(in_schema == in_table);
+    std::set<std::string> required_by_every_event;
+    for (const auto& r : session_schema_text()["definitions"]["event"]["required"].GetArray())
+        required_by_every_event.insert(r.GetString());
+    std::set<std::string> every_event;
+    for (const EventField& f : kEventFields)
+        if (field_bit(f.id) & kFieldsOfEveryEvent) every_event.insert(std::string(f.name));
+    CHECK(required_by_every_event == every_event);
+}
+
+TEST_CASE("each event kind has the same required and optional fields in the table and the schema") {
+    const rapidjson::Value& kinds = session_schema_text()["definitions"]["event"]["oneOf"];
+    std::set<std::string> kinds_seen;
+    for (const auto& entry : kinds.GetArray()) {
+        std::set<std::string> allowed, required = {"id", "t_ms", "kind"};
+        for (const auto& m : entry["properties"].GetObject()) allowed.insert(m.name.GetString());
+        if (entry.HasMember("required"))
+            for (const auto& r : entry["required"].GetArray()) required.insert(r.GetString());
+        CHECK(entry.HasMember("additionalProperties"));
+        for (const std::string& spelled : spellings_in(entry["properties"]["kind"])) {
+            CAPTURE(spelled);
+            CHECK(kinds_seen.insert(spelled).second);  // each kind in one entry
+            const std::optional<EventKind> kind = parse_event_kind(spelled);
+            REQUIRE(kind.has_value());
+            std::set<std::string> table_allowed, table_required;
+            const KindFields& fields = fields_of(*kind);
+            for (const EventField* f : fields.fields()) {
+                table_allowed.insert(std::string(f->name));
+                if (fields.required & field_bit(f->id)) table_required.insert(std::string(f->name));
+            }
+            CHECK(table_allowed == allowed);
+            CHECK(table_required == required);
+        }
+    }
+    CHECK(kinds_seen.size() == static_cast<std::size_t>(EventKind::redo) + 1);
+}
+
+TEST_CASE("every range of the plan's numbers is in the schema, and every number of the plan has a range") {
+    const rapidjson::Value& definitions = session_schema_text()["definitions"];
+    std::set<std::string> numbers_in_schema, in_table;
+    for (const char* object : {"step", "settings"})
+        for (const auto& m : definitions[object]["properties"].GetObject()) {
+            const std::string type = type_of(resolved(m.value));
+            if (type == "number" || type == "integer") numbers_in_schema.insert(object + std::string("/") + m.name.GetString());
+        }
+    for (const NumberRange* range : kPlanRanges) {
+        const std::string at = std::string(range->object) + "/" + std::string(range->name);
+        CAPTURE(at);
+        in_table.insert(at);
+        const rapidjson::Value& properties = definitions[std::string(range->object).c_str()]["properties"];
+        REQUIRE(properties.HasMember(std::string(range->name).c_str()));
+        const rapidjson::Value& schema = resolved(properties[std::string(range->name).c_str()]);
+        CHECK(type_of(schema) == (range->whole ? "integer" : "number"));
+        REQUIRE(schema.HasMember("minimum"));
+        REQUIRE(schema.HasMember("maximum"));
+        CHECK(same_number(schema["minimum"], range->min));
+        CHECK(same_number(schema["maximum"], range->max));
+        const auto exclusive = [&](const char* keyword) {
+            return schema.HasMember(keyword) && schema[keyword].GetBool();
+        };
+        CHECK(exclusive("exclusiveMinimum") == !range->min_inclusive);
+        CHECK(exclusive("exclusiveMaximum") == !range->max_inclusive);
+    }
+    CHECK(numbers_in_schema == in_table);
 }
 
 TEST_CASE("the summary JSON of the examples and of edge cases is valid by the summary schema") {

@@ -354,6 +354,41 @@ TEST_CASE("golden v1: writing the loaded session gives the golden file byte for 
     }
 }
 
+TEST_CASE("format versions: every v1 file loads through the version seam, and a newer version is refused") {
+    // The loader reads format_version first and hands the file to that version's reader; files of
+    // every version up to kFormatVersion keep loading, and the writer writes the newest.
+    std::size_t v1_files = 0;
+    for (const auto& entry : stdfs::directory_iterator(kGolden / "v1")) {
+        const std::string text = read_all(entry.path());
+        CAPTURE(entry.path().string());
+        const std::size_t at = text.find("\"format_version\": 1");
+        REQUIRE(at != std::string::npos);
+        const Session s = load_ok(entry.path());
+        CHECK(session_to_json(s).find("\"format_version\": " + std::to_string(kFormatVersion)) != std::string::npos);
+        ++v1_files;
+        for (const std::int64_t version : {std::int64_t{kFormatVersion} + 1, std::int64_t{1000000}}) {
+            std::string newer = text;
+            newer.replace(at, std::string("\"format_version\": 1").size(),
+                          "\"format_version\": " + std::to_string(version));
+            const LoadResult loaded = parse_session(newer, "newer.json");
+            REQUIRE_FALSE(loaded.ok());
+            CHECK(loaded.problem->message() ==
+                  "newer.json: /format_version: format version " + std::to_string(version) +
+                      " is newer than this Gemba reads (up to " + std::to_string(kFormatVersion) +
+                      "); open it with a newer Gemba");
+        }
+        for (const char* version : {"0", "-1"}) {
+            std::string older = text;
+            older.replace(at, std::string("\"format_version\": 1").size(), std::string("\"format_version\": ") + version);
+            const LoadResult loaded = parse_session(older, "older.json");
+            REQUIRE_FALSE(loaded.ok());
+            CHECK(loaded.problem->message() ==
+                  std::string("older.json: /format_version: format version ") + version + " does not exist");
+        }
+    }
+    CHECK(v1_files >= 5);
+}
+
 TEST_CASE("golden v1: a plan with steps and no events loads and missing values take their defaults") {
     const Session s = load_ok(kGolden / "v1" / "plan.json");
     CHECK(s.title == "Changeover study, press 4");
@@ -1220,6 +1255,8 @@ TEST_CASE("canonical layout: a bad event gets the general reader's message") {
         // 19 digits: more than the fast reader takes (found by the fuzzer: it overflowed).
         {R"({"id": 9100000000000001030, "t_ms": 7, "kind": "pause"})", "/events/1/id", "must be at most 1000000000000000, found 9100000000000001030"},
         {R"({"id": 007, "t_ms": 7, "kind": "pause"})", "line 7, column 13", "not valid JSON: expected ',' or '}'"},
+        // 17 digits, which the fast reader takes as a number: still above the largest id.
+        {R"({"id": 10000000000000000, "t_ms": 7, "kind": "pause"})", "/events/1/id", "must be at most 1000000000000000, found 10000000000000000"},
     };
     for (const Case& c : cases) {
         CAPTURE(c.line);

@@ -9,6 +9,7 @@
 #include "app/gui/actions.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
+#include "core/model/plan_fields.hpp"
 
 namespace gemba::gui {
 namespace {
@@ -16,6 +17,19 @@ namespace {
 bool text_field(const char* label, std::string& value) {
     ImGui::SetNextItemWidth(24.0f * em());
     return ImGui::InputText(label, &value);
+}
+
+// Whether a typed value is in the range a session file allows. One that is not is not taken: the
+// last valid value stays, and the status line names the range (in the field's unit: file values
+// are divided by `per_unit`).
+bool accept(AppState& app, const char* label, const NumberRange& range, double value, double per_unit = 1.0) {
+    if (range.contains(value)) return true;
+    NumberRange shown = range;
+    shown.min /= per_unit;
+    shown.max /= per_unit;
+    app.message = Message{std::string(label) + " must be " + shown.text() + "; kept the last valid value", true,
+                          app.clock.steady_ms()};
+    return false;
 }
 
 bool step_has_readings(AppState& app, StepId id) {
@@ -66,14 +80,16 @@ void draw_steps(AppState& app) {
         }
         ImGui::TableNextColumn();
         ImGui::SetNextItemWidth(-1);
-        if (ImGui::InputDouble("##rating", &step.rating_pct, 0, 0, "%.0f")) {
-            step.rating_pct = std::clamp(step.rating_pct, 1.0, 300.0);
+        if (double rating = step.rating_pct; ImGui::InputDouble("##rating", &rating, 0, 0, "%.0f") &&
+                                              accept(app, "Rating %", plan_range::rating_pct, rating)) {
+            step.rating_pct = rating;
             changed = true;
         }
         ImGui::TableNextColumn();
         ImGui::SetNextItemWidth(-1);
-        if (ImGui::InputDouble("##allowance", &step.allowance_pct, 0, 0, "%.1f")) {
-            step.allowance_pct = std::clamp(step.allowance_pct, 0.0, 99.0);
+        if (double allowance = step.allowance_pct; ImGui::InputDouble("##allowance", &allowance, 0, 0, "%.1f") &&
+                                                   accept(app, "Allowance %", plan_range::allowance_pct, allowance)) {
+            step.allowance_pct = allowance;
             changed = true;
         }
         ImGui::TableNextColumn();
@@ -137,8 +153,9 @@ void draw_settings(AppState& app) {
     st.allowance_convention = convention == 0 ? AllowanceConvention::on_job_time : AllowanceConvention::on_workday;
 
     ImGui::SetNextItemWidth(8.0f * em());
-    if (ImGui::InputDouble("Confidence %", &st.confidence_pct, 0, 0, "%.2f")) {
-        st.confidence_pct = std::clamp(st.confidence_pct, 50.0, 99.99);
+    if (double confidence = st.confidence_pct; ImGui::InputDouble("Confidence %", &confidence, 0, 0, "%.2f") &&
+                                               accept(app, "Confidence %", plan_range::confidence_pct, confidence)) {
+        st.confidence_pct = confidence;
         changed = true;
     }
     ImGui::SameLine();
@@ -150,8 +167,9 @@ void draw_settings(AppState& app) {
     bool absolute = st.accuracy_ms.has_value();
     ImGui::BeginDisabled(absolute);
     ImGui::SetNextItemWidth(8.0f * em());
-    if (ImGui::InputDouble("Accuracy ± % of the mean", &st.accuracy_pct, 0, 0, "%.1f")) {
-        st.accuracy_pct = std::clamp(st.accuracy_pct, 0.1, 100.0);
+    if (double accuracy = st.accuracy_pct; ImGui::InputDouble("Accuracy ± % of the mean", &accuracy, 0, 0, "%.1f") &&
+                                           accept(app, "Accuracy %", plan_range::accuracy_pct, accuracy)) {
+        st.accuracy_pct = accuracy;
         changed = true;
     }
     ImGui::EndDisabled();
@@ -164,8 +182,9 @@ void draw_settings(AppState& app) {
         ImGui::SameLine();
         double seconds = *st.accuracy_ms / 1000.0;
         ImGui::SetNextItemWidth(6.0f * em());
-        if (ImGui::InputDouble("##accuracy_s", &seconds, 0, 0, "%.2f")) {
-            st.accuracy_ms = std::clamp(seconds, 0.01, 1e6) * 1000.0;
+        if (ImGui::InputDouble("##accuracy_s", &seconds, 0, 0, "%.2f") &&
+            accept(app, "Accuracy ± seconds", plan_range::accuracy_ms, seconds * 1000.0, 1000.0)) {
+            st.accuracy_ms = seconds * 1000.0;
             changed = true;
         }
     }
@@ -181,22 +200,23 @@ void draw_settings(AppState& app) {
     double available_min = st.takt_available_ms ? static_cast<double>(*st.takt_available_ms) / 60000.0 : 0.0;
     double demand = st.takt_demand_units.value_or(0.0);
     ImGui::SetNextItemWidth(8.0f * em());
-    if (ImGui::InputDouble("Available minutes per period (breaks excluded)", &available_min, 0, 0, "%.1f")) {
-        available_min = std::clamp(available_min, 0.0, 1e7);
+    if (ImGui::InputDouble("Available minutes per period (breaks excluded)", &available_min, 0, 0, "%.1f") &&
+        accept(app, "Available minutes", plan_range::takt_available_ms, available_min * 60000.0, 60000.0)) {
         st.takt_available_ms = available_min > 0 ? std::optional<std::int64_t>(static_cast<std::int64_t>(available_min * 60000.0))
                                                  : std::nullopt;
         changed = true;
     }
     ImGui::SetNextItemWidth(8.0f * em());
-    if (ImGui::InputDouble("Demand per period (units)", &demand, 0, 0, "%.0f")) {
-        demand = std::clamp(demand, 0.0, 1e9);
+    if (ImGui::InputDouble("Demand per period (units)", &demand, 0, 0, "%.0f") &&
+        accept(app, "Demand", plan_range::takt_demand_units, demand)) {
         st.takt_demand_units = demand > 0 ? std::optional<double>(demand) : std::nullopt;
         changed = true;
     }
     int debounce = static_cast<int>(st.debounce_ms);
     ImGui::SetNextItemWidth(8.0f * em());
-    if (ImGui::InputInt("Ignore a second tap within (ms)", &debounce)) {
-        st.debounce_ms = std::clamp(debounce, 0, 2000);
+    if (ImGui::InputInt("Ignore a second tap within (ms)", &debounce) &&
+        accept(app, "The second-tap window (ms)", plan_range::debounce_ms, debounce)) {
+        st.debounce_ms = debounce;
         changed = true;
     }
     if (changed) plan_changed(app);

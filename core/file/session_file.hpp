@@ -1,4 +1,6 @@
-// The session file: JSON written and read with cereal, documented in data/schema/session.schema.json.
+// The session file: JSON documented in data/schema/session.schema.json. Read in two passes: the
+// first (json_scan) checks the JSON and reads format_version and the events (event_json), then the
+// reader of the file's version reads the plan (plan_json, cereal) and migrates to the current model.
 //
 // Opening never half-loads: a file is either loaded whole and valid (its log replays under the
 // rules of log_state.hpp) or refused with one message that names the file, the place in it (a line

@@ -1,0 +1,381 @@
+// cereal's JSON header must come before any RapidJSON header: it makes RapidJSON's assertions throw.
+#include <cereal/archives/json.hpp>
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "core/file/plan_json.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <sstream>
+#include <streambuf>
+#include <vector>
+
+#include "core/file/session_file.hpp"
+#include "core/model/plan_fields.hpp"
+
+namespace gemba::detail {
+namespace {
+
+// --------------------------------------------------------------------------------------------------
+// Reading: cereal, with the place of every value tracked for messages.
+// --------------------------------------------------------------------------------------------------
+
+struct LoadFailure {
+    Problem problem;
+};
+
+class Reader {
+public:
+    explicit Reader(cereal::JSONInputArchive& archive) : ar_(archive) {}
+
+    std::string pointer() const {
+        std::string out;
+        for (const std::string& segment : path_) out += "/" + escape_pointer_segment(segment);
+        return out;
+    }
+    [[noreturn]] void fail(std::string what) const { throw LoadFailure{Problem{pointer(), std::move(what)}}; }
+
+    // Visits the members of the object at the current position; on_member(name) must read the
+    // member's value (or fail). Unknown and repeated members are errors.
+    template <class OnMember>
+    void object(OnMember&& on_member) {
+        try {
+            ar_.startNode();
+        } catch (const cereal::Exception&) {
+            fail("expected an object ({ ... }), found " + found());
+        }
+        if (!ar_.getNodeName()) check_not_a_list();
+        std::set<std::string, std::less<>> seen;
+        while (const char* raw_name = ar_.getNodeName()) {
+            const std::string name = raw_name;
+            path_.push_back(name);
+            if (!seen.insert(name).second) fail("the field appears twice");
+            on_member(std::string_view(name));
+            path_.pop_back();
+        }
+        ar_.finishNode();
+    }
+
+    // Visits the elements of the list at the current position; on_element(index) reads one.
+    template <class OnElement>
+    void list(OnElement&& on_element) {
+        try {
+            ar_.startNode();
+        } catch (const cereal::Exception&) {
+            fail("expected a list ([ ... ]), found " + found());
+        }
+        cereal::size_type size = 0;
+        try {
+            ar_.loadSize(size);  // only a list has a size
+        } catch (const cereal::Exception&) {
+            fail("expected a list ([ ... ]), found an object");
+        }
+        for (cereal::size_type i = 0; i < size; ++i) {
+            path_.push_back(std::to_string(i));
+            on_element(static_cast<std::size_t>(i));
+            path_.pop_back();
+        }
+        ar_.finishNode();
+    }
+
+    std::int64_t integer(std::int64_t min, std::int64_t max) {
+        std::int64_t value = 0;
+        try {
+            ar_(value);
+        } catch (const cereal::Exception&) {
+            // Not an int64: a larger integer, a number with a fraction or exponent, or no number.
+            std::uint64_t big = 0;
+            if (attempt(big)) fail(range_text(min, max, std::to_string(big), false));
+            double real = 0;
+            if (attempt(real)) {
+                const bool below = real < static_cast<double>(min), above = real > static_cast<double>(max);
+                if (std::floor(real) == real && (below || above)) fail(range_text(min, max, double_text(real), below));
+                fail("expected a whole number, found " + double_text(real));
+            }
+            fail("expected a whole number, found " + found());
+        }
+        if (value < min || value > max)
+            fail(range_text(min, max, std::to_string(value), value < min));
+        return value;
+    }
+
+    // A whole number in the range.
+    std::int64_t integer(const NumberRange& range) {
+        return integer(static_cast<std::int64_t>(range.min), static_cast<std::int64_t>(range.max));
+    }
+
+    double number(const NumberRange& range) {
+        // An integer in the file is quoted back as written ("found 100", not "found 100.0").
+        double value = 0;
+        std::string written;
+        std::int64_t whole = 0;
+        if (attempt(whole)) {
+            value = static_cast<double>(whole);
+            written = std::to_string(whole);
+        } else {
+            try {
+                ar_(value);
+            } catch (const cereal::Exception&) {
+                fail("expected a number, found " + found());
+            }
+            written = double_text(value);
+        }
+        if (!std::isfinite(value) || !range.contains(value)) fail("must be " + range.text() + ", found " + written);
+        return value;
+    }
+
+    std::string text() {
+        std::string value;
+        try {
+            ar_(value);
+        } catch (const cereal::Exception&) {
+            fail("expected a text string, found " + found());
+        }
+        return value;
+    }
+
+    bool boolean() {
+        bool value = false;
+        try {
+            ar_(value);
+        } catch (const cereal::Exception&) {
+            fail("expected true or false, found " + found());
+        }
+        return value;
+    }
+
+    template <class E>
+    E enumeration(std::optional<E> (*parse)(std::string_view), std::string (*spellings)(), const char* what) {
+        const std::string spelled = text();
+        if (auto value = parse(spelled)) return *value;
+        fail("unknown " + std::string(what) + " '" + printable(spelled) + "' (expected one of: " + spellings() + ")");
+    }
+
+    [[noreturn]] void unknown(std::string_view name) { fail("unknown field '" + printable(name) + "'"); }
+
+    void push(std::string segment) { path_.push_back(std::move(segment)); }
+    void pop() { path_.pop_back(); }
+
+private:
+    // An object with no members may really be a list: loadSize succeeds only on lists.
+    void check_not_a_list() {
+        cereal::size_type size = 0;
+        try {
+            ar_.loadSize(size);
+        } catch (const cereal::Exception&) {
+            return;
+        }
+        fail("expected an object ({ ... }), found a list");
+    }
+
+    // Reads the current value as T if it is one; leaves the position unchanged if not.
+    template <class T>
+    bool attempt(T& value) {
+        try {
+            ar_(value);
+            return true;
+        } catch (const cereal::Exception&) {
+            return false;
+        }
+    }
+
+    // What the current value is, for a message: "the text \"12\"", "1.5", "null", "a list".
+    // Called only on the way to a failure: it may move the position.
+    std::string found() {
+        if (std::string s; attempt(s)) return "the text " + quote_text(s);
+        if (bool b = false; attempt(b)) return b ? "true" : "false";
+        if (std::int64_t i = 0; attempt(i)) return std::to_string(i);
+        if (std::uint64_t u = 0; attempt(u)) return std::to_string(u);
+        if (double d = 0; attempt(d)) return double_text(d);
+        if (std::nullptr_t n = nullptr; attempt(n)) return "null";
+        try {
+            ar_.startNode();
+        } catch (const cereal::Exception&) {
+            return "a value of another kind";
+        }
+        cereal::size_type size = 0;
+        try {
+            ar_.loadSize(size);
+        } catch (const cereal::Exception&) {
+            return "an object";
+        }
+        return "a list";
+    }
+
+    cereal::JSONInputArchive& ar_;
+    std::vector<std::string> path_;
+};
+
+Step read_step(Reader& in) {
+    Step s;
+    bool has_id = false, has_name = false, has_class = false;
+    in.object([&](std::string_view name) {
+        if (name == plan_range::step_id.name) s.id = in.integer(plan_range::step_id), has_id = true;
+        else if (name == "name") s.name = in.text(), has_name = true;
+        else if (name == "value_class")
+            s.value_class = in.enumeration(parse_value_class, spellings_of_value_class, "value class"), has_class = true;
+        else if (name == plan_range::rating_pct.name) s.rating_pct = in.number(plan_range::rating_pct);
+        else if (name == plan_range::allowance_pct.name) s.allowance_pct = in.number(plan_range::allowance_pct);
+        else in.unknown(name);
+    });
+    if (!has_id) in.fail("missing field 'id'");
+    if (!has_name) in.fail("missing field 'name'");
+    if (!has_class) in.fail("missing field 'value_class'");
+    if (s.name.empty()) {
+        in.push("name");
+        in.fail("the step's name is empty");
+    }
+    return s;
+}
+
+StudySettings read_settings(Reader& in) {
+    StudySettings s;
+    in.object([&](std::string_view name) {
+        if (name == "timing_mode") s.timing_mode = in.enumeration(parse_timing_mode, spellings_of_timing_mode, "timing mode");
+        else if (name == "allowance_convention")
+            s.allowance_convention = in.enumeration(parse_allowance_convention, spellings_of_allowance_convention,
+                                                    "allowance convention");
+        else if (name == plan_range::confidence_pct.name) s.confidence_pct = in.number(plan_range::confidence_pct);
+        else if (name == "z_convention") s.z_convention = in.enumeration(parse_z_convention, spellings_of_z_convention, "z convention");
+        else if (name == plan_range::z.name) s.z = in.number(plan_range::z);
+        else if (name == plan_range::accuracy_pct.name) s.accuracy_pct = in.number(plan_range::accuracy_pct);
+        else if (name == plan_range::accuracy_ms.name) s.accuracy_ms = in.number(plan_range::accuracy_ms);
+        else if (name == "outlier_rule") s.outlier_rule = in.enumeration(parse_outlier_rule, spellings_of_outlier_rule, "outlier rule");
+        else if (name == plan_range::takt_available_ms.name) s.takt_available_ms = in.integer(plan_range::takt_available_ms);
+        else if (name == plan_range::takt_demand_units.name) s.takt_demand_units = in.number(plan_range::takt_demand_units);
+        else if (name == plan_range::debounce_ms.name) s.debounce_ms = in.integer(plan_range::debounce_ms);
+        else in.unknown(name);
+    });
+    return s;
+}
+
+class MemoryBuffer : public std::streambuf {
+public:
+    explicit MemoryBuffer(std::string_view text) {
+        char* begin = const_cast<char*>(text.data());
+        setg(begin, begin, begin + text.size());
+    }
+};
+
+// The text cereal reads: the events list emptied (the first pass read it), and zeros written with an
+// exponent spelled 0.0, since RapidJSON 1.1.0 reads those as garbage at full precision (see Scan).
+std::string text_for_cereal(std::string_view json, const Scan& scanned) {
+    std::vector<std::pair<std::pair<std::size_t, std::size_t>, std::string_view>> edits;
+    if (scanned.events_span) edits.push_back({*scanned.events_span, "[]"});
+    for (const auto& zero : scanned.written_zeros) {
+        const bool in_events = scanned.events_span && zero.first >= scanned.events_span->first &&
+                               zero.second <= scanned.events_span->second;
+        if (!in_events) edits.push_back({zero, json[zero.first] == '-' ? "-0.0" : "0.0"});
+    }
+    std::sort(edits.begin(), edits.end());
+    std::string text;
+    std::size_t copied = 0;
+    for (const auto& [span, replacement] : edits) {
+        text.append(json.substr(copied, span.first - copied)).append(replacement);
+        copied = span.second;
+    }
+    text.append(json.substr(copied));
+    return text;
+}
+
+}  // namespace
+
+std::optional<Problem> read_plan_v1(std::string_view json, const Scan& scanned, PlanMembersV1& out) {
+    const std::string text = text_for_cereal(json, scanned);
+    Plan& plan = out.plan;
+    try {
+        MemoryBuffer buffer(text);
+        std::istream stream(&buffer);
+        cereal::JSONInputArchive archive(stream);
+        Reader in(archive);
+        std::set<std::string, std::less<>> seen;
+        while (const char* raw_name = archive.getNodeName()) {
+            const std::string name = raw_name;
+            in.push(name);
+            if (!seen.insert(name).second) in.fail("the field appears twice");
+            if (name == "format_version") in.integer(1, 1);  // the first pass chose this reader by it
+            else if (name == "title") plan.title = in.text(), out.has_title = true;
+            else if (name == "process") plan.process = in.text();
+            else if (name == "area") plan.area = in.text();
+            else if (name == "observer") plan.observer = in.text();
+            else if (name == "notes") plan.notes = in.text();
+            else if (name == "started_at") plan.started_at = in.text();
+            else if (name == "settings") plan.settings = read_settings(in);
+            else if (name == "steps") {
+                in.list([&](std::size_t) { plan.steps.push_back(read_step(in)); });
+                out.has_steps = true;
+            } else if (name == "events") {
+                in.list([](std::size_t) {});  // a list: the first pass read its events
+            } else {
+                in.unknown(name);
+            }
+            in.pop();
+        }
+    } catch (const LoadFailure& failure) {
+        return failure.problem;
+    } catch (const cereal::Exception&) {
+        // Every read above is guarded; this is a last line so no cereal message ever leaks raw.
+        // (Its own text names RapidJSON's internals, which help no one who opens a file.)
+        return Problem{"", "could not be read as a session; the file may be damaged"};
+    }
+    return std::nullopt;
+}
+
+// --------------------------------------------------------------------------------------------------
+// Writing
+// --------------------------------------------------------------------------------------------------
+
+namespace {
+
+void write_plan(cereal::JSONOutputArchive& ar, const Plan& s) {
+    using cereal::make_nvp;
+    ar(make_nvp("format_version", kFormatVersion), make_nvp("title", s.title), make_nvp("process", s.process),
+       make_nvp("area", s.area), make_nvp("observer", s.observer), make_nvp("notes", s.notes),
+       make_nvp("started_at", s.started_at));
+
+    const StudySettings& st = s.settings;
+    ar.setNextName("settings");
+    ar.startNode();
+    ar(make_nvp("timing_mode", std::string(to_string(st.timing_mode))),
+       make_nvp("allowance_convention", std::string(to_string(st.allowance_convention))),
+       make_nvp("confidence_pct", st.confidence_pct),
+       make_nvp("z_convention", std::string(to_string(st.z_convention))));
+    if (st.z) ar(make_nvp("z", *st.z));
+    ar(make_nvp("accuracy_pct", st.accuracy_pct));
+    if (st.accuracy_ms) ar(make_nvp("accuracy_ms", *st.accuracy_ms));
+    ar(make_nvp("outlier_rule", std::string(to_string(st.outlier_rule))));
+    if (st.takt_available_ms) ar(make_nvp("takt_available_ms", *st.takt_available_ms));
+    if (st.takt_demand_units) ar(make_nvp("takt_demand_units", *st.takt_demand_units));
+    ar(make_nvp("debounce_ms", st.debounce_ms));
+    ar.finishNode();
+
+    ar.setNextName("steps");
+    ar.startNode();
+    ar.makeArray();
+    for (const Step& step : s.steps) {
+        ar.startNode();
+        ar(make_nvp("id", step.id), make_nvp("name", step.name),
+           make_nvp("value_class", std::string(to_string(step.value_class))), make_nvp("rating_pct", step.rating_pct),
+           make_nvp("allowance_pct", step.allowance_pct));
+        ar.finishNode();
+    }
+    ar.finishNode();
+}
+
+}  // namespace
+
+std::string plan_json(const Plan& plan) {
+    std::ostringstream out;
+    {
+        cereal::JSONOutputArchive archive(out, cereal::JSONOutputArchive::Options(
+                                                   rapidjson::Writer<rapidjson::StringBuffer>::kDefaultMaxDecimalPlaces,
+                                                   cereal::JSONOutputArchive::Options::IndentChar::space, 2));
+        write_plan(archive, plan);
+    }
+    return out.str();
+}
+
+}  // namespace gemba::detail

@@ -1,0 +1,76 @@
+#include "core/file/session_checks.hpp"
+
+#include <cmath>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "core/file/event_json.hpp"
+#include "core/file/utf8.hpp"
+#include "core/log/log_state.hpp"
+
+namespace gemba::detail {
+namespace {
+
+std::optional<Problem> check_text(std::string_view text, std::string where) {
+    if (text.find('\0') != std::string_view::npos)
+        return Problem{std::move(where), "contains the NUL character, which a session cannot hold"};
+    if (!is_valid_utf8(text)) return Problem{std::move(where), "is not valid UTF-8 text"};
+    return std::nullopt;
+}
+
+std::optional<Problem> check_number(double value, std::string where) {
+    if (!std::isfinite(value)) return Problem{std::move(where), "is not a finite number (" + double_text(value) + ")"};
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Problem> check_semantics(const Session& session) {
+    if (!session.started_at.empty() && !is_iso8601_datetime(session.started_at))
+        return Problem{"/started_at",
+                       "'" + printable(session.started_at) + "' is not a date and time like 2026-11-27T08:30:00Z"};
+    std::set<StepId> step_ids;
+    for (std::size_t i = 0; i < session.steps.size(); ++i)
+        if (!step_ids.insert(session.steps[i].id).second)
+            return Problem{"/steps/" + std::to_string(i) + "/id",
+                           "step id " + std::to_string(session.steps[i].id) + " is used twice"};
+    std::optional<LogError> error;
+    LogState::replay(session, &error);
+    if (error)
+        return Problem{"/events/" + std::to_string(error->event_index),
+                       "event " + std::to_string(error->event_id) + ": " + error->message};
+    return std::nullopt;
+}
+
+std::optional<Problem> check_values(const Session& s) {
+    for (const auto& [text, where] : {std::pair{&s.title, "/title"}, std::pair{&s.process, "/process"},
+                                      std::pair{&s.area, "/area"}, std::pair{&s.observer, "/observer"},
+                                      std::pair{&s.notes, "/notes"}, std::pair{&s.started_at, "/started_at"}})
+        if (auto p = check_text(*text, where)) return p;
+    const StudySettings& st = s.settings;
+    if (auto p = check_number(st.confidence_pct, "/settings/confidence_pct")) return p;
+    if (st.z)
+        if (auto p = check_number(*st.z, "/settings/z")) return p;
+    if (auto p = check_number(st.accuracy_pct, "/settings/accuracy_pct")) return p;
+    if (st.accuracy_ms)
+        if (auto p = check_number(*st.accuracy_ms, "/settings/accuracy_ms")) return p;
+    if (st.takt_demand_units)
+        if (auto p = check_number(*st.takt_demand_units, "/settings/takt_demand_units")) return p;
+    for (std::size_t i = 0; i < s.steps.size(); ++i) {
+        const std::string at = "/steps/" + std::to_string(i);
+        if (auto p = check_text(s.steps[i].name, at + "/name")) return p;
+        if (auto p = check_number(s.steps[i].rating_pct, at + "/rating_pct")) return p;
+        if (auto p = check_number(s.steps[i].allowance_pct, at + "/allowance_pct")) return p;
+    }
+    for (std::size_t i = 0; i < s.events.size(); ++i) {
+        const Event& e = s.events[i];
+        // The field the text is written to depends on the kind; some kinds write no text at all.
+        if (const EventField* text = fields_of(e.kind).text)
+            if (auto p = check_text(e.text, "/events/" + std::to_string(i) + "/" + std::string(text->name))) return p;
+        if (auto p = check_event_values(e, i)) return p;
+    }
+    return std::nullopt;
+}
+
+}  // namespace gemba::detail

@@ -1,0 +1,22 @@
+// The checks a session passes before it is written and after it is read, beyond what the JSON of
+// each value shows. Internal to core/file.
+#pragma once
+
+#include <optional>
+
+#include "core/file/problem_text.hpp"
+#include "core/model/session.hpp"
+
+namespace gemba::detail {
+
+// Rules across fields that no single value shows: a valid started_at, unique step ids, and the log
+// itself (it replays under the rules of log_state.hpp).
+std::optional<Problem> check_semantics(const Session& session);
+
+// Values that JSON cannot carry faithfully: a writer would put NaN into the file, pass on bytes
+// that are not UTF-8, and a NUL character would cut a text short when loaded again. Caught before
+// writing, they are named by their place in the session rather than a line of a file to be. The
+// events' values are also checked against their ranges.
+std::optional<Problem> check_values(const Session& session);
+
+}  // namespace gemba::detail

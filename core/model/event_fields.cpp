@@ -1,0 +1,114 @@
+#include "core/model/event_fields.hpp"
+
+namespace gemba {
+namespace {
+
+using F = EventFieldId;
+
+constexpr EventFieldSet operator|(F a, F b) { return field_bit(a) | field_bit(b); }
+constexpr EventFieldSet operator|(EventFieldSet a, F b) { return a | field_bit(b); }
+
+// Which fields an event of each kind has besides id, t_ms and kind, in EventKind order.
+struct KindRow {
+    EventKind kind;
+    EventFieldSet required;
+    EventFieldSet optional;
+};
+constexpr KindRow kKindRows[] = {
+    {EventKind::step_start, field_bit(F::step), field_bit(F::new_cycle)},
+    {EventKind::step_end, field_bit(F::step), 0},
+    {EventKind::lap, F::ended_step | F::step, field_bit(F::new_cycle)},
+    {EventKind::cycle, 0, 0},
+    {EventKind::waste_tag, field_bit(F::waste), F::step | F::note},
+    {EventKind::waste_start, field_bit(F::waste), F::step | F::note},
+    {EventKind::waste_end, field_bit(F::target), 0},
+    {EventKind::note, field_bit(F::text), field_bit(F::target)},
+    {EventKind::pause, 0, 0},
+    {EventKind::resume, 0, 0},
+    {EventKind::exclude, F::target | F::reason, 0},
+    {EventKind::include, field_bit(F::target), 0},
+    {EventKind::set_start, F::target | F::start_ms, 0},
+    {EventKind::set_end, F::target | F::end_ms, 0},
+    {EventKind::split, F::target | F::at_ms, 0},
+    {EventKind::insert_reading, F::step | F::cycle | F::start_ms | F::end_ms, 0},
+    {EventKind::remove, field_bit(F::target), 0},
+    {EventKind::restore, field_bit(F::target), 0},
+    {EventKind::retag, F::target | F::waste, field_bit(F::step)},
+    {EventKind::edit_note, F::target | F::text, 0},
+    {EventKind::undo, field_bit(F::target), 0},
+    {EventKind::redo, field_bit(F::target), 0},
+};
+
+constexpr bool rows_in_kind_order() {
+    for (std::size_t i = 0; i < std::size(kKindRows); ++i)
+        if (static_cast<std::size_t>(kKindRows[i].kind) != i) return false;
+    return std::size(kKindRows) == kEventKindCount;
+}
+static_assert(rows_in_kind_order(), "one row per EventKind, in its order");
+
+// Rows by EventFieldId.
+constexpr std::array<const EventField*, kEventFieldCount> rows_by_id() {
+    std::array<const EventField*, kEventFieldCount> rows{};
+    for (const EventField& f : kEventFields) rows[static_cast<std::size_t>(f.id)] = &f;
+    return rows;
+}
+constexpr std::array<const EventField*, kEventFieldCount> kRowsById = rows_by_id();
+
+constexpr bool every_field_once() {
+    for (const EventField* f : kRowsById)
+        if (!f) return false;
+    return true;
+}
+static_assert(every_field_once(), "one row per EventFieldId");
+
+// Names to rows by open addressing: find_event_field runs for every field of every event read.
+constexpr std::size_t kSlots = 64;
+constexpr std::size_t hash_name(std::string_view name) {
+    return (name.size() * 7 + static_cast<unsigned char>(name.front()) * 3 + static_cast<unsigned char>(name.back())) %
+           kSlots;
+}
+constexpr std::array<signed char, kSlots> name_slots() {
+    std::array<signed char, kSlots> slots{};
+    for (auto& s : slots) s = -1;
+    for (std::size_t i = 0; i < kEventFields.size(); ++i) {
+        std::size_t h = hash_name(kEventFields[i].name);
+        while (slots[h] >= 0) h = (h + 1) % kSlots;
+        slots[h] = static_cast<signed char>(i);
+    }
+    return slots;
+}
+constexpr std::array<signed char, kSlots> kNameSlots = name_slots();
+
+
+constexpr std::array<KindFields, kEventKindCount> fields_by_kind() {
+    std::array<KindFields, kEventKindCount> kinds{};
+    for (std::size_t k = 0; k < kinds.size(); ++k) {
+        KindFields& fields = kinds[k];
+        fields.required = kKindRows[k].required | kFieldsOfEveryEvent;
+        fields.optional = kKindRows[k].optional;
+        for (const EventField& f : kEventFields)
+            if (fields.allowed() & field_bit(f.id)) {
+                fields.rows[fields.row_count++] = &f;
+                if (f.type == EventFieldType::text) fields.text = &f;
+            }
+    }
+    return kinds;
+}
+
+}  // namespace
+
+constexpr std::array<KindFields, kEventKindCount> kFieldsByKind = fields_by_kind();
+
+const EventField& event_field(EventFieldId id) { return *kRowsById[static_cast<std::size_t>(id)]; }
+
+const EventField* find_event_field(std::string_view name) {
+    if (name.empty()) return nullptr;
+    for (std::size_t h = hash_name(name);; h = (h + 1) % kSlots) {
+        const signed char slot = kNameSlots[h];
+        if (slot < 0) return nullptr;
+        const EventField& f = kEventFields[static_cast<std::size_t>(slot)];
+        if (f.name == name) return &f;
+    }
+}
+
+}  // namespace gemba

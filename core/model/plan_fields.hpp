@@ -1,0 +1,51 @@
+// The ranges of the plan's numbers (the steps' and the study settings'), described once: the
+// session file's loader refuses values outside them, the Setup screen does not take them, and a
+// test compares them with data/schema/session.schema.json.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "core/model/event_fields.hpp"
+
+namespace gemba {
+
+struct NumberRange {
+    std::string_view object;  // where the field is in a file: "settings" or "step"
+    std::string_view name;    // its name there
+    double min = 0, max = 0;
+    bool min_inclusive = true, max_inclusive = true;
+    bool whole = false;  // a whole number in files
+
+    constexpr bool contains(double value) const {
+        // NaN fails both comparisons.
+        return (min_inclusive ? value >= min : value > min) && (max_inclusive ? value <= max : value < max);
+    }
+    // "above 0 and at most 300", "at least 0 and below 100"
+    std::string text() const;
+};
+
+namespace plan_range {
+inline constexpr NumberRange step_id{"step", "id", 1, static_cast<double>(kMaxId), true, true, true};
+inline constexpr NumberRange rating_pct{"step", "rating_pct", 0, 300, false, true};
+inline constexpr NumberRange allowance_pct{"step", "allowance_pct", 0, 100, true, false};
+inline constexpr NumberRange confidence_pct{"settings", "confidence_pct", 0, 100, false, false};
+inline constexpr NumberRange z{"settings", "z", 0, 10, false, true};
+inline constexpr NumberRange accuracy_pct{"settings", "accuracy_pct", 0, 100, false, true};
+inline constexpr NumberRange accuracy_ms{"settings", "accuracy_ms", 0, 1e9, false, true};
+inline constexpr NumberRange takt_available_ms{"settings", "takt_available_ms", 0, static_cast<double>(kMaxTimeMs),
+                                               true, true, true};
+inline constexpr NumberRange takt_demand_units{"settings", "takt_demand_units", 0, 1e12};
+inline constexpr NumberRange debounce_ms{"settings", "debounce_ms", 0, 5000, true, true, true};
+}  // namespace plan_range
+
+// Every range above, for tests that compare them with the schema.
+inline constexpr std::array kPlanRanges = {
+    &plan_range::step_id,        &plan_range::rating_pct,        &plan_range::allowance_pct,
+    &plan_range::confidence_pct, &plan_range::z,                 &plan_range::accuracy_pct,
+    &plan_range::accuracy_ms,    &plan_range::takt_available_ms, &plan_range::takt_demand_units,
+    &plan_range::debounce_ms,
+};
+
+}  // namespace gemba
