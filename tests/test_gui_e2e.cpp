@@ -172,7 +172,7 @@ TEST_CASE("a walk driven with real keys lands in the saved file exactly as press
     CHECK(e[0].kind == EventKind::step_start);
     CHECK(e[0].step == 1);
     CHECK(e[1].kind == EventKind::lap);
-    CHECK(e[1].ended_step == 1);
+    CHECK(e[1].ended_step() == 1);
     CHECK(e[1].step == 2);
     CHECK(e[2].kind == EventKind::waste_tag);
     CHECK(e[2].waste == Waste::waiting);

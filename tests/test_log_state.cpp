@@ -62,7 +62,7 @@ Event end(EventId id, std::int64_t t, StepId step) {
 }
 Event lap(EventId id, std::int64_t t, StepId ended, StepId step, bool new_cycle = false) {
     Event e = make(id, t, EventKind::lap);
-    e.ended_step = ended;
+    e.set_ended_step(ended);
     e.step = step;
     e.new_cycle = new_cycle;
     return e;
@@ -323,7 +323,7 @@ TEST_CASE("replay: a log that breaks a rule is refused at the offending event, w
     }
     SUBCASE("an edit timed after itself") {
         Event set_end = on(3, 2000, EventKind::set_end, 1);
-        set_end.end_ms = 2500;
+        set_end.set_end_ms(2500);
         s.events = {start(1, 0, 1), end(2, 1000, 1), set_end};
         check_error(s, 2, 3, "end 2.500 s is after the edit itself (2.000 s)");
     }
@@ -435,7 +435,7 @@ TEST_CASE("apply: a refused event leaves the state as it was") {
 TEST_CASE("duration_ms: paused time is left out, also across a split") {
     Session s = plan(3);
     Event split = on(5, 7000, EventKind::split, 1);
-    split.at_ms = 3000;
+    split.set_at_ms(3000);
     s.events = {start(1, 0, 1), make(2, 2000, EventKind::pause), make(3, 4000, EventKind::resume), end(4, 6000, 1)};
     {
         const LogState st = replay_ok(s);

@@ -157,7 +157,7 @@ TEST_CASE("lap: each next_step ends the running step and starts the next, durati
     require_recorded(w.at(1200).rec.next_step());
     REQUIRE(w.events().size() == 2);
     CHECK(w.events()[1].kind == EventKind::lap);
-    CHECK(w.events()[1].ended_step == 1);
+    CHECK(w.events()[1].ended_step() == 1);
     CHECK(w.events()[1].step == 2);
     CHECK(w.events()[1].t_ms == 1200);
     REQUIRE(w.readings().size() == 2);
@@ -199,7 +199,7 @@ TEST_CASE("lap: after the last step a new cycle begins") {
         require_recorded(w.at(2500).rec.next_step());
         REQUIRE(w.readings().size() == 3);
         CHECK(w.events()[1].kind == EventKind::lap);
-        CHECK(w.events()[1].ended_step == 1);
+        CHECK(w.events()[1].ended_step() == 1);
         CHECK(w.events()[1].step == 1);
         CHECK(w.events()[1].new_cycle);
         CHECK(w.readings()[0].cycle == 1);
@@ -301,7 +301,7 @@ TEST_CASE("lap: the sequence follows the taps, not times moved by edits") {
     CHECK(w.rec.upcoming_step() == expected);
     require_recorded(w.at(7000).rec.next_step());
     CHECK(w.events().back().kind == EventKind::lap);
-    CHECK(w.events().back().ended_step == running);
+    CHECK(w.events().back().ended_step() == running);
     CHECK(w.events().back().step == expected->first);
     CHECK(w.events().back().new_cycle == expected->second);
 }

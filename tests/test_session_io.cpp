@@ -32,9 +32,9 @@ struct StringMaker<gemba::Event> {
     static String convert(const gemba::Event& e) {
         std::ostringstream out;
         out << "{id " << e.id << ", t_ms " << e.t_ms << ", " << gemba::to_string(e.kind) << ", step " << e.step
-            << ", ended_step " << e.ended_step << ", new_cycle " << e.new_cycle << ", waste "
-            << gemba::to_string(e.waste) << ", target " << e.target << ", text '" << e.text << "', start_ms "
-            << e.start_ms << ", end_ms " << e.end_ms << ", at_ms " << e.at_ms << ", cycle " << e.cycle << "}";
+            << ", ended_step " << e.ended_step() << ", new_cycle " << e.new_cycle << ", waste "
+            << gemba::to_string(e.waste) << ", target " << e.target << ", text '" << e.text.view() << "', start_ms "
+            << e.start_ms() << ", end_ms " << e.end_ms() << ", at_ms " << e.at_ms() << ", cycle " << e.cycle() << "}";
         return out.str().c_str();
     }
 };
@@ -150,13 +150,13 @@ std::vector<Event> complete_events() {
     add(1, 0, EventKind::step_start).step = 1;
     {
         Event& e = add(2, 1000, EventKind::lap);
-        e.ended_step = 1;
+        e.set_ended_step(1);
         e.step = 2;
     }
     add(3, 2500, EventKind::waste_tag).waste = Waste::waiting;
     {
         Event& e = add(4, 3000, EventKind::lap);
-        e.ended_step = 2;
+        e.set_ended_step(2);
         e.step = 5;
     }
     {
@@ -167,7 +167,7 @@ std::vector<Event> complete_events() {
     }
     {
         Event& e = add(6, 5000, EventKind::lap);
-        e.ended_step = 5;
+        e.set_ended_step(5);
         e.step = 1;
         e.new_cycle = true;
     }
@@ -203,24 +203,24 @@ std::vector<Event> complete_events() {
     {
         Event& e = add(19, 14000, EventKind::set_start);
         e.target = 4;
-        e.start_ms = 3100;
+        e.set_start_ms(3100);
     }
     {
         Event& e = add(20, 14500, EventKind::set_end);
         e.target = 4;
-        e.end_ms = 4900;
+        e.set_end_ms(4900);
     }
     {
         Event& e = add(21, 15000, EventKind::split);
         e.target = 6;
-        e.at_ms = 7000;
+        e.set_at_ms(7000);
     }
     {
         Event& e = add(22, 15500, EventKind::insert_reading);
         e.step = 5;
-        e.cycle = 2;
-        e.start_ms = 9100;
-        e.end_ms = 9400;
+        e.set_cycle(2);
+        e.set_start_ms(9100);
+        e.set_end_ms(9400);
     }
     add(23, 16000, EventKind::remove).target = 3;
     add(24, 16500, EventKind::restore).target = 3;
@@ -486,7 +486,7 @@ TEST_CASE("golden v1: files with only the required fields get the documented def
         Event e2 = make(2, 5, EventKind::waste_tag);
         e2.waste = Waste::inventory;
         Event e3 = make(3, 9, EventKind::lap);
-        e3.ended_step = 1;
+        e3.set_ended_step(1);
         e3.step = 1;
         CHECK(s.events[0] == e1);
         CHECK(s.events[1] == e2);
@@ -620,16 +620,16 @@ Session tricky_session() {
     e6.target = 5;
     e6.text = "";
     Event e7 = make(10, 50, EventKind::lap);
-    e7.ended_step = 3;
+    e7.set_ended_step(3);
     e7.step = 3;  // a lap may restart the step it ends
     e7.new_cycle = true;
     Event e8 = make(11, 60, EventKind::step_end);
     e8.step = 3;
     Event e9 = make(12, 10'000'000'000'000, EventKind::insert_reading);
     e9.step = 999'999'999'999;
-    e9.cycle = 1'000'000;
-    e9.start_ms = 0;
-    e9.end_ms = 10'000'000'000'000;
+    e9.set_cycle(1'000'000);
+    e9.set_start_ms(0);
+    e9.set_end_ms(10'000'000'000'000);
     Event e10 = make(13, 10'000'000'000'000, EventKind::exclude);
     e10.target = 12;
     e10.text = "r\xc3\xa9sum\xc3\xa9 \"why\"\n";

@@ -124,7 +124,7 @@ const std::vector<StepId>& steps_in_log(AppState& app) {
     if (cache.log_revision == app.doc.log_revision()) return cache.steps;
     cache.steps.clear();  // sorted, each once: as few as the plan's steps
     for (const Event& e : app.doc.session().events)
-        for (StepId step : {e.step, e.ended_step}) {
+        for (StepId step : {e.step, e.ended_step()}) {
             if (step == kNoStep) continue;
             const auto at = std::lower_bound(cache.steps.begin(), cache.steps.end(), step);
             if (at == cache.steps.end() || *at != step) cache.steps.insert(at, step);

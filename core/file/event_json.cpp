@@ -14,7 +14,7 @@ std::optional<Problem> check_event_values(const Event& e, std::size_t index) {
     const KindFields& fields = fields_of(e.kind);
     for (const EventField* f : fields.fields()) {
         if (f->type != EventFieldType::integer || !is_written(e, fields, *f)) continue;
-        const std::int64_t value = e.*f->integer;
+        const std::int64_t value = integer_of(e, *f);
         if (value < f->min || value > f->max)
             return Problem{"/events/" + std::to_string(index) + "/" + std::string(f->name),
                            range_text(f->min, f->max, std::to_string(value), value < f->min)};
@@ -151,11 +151,11 @@ void append_event_json(std::string& out, const Event& e) {
         line.padded(key.text + skip, key.size - skip);
         skip = 0;
         switch (f.type) {
-            case EventFieldType::integer: line.integer(e.*f.integer); break;
+            case EventFieldType::integer: line.integer(integer_of(e, f)); break;
             case EventFieldType::flag: line.literal(e.*f.flag ? "true" : "false"); break;
             case EventFieldType::kind: line.quoted(to_string(e.*f.kind)); break;
             case EventFieldType::waste: line.quoted(to_string(e.*f.waste)); break;
-            case EventFieldType::text: line.text(e.*f.text); break;
+            case EventFieldType::text: line.text((e.*f.text).view()); break;
         }
     }
     line.literal("}");
@@ -223,7 +223,7 @@ void EventReader::integer(std::int64_t value) {
         return;
     }
     if (value < f->min || value > f->max) fail_member(range_text(f->min, f->max, std::to_string(value), value < f->min));
-    else event_.*f->integer = value;
+    else set_integer(event_, *f, value);
     current_ = nullptr;
 }
 
@@ -455,8 +455,9 @@ bool read_one(Canonical& in, Event& e) {
         }
         switch (f->type) {
             case EventFieldType::integer: {
-                std::int64_t& value = e.*f->integer;
+                std::int64_t value = 0;
                 if (!in.integer(value) || value < f->min || value > f->max) return false;
+                set_integer(e, *f, value);
                 break;
             }
             case EventFieldType::flag:
@@ -471,7 +472,7 @@ bool read_one(Canonical& in, Event& e) {
                 break;
             }
             case EventFieldType::text:
-                if (!in.literal("\"") || !in.string(e.*f->text)) return false;
+                if (!in.literal("\"") || !in.string((e.*f->text).edit())) return false;
                 break;
             case EventFieldType::kind: return false;
         }

@@ -67,7 +67,7 @@ std::optional<Problem> check_values(const Session& s) {
         const Event& e = s.events[i];
         // The field the text is written to depends on the kind; some kinds write no text at all.
         if (const EventField* text = fields_of(e.kind).text)
-            if (auto p = check_text(e.text, "/events/" + std::to_string(i) + "/" + std::string(text->name))) return p;
+            if (auto p = check_text(e.text.view(), "/events/" + std::to_string(i) + "/" + std::string(text->name))) return p;
         if (auto p = check_event_values(e, i)) return p;
     }
     return std::nullopt;

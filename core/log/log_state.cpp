@@ -98,7 +98,7 @@ std::optional<std::string> LogState::apply_action(const Session& session, const 
     };
     switch (e.kind) {
         case EventKind::step_end: touch(Change::Touched::reading_end, running_index(e.step)); break;
-        case EventKind::lap: touch(Change::Touched::reading_end, running_index(e.ended_step)); break;
+        case EventKind::lap: touch(Change::Touched::reading_end, running_index(e.ended_step())); break;
         case EventKind::waste_end: touch(Change::Touched::tag_end, tag_index(e.target)); break;
         case EventKind::resume: touch(Change::Touched::pause_end, pauses_.empty() ? kNotFound : pauses_.size() - 1); break;
         case EventKind::exclude:
@@ -396,14 +396,14 @@ std::optional<std::string> LogState::apply_effect(const Session& session, const 
         }
         case EventKind::lap: {
             if (auto p = walk_allowed()) return p;
-            if (auto p = check_step(e.ended_step)) return p;
+            if (auto p = check_step(e.ended_step())) return p;
             if (auto p = check_step(e.step)) return p;
-            const Reading* running = running_reading_of(e.ended_step);
-            if (!running) return "lap ends " + step_text(e.ended_step) + ", which is not running";
-            if (e.step != e.ended_step && running_reading_of(e.step))
+            const Reading* running = running_reading_of(e.ended_step());
+            if (!running) return "lap ends " + step_text(e.ended_step()) + ", which is not running";
+            if (e.step != e.ended_step() && running_reading_of(e.step))
                 return "lap starts " + step_text(e.step) + ", which is already running";
             readings_[static_cast<std::size_t>(running - readings_.data())].end_ms = e.t_ms;
-            clear_running(e.ended_step);
+            clear_running(e.ended_step());
             if (e.new_cycle) ++current_cycle_;
             start_reading(e.step, e.t_ms, e.id, false, current_cycle_);
             set_running(e.step, readings_.size() - 1);
@@ -422,7 +422,7 @@ std::optional<std::string> LogState::apply_effect(const Session& session, const 
             t.id = e.id;
             t.waste = e.waste;
             t.step = e.step;
-            t.note = e.text;
+            t.note = e.text.str();
             t.start_ms = e.t_ms;
             t.timed = e.kind == EventKind::waste_start;
             return std::nullopt;
@@ -437,7 +437,7 @@ std::optional<std::string> LogState::apply_effect(const Session& session, const 
         case EventKind::note: {
             if (e.target != kNoEvent && (e.target >= e.id || !accepted(e.target)))
                 return "note on event " + std::to_string(e.target) + ", which is not an earlier event";
-            notes_.push_back(Note{e.id, e.t_ms, e.target, e.text, false});
+            notes_.push_back(Note{e.id, e.t_ms, e.target, e.text.str(), false});
             return std::nullopt;
         }
         case EventKind::pause: {
@@ -459,7 +459,7 @@ std::optional<std::string> LogState::apply_effect(const Session& session, const 
             if (e.text.empty()) return std::string("excluding a reading needs a reason");
             if (r->excluded) return "reading " + std::to_string(e.target) + " is already excluded";
             r->excluded = true;
-            r->exclude_reason = e.text;
+            r->exclude_reason = e.text.str();
             return std::nullopt;
         }
         case EventKind::include: {
@@ -473,33 +473,33 @@ std::optional<std::string> LogState::apply_effect(const Session& session, const 
         case EventKind::set_start: {
             auto [r, p] = target_reading(false);
             if (p) return p;
-            if (auto q = check_time(e.start_ms, "start")) return q;
-            if (r->end_ms && e.start_ms > *r->end_ms)
+            if (auto q = check_time(e.start_ms(), "start")) return q;
+            if (r->end_ms && e.start_ms() > *r->end_ms)
                 return "reading " + std::to_string(e.target) + " would start at " +
-                       seconds_text(e.start_ms) + ", after it ends at " + seconds_text(*r->end_ms);
-            r->start_ms = e.start_ms;
+                       seconds_text(e.start_ms()) + ", after it ends at " + seconds_text(*r->end_ms);
+            r->start_ms = e.start_ms();
             return std::nullopt;
         }
         case EventKind::set_end: {
             auto [r, p] = target_reading(true);
             if (p) return p;
-            if (auto q = check_time(e.end_ms, "end")) return q;
-            if (e.end_ms < r->start_ms)
+            if (auto q = check_time(e.end_ms(), "end")) return q;
+            if (e.end_ms() < r->start_ms)
                 return "reading " + std::to_string(e.target) + " would end at " +
-                       seconds_text(e.end_ms) + ", before it starts at " + seconds_text(r->start_ms);
-            r->end_ms = e.end_ms;
+                       seconds_text(e.end_ms()) + ", before it starts at " + seconds_text(r->start_ms);
+            r->end_ms = e.end_ms();
             return std::nullopt;
         }
         case EventKind::split: {
             auto [r, p] = target_reading(true);
             if (p) return p;
-            if (e.at_ms <= r->start_ms || e.at_ms >= *r->end_ms)
-                return "split at " + seconds_text(e.at_ms) + " is not inside reading " +
+            if (e.at_ms() <= r->start_ms || e.at_ms() >= *r->end_ms)
+                return "split at " + seconds_text(e.at_ms()) + " is not inside reading " +
                        std::to_string(e.target) + " (" + seconds_text(r->start_ms) + " to " +
                        seconds_text(*r->end_ms) + ")";
             const Reading original = *r;
-            reading(original.id)->end_ms = e.at_ms;
-            Reading& second = start_reading(original.step, e.at_ms, e.id, original.manual, original.cycle);
+            reading(original.id)->end_ms = e.at_ms();
+            Reading& second = start_reading(original.step, e.at_ms(), e.id, original.manual, original.cycle);
             second.end_ms = original.end_ms;
             second.excluded = original.excluded;
             second.exclude_reason = original.exclude_reason;
@@ -507,15 +507,15 @@ std::optional<std::string> LogState::apply_effect(const Session& session, const 
         }
         case EventKind::insert_reading: {
             if (auto p = check_step(e.step)) return p;
-            if (e.cycle < 1 || e.cycle > kMaxCycle)
+            if (e.cycle() < 1 || e.cycle() > kMaxCycle)
                 return "cycle must be from 1 to " + std::to_string(kMaxCycle);
-            if (auto p = check_time(e.start_ms, "start")) return p;
-            if (auto p = check_time(e.end_ms, "end")) return p;
-            if (e.end_ms < e.start_ms)
-                return "inserted reading ends at " + seconds_text(e.end_ms) + ", before it starts at " +
-                       seconds_text(e.start_ms);
-            Reading& r = start_reading(e.step, e.start_ms, e.id, true, e.cycle);
-            r.end_ms = e.end_ms;
+            if (auto p = check_time(e.start_ms(), "start")) return p;
+            if (auto p = check_time(e.end_ms(), "end")) return p;
+            if (e.end_ms() < e.start_ms())
+                return "inserted reading ends at " + seconds_text(e.end_ms()) + ", before it starts at " +
+                       seconds_text(e.start_ms());
+            Reading& r = start_reading(e.step, e.start_ms(), e.id, true, e.cycle());
+            r.end_ms = e.end_ms();
             return std::nullopt;
         }
         case EventKind::remove:
@@ -552,11 +552,11 @@ std::optional<std::string> LogState::apply_effect(const Session& session, const 
         }
         case EventKind::edit_note: {
             if (Note* n = note(e.target)) {
-                n->text = e.text;
+                n->text = e.text.str();
                 return std::nullopt;
             }
             if (WasteTag* t = tag(e.target)) {
-                t->note = e.text;
+                t->note = e.text.str();
                 return std::nullopt;
             }
             return "event " + std::to_string(e.target) + " is not a note or waste tag";

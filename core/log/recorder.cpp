@@ -114,7 +114,7 @@ TapResult Recorder::next_step() {
     event.new_cycle = upcoming->second;
     if (const auto running = running_step()) {
         event.kind = EventKind::lap;
-        event.ended_step = *running;
+        event.set_ended_step(*running);
     } else {
         event.kind = EventKind::step_start;
     }
@@ -230,7 +230,7 @@ TapResult Recorder::set_start(EventId reading, std::int64_t start_ms) {
     Event event;
     event.kind = EventKind::set_start;
     event.target = reading;
-    event.start_ms = start_ms;
+    event.set_start_ms(start_ms);
     return append(std::move(event));
 }
 
@@ -238,7 +238,7 @@ TapResult Recorder::set_end(EventId reading, std::int64_t end_ms) {
     Event event;
     event.kind = EventKind::set_end;
     event.target = reading;
-    event.end_ms = end_ms;
+    event.set_end_ms(end_ms);
     return append(std::move(event));
 }
 
@@ -246,7 +246,7 @@ TapResult Recorder::split(EventId reading, std::int64_t at_ms) {
     Event event;
     event.kind = EventKind::split;
     event.target = reading;
-    event.at_ms = at_ms;
+    event.set_at_ms(at_ms);
     return append(std::move(event));
 }
 
@@ -255,9 +255,9 @@ TapResult Recorder::insert_reading(StepId step, std::int64_t cycle, std::int64_t
     Event event;
     event.kind = EventKind::insert_reading;
     event.step = step;
-    event.cycle = cycle;
-    event.start_ms = start_ms;
-    event.end_ms = end_ms;
+    event.set_cycle(cycle);
+    event.set_start_ms(start_ms);
+    event.set_end_ms(end_ms);
     return append(std::move(event));
 }
 

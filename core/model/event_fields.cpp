@@ -46,6 +46,41 @@ constexpr bool rows_in_kind_order() {
 }
 static_assert(rows_in_kind_order(), "one row per EventKind, in its order");
 
+constexpr const EventField& row_of(F id) {
+    for (const EventField& f : kEventFields)
+        if (f.id == id) return f;
+    throw "no such field";
+}
+
+// Fields share places in Event: no kind may have two fields in one place.
+constexpr bool same_place(const EventField& a, const EventField& b) {
+    return a.type == EventFieldType::integer && b.type == EventFieldType::integer &&
+           (a.integer ? a.integer == b.integer : a.small_integer == b.small_integer);
+}
+constexpr bool no_kind_shares_a_place() {
+    for (const KindRow& row : kKindRows) {
+        const EventFieldSet fields = row.required | row.optional | kFieldsOfEveryEvent;
+        for (const EventField& a : kEventFields)
+            for (const EventField& b : kEventFields)
+                if (a.id != b.id && (fields & field_bit(a.id)) && (fields & field_bit(b.id)) && same_place(a, b))
+                    return false;
+    }
+    return true;
+}
+static_assert(no_kind_shares_a_place(), "two fields of one kind in one place of Event");
+
+// Event's accessors tell the fields of a shared place apart by kind: ended_step is the lap's, at_ms
+// the split's (and start_ms and end_ms those of the other kinds).
+constexpr bool only_kind_with(F field, EventKind kind) {
+    for (const KindRow& row : kKindRows)
+        if (((row.required | row.optional) & field_bit(field)) && row.kind != kind) return false;
+    return true;
+}
+static_assert(only_kind_with(F::ended_step, EventKind::lap) && only_kind_with(F::at_ms, EventKind::split),
+              "Event::ended_step() and Event::at_ms() must know every kind that has them");
+static_assert(same_place(row_of(F::ended_step), row_of(F::end_ms)) && same_place(row_of(F::at_ms), row_of(F::start_ms)),
+              "Event's accessors read these pairs from one place");
+
 // Rows by EventFieldId.
 constexpr std::array<const EventField*, kEventFieldCount> rows_by_id() {
     std::array<const EventField*, kEventFieldCount> rows{};

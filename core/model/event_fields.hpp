@@ -44,13 +44,22 @@ struct EventField {
     EventFieldId id;
     std::string_view name;  // in files
     EventFieldType type;
-    // Where the value lives: the member of the field's type (the others are null).
+    // Where the value lives: the member of the field's type (the others are null). An integer lives
+    // in 64 bits, or in 32 (small_integer) when its range fits them.
     std::int64_t Event::*integer = nullptr;
+    std::int32_t Event::*small_integer = nullptr;
     bool Event::*flag = nullptr;
     EventKind Event::*kind = nullptr;
     Waste Event::*waste = nullptr;
-    std::string Event::*text = nullptr;
+    EventText Event::*text = nullptr;
     std::int64_t min = 0, max = 0;  // integer only
+};
+
+// The places in Event that fields share (see Event); only this table names them.
+struct EventPlaces {
+    static constexpr std::int64_t Event::*start_ms_or_at_ms = &Event::start_ms_or_at_ms_;
+    static constexpr std::int64_t Event::*end_ms_or_ended_step = &Event::end_ms_or_ended_step_;
+    static constexpr std::int32_t Event::*cycle = &Event::cycle_;
 };
 
 // Every field, in the order a file lists an event's fields.
@@ -58,15 +67,15 @@ inline constexpr std::array<EventField, kEventFieldCount> kEventFields = {{
     {.id = EventFieldId::id, .name = "id", .type = EventFieldType::integer, .integer = &Event::id, .min = 1, .max = kMaxId},
     {.id = EventFieldId::t_ms, .name = "t_ms", .type = EventFieldType::integer, .integer = &Event::t_ms, .min = 0, .max = kMaxTimeMs},
     {.id = EventFieldId::kind, .name = "kind", .type = EventFieldType::kind, .kind = &Event::kind},
-    {.id = EventFieldId::ended_step, .name = "ended_step", .type = EventFieldType::integer, .integer = &Event::ended_step, .min = 1, .max = kMaxId},
+    {.id = EventFieldId::ended_step, .name = "ended_step", .type = EventFieldType::integer, .integer = EventPlaces::end_ms_or_ended_step, .min = 1, .max = kMaxId},
     {.id = EventFieldId::step, .name = "step", .type = EventFieldType::integer, .integer = &Event::step, .min = 1, .max = kMaxId},
     {.id = EventFieldId::new_cycle, .name = "new_cycle", .type = EventFieldType::flag, .flag = &Event::new_cycle},
     {.id = EventFieldId::waste, .name = "waste", .type = EventFieldType::waste, .waste = &Event::waste},
     {.id = EventFieldId::target, .name = "target", .type = EventFieldType::integer, .integer = &Event::target, .min = 1, .max = kMaxId},
-    {.id = EventFieldId::cycle, .name = "cycle", .type = EventFieldType::integer, .integer = &Event::cycle, .min = 1, .max = kMaxCycle},
-    {.id = EventFieldId::start_ms, .name = "start_ms", .type = EventFieldType::integer, .integer = &Event::start_ms, .min = 0, .max = kMaxTimeMs},
-    {.id = EventFieldId::end_ms, .name = "end_ms", .type = EventFieldType::integer, .integer = &Event::end_ms, .min = 0, .max = kMaxTimeMs},
-    {.id = EventFieldId::at_ms, .name = "at_ms", .type = EventFieldType::integer, .integer = &Event::at_ms, .min = 0, .max = kMaxTimeMs},
+    {.id = EventFieldId::cycle, .name = "cycle", .type = EventFieldType::integer, .small_integer = EventPlaces::cycle, .min = 1, .max = kMaxCycle},
+    {.id = EventFieldId::start_ms, .name = "start_ms", .type = EventFieldType::integer, .integer = EventPlaces::start_ms_or_at_ms, .min = 0, .max = kMaxTimeMs},
+    {.id = EventFieldId::end_ms, .name = "end_ms", .type = EventFieldType::integer, .integer = EventPlaces::end_ms_or_ended_step, .min = 0, .max = kMaxTimeMs},
+    {.id = EventFieldId::at_ms, .name = "at_ms", .type = EventFieldType::integer, .integer = EventPlaces::start_ms_or_at_ms, .min = 0, .max = kMaxTimeMs},
     // One text per event: the kinds that have one have exactly one of these three.
     {.id = EventFieldId::text, .name = "text", .type = EventFieldType::text, .text = &Event::text},
     {.id = EventFieldId::note, .name = "note", .type = EventFieldType::text, .text = &Event::text},
@@ -97,6 +106,16 @@ inline constexpr std::size_t kEventKindCount = static_cast<std::size_t>(EventKin
 extern const std::array<KindFields, kEventKindCount> kFieldsByKind;
 inline const KindFields& fields_of(EventKind kind) { return kFieldsByKind[static_cast<std::size_t>(kind)]; }
 
+// An integer field's value, wherever it lives.
+inline std::int64_t integer_of(const Event& e, const EventField& f) {
+    return f.integer ? e.*f.integer : e.*f.small_integer;
+}
+// Sets an integer field to a value within its range [min, max].
+inline void set_integer(Event& e, const EventField& f, std::int64_t value) {
+    if (f.integer) e.*f.integer = value;
+    else e.*f.small_integer = static_cast<std::int32_t>(value);
+}
+
 // Whether the field is written for this event: a field of its kind, and when optional, one that
 // says something (a step, a target, a text that is not empty, new_cycle true).
 inline bool is_written(const Event& e, const KindFields& fields_of_its_kind, const EventField& f) {
@@ -104,7 +123,7 @@ inline bool is_written(const Event& e, const KindFields& fields_of_its_kind, con
     if (fields_of_its_kind.required & bit) return true;
     if (!(fields_of_its_kind.optional & bit)) return false;
     switch (f.type) {
-        case EventFieldType::integer: return e.*f.integer != 0;
+        case EventFieldType::integer: return integer_of(e, f) != 0;
         case EventFieldType::flag: return e.*f.flag;
         case EventFieldType::text: return !(e.*f.text).empty();
         case EventFieldType::kind:

@@ -5,8 +5,11 @@
 // What the log means (readings, tags, notes) is derived by replaying it (see log_state.hpp).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,7 +37,7 @@ inline constexpr std::array kValueClasses = {ValueClass::value_added,
                                              ValueClass::non_value_added};
 
 // The eight wastes in DOWNTIME order; the order is part of the product (keys 1-8, tallies).
-enum class Waste {
+enum class Waste : std::uint8_t {
     defects,
     overproduction,
     waiting,
@@ -72,7 +75,7 @@ enum class TimingMode {
     independent,  // one toggle per step; any number may run at once
 };
 
-enum class EventKind {
+enum class EventKind : std::uint8_t {
     // During the walk
     step_start,   // step
     step_end,     // step
@@ -165,26 +168,92 @@ struct StudySettings {
 // The log
 // ---------------------------------------------------------------------------------------------
 
-// One entry of the log. Which fields carry meaning depends on the kind (see EventKind); the rest
-// keep their defaults and are not written to files.
+// An event's text, held out of line: most events have none, and a log of millions of events should
+// not carry a std::string in each. A copy copies the text; an empty text allocates nothing.
+class EventText {
+public:
+    EventText() = default;
+    EventText(const EventText& other) { assign(other.view()); }
+    EventText(EventText&&) noexcept = default;
+    EventText& operator=(const EventText& other) {
+        if (this != &other) assign(other.view());
+        return *this;
+    }
+    EventText& operator=(EventText&&) noexcept = default;
+    EventText& operator=(std::string text) {
+        if (text.empty()) text_.reset();
+        else if (text_) *text_ = std::move(text);
+        else text_ = std::make_unique<std::string>(std::move(text));
+        return *this;
+    }
+    void assign(std::string_view text) { *this = std::string(text); }
+
+    bool empty() const { return !text_ || text_->empty(); }
+    std::string_view view() const { return text_ ? std::string_view(*text_) : std::string_view(); }
+    std::string str() const { return std::string(view()); }
+    // The text to fill in place (a reader decoding into it).
+    std::string& edit() {
+        if (!text_) text_ = std::make_unique<std::string>();
+        return *text_;
+    }
+
+    friend bool operator==(const EventText& a, const EventText& b) { return a.view() == b.view(); }
+    friend bool operator==(const EventText& a, std::string_view b) { return a.view() == b; }
+
+private:
+    std::unique_ptr<std::string> text_;
+};
+
+// One entry of the log, in 64 bytes: a session can hold millions. Which fields carry meaning depends
+// on the kind (see EventKind); the rest keep their defaults and are not written to files.
+//
+// The numbers that only one or two kinds carry share places, two fields to a place, no kind having
+// both (event_fields.cpp checks it): they are read and set through their named accessors, and a
+// field read on an event of a kind without it is 0. Where each field lives is said once, in the
+// event field table (core/model/event_fields.hpp).
 struct Event {
     EventId id = kNoEvent;
     std::int64_t t_ms = 0;  // session clock when recorded: monotonic, pauses included
-    EventKind kind = EventKind::note;
-
     StepId step = kNoStep;
-    StepId ended_step = kNoStep;
-    bool new_cycle = false;
-    Waste waste = Waste::defects;
     EventId target = kNoEvent;
-    std::string text;
-    std::int64_t start_ms = 0;
-    std::int64_t end_ms = 0;
-    std::int64_t at_ms = 0;
-    std::int64_t cycle = 0;
+    EventText text;
+
+private:
+    // Declared here, between the 8-byte fields and the 1-byte ones, so that nothing is padded.
+    friend struct EventPlaces;  // the event field table's view of where each field lives
+    std::int64_t start_ms_or_at_ms_ = 0;
+    std::int64_t end_ms_or_ended_step_ = 0;
+    std::int32_t cycle_ = 0;
+
+public:
+    EventKind kind = EventKind::note;
+    Waste waste = Waste::defects;
+    bool new_cycle = false;
+
+    // set_start, insert_reading
+    std::int64_t start_ms() const { return kind == EventKind::split ? 0 : start_ms_or_at_ms_; }
+    void set_start_ms(std::int64_t ms) { start_ms_or_at_ms_ = ms; }
+    // split: where the reading is cut
+    std::int64_t at_ms() const { return kind == EventKind::split ? start_ms_or_at_ms_ : 0; }
+    void set_at_ms(std::int64_t ms) { start_ms_or_at_ms_ = ms; }
+    // set_end, insert_reading
+    std::int64_t end_ms() const { return kind == EventKind::lap ? 0 : end_ms_or_ended_step_; }
+    void set_end_ms(std::int64_t ms) { end_ms_or_ended_step_ = ms; }
+    // lap: the step it ends
+    StepId ended_step() const { return kind == EventKind::lap ? end_ms_or_ended_step_ : kNoStep; }
+    void set_ended_step(StepId step_ended) { end_ms_or_ended_step_ = step_ended; }
+    // insert_reading: the reading's cycle. Kept in 32 bits (files allow up to kMaxCycle); a number
+    // beyond them is kept as the nearest 32-bit one, out of range all the same.
+    std::int64_t cycle() const { return cycle_; }
+    void set_cycle(std::int64_t cycle) {
+        cycle_ = static_cast<std::int32_t>(std::clamp<std::int64_t>(cycle, std::numeric_limits<std::int32_t>::min(),
+                                                                      std::numeric_limits<std::int32_t>::max()));
+    }
 
     bool operator==(const Event&) const = default;
 };
+static_assert(sizeof(Event) <= 64, "a session holds millions of events");
+static_assert(kMaxCycle <= std::numeric_limits<std::int32_t>::max(), "a cycle fits Event's 32 bits");
 
 // What a walk sets out to observe: the header, the study settings and the steps. A plan edit
 // changes only this part, so it can be journaled without the log.

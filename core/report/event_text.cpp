@@ -16,22 +16,22 @@ std::string describe_event(const Session& session, const Event& e) {
         case EventKind::step_start: return "Start " + step_name(session, e.step) + cycle_note;
         case EventKind::step_end: return "End " + step_name(session, e.step);
         case EventKind::lap:
-            return "Lap: " + step_name(session, e.ended_step) + " → " + step_name(session, e.step) + cycle_note;
+            return "Lap: " + step_name(session, e.ended_step()) + " → " + step_name(session, e.step) + cycle_note;
         case EventKind::cycle: return "New cycle";
         case EventKind::waste_tag:
             return std::string(display_name(e.waste)) + (e.step != kNoStep ? " at " + step_name(session, e.step) : "");
         case EventKind::waste_start: return std::string(display_name(e.waste)) + " started (timed)";
         case EventKind::waste_end: return "Timed waste " + target_text(e.target) + " ended";
-        case EventKind::note: return "Note: " + e.text;
+        case EventKind::note: return "Note: " + e.text.str();
         case EventKind::pause: return "Pause";
         case EventKind::resume: return "Resume";
-        case EventKind::exclude: return "Exclude reading " + target_text(e.target) + ": " + e.text;
+        case EventKind::exclude: return "Exclude reading " + target_text(e.target) + ": " + e.text.str();
         case EventKind::include: return "Include reading " + target_text(e.target);
-        case EventKind::set_start: return "Reading " + target_text(e.target) + " starts at " + seconds_text(e.start_ms);
-        case EventKind::set_end: return "Reading " + target_text(e.target) + " ends at " + seconds_text(e.end_ms);
-        case EventKind::split: return "Split reading " + target_text(e.target) + " at " + seconds_text(e.at_ms);
+        case EventKind::set_start: return "Reading " + target_text(e.target) + " starts at " + seconds_text(e.start_ms());
+        case EventKind::set_end: return "Reading " + target_text(e.target) + " ends at " + seconds_text(e.end_ms());
+        case EventKind::split: return "Split reading " + target_text(e.target) + " at " + seconds_text(e.at_ms());
         case EventKind::insert_reading:
-            return "Insert reading of " + step_name(session, e.step) + ", cycle " + std::to_string(e.cycle);
+            return "Insert reading of " + step_name(session, e.step) + ", cycle " + std::to_string(e.cycle());
         case EventKind::remove: return "Delete " + target_text(e.target);
         case EventKind::restore: return "Restore " + target_text(e.target);
         case EventKind::retag: return "Re-tag " + target_text(e.target) + " as " + std::string(display_name(e.waste));
