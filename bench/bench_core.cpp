@@ -17,6 +17,8 @@
 #include "core/log/log_state.hpp"
 #include "core/file/session_file.hpp"
 #include "core/analysis/summary.hpp"
+#include "core/log/clock.hpp"
+#include "core/study/walk.hpp"
 
 namespace {
 
@@ -81,6 +83,19 @@ void BM_SaveJson(benchmark::State& state) {
     label(state, session);
 }
 
+// As the walk document saves: the log is the Recorder's, its replayed state at hand.
+void BM_SaveJsonReplayed(benchmark::State& state) {
+    const Session& session = session_of(static_cast<std::size_t>(state.range(0)));
+    const LogState replayed = LogState::replay(session);
+    const auto file = scratch_folder() / ("save-replayed-" + std::to_string(state.range(0)) + ".json");
+    for (auto _ : state) {
+        const SaveResult result = save_session(file, session, replayed);
+        if (!result.ok) state.SkipWithError(result.error.c_str());
+    }
+    state.counters["bytes"] = static_cast<double>(std::filesystem::file_size(file));
+    label(state, session);
+}
+
 void BM_LoadJson(benchmark::State& state) {
     const Session& session = session_of(static_cast<std::size_t>(state.range(0)));
     const auto file = scratch_folder() / ("load-" + std::to_string(state.range(0)) + ".json");
@@ -98,6 +113,27 @@ void BM_LoadJson(benchmark::State& state) {
         state.ResumeTiming();
     }
     state.counters["bytes"] = static_cast<double>(std::filesystem::file_size(file));
+    label(state, session);
+}
+
+// Opening a file in the walk document, ready for the next tap: the file loaded, its log replayed.
+void BM_OpenJsonWalk(benchmark::State& state) {
+    const Session& session = session_of(static_cast<std::size_t>(state.range(0)));
+    const auto file = scratch_folder() / ("open-" + std::to_string(state.range(0)) + ".json");
+    if (const SaveResult saved = save_session(file, session); !saved.ok) {
+        state.SkipWithError(saved.error.c_str());
+        return;
+    }
+    const ManualClock clock(0);
+    for (auto _ : state) {
+        auto doc = std::make_unique<WalkDocument>(clock);
+        const OpenOutcome opened = doc->open(file);
+        if (!opened.done) state.SkipWithError(opened.message.c_str());
+        benchmark::DoNotOptimize(doc);
+        state.PauseTiming();
+        doc.reset();
+        state.ResumeTiming();
+    }
     label(state, session);
 }
 
@@ -133,7 +169,9 @@ void sizes(benchmark::internal::Benchmark* b) {
 BENCHMARK(BM_Replay)->Apply(sizes);
 BENCHMARK(BM_Summary)->Apply(sizes);
 BENCHMARK(BM_SaveJson)->Apply(sizes);
+BENCHMARK(BM_SaveJsonReplayed)->Apply(sizes);
 BENCHMARK(BM_LoadJson)->Apply(sizes);
+BENCHMARK(BM_OpenJsonWalk)->Apply(sizes);
 BENCHMARK(BM_JournalAppend)->Arg(0)->Arg(100'000)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
 }  // namespace

@@ -32,7 +32,7 @@ std::int64_t read_by_name(const Event& e, EventFieldId id) {
 
 }  // namespace
 
-TEST_CASE("an event takes at most 64 bytes; its text lives out of line") {
+TEST_CASE("an event takes at most 64 bytes, its text out of line") {
     CHECK(sizeof(Event) <= 64);
     CHECK(sizeof(EventText) == sizeof(void*));
 }

@@ -1182,3 +1182,40 @@ TEST_CASE("an inserted reading's cycle must be one a file can hold") {
     const gemba::TapResult largest = rec.insert_reading(1, gemba::kMaxCycle, 0, 1000);
     CHECK_MESSAGE(largest.recorded, largest.message);
 }
+
+// ---------------------------------------------------------------------------------------------
+// A Recorder on a log replayed already
+// ---------------------------------------------------------------------------------------------
+
+TEST_CASE("a Recorder takes over a replayed state: the same log meaning, and the walk goes on from it") {
+    EditedWalk walk;
+    Session reopened = walk.session;
+    ManualClock clock(70'000);
+    Recorder taken_over(reopened, clock, LogState::replay(reopened));
+    CHECK(describe(taken_over.state()) == describe(walk.state()));
+    CHECK(taken_over.now_ms() == 4000);  // continues from the last event, not from the clock
+    clock.advance(600);
+    require_recorded(taken_over.next_step());
+    CHECK(reopened.events.back().t_ms == 4600);
+}
+
+TEST_CASE("a Recorder refuses the replayed state of another log") {
+    EditedWalk walk;
+    Session shorter = walk.session;
+    shorter.events.pop_back();
+    ManualClock clock;
+    CHECK_THROWS_AS(Recorder(walk.session, clock, LogState::replay(shorter)), std::invalid_argument);
+}
+
+TEST_CASE("restart_clock: session time continues from the last event, and debouncing starts afresh") {
+    Walk walk;
+    require_recorded(walk.at(0).rec.next_step());
+    walk.at(100'000);
+    walk.rec.restart_clock();
+    CHECK(walk.rec.now_ms() == 0);
+    // 50 ms after the last tap on the restarted clock: a Recorder attached now knows no earlier tap
+    // to debounce it against, and neither does a restarted one.
+    walk.at(100'050);
+    require_recorded(walk.rec.next_step());
+    CHECK(walk.events().back().t_ms == 50);
+}

@@ -1146,6 +1146,54 @@ TEST_CASE("save: text in a field that the event's kind does not write does not b
     CHECK(loaded.events[0].step == 1);
 }
 
+TEST_CASE("load: the loaded session comes with its log replayed, the state a replay of it gives") {
+    TempFolder folder;
+    const stdfs::path path = folder.path() / "walk.json";
+    REQUIRE(save_session(path, small_session()).ok);
+    const LoadResult loaded = load_session(path);
+    REQUIRE(loaded.ok());
+    const LogState replayed = LogState::replay(*loaded.session);
+    CHECK(loaded.state.last_event() == 2);
+    REQUIRE(loaded.state.readings().size() == 1);
+    CHECK(loaded.state.readings()[0].id == replayed.readings()[0].id);
+    CHECK(loaded.state.readings()[0].end_ms == std::optional<std::int64_t>(1000));
+    CHECK(loaded.state.running_readings().empty());
+}
+
+TEST_CASE("save with the log's replayed state: replayed again whenever that state might not hold") {
+    TempFolder folder;
+    const stdfs::path path = folder.path() / "walk.json";
+    Session s = small_session();
+    const LogState replayed = LogState::replay(s);
+    SUBCASE("the state of this log and a plan with its steps: saved, and it loads") {
+        REQUIRE(save_session(path, s, replayed).ok);
+        check_same(load_ok(path), s);
+    }
+    SUBCASE("the plan lost a step the log names: the replay finds it and nothing is written") {
+        s.steps.erase(s.steps.begin());  // step 1, which both events name
+        const SaveResult result = save_session(path, s, replayed);
+        CHECK_FALSE(result.ok);
+        CHECK(contains(result.error, "/events/0"));
+        CHECK(contains(result.error, "unknown step id 1"));
+        CHECK_FALSE(stdfs::exists(path));
+    }
+    SUBCASE("a state of another log (an event more than it saw): the log is replayed, and its new event refused") {
+        Event restart = make(3, 500, EventKind::step_end);  // step 1 is no longer running
+        restart.step = 1;
+        s.events.push_back(restart);
+        const SaveResult result = save_session(path, s, replayed);
+        CHECK_FALSE(result.ok);
+        CHECK(contains(result.error, "/events/2"));
+        CHECK_FALSE(stdfs::exists(path));
+    }
+    SUBCASE("the plan's own rules are checked as ever") {
+        s.steps[1].id = 1;
+        const SaveResult result = save_session(path, s, replayed);
+        CHECK_FALSE(result.ok);
+        CHECK(contains(result.error, "is used twice"));
+    }
+}
+
 TEST_CASE("save: into a folder that does not exist, with a message naming the file") {
     TempFolder folder;
     const stdfs::path path = folder.path() / "missing" / "walk.json";

@@ -94,8 +94,7 @@ bool load_all(const std::vector<std::string>& files, std::vector<Loaded>& out) {
             all_ok = false;
             continue;
         }
-        Loaded loaded{file, std::move(*result.session), {}, {}};
-        loaded.state = LogState::replay(loaded.session);
+        Loaded loaded{file, std::move(*result.session), std::move(result.state), {}};
         loaded.summary = summarize(loaded.session, loaded.state);
         out.push_back(std::move(loaded));
     }

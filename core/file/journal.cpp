@@ -277,6 +277,7 @@ RecoveryResult recover(const std::filesystem::path& session_file) {
     recovery.notices = journal.notices;
     std::error_code ec;
     recovery.session_file_exists = std::filesystem::exists(session_file, ec);
+    LogState state;  // of recovery.session's log, as it grows
     if (recovery.session_file_exists) {
         LoadResult saved = load_session(session_file);
         if (!saved.ok()) {
@@ -284,6 +285,7 @@ RecoveryResult recover(const std::filesystem::path& session_file) {
             return result;
         }
         recovery.session = std::move(*saved.session);
+        state = std::move(saved.state);
     } else if (journal.plan) {
         recovery.session.plan() = *journal.plan;
     } else {
@@ -299,18 +301,18 @@ RecoveryResult recover(const std::filesystem::path& session_file) {
         replanned.plan() = *journal.plan;
         replanned.events = recovery.session.events;
         std::optional<LogError> error;
-        LogState::replay(replanned, &error);
+        LogState replanned_state = LogState::replay(replanned, &error);
         if (error) {
             recovery.notices.push_back("the plan changed after the last save no longer fits the saved events (" +
                                        error->message + "); the saved plan is kept");
         } else {
             recovery.session = std::move(replanned);
+            state = std::move(replanned_state);
             recovery.plan_changed = true;
         }
     }
 
     const EventId last_saved = recovery.session.events.empty() ? kNoEvent : recovery.session.events.back().id;
-    LogState state = LogState::replay(recovery.session);
     for (std::size_t i = 0; i < journal.events.size(); ++i) {
         const Event& event = journal.events[i];
         if (event.id <= last_saved) {

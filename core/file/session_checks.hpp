@@ -5,13 +5,19 @@
 #include <optional>
 
 #include "core/file/problem_text.hpp"
+#include "core/log/log_state.hpp"
 #include "core/model/session.hpp"
 
 namespace gemba::detail {
 
 // Rules across fields that no single value shows: a valid started_at, unique step ids, and the log
-// itself (it replays under the rules of log_state.hpp).
-std::optional<Problem> check_semantics(const Session& session);
+// itself (it replays under the rules of log_state.hpp). The replayed log goes to `replayed`, if given.
+std::optional<Problem> check_semantics(const Session& session, LogState* replayed = nullptr);
+
+// check_semantics for a session whose log was replayed already, into `replayed` (a Recorder's state):
+// the log is replayed again only if that state might no longer hold, when it is not the state of
+// this log or the plan has lost a step the log names (a replay looks up nothing else in the plan).
+std::optional<Problem> check_semantics(const Session& session, const LogState& replayed);
 
 // Values that JSON cannot carry faithfully: a writer would put NaN into the file, pass on bytes
 // that are not UTF-8, and a NUL character would cut a text short when loaded again. Caught before

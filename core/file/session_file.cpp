@@ -102,8 +102,8 @@ static LoadResult parse_unguarded(std::string_view json, const std::string& name
         if (auto problem = scan(json, EventsAt::session_list, scanned)) return failed(name, std::move(*problem));
     Session session;
     if (auto problem = read_by_version(json, scanned, session)) return failed(name, std::move(*problem));
-    if (auto problem = check_semantics(session)) return failed(name, std::move(*problem));
     LoadResult result;
+    if (auto problem = check_semantics(session, &result.state)) return failed(name, std::move(*problem));
     result.session = std::move(session);
     return result;
 }
@@ -206,19 +206,22 @@ std::optional<Event> parse_event_json(std::string_view json, std::string& proble
     return std::nullopt;
 }
 
-std::optional<FileProblem> check_session(const Session& session, const std::string& name) {
+namespace {
+
+// What loading the whole file would check: the plan through the loader itself (its text is small),
+// the events' values, and the rules across fields, the log replayed unless `replayed` holds for it.
+std::optional<FileProblem> check_whole(const Session& session, const LogState* replayed, const std::string& name) {
     if (auto problem = check_values(session)) return FileProblem{name, problem->where, problem->what};
-    // The plan through the loader itself (its text is small); the events' values were checked above,
-    // and their log is replayed: together, what loading the whole file would check.
     if (LoadResult plan = parse_session(plan_json(session.plan()) + "\n", name); !plan.ok()) return plan.problem;
-    if (auto problem = check_semantics(session)) return FileProblem{name, problem->where, problem->what};
+    if (auto problem = replayed ? check_semantics(session, *replayed) : check_semantics(session))
+        return FileProblem{name, problem->where, problem->what};
     return std::nullopt;
 }
 
-SaveResult save_session(const std::filesystem::path& path, const Session& session, FileSystem& fs) {
+SaveResult write_checked(const std::filesystem::path& path, const Session& session, std::optional<FileProblem> problem,
+                         FileSystem& fs) {
     // Never write what could not be opened again.
-    if (auto problem = check_session(session, path.string()))
-        return SaveResult{false, "not saved, the session is not valid: " + problem->message()};
+    if (problem) return SaveResult{false, "not saved, the session is not valid: " + problem->message()};
     const std::string json = session_to_json(session);
     if (json.size() > kMaxSessionFileBytes)
         return SaveResult{false, "not saved, the session is too large: " + path.string() + ": it would take " +
@@ -227,6 +230,25 @@ SaveResult save_session(const std::filesystem::path& path, const Session& sessio
                                      " MiB a session file can be"};
     const WriteOutcome written = write_file_atomically(path, json, fs);
     return SaveResult{written.ok, written.error};
+}
+
+}  // namespace
+
+std::optional<FileProblem> check_session(const Session& session, const std::string& name) {
+    return check_whole(session, nullptr, name);
+}
+
+std::optional<FileProblem> check_session(const Session& session, const LogState& replayed, const std::string& name) {
+    return check_whole(session, &replayed, name);
+}
+
+SaveResult save_session(const std::filesystem::path& path, const Session& session, FileSystem& fs) {
+    return write_checked(path, session, check_session(session, path.string()), fs);
+}
+
+SaveResult save_session(const std::filesystem::path& path, const Session& session, const LogState& replayed,
+                        FileSystem& fs) {
+    return write_checked(path, session, check_session(session, replayed, path.string()), fs);
 }
 
 }  // namespace gemba

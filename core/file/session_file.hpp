@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "core/file/atomic_file.hpp"
+#include "core/log/log_state.hpp"
 #include "core/model/session.hpp"
 
 namespace gemba {
@@ -34,6 +35,9 @@ struct FileProblem {
 
 struct LoadResult {
     std::optional<Session> session;  // set when the file was loaded
+    // The loaded session's log as the checks replayed it: a Recorder takes it over
+    // (Recorder(session, clock, state)) instead of replaying a large log a second time.
+    LogState state;
     std::optional<FileProblem> problem;
     bool ok() const { return session.has_value(); }
 };
@@ -55,6 +59,10 @@ struct SaveResult {
 // Checks that the session would load again, then writes it atomically.
 SaveResult save_session(const std::filesystem::path& path, const Session& session,
                         FileSystem& fs = posix_file_system());
+// The same for a session whose log `replayed` holds already (a Recorder's state): the log is not
+// replayed again unless the plan has lost a step it names (see check_session).
+SaveResult save_session(const std::filesystem::path& path, const Session& session, const LogState& replayed,
+                        FileSystem& fs = posix_file_system());
 
 // One event as the JSON object {"event": {...}} with the fields of a session file's events, and
 // back; for the journal. On failure, `problem` says where and what.
@@ -63,5 +71,8 @@ std::optional<Event> parse_event_json(std::string_view json, std::string& proble
 
 // Checks the session as load_session would, without a file; the problem names `name`.
 std::optional<FileProblem> check_session(const Session& session, const std::string& name);
+// The same, with the log's replayed state at hand: the log is replayed again only when that state
+// might not hold for it (not the state of this log, or the plan lost a step the log names).
+std::optional<FileProblem> check_session(const Session& session, const LogState& replayed, const std::string& name);
 
 }  // namespace gemba

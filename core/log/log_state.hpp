@@ -116,6 +116,10 @@ public:
         return end - tag.start_ms - paused_ms_between(tag.start_ms, end);
     }
 
+    // The id of the last event applied; kNoEvent before the first. A state is the state of a log
+    // whose last event has this id.
+    EventId last_event() const { return last_id_; }
+
     // The latest time the walk itself (not an edit, note, undo or redo) was tapped; 0 if never.
     std::int64_t last_walk_ms() const { return last_walk_ms_; }
 

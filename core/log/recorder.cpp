@@ -29,13 +29,27 @@ std::string_view control_name(Control control) {
 
 }  // namespace
 
-Recorder::Recorder(Session& session, const Clock& clock)
-    : session_(session), clock_(clock), clock_origin_ms_(clock.now_ms()) {
+Recorder::Recorder(Session& session, const Clock& clock) : session_(session), clock_(clock) {
     std::optional<LogError> error;
     state_ = LogState::replay(session_, &error);
     if (error)
         throw std::invalid_argument("event " + std::to_string(error->event_id) + ": " + error->message);
+    restart_clock();
+}
+
+Recorder::Recorder(Session& session, const Clock& clock, LogState replayed)
+    : session_(session), clock_(clock), state_(std::move(replayed)) {
+    const EventId last = session_.events.empty() ? kNoEvent : session_.events.back().id;
+    if (state_.last_event() != last)
+        throw std::invalid_argument("the replayed state ends at event " + std::to_string(state_.last_event()) +
+                                    ", the log at event " + std::to_string(last));
+    restart_clock();
+}
+
+void Recorder::restart_clock() {
+    clock_origin_ms_ = clock_.now_ms();
     time_offset_ms_ = session_.events.empty() ? 0 : session_.events.back().t_ms;
+    last_tap_ms_.clear();
 }
 
 std::int64_t Recorder::now_ms() const { return time_offset_ms_ + (clock_.now_ms() - clock_origin_ms_); }

@@ -34,11 +34,18 @@ public:
     // The session's log must be valid (as load_session guarantees); throws std::invalid_argument
     // otherwise. The Recorder keeps references to both arguments.
     Recorder(Session& session, const Clock& clock);
+    // The same for a log replayed already: `replayed` is the state of this session's log (as
+    // load_session gives it), taken over instead of replaying a large log a second time. Throws
+    // std::invalid_argument when it is the state of a log with another last event.
+    Recorder(Session& session, const Clock& clock, LogState replayed);
 
     const Session& session() const { return session_; }
     const LogState& state() const { return state_; }
     // Session time now: milliseconds since the walk started.
     std::int64_t now_ms() const;
+    // From now on, session time continues from the log's last event, as for a Recorder attached
+    // now: time while the walk stood closed or idle is not counted. Debouncing starts afresh.
+    void restart_clock();
 
     // --- Walk controls (debounced) -------------------------------------------------------------
     // Lap mode: starts the next step (the first when nothing ran yet), ending the running one;
@@ -94,8 +101,8 @@ private:
     Session& session_;
     const Clock& clock_;
     LogState state_;
-    std::int64_t clock_origin_ms_;  // clock time that maps to session time `time_offset_ms_`
-    std::int64_t time_offset_ms_;
+    std::int64_t clock_origin_ms_ = 0;  // clock time that maps to session time `time_offset_ms_`
+    std::int64_t time_offset_ms_ = 0;
     std::map<std::pair<Control, std::int64_t>, std::int64_t> last_tap_ms_;
 };
 

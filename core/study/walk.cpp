@@ -65,9 +65,10 @@ std::optional<std::int64_t> WalkDocument::summary_now() const {
 
 // --- Life of the walk -----------------------------------------------------------------------------
 
-void WalkDocument::replace(Session session, std::filesystem::path file) {
+void WalkDocument::replace(Session session, std::filesystem::path file, std::optional<LogState> replayed) {
     session_ = std::make_unique<Session>(std::move(session));
-    recorder_ = std::make_unique<Recorder>(*session_, clock_);
+    recorder_ = replayed ? std::make_unique<Recorder>(*session_, clock_, std::move(*replayed))
+                         : std::make_unique<Recorder>(*session_, clock_);
     journal_.reset();  // another walk's journal stays on disk, recoverable
     file_ = std::move(file);
     log_revision_ = ++revision_;
@@ -96,7 +97,7 @@ OpenOutcome WalkDocument::open(const std::filesystem::path& path) {
         say(outcome, loaded.problem->message(), true);
         return outcome;
     }
-    open(std::move(*loaded.session), path);
+    open(std::move(*loaded.session), std::move(loaded.state), path);
     outcome.done = true;
     say(outcome, "Opened " + path.string(), false);
     return outcome;
@@ -104,6 +105,15 @@ OpenOutcome WalkDocument::open(const std::filesystem::path& path) {
 
 void WalkDocument::open(Session session, std::filesystem::path file) {
     replace(std::move(session), std::move(file));
+    mark_opened();
+}
+
+void WalkDocument::open(Session session, LogState replayed, std::filesystem::path file) {
+    replace(std::move(session), std::move(file), std::move(replayed));
+    mark_opened();
+}
+
+void WalkDocument::mark_opened() {
     last_saved_event_ = session_->events.empty() ? kNoEvent : session_->events.back().id;
     saved_revision_ = revision_;
     rebase_clock_on_next_control_ = !live();
@@ -161,7 +171,8 @@ Outcome WalkDocument::save_as(const std::filesystem::path& path) {
     Outcome outcome;
     if (!has_walk()) return outcome;
     create_folder_of(path);
-    const SaveResult result = save_session(path, *session_);
+    // The log is the Recorder's: every event passed the rules as it was appended.
+    const SaveResult result = save_session(path, *session_, recorder_->state());
     if (!result.ok) {
         say(outcome, result.error, true);
         // The file did not take the plan edit: the journal must.
@@ -234,7 +245,7 @@ Recorder& WalkDocument::walk_recorder(Outcome& outcome) {
         session_->started_at = utc_now_iso8601();
         journal_plan(outcome);
     } else if (rebase_clock_on_next_control_) {
-        recorder_ = std::make_unique<Recorder>(*session_, clock_);
+        recorder_->restart_clock();
     }
     rebase_clock_on_next_control_ = false;
     return *recorder_;

@@ -92,6 +92,8 @@ public:
     // A valid session already in memory (load_session's), as if just opened from `file`, which is
     // not read: nothing unsaved, nothing journaled yet.
     void open(Session session, std::filesystem::path file);
+    // The same with the session's log as load_session replayed it, so that it is not replayed again.
+    void open(Session session, LogState replayed, std::filesystem::path file);
     // Reads `path`'s journal and holds what recovering it would give (pending_recovery()).
     Outcome offer_recovery(const std::filesystem::path& path);
     const Recovery* pending_recovery() const { return recovery_ ? &*recovery_ : nullptr; }
@@ -127,7 +129,10 @@ public:
     bool plan_edit_pending() const { return plan_edit_pending_; }
 
 private:
-    void replace(Session session, std::filesystem::path file);
+    // `replayed`: the session's log replayed already, if it was.
+    void replace(Session session, std::filesystem::path file, std::optional<LogState> replayed = std::nullopt);
+    // The walk just opened is as its file: nothing unsaved; the clock continues at the first tap.
+    void mark_opened();
     bool ensure_journal(Outcome& outcome);
     void journal_plan(Outcome& outcome);
     Recorder& walk_recorder(Outcome& outcome);
