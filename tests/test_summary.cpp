@@ -1,4 +1,4 @@
-// The lean numbers of a session (core/summary). Every expected value is worked out by hand in the
+// The lean numbers of a session (core/analysis). Every expected value is worked out by hand in the
 // comment next to it, from the formulas of shared LEAN.md; times in the comments are seconds.
 #include <doctest/doctest.h>
 
