@@ -1,4 +1,4 @@
-// Helpers shared by the test suites: a scratch folder and whole-file reads and writes.
+// Helpers shared by the test suites: a scratch folder, whole-file reads and writes, shell quoting.
 #pragma once
 
 #include <doctest/doctest.h>
@@ -48,6 +48,13 @@ private:
 inline std::string read_all(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// An argument for /bin/sh, in single quotes whatever it holds.
+inline std::string shell_quote(const std::string& arg) {
+    std::string out = "'";
+    for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
 }
 
 inline void write_all(const std::filesystem::path& path, const std::string& bytes) {

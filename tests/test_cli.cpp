@@ -21,9 +21,13 @@
 #include <string>
 #include <vector>
 
+#include "tests/support.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
+
+using gemba::test::shell_quote;
 
 const fs::path kSource = GEMBA_SOURCE_DIR;
 const fs::path kExamples = kSource / "data" / "examples";
@@ -64,12 +68,6 @@ void write_text(const fs::path& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary);
     out << text;
     REQUIRE(out.good());
-}
-
-std::string shell_quote(const std::string& arg) {
-    std::string out = "'";
-    for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
 }
 
 struct Run {

@@ -1,4 +1,4 @@
-// CSV export (core/csv). Expected rows are written out by hand from the walk in each test; times
+// CSV export (core/report/csv). Expected rows are written out by hand from the walk in each test; times
 // in the comments are seconds.
 #include <doctest/doctest.h>
 

@@ -34,9 +34,9 @@ void exclude(Walk& walk, EventId reading) { REQUIRE(walk.recorder().exclude(read
 //   Takt = 3600 s ÷ 150 units = 24 s.
 //   Tags: waiting at 1, 2, 3 (Pick), motion at 11, 12 (Fit), defects at 15 (Check).
 struct ThreeStepWalk {
-    Walk walk{{make_step(1, "Pick", ValueClass::value_added, 10.0),
+    Walk walk{{make_step(1, "Pick", ValueClass::value_added, 100.0, 10.0),
                make_step(2, "Fit", ValueClass::necessary_non_value_added),
-               make_step(3, "Check", ValueClass::non_value_added, 20.0)},
+               make_step(3, "Check", ValueClass::non_value_added, 100.0, 20.0)},
               [] {
                   StudySettings s;
                   s.takt_available_ms = 3'600'000;

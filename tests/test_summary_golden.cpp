@@ -30,6 +30,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using gemba::test::shell_quote;
+
 const fs::path kSource = GEMBA_SOURCE_DIR;
 const fs::path kCorpus = kSource / "tests" / "golden" / "summary_corpus";
 const fs::path kSessions = kCorpus / "sessions";
@@ -72,12 +74,6 @@ fs::path session_of(const fs::path& expected) {
 
 fs::path expected_of_corpus_session(const fs::path& session) {
     return kExpected / (session.stem().string() + std::string(kExpectedSuffix));
-}
-
-std::string shell_quote(const std::string& arg) {
-    std::string out = "'";
-    for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
 }
 
 struct Run {

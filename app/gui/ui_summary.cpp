@@ -26,8 +26,14 @@ constexpr StepField kScreenColumns[] = {StepField::name,   StepField::valid_n, S
                                         StepField::more_cycles, StepField::outliers};
 
 void draw_step_table(const SessionSummary& s) {
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
-    if (!ImGui::BeginTable("stats", static_cast<int>(std::size(kScreenColumns)), flags)) return;
+    // Too wide for a small screen: the table scrolls sideways rather than squeezing its headers.
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit |
+                                  ImGuiTableFlags_ScrollX;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float row_height = ImGui::GetTextLineHeight() + 2.0f * style.CellPadding.y;
+    const ImVec2 outer_size(0.0f, static_cast<float>(s.steps.size() + 1) * row_height + style.ScrollbarSize);
+    if (!ImGui::BeginTable("stats", static_cast<int>(std::size(kScreenColumns)), flags, outer_size)) return;
+    ImGui::TableSetupScrollFreeze(1, 0);  // the step's name stays in view
     for (StepField field : kScreenColumns) ImGui::TableSetupColumn(std::string(step_column(field).label).c_str());
     ImGui::TableHeadersRow();
     for (const StepSummary& st : s.steps) {

@@ -178,9 +178,11 @@ void EventReader::begin(const char* prefix, std::optional<std::size_t> index) {
 
 std::string EventReader::pointer() const { return prefix_ + (index_ ? std::to_string(*index_) : std::string()); }
 
-void EventReader::fail_member(std::string what, std::string_view name) {
+void EventReader::fail_member(std::string what) { fail_field(current_->name, std::move(what)); }
+
+void EventReader::fail_field(std::string_view name, std::string what) {
     if (problem_) return;
-    problem_ = Problem{pointer() + "/" + escape_pointer_segment(name.empty() ? current_->name : name), std::move(what)};
+    problem_ = Problem{pointer() + "/" + escape_pointer_segment(name), std::move(what)};
 }
 
 const EventField* EventReader::current_of_type(EventFieldType type) const {
@@ -276,11 +278,11 @@ void EventReader::key(std::string_view name) {
     if (depth_ != 1 || problem_) return;
     current_ = find_event_field(name);
     if (!current_) {
-        fail_member("unknown field '" + printable(name) + "'", name);
+        fail_field(name, "unknown field '" + printable(name) + "'");
         return;
     }
     const EventFieldSet bit = field_bit(current_->id);
-    if (seen_ & bit) fail_member("the field appears twice", name);
+    if (seen_ & bit) fail_field(name, "the field appears twice");
     seen_ |= bit;
 }
 

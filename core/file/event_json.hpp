@@ -68,8 +68,10 @@ public:
 
 private:
     std::string pointer() const;
-    // A problem with the value of the current member (or of the member `name`).
-    void fail_member(std::string what, std::string_view name = {});
+    // A problem with the value of the current member.
+    void fail_member(std::string what);
+    // A problem with the member called `name` (which may be empty: "" is a key like any other).
+    void fail_field(std::string_view name, std::string what);
     // A scalar value: the event itself (depth 0: not an object) or the current member's value.
     template <class Found>
     void scalar(Found&& found_text);

@@ -1,4 +1,5 @@
-// Numbers as a person reads them (core/report/numbers) and as JSON writes them (core/report/json_writer). Expected strings are worked out by hand.
+// Numbers as a person reads them (core/report/numbers) and as JSON writes them
+// (core/report/json_writer). Expected strings are worked out by hand.
 #include <doctest/doctest.h>
 
 #include <clocale>
