@@ -80,7 +80,8 @@ std::string FileProblem::message() const {
     return out + what;
 }
 
-static LoadResult parse_unguarded(std::string_view json, const std::string& name) {
+// The session in the text, read but not yet checked across fields (check_read then does).
+static LoadResult read_unchecked(std::string_view json, const std::string& name) {
     // A UTF-8 byte order mark (some Windows editors write one) says nothing: skip it.
     if (json.substr(0, 3) == "\xEF\xBB\xBF") json.remove_prefix(3);
     // First pass: the JSON itself, format_version, and the events; then the version's reader.
@@ -100,11 +101,20 @@ static LoadResult parse_unguarded(std::string_view json, const std::string& name
     }
     if (!canonical)
         if (auto problem = scan(json, EventsAt::session_list, scanned)) return failed(name, std::move(*problem));
-    Session session;
-    if (auto problem = read_by_version(json, scanned, session)) return failed(name, std::move(*problem));
     LoadResult result;
-    if (auto problem = check_semantics(session, &result.state)) return failed(name, std::move(*problem));
-    result.session = std::move(session);
+    result.session.emplace();
+    if (auto problem = read_by_version(json, scanned, *result.session)) return failed(name, std::move(*problem));
+    return result;
+}
+
+// The rules across fields of a session read_unchecked read; the log's replay is kept in the result.
+static void check_read(LoadResult& result, const std::string& name) {
+    if (auto problem = check_semantics(*result.session, &result.state)) result = failed(name, std::move(*problem));
+}
+
+static LoadResult parse_unguarded(std::string_view json, const std::string& name) {
+    LoadResult result = read_unchecked(json, name);
+    if (result.ok()) check_read(result, name);
     return result;
 }
 
@@ -135,7 +145,7 @@ static LoadResult load_unguarded(const std::filesystem::path& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return failed(name, Problem{"", "cannot be opened: " + std::generic_category().message(errno)});
     const auto length = static_cast<std::size_t>(size);
-    const std::unique_ptr<char[]> bytes(new char[length > 0 ? length : 1]);
+    std::unique_ptr<char[]> bytes(new char[length > 0 ? length : 1]);
     std::size_t got = 0;
     while (got < length) {
         const ssize_t n = ::read(fd, bytes.get() + got, length - got);
@@ -145,8 +155,11 @@ static LoadResult load_unguarded(const std::filesystem::path& path) {
     }
     ::close(fd);
     if (got != length) return failed(name, Problem{"", "could not be read to the end"});
-    const std::string_view text(bytes.get(), length);
-    return parse_session(text, name);
+    LoadResult result = read_unchecked(std::string_view(bytes.get(), length), name);
+    // The file's bytes are read: free them before the replay adds its state to the events.
+    bytes.reset();
+    if (result.ok()) check_read(result, name);
+    return result;
 }
 
 LoadResult load_session(const std::filesystem::path& path) {

@@ -208,9 +208,10 @@ private:
 // on the kind (see EventKind); the rest keep their defaults and are not written to files.
 //
 // The numbers that only one or two kinds carry share places, two fields to a place, no kind having
-// both (event_fields.cpp checks it): they are read and set through their named accessors, and a
-// field read on an event of a kind without it is 0. Where each field lives is said once, in the
-// event field table (core/model/event_fields.hpp).
+// both: they are read and set through their named accessors, and a field read on an event of a
+// kind without it is 0. Names in files map to places in one table alone, the event field table
+// (core/model/event_fields.hpp); event_fields.cpp checks at compile time that it puts the fields
+// where these accessors read them, and that no kind has two fields in one place.
 struct Event {
     EventId id = kNoEvent;
     std::int64_t t_ms = 0;  // session clock when recorded: monotonic, pauses included
