@@ -189,7 +189,7 @@ private:
 
 // A clock on screen that moves: the walk screen while something runs.
 bool clock_running(const AppState& app) {
-    return app.screen == Screen::walk && app.doc.live() && !app.doc.recorder().state().paused();
+    return app.screen == Screen::walk && app.doc.clock_running();
 }
 
 // Milliseconds since this process was created, from /proc/self/stat's starttime (clock ticks after

@@ -1022,3 +1022,35 @@ TEST_CASE("walk runs a whole walk from the standard input, journaled as the app 
     CHECK(contains(bad.err, "line 3: waste needs a waste"));
     CHECK(walk_with("", {"--plan", plan.string()}).code == 2);
 }
+
+TEST_CASE("walk --plan refuses a FILE whose journal holds unsaved taps: exit 4, the journal untouched") {
+    const Scratch dir;
+    const fs::path plan = dir / "plan.json", walk = dir / "walk.json";
+    write_text(plan, R"({"format_version": 1, "title": "Bench", "steps": [
+        {"id": 1, "name": "Pick", "value_class": "value_added"}], "events": []})");
+    const auto walk_with = [&](const std::string& input) {
+        write_text(dir / "taps", input);
+        const std::string command = shell_quote(GEMBA_CLI_PATH) + " walk " + shell_quote(walk.string()) + " --plan " +
+                                    shell_quote(plan.string()) + " <" + shell_quote((dir / "taps").string()) + " >" +
+                                    shell_quote((dir / "out").string()) + " 2>" + shell_quote((dir / "err").string());
+        const int status = std::system(command.c_str());
+        Run run;
+        run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        run.out = read_text(dir / "out");
+        run.err = read_text(dir / "err");
+        return run;
+    };
+    // A new walk never saved: its two taps are in the journal alone, FILE does not exist.
+    REQUIRE(walk_with("next\nwait 1000\nnext\n").code == 0);
+    REQUIRE_FALSE(fs::exists(walk));
+    const std::string journal = read_text(dir / "walk.json.journal");
+
+    const Run again = walk_with("next\n");
+    CHECK(again.code == 4);
+    CHECK(contains(again.err, "walk.json has a journal of unsaved events"));
+    CHECK(contains(again.err, "gemba-cli recover"));
+    CHECK(read_text(dir / "walk.json.journal") == journal);
+    const Run recovered = gemba_cli({"recover", walk.string()});
+    CHECK(recovered.code == 4);  // something to recover
+    CHECK(contains(recovered.out, "(never saved): 2 event(s) recorded after the last save can be recovered"));
+}

@@ -253,3 +253,31 @@ TEST_CASE("typing in Setup is journaled once, in the first frame where no field 
     CHECK(journaled.recovery->session.title == "Line");
     std::filesystem::remove_all(app.paths.data_dir);
 }
+
+TEST_CASE("Setup does not take an empty step name: the last valid one stays, the status line says why") {
+    HeadlessImGui imgui;
+    AppState app;
+    app.paths.data_dir = std::filesystem::temp_directory_path() / "gemba-headless-step-name";
+    std::filesystem::remove_all(app.paths.data_dir);
+    Session plan;
+    plan.steps = {Step{1, "A", ValueClass::value_added, 100, 0}};
+    start_session(app, plan);
+    app.screen = Screen::setup;
+    Step& step = app.doc.plan().steps[0];
+
+    CHECK_FALSE(rename_step(app, step, ""));
+    CHECK(step.name == "A");
+    REQUIRE(app.message);
+    CHECK(app.message->error);
+    CHECK(app.message->text == "A step's name cannot be empty; kept the last valid name");
+    CHECK_FALSE(app.doc.plan_edit_pending());
+
+    CHECK(rename_step(app, step, "Pick"));
+    CHECK(app.doc.plan_edit_pending());
+    imgui.frames(app, 1);  // no field is being edited: the edit is journaled
+    const RecoveryResult journaled = recover(app.doc.file());
+    REQUIRE(journaled.recovery);
+    CHECK(journaled.recovery->notices.empty());
+    CHECK(journaled.recovery->session.steps[0].name == "Pick");
+    std::filesystem::remove_all(app.paths.data_dir);
+}

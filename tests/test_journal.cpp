@@ -121,6 +121,30 @@ TEST_CASE("events already in the session file are not doubled") {
     CHECK(result.recovery->session.events == walk.session.events);
 }
 
+TEST_CASE("a plan record that does not load is left out alone: the events after it are kept") {
+    TempFolder folder;
+    const fs::path file = folder.path() / "walk.json";
+    JournaledWalk walk(file);
+    walk.tap(&Recorder::next_step);
+    // Sound bytes, a plan a file cannot hold: step 2 has no name (as an empty Setup field once wrote).
+    Plan unnamed = walk.session.plan();
+    unnamed.steps[1].name.clear();
+    std::string error;
+    REQUIRE(walk.journal->append_plan(unnamed, error));
+    walk.tap(&Recorder::next_step);
+    walk.tap(&Recorder::next_step);
+
+    const RecoveryResult result = recover(file);
+    REQUIRE(result.recovery);
+    CHECK(result.recovery->recovered_events == 3);
+    CHECK(result.recovery->session.events == walk.session.events);
+    CHECK(result.recovery->session.steps[1].name == "Fasten");  // the plan before it stays the latest
+    REQUIRE(result.recovery->notices.size() == 1);
+    CHECK_MESSAGE(result.recovery->notices[0].find("record 3 holds a plan that cannot be read (/steps/1/name: the "
+                                                   "step's name is empty); it alone is left out") != std::string::npos,
+                  result.recovery->notices[0]);
+}
+
 TEST_CASE("a torn last record is dropped alone with a notice and everything before it is kept") {
     TempFolder folder;
     const fs::path file = folder.path() / "walk.json";

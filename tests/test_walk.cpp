@@ -2,11 +2,14 @@
 // the test, and every expected time and duration is worked out by hand in the comments.
 #include <doctest/doctest.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "core/analysis/summary.hpp"
+#include "core/file/atomic_file.hpp"
 #include "core/file/journal.hpp"
 #include "core/file/session_file.hpp"
 #include "core/log/clock.hpp"
@@ -49,6 +52,36 @@ std::vector<Seen> valid_readings(const WalkDocument& doc) {
     for (const Reading& r : doc.state().readings())
         if (r.valid()) seen.push_back({r.step, r.cycle, r.start_ms, doc.state().duration_ms(r, 0)});
     return seen;
+}
+
+// The real file system, whose writes fail (EIO, nothing written) while `fail_writes` is set.
+class FlakyDisk final : public FileSystem {
+public:
+    bool fail_writes = false;
+    int make_temp(std::string& path_template) override { return real_.make_temp(path_template); }
+    ssize_t write(int fd, const void* data, std::size_t size) override {
+        if (fail_writes) {
+            errno = EIO;
+            return -1;
+        }
+        return real_.write(fd, data, size);
+    }
+    int fsync(int fd) override { return real_.fsync(fd); }
+    int fchmod(int fd, mode_t mode) override { return real_.fchmod(fd, mode); }
+    int close(int fd) override { return real_.close(fd); }
+    int rename(const char* from, const char* to) override { return real_.rename(from, to); }
+    int unlink(const char* path) override { return real_.unlink(path); }
+    int open_directory(const char* path) override { return real_.open_directory(path); }
+    int file_mode(const char* path) override { return real_.file_mode(path); }
+    int open_for_append(const char* path, bool truncate) override { return real_.open_for_append(path, truncate); }
+
+private:
+    FileSystem& real_ = posix_file_system();
+};
+
+Outcome note(WalkDocument& doc, ManualClock& clock, std::int64_t at_ms, std::string text) {
+    clock.set(at_ms);
+    return doc.tap(TapKind::edit, [&text](Recorder& r) { return r.add_note(text); }, "Note", at_ms);
 }
 
 }  // namespace
@@ -234,4 +267,236 @@ TEST_CASE("a file that cannot be opened is refused with its reason, and the open
     CHECK(opened.message.find("broken.json") != std::string::npos);
     CHECK(doc.file() == folder / "walk.json");
     CHECK(doc.session().title == "Line 3");
+}
+
+TEST_CASE("a journal already beside the file is left alone: the walk says it is not protected") {
+    TempFolder folder;
+    const auto file = folder / "walk.json";
+    const std::string foreign = "gemba-journal 1 0\nunsaved taps of another walk\n";
+    test::write_all(journal_path_for(file), foreign);
+    ManualClock clock(0);
+    WalkDocument doc(clock);
+    doc.start(two_step_plan(), file);
+
+    const Outcome first = control(doc, clock, 1'000, &Recorder::next_step);
+    CHECK(first.done);  // recorded all the same
+    CHECK(first.error);
+    CHECK(first.message.find("NOT SAFE") != std::string::npos);
+    CHECK(first.message.find("already holds unsaved work") != std::string::npos);
+    CHECK(test::read_all(journal_path_for(file)) == foreign);
+    doc.plan().title = "Line 3, late";
+    doc.plan_edited();
+    CHECK(doc.finish_plan_edit().error);
+    CHECK(test::read_all(journal_path_for(file)) == foreign);
+
+    // Once that journal is dealt with, the next tap starts this walk's own, with every event so far.
+    std::filesystem::remove(journal_path_for(file));
+    CHECK_FALSE(control(doc, clock, 3'000, &Recorder::next_step).error);
+    const RecoveryResult recovered = recover(file);
+    REQUIRE(recovered.recovery);
+    CHECK(recovered.recovery->recovered_events == 2);
+    CHECK(recovered.recovery->session.title == "Line 3, late");
+    CHECK(recovered.recovery->session.events == doc.session().events);
+}
+
+TEST_CASE("a plan that would not load is not journaled, and the walk says so") {
+    TempFolder folder;
+    const auto file = folder / "walk.json";
+    ManualClock clock(0);
+    WalkDocument doc(clock);
+    doc.start(two_step_plan(), file);
+    control(doc, clock, 1'000, &Recorder::next_step);
+    REQUIRE(plan_records(file) == 1);
+
+    doc.plan().steps[1].name.clear();
+    doc.plan_edited();
+    const Outcome finished = doc.finish_plan_edit();
+    CHECK_FALSE(finished.done);
+    CHECK(finished.error);
+    CHECK(finished.message.find("the step's name is empty") != std::string::npos);
+    CHECK(plan_records(file) == 1);
+    // The next tap is journaled; the plan still is not, and the tap says so.
+    const Outcome tapped = control(doc, clock, 2'000, &Recorder::next_step);
+    CHECK(tapped.done);
+    CHECK(tapped.error);
+    CHECK(plan_records(file) == 1);
+
+    doc.plan().steps[1].name = "Fasten well";
+    doc.plan_edited();
+    CHECK(doc.finish_plan_edit().done);
+    CHECK(plan_records(file) == 2);
+    const RecoveryResult recovered = recover(file);
+    REQUIRE(recovered.recovery);
+    CHECK(recovered.recovery->notices.empty());
+    CHECK(recovered.recovery->recovered_events == 2);
+    CHECK(recovered.recovery->session.steps[1].name == "Fasten well");
+}
+
+TEST_CASE("the walk starts at its first event of any kind: a note before the first tap is at t = 0") {
+    TempFolder folder;
+    const auto file = folder / "walk.json";
+    ManualClock clock(5'000);
+    WalkDocument doc(clock);
+    doc.start(two_step_plan(), file);  // set up at 5,000
+
+    CHECK(note(doc, clock, 8'000, "the line is short of one operator").done);
+    CHECK_FALSE(doc.session().started_at.empty());
+    CHECK(has_journal(file));
+    control(doc, clock, 10'000, &Recorder::next_step);
+    // Session time = clock − 8,000: the note at 0, the first step 2,000 later.
+    REQUIRE(doc.session().events.size() == 2);
+    CHECK(doc.session().events[0].t_ms == 0);
+    CHECK(doc.session().events[1].t_ms == 2'000);
+    const RecoveryResult recovered = recover(file);
+    REQUIRE(recovered.recovery);
+    CHECK(recovered.recovery->session.started_at == doc.session().started_at);
+    CHECK(recovered.recovery->session.events == doc.session().events);
+}
+
+TEST_CASE("a refused first tap starts nothing: no journal, no started_at, the clock still waits") {
+    TempFolder folder;
+    const auto file = folder / "walk.json";
+    ManualClock clock(0);
+    WalkDocument doc(clock);
+    doc.start(two_step_plan(), file);
+
+    const Outcome refused = control(doc, clock, 1'000, &Recorder::stop_step);  // nothing runs yet
+    CHECK_FALSE(refused.done);
+    CHECK(refused.error);
+    CHECK(doc.session().started_at.empty());
+    CHECK_FALSE(has_journal(file));
+    clock.set(1'500);
+    CHECK_FALSE(doc.tap(TapKind::edit, [](Recorder& r) { return r.undo(); }, "Undone", 1'500).done);
+    CHECK(doc.session().started_at.empty());
+    CHECK_FALSE(has_journal(file));
+
+    control(doc, clock, 4'000, &Recorder::next_step);
+    control(doc, clock, 6'500, &Recorder::next_step);
+    REQUIRE(doc.session().events.size() == 2);
+    CHECK(doc.session().events[0].t_ms == 0);      // the walk starts at 4,000
+    CHECK(doc.session().events[1].t_ms == 2'500);
+    CHECK_FALSE(doc.session().started_at.empty());
+    CHECK(read_journal(journal_path_for(file)).contents->plan->started_at == doc.session().started_at);
+}
+
+TEST_CASE("a plan edit whose write failed is written after another pause, or before the next event") {
+    TempFolder folder;
+    const auto file = folder / "walk.json";
+    ManualClock clock(0);
+    FlakyDisk disk;
+    WalkDocument doc(clock, disk);
+    doc.start(two_step_plan(), file);
+    control(doc, clock, 100, &Recorder::next_step);
+    REQUIRE(plan_records(file) == 1);
+
+    disk.fail_writes = true;
+    clock.set(1'000);
+    doc.plan().title = "Line 3, morning";
+    doc.plan_edited();
+    const Outcome failed = doc.finish_plan_edit();
+    CHECK_FALSE(failed.done);
+    CHECK(failed.error);
+    CHECK(doc.plan_edit_pending());
+    disk.fail_writes = false;
+
+    SUBCASE("after a pause") {
+        clock.set(1'500);
+        CHECK_FALSE(doc.finish_plan_edit().done);  // not again at once (the GUI asks every frame)
+        clock.set(1'999);
+        CHECK_FALSE(doc.tick().done);
+        CHECK(plan_records(file) == 1);
+        clock.set(2'000);  // a second after the failed write
+        CHECK(doc.tick().done);
+        CHECK_FALSE(doc.plan_edit_pending());
+        CHECK(plan_records(file) == 2);
+    }
+    SUBCASE("before the next event") {
+        control(doc, clock, 1'200, &Recorder::next_step);
+        CHECK_FALSE(doc.plan_edit_pending());
+        CHECK(plan_records(file) == 2);
+    }
+    CHECK(read_journal(journal_path_for(file)).contents->plan->title == "Line 3, morning");
+}
+
+TEST_CASE("a journal this walk could not start is started afresh at the next tap, with every event since") {
+    TempFolder folder;
+    const auto file = folder / "walk.json";
+    ManualClock clock(0);
+    FlakyDisk disk;
+    WalkDocument doc(clock, disk);
+    doc.start(two_step_plan(), file);
+
+    disk.fail_writes = true;
+    const Outcome first = control(doc, clock, 1'000, &Recorder::next_step);
+    CHECK(first.done);
+    CHECK(first.error);
+    CHECK(has_journal(file));  // created, but its header never made it: this walk's own, not another's
+    disk.fail_writes = false;
+    const Outcome second = control(doc, clock, 4'000, &Recorder::next_step);
+    CHECK(second.done);
+    CHECK_FALSE(second.error);
+    const RecoveryResult recovered = recover(file);
+    REQUIRE(recovered.recovery);
+    CHECK(recovered.recovery->notices.empty());
+    CHECK(recovered.recovery->recovered_events == 2);
+    CHECK(recovered.recovery->session.events == doc.session().events);
+}
+
+TEST_CASE("a plan edit still pending when another walk is started or opened goes to its own journal first") {
+    TempFolder folder;
+    const auto file = folder / "walk.json";
+    ManualClock clock(0);
+    WalkDocument doc(clock);
+    doc.start(two_step_plan(), file);
+    control(doc, clock, 100, &Recorder::next_step);
+    doc.plan().steps[0].name = "Pick up";
+    doc.plan_edited();
+
+    SUBCASE("start") { doc.start(two_step_plan(), folder / "other.json"); }
+    SUBCASE("open") {
+        Session other;
+        other.plan() = two_step_plan();
+        doc.open(std::move(other), folder / "other.json");
+    }
+    CHECK_FALSE(doc.plan_edit_pending());
+    CHECK(plan_records(file) == 2);
+    const RecoveryResult recovered = recover(file);
+    REQUIRE(recovered.recovery);
+    CHECK(recovered.recovery->session.steps[0].name == "Pick up");
+    CHECK(recovered.recovery->recovered_events == 1);
+}
+
+TEST_CASE("live and clock running: one rule for the document, the summary and the screens") {
+    TempFolder folder;
+    ManualClock clock(0);
+    WalkDocument doc(clock);
+    doc.start(two_step_plan(), folder / "walk.json");
+    const auto agree = [&](bool live, bool clock_running) {
+        CHECK(doc.live() == live);
+        CHECK(doc.state().live() == live);
+        CHECK(summarize(doc.session(), doc.state(), doc.summary_now()).running == live);
+        CHECK(doc.clock_running() == clock_running);
+    };
+    agree(false, false);
+    control(doc, clock, 1'000, &Recorder::next_step);  // Pick runs
+    agree(true, true);
+    control(doc, clock, 2'000, &Recorder::toggle_pause);
+    agree(true, false);  // paused: live, but the clock stands
+    control(doc, clock, 3'000, &Recorder::toggle_pause);
+    control(doc, clock, 4'000, &Recorder::stop_step);
+    agree(false, false);
+    clock.set(5'000);
+    doc.tap(TapKind::control, [](Recorder& r) { return r.toggle_timed_waste(Waste::waiting); }, "Waiting", 5'000);
+    agree(true, true);  // a timed waste alone keeps the walk live
+    clock.set(6'000);
+    doc.tap(TapKind::control, [](Recorder& r) { return r.toggle_timed_waste(Waste::waiting); }, "Waiting", 6'000);
+    agree(false, false);
+    // The ended timed waste deleted, and the deletion undone: neither makes it run again.
+    const EventId tag = doc.state().tags().back().id;
+    clock.set(7'000);
+    CHECK(doc.tap(TapKind::edit, [tag](Recorder& r) { return r.remove(tag); }, "Deleted", 7'000).done);
+    agree(false, false);
+    clock.set(8'000);
+    CHECK(doc.tap(TapKind::edit, [](Recorder& r) { return r.undo(); }, "Undone", 8'000).done);
+    agree(false, false);
 }

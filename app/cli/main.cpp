@@ -66,7 +66,8 @@ Exit codes:
   3  an output could not be written: the standard output, or a CSV file of export (each CSV file is
      written atomically, whole or not at all; the files written before the failure stay)
   4  check: the file is valid but has a journal of unsaved events (run gemba-cli recover FILE);
-     recover without --yes: there is something to recover; walk: FILE has one, recover it first
+     recover without --yes: there is something to recover; walk: FILE has one (also with --plan),
+     recover it first
   5  walk: a tap was refused or a line is not a tap (named on stderr); the other lines still run
 
 walk reads these lines (times come from a clock that moves only with wait):
@@ -584,6 +585,12 @@ int run(const std::vector<std::string>& args) {
     if (command == "walk") {
         if (files.size() != 1) return usage_error("walk takes one FILE");
         if (as_json || as_csv) return usage_error("walk takes only --plan");
+        // A new walk would start FILE's journal afresh: the unsaved taps in it come first.
+        if (plan_file && has_journal(files[0])) {
+            std::cerr << "error: " << files[0] << " has a journal of unsaved events: run gemba-cli recover "
+                      << files[0] << " first, or name a new FILE\n";
+            return kExitUnsavedJournal;
+        }
         if (plan_file && std::filesystem::exists(files[0]))
             return usage_error(files[0] + " exists: continue it without --plan, or name a new FILE");
         return walk_command(files[0], plan_file);

@@ -91,7 +91,7 @@ const SessionSummary& current_summary(AppState& app, bool refresh_live) {
 std::int64_t observed_now_ms(const AppState& app, const SessionSummary& summary) {
     // The summary was computed at `elapsed_ms`; since then no event came (the revision is the same),
     // so no pause began or ended: the clock has moved on by the time passed, or not at all if paused.
-    if (!app.doc.live() || app.doc.state().paused()) return summary.observed_ms;
+    if (!app.doc.clock_running()) return summary.observed_ms;
     return summary.observed_ms + std::max<std::int64_t>(app.doc.recorder().now_ms() - summary.elapsed_ms, 0);
 }
 
@@ -148,6 +148,16 @@ void edit(AppState& app, const std::function<TapResult(Recorder&)>& action, cons
 void plan_changed(AppState& app) { app.doc.plan_edited(); }
 
 void finish_plan_edit(AppState& app) { show(app, app.doc.finish_plan_edit()); }
+
+bool rename_step(AppState& app, Step& step, std::string name) {
+    if (name.empty()) {
+        show(app, "A step's name cannot be empty; kept the last valid name", true);
+        return false;
+    }
+    step.name = std::move(name);
+    plan_changed(app);
+    return true;
+}
 
 void offer_recovery(AppState& app, const std::filesystem::path& path) { show(app, app.doc.offer_recovery(path)); }
 

@@ -73,6 +73,10 @@ void edit(AppState& app, const std::function<TapResult(Recorder&)>& action, cons
 // tick, each frame), or before the next event or save.
 void plan_changed(AppState& app);
 void finish_plan_edit(AppState& app);
+// A step's name as typed in Setup. An empty one is not taken (a session file cannot hold it, and a
+// journaled plan with it would not load): the last valid name stays and the status line says why.
+// True when taken.
+bool rename_step(AppState& app, Step& step, std::string name);
 
 
 // The folder of templates shipped with Gemba.

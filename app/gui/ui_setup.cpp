@@ -67,7 +67,9 @@ void draw_steps(AppState& app) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::SetNextItemWidth(-1);
-        bool changed = ImGui::InputText("##name", &step.name);
+        // Edited as a copy: rename_step decides whether it is taken.
+        if (std::string name = step.name; ImGui::InputText("##name", &name)) rename_step(app, step, std::move(name));
+        bool changed = false;
         ImGui::TableNextColumn();
         ImGui::SetNextItemWidth(-1);
         if (ImGui::BeginCombo("##class", std::string(display_name(step.value_class)).c_str())) {

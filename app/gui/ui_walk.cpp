@@ -46,7 +46,7 @@ struct ShownTime {
 
 ShownTime shown_time(const AppState& app, const SessionSummary& summary) {
     const std::int64_t observed = observed_now_ms(app, summary);
-    if (!app.doc.live() || app.doc.recorder().state().paused()) return {observed, app.doc.recorder().now_ms(), false};
+    if (!app.doc.clock_running()) return {observed, app.doc.recorder().now_ms(), false};
     // The moment the walk clock last passed a whole second.
     const std::int64_t past_second = observed % 1000;
     return {observed - past_second, app.doc.recorder().now_ms() - past_second, true};

@@ -71,9 +71,7 @@ SessionSummary summarize(const Session& session, const LogState& state, std::opt
     analysis::outlier_rule_notice(out.steps, settings.outlier_rule, out.notices);
     analysis::summarize_work_content(out);
 
-    bool timed_waste_running = false;
-    for (const WasteTag& t : state.tags()) timed_waste_running = timed_waste_running || (!t.removed && t.running());
-    out.running = running_readings > 0 || timed_waste_running || state.paused();
+    out.running = state.live();
     if (running_readings > 0)
         out.notices.push_back(std::to_string(running_readings) +
                               " reading(s) still running are not in the statistics");

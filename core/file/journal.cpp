@@ -214,13 +214,17 @@ JournalReadResult parse_journal(std::string_view bytes, const std::string& name)
             break;
         }
         if (kind == "plan") {
+            // Sound bytes that do not load are a plan Gemba should not have written (a step without a
+            // name): the events after it are still good, and the plan before it stays the latest.
             LoadResult plan = parse_session(payload, name + " " + where);
-            if (!plan.ok()) {
-                contents.notices.push_back(where + " holds a plan that cannot be read (" + plan.problem->what +
-                                           "); it and every record after it are left out");
-                break;
+            if (plan.ok()) {
+                contents.plan = std::move(plan.session->plan());
+            } else {
+                const FileProblem& problem = *plan.problem;
+                contents.notices.push_back(where + " holds a plan that cannot be read (" +
+                                           (problem.where.empty() ? "" : problem.where + ": ") + problem.what +
+                                           "); it alone is left out, the records after it are kept");
             }
-            contents.plan = std::move(plan.session->plan());
         } else {
             std::string problem;
             std::optional<Event> event = parse_event_json(payload, problem);

@@ -11,7 +11,8 @@
 //   <kind> <payload bytes> <crc32 of the payload, 8 hex digits>\n<payload>\n
 // kind is "plan" (payload: a session file's JSON without events: the plan as it is now) or "event"
 // (payload: {"event": {...}} as in a session file). A record cut short or failing its checksum at
-// the end of the file is a torn write (power cut) and is dropped alone, with a notice.
+// the end of the file is a torn write (power cut) and is dropped alone, with a notice. A whole plan
+// record that does not load is dropped alone too, with a notice; the records after it are kept.
 #pragma once
 
 #include <cstdint>

@@ -297,6 +297,12 @@ const Reading* LogState::find_reading(EventId id) const { return const_cast<LogS
 const WasteTag* LogState::find_tag(EventId id) const { return const_cast<LogState*>(this)->tag(id); }
 const Note* LogState::find_note(EventId id) const { return const_cast<LogState*>(this)->note(id); }
 
+bool LogState::live() const {
+    // A running reading cannot be deleted (the rules refuse it), so every entry of running_ counts.
+    return paused() || !running_.empty() ||
+           std::any_of(tags_.begin(), tags_.end(), [](const WasteTag& t) { return t.running() && !t.removed; });
+}
+
 std::vector<const Reading*> LogState::running_readings() const {
     std::vector<std::size_t> indices;
     for (const auto& entry : running_) indices.push_back(entry.second);

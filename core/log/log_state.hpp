@@ -89,6 +89,10 @@ public:
     const Note* find_note(EventId id) const;
 
     bool paused() const { return !pauses_.empty() && !pauses_.back().end_ms; }
+    // The walk is live: a step runs, a timed waste that is not deleted runs, or the walk is paused.
+    // The one rule for the walk document, the summary and the screens. Scans the tags: callers
+    // asked every frame keep the answer per change to the log.
+    bool live() const;
     std::int64_t current_cycle() const { return current_cycle_; }
     // Readings running now, in the order they started.
     std::vector<const Reading*> running_readings() const;

@@ -1,8 +1,10 @@
 #include "core/study/walk.hpp"
 
-#include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <system_error>
+#include <utility>
+#include <vector>
 
 #include "core/file/session_file.hpp"
 
@@ -42,7 +44,7 @@ std::filesystem::path unused_session_path(const std::filesystem::path& folder, c
     return path;
 }
 
-WalkDocument::WalkDocument(const Clock& clock) : clock_(clock) {}
+WalkDocument::WalkDocument(const Clock& clock, FileSystem& fs) : clock_(clock), fs_(fs) {}
 WalkDocument::~WalkDocument() = default;
 
 // --- What is open ---------------------------------------------------------------------------------
@@ -51,9 +53,7 @@ bool WalkDocument::live() const {
     if (!recorder_) return false;
     // The main loop asks every frame: the scan of every tag runs once per change to the log.
     if (live_revision_ == log_revision_) return live_;
-    const LogState& s = recorder_->state();
-    live_ = s.paused() || !s.running_readings().empty() ||
-            std::any_of(s.tags().begin(), s.tags().end(), [](const WasteTag& t) { return t.running(); });
+    live_ = recorder_->state().live();
     live_revision_ = log_revision_;
     return live_;
 }
@@ -66,14 +66,21 @@ std::optional<std::int64_t> WalkDocument::summary_now() const {
 // --- Life of the walk -----------------------------------------------------------------------------
 
 void WalkDocument::replace(Session session, std::filesystem::path file, std::optional<LogState> replayed) {
+    // The walk being put away keeps its last plan edit: its journal stays on disk, recoverable.
+    if (plan_edit_pending_) {
+        Outcome ignored;  // nobody is left to tell; a failure leaves the journal's earlier plan
+        journal_plan(ignored);
+    }
     session_ = std::make_unique<Session>(std::move(session));
     recorder_ = replayed ? std::make_unique<Recorder>(*session_, clock_, std::move(*replayed))
                          : std::make_unique<Recorder>(*session_, clock_);
     journal_.reset();  // another walk's journal stays on disk, recoverable
+    own_journal_.clear();
     file_ = std::move(file);
     log_revision_ = ++revision_;
     rebase_clock_on_next_control_ = false;
     plan_edit_pending_ = false;
+    plan_write_failed_ = false;
 }
 
 void WalkDocument::start(Plan plan, std::filesystem::path file) {
@@ -172,7 +179,7 @@ Outcome WalkDocument::save_as(const std::filesystem::path& path) {
     if (!has_walk()) return outcome;
     create_folder_of(path);
     // The log is the Recorder's: every event passed the rules as it was appended.
-    const SaveResult result = save_session(path, *session_, recorder_->state());
+    const SaveResult result = save_session(path, *session_, recorder_->state(), fs_);
     if (!result.ok) {
         say(outcome, result.error, true);
         // The file did not take the plan edit: the journal must.
@@ -187,6 +194,7 @@ Outcome WalkDocument::save_as(const std::filesystem::path& path) {
     file_ = path;
     saved_revision_ = revision_;
     plan_edit_pending_ = false;
+    plan_write_failed_ = false;
     outcome.done = true;
     if (journal_removed) say(outcome, "Saved " + path.string(), false);
     else say(outcome, "Saved " + path.string() + ", but " + error, true);
@@ -209,67 +217,106 @@ Outcome WalkDocument::discard_journal() {
     else outcome.done = true;
     journal_.reset();
     plan_edit_pending_ = false;
+    plan_write_failed_ = false;
     saved_revision_ = revision_;  // the changes are given up: nothing is left unsaved
     return outcome;
 }
 
 // --- Journal --------------------------------------------------------------------------------------
 
-// Starts the journal at the first change since the last save; its first record is the plan.
-bool WalkDocument::ensure_journal(Outcome& outcome) {
-    if (journal_) return true;
-    create_folder_of(file_);
-    std::string error;
-    journal_ = Journal::start(file_, *session_, last_saved_event_, error);
-    if (!journal_) say(outcome, "NOT SAFE, taps are not protected against a crash: " + error, true);
-    return journal_ != nullptr;
+// Why the plan as it is now would not load from a plan record (the journal reader's own check), if so.
+std::optional<std::string> WalkDocument::plan_problem() const {
+    const LoadResult loaded = parse_session(plan_to_json(*session_), file_.string());
+    if (loaded.ok()) return std::nullopt;
+    return loaded.problem->message();
 }
 
-void WalkDocument::journal_plan(Outcome& outcome) {
-    plan_edit_pending_ = false;
+// Starts the journal at the first change since the last save: the plan, then every event since the
+// last save (those recorded while no journal could be started included).
+bool WalkDocument::ensure_journal(Outcome& outcome) {
+    if (journal_) return true;
+    const std::string not_safe = "NOT SAFE, taps are not protected against a crash: ";
+    if (has_journal(file_) && journal_path_for(file_) != own_journal_) {
+        say(outcome, not_safe + journal_path_for(file_).string() +
+                         " already holds unsaved work that this walk did not write; it is left as it is "
+                         "(see gemba-cli recover " + file_.string() + "). Save this walk under another name.",
+            true);
+        return false;
+    }
+    if (auto problem = plan_problem()) {
+        say(outcome, not_safe + "the plan would not load again (" + *problem + "). Correct the plan.", true);
+        return false;
+    }
+    create_folder_of(file_);
     std::string error;
-    if (!journal_) ensure_journal(outcome);  // its first record is the plan as it is now
-    else if (!journal_->append_plan(*session_, error))
-        say(outcome, "NOT SAFE: " + error + ". Save now (Ctrl+S).", true);
+    own_journal_ = journal_path_for(file_);  // whatever is there from now on, this walk wrote
+    std::unique_ptr<Journal> journal = Journal::start(file_, *session_, last_saved_event_, error, fs_);
+    const std::vector<Event>& events = session_->events;
+    auto unsaved = events.end();
+    while (unsaved != events.begin() && std::prev(unsaved)->id > last_saved_event_) --unsaved;
+    for (; journal && unsaved != events.end(); ++unsaved)
+        if (!journal->append_event(*unsaved, error)) journal.reset();
+    if (!journal) {
+        say(outcome, not_safe + error, true);
+        return false;
+    }
+    journal_ = std::move(journal);
+    plan_edit_pending_ = false;  // the journal starts with the plan as it is now
+    plan_write_failed_ = false;
+    return true;
+}
+
+// Writes the plan as it is now; false (said in `outcome`) when it is not in the journal.
+bool WalkDocument::journal_plan(Outcome& outcome) {
+    bool written = false;
+    std::string error;
+    if (!journal_) {
+        written = ensure_journal(outcome);  // its first record is the plan as it is now
+    } else if (auto problem = plan_problem()) {
+        say(outcome, "NOT SAFE, the plan change is not journaled: the plan would not load again (" + *problem +
+                         "). Correct the plan.", true);
+    } else {
+        written = journal_->append_plan(*session_, error);
+        if (!written) say(outcome, "NOT SAFE: " + error + ". Save now (Ctrl+S).", true);
+    }
+    plan_edit_pending_ = !written;
+    plan_write_failed_ = !written;
+    // Tried again after another pause, and before the next event or save.
+    if (!written) last_plan_edit_ms_ = clock_.base_ms();
+    return written;
 }
 
 // --- Taps -----------------------------------------------------------------------------------------
 
 // The walk's clock rules. Before the first event the Recorder starts afresh, so that the walk starts
-// (t = 0, started_at) at the first tap, not when the walk was set up. A walk opened with nothing
-// running continues from its last event at the first new tap: time while the file was closed or
-// idle is not observation.
-Recorder& WalkDocument::walk_recorder(Outcome& outcome) {
-    if (session_->events.empty()) {
-        recorder_ = std::make_unique<Recorder>(*session_, clock_);
-        session_->started_at = utc_now_iso8601();
-        journal_plan(outcome);
-    } else if (rebase_clock_on_next_control_) {
-        recorder_->restart_clock();
-    }
-    rebase_clock_on_next_control_ = false;
-    return *recorder_;
-}
-
+// (t = 0, started_at) at its first event of any kind, not when the walk was set up. A walk opened
+// with nothing running continues from its last event at the first new control: time while the file
+// was closed or idle is not observation.
 Outcome WalkDocument::tap(TapKind kind, const std::function<TapResult(Recorder&)>& action, const std::string& what,
                           std::optional<std::int64_t> at_ms) {
     Outcome outcome;
     if (!has_walk()) return outcome;
+    const bool first_event = session_->events.empty();
     clock_.pin(at_ms);
-    Recorder& recorder = kind == TapKind::control ? walk_recorder(outcome) : *recorder_;
-    // The plan as it was when the event happened goes first: a recovery replays them in this order.
-    if (plan_edit_pending_) journal_plan(outcome);
-    const TapResult result = action(recorder);
+    if (first_event || (kind == TapKind::control && rebase_clock_on_next_control_)) {
+        recorder_->restart_clock();  // its log as it is: not replayed again
+        rebase_clock_on_next_control_ = false;
+    }
+    const TapResult result = action(*recorder_);
     clock_.pin(std::nullopt);
     if (!result.recorded) {
         say(outcome, result.message, !result.debounced);
         return outcome;
     }
+    if (first_event) session_->started_at = utc_now_iso8601();
     log_revision_ = ++revision_;
     outcome.done = true;
     say(outcome, what, false);
+    // The plan as it was when the event happened goes first: a recovery replays them in this order.
+    if (journal_ && (plan_edit_pending_ || first_event)) journal_plan(outcome);
     std::string error;
-    if (ensure_journal(outcome) && !journal_->append_event(session_->events.back(), error))
+    if (!journal_) ensure_journal(outcome);  // the plan, then every unsaved event: this one too
+    else if (!journal_->append_event(session_->events.back(), error))
         say(outcome, "NOT SAFE: " + error + ". Save now (Ctrl+S).", true);
     return outcome;
 }
@@ -279,20 +326,23 @@ Outcome WalkDocument::tap(TapKind kind, const std::function<TapResult(Recorder&)
 void WalkDocument::plan_edited() {
     ++revision_;
     plan_edit_pending_ = true;
+    plan_write_failed_ = false;
     last_plan_edit_ms_ = clock_.base_ms();
 }
 
 Outcome WalkDocument::finish_plan_edit() {
     Outcome outcome;
-    if (!plan_edit_pending_) return outcome;
-    journal_plan(outcome);
-    outcome.done = !outcome.error;
+    // A write that just failed waits for tick: the GUI asks every frame.
+    if (!plan_edit_pending_ || plan_write_failed_) return outcome;
+    outcome.done = journal_plan(outcome);
     return outcome;
 }
 
 Outcome WalkDocument::tick() {
-    if (plan_edit_pending_ && clock_.base_ms() - last_plan_edit_ms_ >= kPlanEditPauseMs) return finish_plan_edit();
-    return {};
+    Outcome outcome;
+    if (plan_edit_pending_ && clock_.base_ms() - last_plan_edit_ms_ >= kPlanEditPauseMs)
+        outcome.done = journal_plan(outcome);
+    return outcome;
 }
 
 }  // namespace gemba

@@ -3,11 +3,15 @@
 // and keeps the rules that tie them together:
 // - every accepted event and every finished plan edit is in the journal (fsynced) before the call
 //   returns, so a crash loses nothing since the last save;
-// - a walk's clock starts at its first tap (t = 0, started_at), not when the walk was set up; a
-//   reopened walk continues from its last event at the first new tap, so time while the file was
-//   closed is not observation;
+// - a walk's clock starts at its first event of any kind (t = 0, started_at), not when the walk was
+//   set up; a reopened walk continues from its last event at the first new tap, so time while the
+//   file was closed is not observation;
 // - typing in a plan field is journaled once, when the edit is finished (the field lost focus, or
-//   kPlanEditPauseMs passed without a keystroke), and always before the next event or save.
+//   kPlanEditPauseMs passed without a keystroke), and always before the next event or save; a
+//   write that failed is tried again after another pause;
+// - the journal holds only what can be read back: a plan that would not load is not written;
+// - a journal the document did not start itself (another walk's unsaved work at the same file) is
+//   never overwritten: the walk is told it is not protected instead.
 // Results come back as values (a message for a person, an error or not); nothing here draws.
 #pragma once
 
@@ -57,7 +61,8 @@ std::filesystem::path unused_session_path(const std::filesystem::path& folder, c
 class WalkDocument {
 public:
     // `clock` is not owned and must outlive the document; every time of the walk comes from it.
-    explicit WalkDocument(const Clock& clock);
+    // `fs` is what the journal and saves write through (tests make it fail).
+    explicit WalkDocument(const Clock& clock, FileSystem& fs = posix_file_system());
     ~WalkDocument();
     WalkDocument(const WalkDocument&) = delete;
     WalkDocument& operator=(const WalkDocument&) = delete;
@@ -77,8 +82,10 @@ public:
     std::uint64_t log_revision() const { return log_revision_; }
     // Changes since the last open or save.
     bool dirty() const { return has_walk() && revision_ != saved_revision_; }
-    // The walk is live: a step or a timed waste runs, or the walk is paused. The one place this is decided.
+    // The walk is live (LogState::live): a step or a timed waste runs, or the walk is paused.
     bool live() const;
+    // The walk's clock moves: the walk is live and not paused.
+    bool clock_running() const { return live() && !state().paused(); }
     // "Now" for summaries: the session time while the walk is live; otherwise none, so that a stored
     // walk's numbers do not change while it is on screen.
     std::optional<std::int64_t> summary_now() const;
@@ -134,8 +141,8 @@ private:
     // The walk just opened is as its file: nothing unsaved; the clock continues at the first tap.
     void mark_opened();
     bool ensure_journal(Outcome& outcome);
-    void journal_plan(Outcome& outcome);
-    Recorder& walk_recorder(Outcome& outcome);
+    bool journal_plan(Outcome& outcome);
+    std::optional<std::string> plan_problem() const;
 
     // The clock of taps: the document's clock, or the moment the input arrived while a tap runs.
     class InputClock final : public Clock {
@@ -151,6 +158,7 @@ private:
     };
 
     InputClock clock_;
+    FileSystem& fs_;
     // Behind pointers: the Recorder keeps a reference to the session.
     std::unique_ptr<Session> session_;
     std::unique_ptr<Recorder> recorder_;
@@ -160,10 +168,14 @@ private:
     std::uint64_t log_revision_ = 0;
     // Started at the first change after a save (or open), so that only viewing a file writes nothing.
     std::unique_ptr<Journal> journal_;
+    // The journal file this walk created (a start cut short, a remove that failed): it may start
+    // that one afresh, never another.
+    std::filesystem::path own_journal_;
     EventId last_saved_event_ = kNoEvent;  // the last event the file on disk holds
     bool rebase_clock_on_next_control_ = false;
     bool plan_edit_pending_ = false;
-    std::int64_t last_plan_edit_ms_ = 0;  // clock time of the latest unjournaled plan edit
+    bool plan_write_failed_ = false;      // the pending plan edit's last write failed: retried after a pause
+    std::int64_t last_plan_edit_ms_ = 0;  // clock time of the latest unjournaled plan edit, or failed write
     std::filesystem::path recovery_file_;
     std::optional<Recovery> recovery_;
     mutable std::optional<std::uint64_t> live_revision_;  // live_ holds for this revision
