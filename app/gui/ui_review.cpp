@@ -11,7 +11,7 @@
 #include "app/gui/actions.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
-#include "core/report/names.hpp"
+#include "core/model/step_name.hpp"
 #include "core/report/numbers.hpp"
 
 namespace gemba::gui {

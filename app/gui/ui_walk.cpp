@@ -9,7 +9,7 @@
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
 #include "core/report/event_text.hpp"
-#include "core/report/names.hpp"
+#include "core/model/step_name.hpp"
 #include "core/report/numbers.hpp"
 
 namespace gemba::gui {

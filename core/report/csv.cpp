@@ -6,7 +6,7 @@
 #include <unordered_map>
 
 #include "core/report/columns.hpp"
-#include "core/report/names.hpp"
+#include "core/model/step_name.hpp"
 #include "core/report/numbers.hpp"
 
 namespace gemba {

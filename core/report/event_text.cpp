@@ -1,7 +1,7 @@
 #include "core/report/event_text.hpp"
 
 #include "core/log/log_state.hpp"
-#include "core/report/names.hpp"
+#include "core/model/step_name.hpp"
 
 namespace gemba {
 namespace {
