@@ -15,10 +15,10 @@
 
 #include "core/analysis/summary.hpp"
 #include "core/analysis/time_study.hpp"
+#include "core/model/step_name.hpp"
 #include "core/report/charts.hpp"
 #include "core/report/columns.hpp"
 #include "core/report/text_summary.hpp"
-#include "core/model/step_name.hpp"
 #include "tests/recorded_walk.hpp"
 
 using doctest::Approx;

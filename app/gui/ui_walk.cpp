@@ -8,9 +8,9 @@
 #include "app/gui/keys.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
+#include "core/model/step_name.hpp"
 #include "core/report/columns.hpp"
 #include "core/report/event_text.hpp"
-#include "core/model/step_name.hpp"
 #include "core/report/numbers.hpp"
 
 namespace gemba::gui {

@@ -5,9 +5,9 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "core/model/step_name.hpp"
 #include "core/report/columns.hpp"
 #include "core/report/event_text.hpp"
-#include "core/model/step_name.hpp"
 #include "core/report/numbers.hpp"
 
 namespace gemba {

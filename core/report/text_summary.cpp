@@ -11,6 +11,22 @@
 namespace gemba {
 namespace {
 
+// Text cut (on a character boundary, marked "…") or padded with spaces to `width` characters.
+std::string fit_text(std::string text, std::size_t width, bool right = false) {
+    if (utf8_length(text) > width) {
+        // Cut on a character boundary and mark the cut.
+        std::size_t bytes = 0, chars = 0;
+        while (bytes < text.size() && chars + 1 < width) {
+            ++bytes;
+            while (bytes < text.size() && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) ++bytes;
+            ++chars;
+        }
+        text = text.substr(0, bytes) + "…";
+    }
+    const std::string pad(width - utf8_length(text), ' ');
+    return right ? pad + text : text + pad;
+}
+
 // The step table: columns of columns.hpp with their widths in characters.
 struct TextColumn {
     StepField field;
@@ -47,21 +63,6 @@ void waste_table(const std::vector<WasteCount>& pareto, std::ostream& out) {
 }
 
 }  // namespace
-
-std::string fit_text(std::string text, std::size_t width, bool right) {
-    if (utf8_length(text) > width) {
-        // Cut on a character boundary and mark the cut.
-        std::size_t bytes = 0, chars = 0;
-        while (bytes < text.size() && chars + 1 < width) {
-            ++bytes;
-            while (bytes < text.size() && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) ++bytes;
-            ++chars;
-        }
-        text = text.substr(0, bytes) + "…";
-    }
-    const std::string pad(width - utf8_length(text), ' ');
-    return right ? pad + text : text + pad;
-}
 
 std::optional<std::string> bottleneck_name(const SessionSummary& summary) {
     if (!summary.bottleneck_step) return std::nullopt;

@@ -24,7 +24,4 @@ std::string combined_tally_text(const std::vector<WasteCount>& tally, std::size_
 // timers); empty in lap timing and without a cycle time.
 std::optional<std::string> bottleneck_name(const SessionSummary& summary);
 
-// Text cut (on a character boundary, marked "…") or padded with spaces to `width` characters.
-std::string fit_text(std::string text, std::size_t width, bool right = false);
-
 }  // namespace gemba
