@@ -29,6 +29,7 @@
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
 #include "core/file/session_file.hpp"
+#include "core/file/utf8.hpp"
 
 namespace {
 
@@ -62,17 +63,13 @@ For summaries without a display use gemba-cli.
 // The usage text, its keys from the key table.
 std::string usage() {
     std::string text(kUsageHead);
-    std::optional<KeyScope> scope;  // the table lists its bindings grouped by where they work
-    for (const KeyBinding& binding : key_bindings()) {
-        if (binding.scope != scope) {
-            scope = binding.scope;
-            text += "  " + std::string(scope_text(binding.scope)) + ":\n";
+    for (const KeyGroup& group : key_groups()) {
+        text += "  " + std::string(scope_text(group.scope)) + ":\n";
+        for (const KeyBinding& binding : group.bindings) {
+            // Padded by characters, not bytes: "1 – 8" holds a three-byte dash.
+            const std::size_t width = gemba::utf8_length(binding.label);
+            text += "    " + std::string(binding.label) + std::string(width < 24 ? 24 - width : 1, ' ') + binding.does + "\n";
         }
-        // Padded by characters, not bytes: "1 – 8" holds a three-byte dash.
-        const auto width = std::count_if(binding.label.begin(), binding.label.end(),
-                                         [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
-        text += "    " + std::string(binding.label) +
-                std::string(static_cast<std::size_t>(std::max<long>(24 - width, 1)), ' ') + binding.does + "\n";
     }
     return text + std::string(kUsageTail);
 }

@@ -5,8 +5,10 @@
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
+#include <unistd.h>
 
 #include <filesystem>
+#include <string>
 
 #include "app/gui/actions.hpp"
 #include "app/gui/keys.hpp"
@@ -24,9 +26,14 @@ using namespace gemba::gui;
 using gemba::test::HeadlessImGui;
 using gemba::test::press;
 
+// A folder of this test process's own: runs of the suite at the same time never share one.
+std::filesystem::path scratch_folder(const std::string& name) {
+    return std::filesystem::temp_directory_path() / ("gemba-headless-" + name + "-" + std::to_string(::getpid()));
+}
+
 void open_in(AppState& app, const std::filesystem::path& file) {
-    app.paths.data_dir = std::filesystem::temp_directory_path() / "gemba-headless-data";
-    app.paths.config_dir = std::filesystem::temp_directory_path() / "gemba-headless-config";
+    app.paths.data_dir = scratch_folder("data");
+    app.paths.config_dir = scratch_folder("config");
     REQUIRE(open_session(app, file));
 }
 
@@ -65,7 +72,7 @@ TEST_CASE("the dark theme and a larger UI scale render too") {
 
 TEST_CASE("the numbers the screens keep between frames follow every change to the session") {
     HeadlessImGui imgui;
-    const auto folder = std::filesystem::temp_directory_path() / "gemba-headless-cache";
+    const auto folder = scratch_folder("cache");
     std::filesystem::remove_all(folder);
     std::filesystem::create_directories(folder);
     std::filesystem::copy_file(kExample, folder / "walk.json");
@@ -108,7 +115,7 @@ TEST_CASE("the numbers the screens keep between frames follow every change to th
 TEST_CASE("walk keys become events: Space laps, digits tag wastes, Shift+digit times one, Ctrl+Z undoes") {
     HeadlessImGui imgui;
     AppState app;
-    app.paths.data_dir = std::filesystem::temp_directory_path() / "gemba-headless-keys";
+    app.paths.data_dir = scratch_folder("keys");
     std::filesystem::remove_all(app.paths.data_dir);
     Session plan;
     plan.title = "Keys";
@@ -158,7 +165,7 @@ TEST_CASE("a tap is timed when its input arrived, not when a slow frame processe
     ManualClock clock(900);  // declared first: the app's TapClock reads it
     AppState app;
     app.clock = TapClock(clock);
-    app.paths.data_dir = std::filesystem::temp_directory_path() / "gemba-headless-tap-time";
+    app.paths.data_dir = scratch_folder("tap-time");
     std::filesystem::remove_all(app.paths.data_dir);
     Session plan;
     plan.steps = {Step{1, "A", ValueClass::value_added, 100, 0}, Step{2, "B", ValueClass::value_added, 100, 0}};
@@ -194,7 +201,7 @@ TEST_CASE("a tap is timed when its input arrived, not when a slow frame processe
 TEST_CASE("keys typed into a text field are text, not taps") {
     HeadlessImGui imgui;
     AppState app;
-    app.paths.data_dir = std::filesystem::temp_directory_path() / "gemba-headless-text";
+    app.paths.data_dir = scratch_folder("text");
     Session plan;
     plan.steps = {Step{1, "A", ValueClass::value_added, 100, 0}};
     start_session(app, plan);
@@ -207,7 +214,7 @@ TEST_CASE("keys typed into a text field are text, not taps") {
 
 TEST_CASE("Ctrl+S saves to the file the session came from, atomically, and clears the unsaved mark") {
     HeadlessImGui imgui;
-    const auto folder = std::filesystem::temp_directory_path() / "gemba-headless-save";
+    const auto folder = scratch_folder("save");
     std::filesystem::remove_all(folder);
     std::filesystem::create_directories(folder);
     const auto file = folder / "walk.json";
@@ -231,7 +238,7 @@ TEST_CASE("Ctrl+S saves to the file the session came from, atomically, and clear
 TEST_CASE("typing in Setup is journaled once, in the first frame where no field is being edited") {
     HeadlessImGui imgui;
     AppState app;
-    app.paths.data_dir = std::filesystem::temp_directory_path() / "gemba-headless-typing";
+    app.paths.data_dir = scratch_folder("typing");
     std::filesystem::remove_all(app.paths.data_dir);
     Session plan;
     plan.steps = {Step{1, "A", ValueClass::value_added, 100, 0}};
@@ -257,7 +264,7 @@ TEST_CASE("typing in Setup is journaled once, in the first frame where no field 
 TEST_CASE("Setup does not take an empty step name: the last valid one stays, the status line says why") {
     HeadlessImGui imgui;
     AppState app;
-    app.paths.data_dir = std::filesystem::temp_directory_path() / "gemba-headless-step-name";
+    app.paths.data_dir = scratch_folder("step-name");
     std::filesystem::remove_all(app.paths.data_dir);
     Session plan;
     plan.steps = {Step{1, "A", ValueClass::value_added, 100, 0}};

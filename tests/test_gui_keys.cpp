@@ -128,6 +128,21 @@ TEST_CASE("the README's key table is the key table, row by row") {
     }
 }
 
+TEST_CASE("key_groups: the table cut where the scope changes, every binding once, in order") {
+    const std::vector<KeyGroup> groups = key_groups();
+    std::vector<const KeyBinding*> joined;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        CHECK(!groups[g].bindings.empty());
+        if (g > 0) CHECK(groups[g].scope != groups[g - 1].scope);
+        for (const KeyBinding& binding : groups[g].bindings) {
+            CHECK(binding.scope == groups[g].scope);
+            joined.push_back(&binding);
+        }
+    }
+    REQUIRE(joined.size() == key_bindings().size());
+    for (std::size_t i = 0; i < joined.size(); ++i) CHECK(joined[i] == &key_bindings()[i]);
+}
+
 TEST_CASE("every action has one binding") {
     for (int action = 0; action <= static_cast<int>(KeyAction::ui_scale_down); ++action) {
         CAPTURE(action);

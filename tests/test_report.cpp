@@ -3,16 +3,22 @@
 // Every expected number is worked out by hand in the comment next to it; times there are seconds.
 #include <doctest/doctest.h>
 
+#include <rapidjson/document.h>
+#include <rapidjson/pointer.h>
+
 #include <cstdint>
+#include <fstream>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/analysis/summary.hpp"
 #include "core/analysis/time_study.hpp"
+#include "core/model/step_name.hpp"
 #include "core/report/charts.hpp"
 #include "core/report/columns.hpp"
-#include "core/report/names.hpp"
+#include "core/report/text_summary.hpp"
 #include "tests/recorded_walk.hpp"
 
 using doctest::Approx;
@@ -126,6 +132,41 @@ TEST_CASE("step columns: one value, written for a CSV file and for a person") {
     CHECK(both(StepField::sd) == std::make_pair(std::string(""), std::string(kMissingMark)));
     CHECK(both(StepField::more_cycles) == std::make_pair(std::string(""), std::string(kMissingMark)));
     CHECK(both(StepField::outliers) == std::make_pair(std::string("0"), std::string("0")));
+}
+
+TEST_CASE("step columns: the summary JSON's step members are the schema's, in its order") {
+    std::ifstream in(std::string(GEMBA_SOURCE_DIR) + "/data/schema/summary.schema.json");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    rapidjson::Document schema;
+    schema.Parse(text.c_str());
+    REQUIRE(!schema.HasParseError());
+    const rapidjson::Value* required = rapidjson::Pointer("/definitions/step/required").Get(schema);
+    REQUIRE(required != nullptr);
+    std::vector<std::string> schema_keys, table_keys;
+    for (const rapidjson::Value& key : required->GetArray()) schema_keys.emplace_back(key.GetString());
+    for (StepField field : json_step_fields()) table_keys.emplace_back(step_column(field).json_key);
+    CHECK(table_keys == schema_keys);
+}
+
+TEST_CASE("step columns: the summary JSON's id lists") {
+    StepSummary s = sample_step();
+    s.valid_readings = {3, 8, 12};
+    const StepCell cell = step_column(StepField::valid_readings).value(s);
+    REQUIRE(std::holds_alternative<std::span<const EventId>>(cell));
+    CHECK(std::get<std::span<const EventId>>(cell).size() == 3);
+    CHECK(text_cell(step_column(StepField::valid_readings), s) == "3 8 12");
+    CHECK(step_column(StepField::outlier_readings).json_key == "outliers");
+    CHECK(step_column(StepField::outliers).json_key.empty());  // the CSV's count; the JSON lists them
+}
+
+TEST_CASE("bottleneck_name: the step the summary names, nothing without one") {
+    SessionSummary summary;
+    summary.steps = {sample_step()};
+    CHECK(!bottleneck_name(summary));
+    summary.bottleneck_step = summary.steps[0].step;
+    CHECK(bottleneck_name(summary) == summary.steps[0].name);
+    summary.bottleneck_step = 99;  // no such step
+    CHECK(!bottleneck_name(summary));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,7 +11,6 @@
 #include <string_view>
 #include <vector>
 
-#include "core/report/columns.hpp"
 #include "core/report/csv.hpp"
 #include "core/report/event_text.hpp"
 #include "core/report/numbers.hpp"
@@ -20,6 +19,7 @@
 #include "core/file/session_file.hpp"
 #include "core/analysis/summary.hpp"
 #include "core/report/summary_json.hpp"
+#include "core/report/text_summary.hpp"
 #include "core/study/walk.hpp"
 
 namespace {
@@ -102,162 +102,10 @@ bool load_all(const std::vector<std::string>& files, std::vector<Loaded>& out) {
     return all_ok;
 }
 
-// --- The table for people ---------------------------------------------------------------------
-
-std::size_t display_width(std::string_view text) {
-    return static_cast<std::size_t>(
-        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-std::string fit(std::string text, std::size_t width, bool right = false) {
-    if (display_width(text) > width) {
-        // Cut on a character boundary and mark the cut.
-        std::size_t bytes = 0, chars = 0;
-        while (bytes < text.size() && chars + 1 < width) {
-            ++bytes;
-            while (bytes < text.size() && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) ++bytes;
-            ++chars;
-        }
-        text = text.substr(0, bytes) + "…";
-    }
-    const std::string pad(width - display_width(text), ' ');
-    return right ? pad + text : text + pad;
-}
-
-// The step table: columns of core/report/columns.hpp with their widths in characters.
-struct TextColumn {
-    StepField field;
-    std::size_t width;
-    bool right = true;         // numbers align right, names left
-    std::string_view gap = "";
-};
-// The name column is one narrower than its slot so that a long (cut) name never runs into the class.
-constexpr TextColumn kStepTable[] = {
-    {StepField::name, 23, false, " "}, {StepField::value_class, 6, false}, {StepField::valid_n, 4},
-    {StepField::excluded_n, 5},        {StepField::frequency, 6},          {StepField::mean, 9},
-    {StepField::sd, 8},                {StepField::cv, 8},                 {StepField::min, 8},
-    {StepField::max, 8},               {StepField::rating, 8},             {StepField::normal, 9},
-    {StepField::allowance, 7},         {StepField::standard, 10},          {StepField::required_cycles, 6},
-    {StepField::more_cycles, 6},
-};
-
-// A rate with one decimal, or two below 1 per hour: a waste seen once in a long office walk is
-// 0.03 per hour, not "0.0".
-std::string per_hour_text(double rate) { return format_fixed(rate, rate < 1.0 ? 2 : 1); }
-
-void print_waste_table(const std::vector<WasteCount>& pareto, std::ostream& out) {
-    out << fit("Waste (Pareto)", 22) << fit("Count", 7, true) << fit("Share", 9, true) << fit("Cum.", 9, true)
-        << fit("Timed", 10, true) << fit("Per hour", 10, true) << '\n';
-    for (const WasteCount& w : pareto) {
-        if (w.count == 0) continue;
-        out << fit(std::string(display_name(w.waste)), 22) << fit(std::to_string(w.count), 7, true)
-            << fit(format_percent(w.share), 9, true) << fit(format_percent(w.cumulative_share), 9, true)
-            << fit(w.timed_count ? format_duration(static_cast<double>(w.timed_ms)) : std::string(kMissingMark), 10, true)
-            << fit(w.per_hour ? per_hour_text(*w.per_hour) : std::string(kMissingMark), 10, true) << '\n';
-    }
-}
-
-void print_summary(const Loaded& l, std::ostream& out) {
-    const Session& s = l.session;
-    const SessionSummary& m = l.summary;
-    out << "== " << l.file << " ==\n";
-    out << (s.title.empty() ? "(untitled)" : s.title);
-    if (!s.process.empty()) out << " — " << s.process;
-    out << '\n';
-    std::string about;
-    const auto add = [&about](const char* label, const std::string& value) {
-        if (value.empty()) return;
-        if (!about.empty()) about += "   ";
-        about += label + value;
-    };
-    add("Area: ", s.area);
-    add("Observer: ", s.observer);
-    add("Started: ", s.started_at);
-    if (!about.empty()) out << about << '\n';
-    out << "Observed " << format_duration(static_cast<double>(m.observed_ms));
-    if (m.paused_ms > 0) out << " (paused " << format_duration(static_cast<double>(m.paused_ms)) << ")";
-    out << " · " << m.cycles_closed << " cycle(s) closed · timing: " << to_string(s.settings.timing_mode)
-        << (m.running ? " · still running" : "") << "\n\n";
-
-    for (const TextColumn& c : kStepTable) out << fit(std::string(step_column(c.field).label), c.width, c.right) << c.gap;
-    out << '\n';
-    for (const StepSummary& st : m.steps) {
-        for (const TextColumn& c : kStepTable) out << fit(text_cell(step_column(c.field), st), c.width, c.right) << c.gap;
-        out << '\n';
-    }
-    out << '\n';
-    std::string cycle_time_basis = "   (one operator: the work content)";
-    if (s.settings.timing_mode == TimingMode::independent) {
-        cycle_time_basis = "   (each step its own station: the slowest step)";
-        for (const StepSummary& st : m.steps)
-            if (m.bottleneck_step && st.step == *m.bottleneck_step) cycle_time_basis = "   (bottleneck: " + st.name + ")";
-    }
-    out << "Cycle time        " << duration_or_missing(m.cycle_time_ms) << cycle_time_basis;
-    if (m.takt_ms) {
-        out << "   takt " << format_duration(*m.takt_ms);
-        if (m.cycle_time_over_takt)
-            out << " (CT/takt " << format_fixed(*m.cycle_time_over_takt, 2) << ", "
-                << (*m.meets_takt ? "meets takt" : "ABOVE TAKT: demand cannot be met") << ")";
-    }
-    out << "\nWork content      " << duration_or_missing(m.work_content_ms) << " per unit (Σ observed × frequency)"
-        << "   standard time " << duration_or_missing(m.standard_time_ms) << " ("
-        << (s.settings.allowance_convention == AllowanceConvention::on_job_time ? "allowance on job time"
-                                                                                 : "allowance on the workday")
-        << ")\n";
-    out << "Value-added       " << duration_or_missing(m.value_added_ms) << " (" << percent_or_missing(m.value_added_share)
-        << ")   necessary NVA " << duration_or_missing(m.necessary_ms) << " (" << percent_or_missing(m.necessary_share)
-        << ")   NVA " << duration_or_missing(m.non_value_added_ms) << " (" << percent_or_missing(m.non_value_added_share)
-        << ")\n";
-    std::string line_balance;
-    if (m.balance_efficiency) line_balance = "balance efficiency " + percent_or_missing(m.balance_efficiency);
-    if (m.theoretical_min_stations)
-        line_balance += (line_balance.empty() ? "" : "   ") + std::string("at least ") +
-                        std::to_string(*m.theoretical_min_stations) +
-                        (*m.theoretical_min_stations == 1 ? " station" : " stations") +
-                        " to meet takt (⌈work content ÷ takt⌉)";
-    if (!line_balance.empty()) out << "Line balance      " << line_balance << '\n';
-    out << "Lead time         " << duration_or_missing(m.lead_time_ms) << "   waiting " << duration_or_missing(m.waiting_ms)
-        << " per cycle   flow efficiency " << percent_or_missing(m.flow_efficiency) << '\n';
-    out << "Required cycles   "
-        << (m.required_cycles ? std::to_string(*m.required_cycles) + " (" + std::to_string(*m.more_cycles) + " more)"
-                              : std::string(kMissingMark))
-        << "   at ±"
-        << (s.settings.accuracy_ms ? format_duration(*s.settings.accuracy_ms)
-                                   : format_fixed(s.settings.accuracy_pct, 1) + " %")
-        << ", z = " << format_fixed(m.z, 3) << "\n\n";
-
-    if (m.waste_total == 0) {
-        out << "No waste tagged.\n";
-    } else {
-        print_waste_table(m.waste_pareto, out);
-        out << "\nWaste by step: ";
-        bool first = true;
-        for (const StepWasteCount& w : m.waste_by_step) {
-            out << (first ? "" : ", ") << w.name << " " << w.count;
-            first = false;
-        }
-        out << '\n';
-    }
-    if (!m.notices.empty()) {
-        out << "\nNotices:\n";
-        for (const std::string& notice : m.notices) out << "  - " << notice << '\n';
-    }
-}
-
 std::vector<WasteCount> combined_tally(const std::vector<Loaded>& loaded) {
     std::vector<const SessionSummary*> all;
     for (const Loaded& l : loaded) all.push_back(&l.summary);
     return combine_waste_tallies(all);
-}
-
-void print_combined_tally(const std::vector<Loaded>& loaded, std::ostream& out) {
-    out << "== Combined waste tally of " << loaded.size() << (loaded.size() == 1 ? " session" : " sessions")
-        << " ==\n";
-    const std::vector<WasteCount> tally = combined_tally(loaded);
-    if (std::all_of(tally.begin(), tally.end(), [](const WasteCount& w) { return w.count == 0; }))
-        out << "No waste tagged.\n";
-    else
-        print_waste_table(tally, out);
 }
 
 // --- Commands --------------------------------------------------------------------------------
@@ -283,11 +131,11 @@ int summary_command(const std::vector<std::string>& files, bool as_json, bool as
     } else {
         for (std::size_t i = 0; i < loaded.size(); ++i) {
             if (i > 0) std::cout << '\n';
-            print_summary(loaded[i], std::cout);
+            std::cout << summary_text(loaded[i].file, loaded[i].session, loaded[i].summary);
         }
         if (loaded.size() > 1) {
             std::cout << '\n';
-            print_combined_tally(loaded, std::cout);
+            std::cout << combined_tally_text(combined_tally(loaded), loaded.size());
         }
     }
     return all_ok ? kExitOk : kExitInvalidFile;
@@ -301,7 +149,7 @@ int tally_command(const std::vector<std::string>& files, bool as_csv) {
         combined.waste_pareto = combined_tally(loaded);
         std::cout << waste_tally_csv(combined);
     } else {
-        print_combined_tally(loaded, std::cout);
+        std::cout << combined_tally_text(combined_tally(loaded), loaded.size());
     }
     return all_ok ? kExitOk : kExitInvalidFile;
 }

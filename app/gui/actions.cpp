@@ -12,13 +12,13 @@
 namespace gemba::gui {
 namespace {
 
-void show(AppState& app, std::string text, bool error) {
-    app.message = Message{std::move(text), error, app.clock.steady_ms()};
-}
-
 Screen first_screen(const AppState& app) { return app.doc.session().steps.empty() ? Screen::setup : Screen::walk; }
 
 }  // namespace
+
+void show(AppState& app, std::string text, bool error) {
+    app.message = Message{std::move(text), error, app.clock.steady_ms()};
+}
 
 void show(AppState& app, const Outcome& outcome) {
     if (!outcome.message.empty()) show(app, outcome.message, outcome.error);

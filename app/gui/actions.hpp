@@ -53,6 +53,8 @@ const std::vector<StepId>& steps_in_log(AppState& app);
 
 // --- Taps and edits -------------------------------------------------------------------------------
 
+// Posts a message in the status line (an error in red); every screen and action posts through this.
+void show(AppState& app, std::string text, bool error);
 // Shows what an operation of the document did in the status line.
 void show(AppState& app, const Outcome& outcome);
 // A walk control (step, cycle, waste, pause) given at `at_ms` on the app's clock (when the input

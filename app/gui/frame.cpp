@@ -38,7 +38,8 @@ void draw_top_bar(AppState& app) {
         if (ImGui::Button(with_key_hint("Save", KeyAction::save).c_str(), ImVec2(0, 2.2f * em()))) save(app);
         ImGui::EndDisabled();
         ImGui::SameLine();
-        if (ImGui::Button("Export CSV", ImVec2(0, 2.2f * em()))) export_csv_files(app);
+        if (ImGui::Button(with_key_hint("Export CSV", KeyAction::export_csv).c_str(), ImVec2(0, 2.2f * em())))
+            export_csv_files(app);
         ImGui::SameLine();
     }
     const std::string title = has_session ? (app.doc.session().title.empty() ? "(untitled)" : app.doc.session().title) : "Gemba";

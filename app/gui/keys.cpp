@@ -126,6 +126,18 @@ std::string_view scope_text(KeyScope scope) {
     return kText[static_cast<std::size_t>(scope)];
 }
 
+std::vector<KeyGroup> key_groups() {
+    std::vector<KeyGroup> groups;
+    const std::span<const KeyBinding> bindings = key_bindings();
+    for (std::size_t i = 0; i < bindings.size();) {
+        std::size_t end = i + 1;
+        while (end < bindings.size() && bindings[end].scope == bindings[i].scope) ++end;
+        groups.push_back({bindings[i].scope, bindings.subspan(i, end - i)});
+        i = end;
+    }
+    return groups;
+}
+
 std::string chord_text(const KeyChord& chord) {
     std::string text = chord.ctrl ? "Ctrl+" : "";
     if (chord.shift == ShiftRule::down) text += "Shift+";

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,6 +58,14 @@ const std::vector<KeyBinding>& key_bindings();
 const KeyBinding& binding_for(KeyAction action);
 // "Walk screen", "Any screen with a session", "Any screen".
 std::string_view scope_text(KeyScope scope);
+
+// A run of bindings of one scope in key_bindings(): a group of the key help.
+struct KeyGroup {
+    KeyScope scope;
+    std::span<const KeyBinding> bindings;
+};
+// key_bindings() as its groups, in order: the start screen's key help and `gemba --help` list them so.
+std::vector<KeyGroup> key_groups();
 
 // A chord as a person reads it: "Space", "Shift+3", "Ctrl+Y".
 std::string chord_text(const KeyChord& chord);

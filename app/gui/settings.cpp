@@ -15,6 +15,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "app/gui/actions.hpp"
 #include "app/gui/app_state.hpp"
 #include "core/file/atomic_file.hpp"
 
@@ -109,10 +110,6 @@ std::optional<fs::path> free_aside_path(const fs::path& file) {
         if (!fs::exists(candidate, ec) && !ec) return candidate;
     }
     return std::nullopt;
-}
-
-void show(AppState& app, std::string text, bool error) {
-    app.message = Message{std::move(text), error, app.clock.steady_ms()};
 }
 
 }  // namespace

@@ -71,29 +71,7 @@ void apply_theme(Theme theme, float scale) {
     ImGui::GetStyle() = style;
 }
 
-ImVec4 waste_colour(Waste waste) {
-    // Distinct hues, readable with black or white text, in DOWNTIME order.
-    switch (waste) {
-        case Waste::defects: return ImVec4(0.84f, 0.19f, 0.16f, 1.0f);
-        case Waste::overproduction: return ImVec4(0.93f, 0.49f, 0.13f, 1.0f);
-        case Waste::waiting: return ImVec4(0.98f, 0.80f, 0.18f, 1.0f);
-        case Waste::non_utilized_talent: return ImVec4(0.56f, 0.35f, 0.72f, 1.0f);
-        case Waste::transportation: return ImVec4(0.16f, 0.47f, 0.80f, 1.0f);
-        case Waste::inventory: return ImVec4(0.45f, 0.30f, 0.20f, 1.0f);
-        case Waste::motion: return ImVec4(0.20f, 0.65f, 0.35f, 1.0f);
-        case Waste::extra_processing: return ImVec4(0.85f, 0.40f, 0.65f, 1.0f);
-    }
-    return ImVec4(0.5f, 0.5f, 0.5f, 1.0f);
-}
-
-ImVec4 value_class_colour(ValueClass value_class) {
-    switch (value_class) {
-        case ValueClass::value_added: return ImVec4(0.20f, 0.62f, 0.32f, 1.0f);
-        case ValueClass::necessary_non_value_added: return ImVec4(0.95f, 0.70f, 0.15f, 1.0f);
-        case ValueClass::non_value_added: return ImVec4(0.82f, 0.22f, 0.18f, 1.0f);
-    }
-    return ImVec4(0.5f, 0.5f, 0.5f, 1.0f);
-}
+ImVec4 to_imgui(const Rgba& colour) { return ImVec4(colour.r, colour.g, colour.b, colour.a); }
 
 bool coloured_button(const char* label, const ImVec2& size, const ImVec4& colour) {
     const ImVec4 hovered(colour.x * 0.9f + 0.1f, colour.y * 0.9f + 0.1f, colour.z * 0.9f + 0.1f, 1.0f);

@@ -8,6 +8,7 @@
 
 #include "app/gui/app_state.hpp"
 #include "core/model/session.hpp"
+#include "core/report/palette.hpp"
 
 namespace gemba::gui {
 
@@ -28,8 +29,8 @@ void apply_theme(Theme theme, float scale);
 // The current font size: the unit every size is a multiple of.
 inline float em() { return ImGui::GetFontSize(); }
 
-ImVec4 waste_colour(Waste waste);
-ImVec4 value_class_colour(ValueClass value_class);
+// A colour of core's palette (core/report/palette.hpp) as ImGui takes it.
+ImVec4 to_imgui(const Rgba& colour);
 
 // A button filled with `colour` (text in black or white, whichever reads better on it).
 bool coloured_button(const char* label, const ImVec2& size, const ImVec4& colour);

@@ -11,7 +11,8 @@
 #include "app/gui/actions.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
-#include "core/report/names.hpp"
+#include "core/model/step_name.hpp"
+#include "core/report/event_text.hpp"
 #include "core/report/numbers.hpp"
 
 namespace gemba::gui {
@@ -189,12 +190,15 @@ void draw_readings(AppState& app, const ReviewView& view, const std::vector<Even
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(format_duration(static_cast<double>(state.duration_ms(r, rec.now_ms()))).c_str());
                 ImGui::TableNextColumn();
-                if (r.removed) ImGui::TextDisabled("deleted");
-                else if (r.running()) ImGui::TextUnformatted("running");
-                else if (r.excluded) ImGui::TextColored(ImVec4(0.8f, 0.3f, 0.1f, 1), "excluded: %s", r.exclude_reason.c_str());
+                const LogStatus status = reading_status(r);
+                const std::string word(to_string(status));
+                if (status == LogStatus::deleted) ImGui::TextDisabled("%s", word.c_str());
+                else if (status == LogStatus::running) ImGui::TextUnformatted(word.c_str());
+                else if (status == LogStatus::excluded)
+                    ImGui::TextColored(ImVec4(0.8f, 0.3f, 0.1f, 1), "%s: %s", word.c_str(), r.exclude_reason.c_str());
                 else if (std::binary_search(outliers.begin(), outliers.end(), r.id))
                     ImGui::TextColored(ImVec4(0.8f, 0.5f, 0.0f, 1), "possible outlier");
-                else ImGui::TextUnformatted(r.manual ? "valid (manual)" : "valid");
+                else ImGui::TextUnformatted(r.manual ? (word + " (manual)").c_str() : word.c_str());
                 ImGui::TableNextColumn();
                 ImGui::BeginDisabled(r.removed || r.running());
                 if (r.excluded) {

@@ -48,24 +48,21 @@ void draw_key_help() {
     float key_width = 0.0f;  // one key column for every group, as wide as the widest key
     for (const KeyBinding& binding : key_bindings())
         key_width = std::max(key_width, ImGui::CalcTextSize(binding.label.data(), binding.label.data() + binding.label.size()).x);
-    const auto& bindings = key_bindings();
-    for (auto group = bindings.begin(); group != bindings.end();) {
-        const auto group_end = std::find_if(group, bindings.end(), [&](const KeyBinding& b) { return b.scope != group->scope; });
-        ImGui::TextDisabled("%s", std::string(scope_text(group->scope)).c_str());
-        if (ImGui::BeginTable(("keys" + std::to_string(group - bindings.begin())).c_str(), 2,
-                              ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+    const std::vector<KeyGroup> groups = key_groups();
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        ImGui::TextDisabled("%s", std::string(scope_text(groups[g].scope)).c_str());
+        if (ImGui::BeginTable(("keys" + std::to_string(g)).c_str(), 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
             ImGui::TableSetupColumn("Key", ImGuiTableColumnFlags_WidthFixed, key_width + em());
             ImGui::TableSetupColumn("What it does", ImGuiTableColumnFlags_WidthStretch);
-            for (auto binding = group; binding != group_end; ++binding) {
+            for (const KeyBinding& binding : groups[g].bindings) {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(binding->label.data(), binding->label.data() + binding->label.size());
+                ImGui::TextUnformatted(binding.label.data(), binding.label.data() + binding.label.size());
                 ImGui::TableNextColumn();
-                ImGui::TextWrapped("%s", binding->does.c_str());
+                ImGui::TextWrapped("%s", binding.does.c_str());
             }
             ImGui::EndTable();
         }
-        group = group_end;
     }
     ImGui::TextDisabled("Keys never act while a text field has the focus: they are typing there.");
 }

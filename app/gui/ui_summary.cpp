@@ -13,11 +13,13 @@
 #include "core/report/charts.hpp"
 #include "core/report/columns.hpp"
 #include "core/report/numbers.hpp"
+#include "core/report/text_summary.hpp"
 
 namespace gemba::gui {
 namespace {
 
-ImU32 colour_u32(const ImVec4& c, float alpha = 1.0f) { return ImGui::GetColorU32(ImVec4(c.x, c.y, c.z, alpha)); }
+// A colour of core's palette with its own alpha.
+ImU32 colour_u32(const Rgba& c, float alpha = 1.0f) { return ImGui::GetColorU32(ImVec4(c.r, c.g, c.b, alpha)); }
 
 // The step statistics: the columns of core/report/columns.hpp that fit a screen.
 constexpr StepField kScreenColumns[] = {StepField::name,   StepField::valid_n, StepField::mean,     StepField::median,
@@ -41,7 +43,7 @@ void draw_step_table(const SessionSummary& s) {
         for (StepField field : kScreenColumns) {
             ImGui::TableNextColumn();
             if (field == StepField::name) {
-                ImGui::TextColored(value_class_colour(st.value_class), "■");
+                ImGui::TextColored(to_imgui(value_class_colour(st.value_class)), "■");
                 ImGui::SameLine();
             }
             ImGui::TextUnformatted(text_cell(step_column(field), st).c_str());
@@ -52,10 +54,8 @@ void draw_step_table(const SessionSummary& s) {
 
 void draw_key_numbers(const SessionSummary& s) {
     // With independent timers the cycle time is the bottleneck step's time per unit: name it.
-    std::string bottleneck;
-    if (s.bottleneck_step)
-        for (const StepSummary& st : s.steps)
-            if (st.step == *s.bottleneck_step) bottleneck = "   (bottleneck: " + st.name + ")";
+    const std::optional<std::string> bottleneck_step = bottleneck_name(s);
+    const std::string bottleneck = bottleneck_step ? "   (bottleneck: " + *bottleneck_step + ")" : "";
     ImGui::Text("Work content %s   Cycle time %s%s   Standard time %s   Takt %s%s",
                 duration_or_missing(s.work_content_ms).c_str(), duration_or_missing(s.cycle_time_ms).c_str(),
                 bottleneck.c_str(), duration_or_missing(s.standard_time_ms).c_str(),
@@ -174,6 +174,7 @@ const TimelineCache& timeline_layout(AppState& app, const SessionSummary& s, flo
     c.bars.resize(chart.lanes.size());
     c.runs.resize(chart.lanes.size());
     for (std::size_t row = 0; row < chart.lanes.size(); ++row) {
+        c.lanes.push_back({chart.lanes[row].name, chart.lanes[row].value_class});
         std::optional<std::size_t> open[2];  // the latest run of valid and of excluded bars
         for (const TimelineBar& bar : chart.lanes[row].bars) {
             const float x0 = x_of(bar.start_ms), x1 = std::max(x_of(bar.end_ms), x0 + 1.0f);
@@ -216,7 +217,6 @@ const TimelineCache& timeline_layout(AppState& app, const SessionSummary& s, flo
 
 // Timeline: one row per step, its readings as bars over session time; waste tags as marks on top.
 void draw_timeline(AppState& app, const SessionSummary& s, ImVec2 size) {
-    const Session& session = app.doc.session();
     const LogState& state = app.doc.recorder().state();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -224,17 +224,17 @@ void draw_timeline(AppState& app, const SessionSummary& s, ImVec2 size) {
     const bool hovered = ImGui::IsItemHovered();
     const ImVec2 mouse = ImGui::GetMousePos();
     const float name_w = 9.0f * em();
-    const float row_h = (size.y - 1.0f * em()) / static_cast<float>(std::max<std::size_t>(session.steps.size(), 1));
     const float plot_x = origin.x + name_w;
     const TimelineCache& layout = timeline_layout(app, s, size.x - name_w);
-    for (std::size_t i = 0; i < session.steps.size(); ++i) {
-        const Step& step = session.steps[i];
+    const float row_h = (size.y - 1.0f * em()) / static_cast<float>(std::max<std::size_t>(layout.lanes.size(), 1));
+    for (std::size_t i = 0; i < layout.lanes.size(); ++i) {
+        const TimelineCache::Lane& lane = layout.lanes[i];
         const float y = origin.y + 1.0f * em() + row_h * static_cast<float>(i);
         clipped_text(draw, ImVec2(origin.x, y + 0.5f * (row_h - ImGui::GetFontSize())), name_w - 0.3f * em(),
-                     ImGui::GetColorU32(ImGuiCol_Text), step.name);
+                     ImGui::GetColorU32(ImGuiCol_Text), lane.name);
         for (const TimelineCache::Run& run : layout.runs[i])
             draw->AddRectFilled(ImVec2(plot_x + run.x0, y + 0.15f * row_h), ImVec2(plot_x + run.x1, y + 0.85f * row_h),
-                                colour_u32(value_class_colour(step.value_class), run.excluded ? 0.35f : 1.0f));
+                                colour_u32(value_class_colour(lane.value_class), run.excluded ? 0.35f : 1.0f));
         if (!hovered || mouse.y < y || mouse.y >= y + row_h) continue;
         // The reading under the pointer: the latest-starting bar that begins left of it.
         const std::vector<TimelineCache::Bar>& bars = layout.bars[i];
@@ -242,7 +242,7 @@ void draw_timeline(AppState& app, const SessionSummary& s, ImVec2 size) {
                                             [](float x, const TimelineCache::Bar& b) { return x < b.x0; });
         if (after == bars.begin() || plot_x + std::prev(after)->x1 < mouse.x) continue;
         const Reading& r = state.readings()[std::prev(after)->reading];
-        ImGui::SetTooltip("%s, cycle %lld\n%s%s", step.name.c_str(), static_cast<long long>(r.cycle),
+        ImGui::SetTooltip("%s, cycle %lld\n%s%s", lane.name.c_str(), static_cast<long long>(r.cycle),
                           format_duration(static_cast<double>(state.duration_ms(r, s.elapsed_ms))).c_str(),
                           r.excluded ? " (excluded)" : "");
     }

@@ -8,8 +8,9 @@
 #include "app/gui/keys.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
+#include "core/model/step_name.hpp"
+#include "core/report/columns.hpp"
 #include "core/report/event_text.hpp"
-#include "core/report/names.hpp"
 #include "core/report/numbers.hpp"
 
 namespace gemba::gui {
@@ -177,7 +178,7 @@ void draw_waste_buttons(AppState& app, const SessionSummary& summary, const Show
         const float text_width = ImGui::CalcTextSize(label.c_str(), nullptr, true).x;
         ImGui::PopFont();
         ImGui::PushFont(text_width + 2.0f * style.FramePadding.x <= size.x ? fonts().large : fonts().regular);
-        const bool clicked = coloured_button(label.c_str(), size, waste_colour(waste));
+        const bool clicked = coloured_button(label.c_str(), size, to_imgui(waste_colour(waste)));
         ImGui::PopFont();
         const bool held_long = ImGui::IsItemActive() && ImGui::GetIO().MouseDownDuration[0] >= kLongPressSeconds;
         if (held_long && long_pressed != static_cast<int>(i)) {
@@ -203,29 +204,36 @@ void draw_live_table(AppState& app, const SessionSummary& summary) {
     if (!ImGui::BeginTable("live", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
                            ImVec2(0, height)))
         return;
-    ImGui::TableSetupColumn("Step", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("n", ImGuiTableColumnFlags_WidthFixed, 3.0f * em());
-    ImGui::TableSetupColumn("Mean", ImGuiTableColumnFlags_WidthFixed, 5.0f * em());
-    ImGui::TableSetupColumn("Last", ImGuiTableColumnFlags_WidthFixed, 5.0f * em());
-    ImGui::TableSetupColumn("More cycles", ImGuiTableColumnFlags_WidthFixed, 6.0f * em());
+    const auto column = [](StepField field, float width_em) {
+        const std::string label(step_column(field).label);
+        if (width_em == 0) ImGui::TableSetupColumn(label.c_str(), ImGuiTableColumnFlags_WidthStretch);
+        else ImGui::TableSetupColumn(label.c_str(), ImGuiTableColumnFlags_WidthFixed, width_em * em());
+    };
+    column(StepField::name, 0);
+    column(StepField::valid_n, 3.0f);
+    column(StepField::mean, 5.0f);
+    ImGui::TableSetupColumn("Last", ImGuiTableColumnFlags_WidthFixed, 5.0f * em());  // not a statistic: the latest reading
+    column(StepField::more_cycles, 6.0f);
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableHeadersRow();
+    const auto cell = [](StepField field, const StepSummary& s) {
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(text_cell(step_column(field), s).c_str());
+    };
     for (const StepSummary& s : summary.steps) {
         const auto last = facts.last_reading_ms.find(s.step);
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextColored(value_class_colour(s.value_class), "■");
+        ImGui::TextColored(to_imgui(value_class_colour(s.value_class)), "■");
         ImGui::SameLine();
-        ImGui::TextUnformatted(s.name.c_str());
-        ImGui::TableNextColumn();
-        ImGui::Text("%zu", s.stats.n);
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(s.stats.mean ? format_duration(*s.stats.mean).c_str() : "—");
+        ImGui::TextUnformatted(text_cell(step_column(StepField::name), s).c_str());
+        cell(StepField::valid_n, s);
+        cell(StepField::mean, s);
         ImGui::TableNextColumn();
         const bool has_last = last != facts.last_reading_ms.end();
-        ImGui::TextUnformatted(has_last ? format_duration(static_cast<double>(last->second)).c_str() : "—");
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(s.more_cycles ? std::to_string(*s.more_cycles).c_str() : "—");
+        const std::string last_text = has_last ? format_duration(static_cast<double>(last->second)) : std::string(kMissingMark);
+        ImGui::TextUnformatted(last_text.c_str());
+        cell(StepField::more_cycles, s);
     }
     ImGui::EndTable();
 }

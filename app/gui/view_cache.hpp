@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/model/session.hpp"
@@ -67,11 +68,16 @@ struct TimelineCache {
         float x0 = 0, x1 = 0;
         Waste waste = Waste::defects;
     };
+    struct Lane {
+        std::string name;
+        ValueClass value_class = ValueClass::value_added;
+    };
     std::optional<std::uint64_t> revision;
     float plot_width = 0;
     std::int64_t observed_ms = 0, elapsed_ms = 0;  // the span and "now" it was laid out for
-    std::vector<std::vector<Bar>> bars;  // per step (plan order), sorted by x0: what the pointer is on
-    std::vector<std::vector<Run>> runs;  // per step: overlapping bars of the same kind as one
+    std::vector<Lane> lanes;             // per step (plan order): the lane's name and colour
+    std::vector<std::vector<Bar>> bars;  // per lane, sorted by x0: what the pointer is on
+    std::vector<std::vector<Run>> runs;  // per lane: overlapping bars of the same kind as one
     std::vector<Mark> marks;             // waste tags: the latest one in each pixel column
     std::vector<Line> lines;             // timed wastes: overlapping ones of the same kind as one
     std::vector<float> pauses;           // where each pause sits (its time is left out of the axis)

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "core/report/names.hpp"
+#include "core/model/step_name.hpp"
 
 namespace gemba {
 namespace {

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/file/json_text.hpp"
 #include "core/file/utf8.hpp"
 
 namespace gemba::detail {
@@ -110,34 +111,6 @@ private:
 };
 
 }  // namespace
-
-// The escapes RapidJSON's writer uses, so that the plan (written by cereal) and the events read alike.
-void append_json_string(std::string& out, std::string_view text) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    out += '"';
-    std::size_t run = 0;  // start of the bytes not yet copied
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        out.append(text.data() + run, i - run);
-        run = i + 1;
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                out += "\\u00";
-                out += kHex[c >> 4];
-                out += kHex[c & 0xF];
-        }
-    }
-    out.append(text.data() + run, text.size() - run);
-    out += '"';
-}
 
 void append_event_json(std::string& out, const Event& e) {
     LineBuffer line(out);

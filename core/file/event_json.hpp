@@ -28,8 +28,6 @@ std::optional<Problem> check_event_values(const Event& event, std::size_t index)
 // Appends the event as one JSON object on one line, fields in the order of kEventFields, optional
 // fields only when they say something: {"id": 3, "t_ms": 5200, "kind": "lap", "ended_step": 1, "step": 2}
 void append_event_json(std::string& out, const Event& event);
-// Appends text as a JSON string, quotes included. The text must be valid UTF-8 without NUL.
-void append_json_string(std::string& out, std::string_view text);
 
 // --- Reading ----------------------------------------------------------------------------------------
 

@@ -1,7 +1,18 @@
 #include "core/file/utf8.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
+
+namespace gemba {
+
+std::size_t utf8_length(std::string_view text) {
+    // Every byte but a continuation byte (10xxxxxx) starts a character.
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+}  // namespace gemba
 
 namespace gemba::detail {
 

@@ -5,8 +5,9 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "core/model/step_name.hpp"
 #include "core/report/columns.hpp"
-#include "core/report/names.hpp"
+#include "core/report/event_text.hpp"
 #include "core/report/numbers.hpp"
 
 namespace gemba {
@@ -81,7 +82,6 @@ std::string readings_csv(const Session& session, const LogState& state, const Se
     csv.end_row();
     for (const Reading* r : rows) {
         const Step* step = session.find_step(r->step);
-        const char* status = r->removed ? "deleted" : r->running() ? "running" : r->excluded ? "excluded" : "valid";
         csv.field(std::to_string(r->id)).field(std::to_string(r->step)).text(step_name(session, r->step));
         csv.field(step ? std::string(to_string(step->value_class)) : "").field(std::to_string(r->cycle));
         csv.field(seconds(r->start_ms)).field(r->end_ms ? seconds(*r->end_ms) : "");
@@ -89,7 +89,7 @@ std::string readings_csv(const Session& session, const LogState& state, const Se
         const auto lap = lap_ms.find(r->id);
         csv.field(lap != lap_ms.end() ? seconds(lap->second) : "");
         csv.field(lap != lap_ms.end() ? seconds(*r->end_ms - state.paused_ms_between(0, *r->end_ms)) : "");
-        csv.field(status).text(r->exclude_reason).field(r->manual ? "yes" : "no");
+        csv.field(std::string(to_string(reading_status(*r)))).text(r->exclude_reason).field(r->manual ? "yes" : "no");
         csv.field(outliers.count(r->id) ? "yes" : "no");
         csv.end_row();
     }
@@ -122,7 +122,7 @@ std::string wastes_csv(const Session& session, const LogState& state, const Sess
         csv.field(seconds(t.start_ms)).field(t.end_ms ? seconds(*t.end_ms) : "");
         csv.field(t.timed ? seconds(state.duration_ms(t, summary.elapsed_ms)) : "");
         csv.field(t.timed ? "yes" : "no");
-        csv.field(t.removed ? "deleted" : t.running() ? "running" : "valid").text(t.note);
+        csv.field(std::string(to_string(tag_status(t)))).text(t.note);
         csv.end_row();
     }
     return std::move(csv).str();

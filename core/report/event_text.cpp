@@ -1,7 +1,7 @@
 #include "core/report/event_text.hpp"
 
 #include "core/log/log_state.hpp"
-#include "core/report/names.hpp"
+#include "core/model/step_name.hpp"
 
 namespace gemba {
 namespace {
@@ -40,6 +40,27 @@ std::string describe_event(const Session& session, const Event& e) {
         case EventKind::redo: return "Redo " + target_text(e.target);
     }
     return std::string(to_string(e.kind));
+}
+
+LogStatus reading_status(const Reading& r) {
+    if (r.removed) return LogStatus::deleted;
+    if (r.running()) return LogStatus::running;
+    return r.excluded ? LogStatus::excluded : LogStatus::valid;
+}
+
+LogStatus tag_status(const WasteTag& t) {
+    if (t.removed) return LogStatus::deleted;
+    return t.running() ? LogStatus::running : LogStatus::valid;
+}
+
+std::string_view to_string(LogStatus status) {
+    switch (status) {
+        case LogStatus::valid: return "valid";
+        case LogStatus::excluded: return "excluded";
+        case LogStatus::deleted: return "deleted";
+        case LogStatus::running: return "running";
+    }
+    return "?";
 }
 
 }  // namespace gemba

@@ -16,32 +16,6 @@ std::string json_number(double value) {
     return out;
 }
 
-std::string json_string(std::string_view text) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out = "\"";
-    for (char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (byte < 0x20) {
-                    out += "\\u00";
-                    out += kHex[byte >> 4];
-                    out += kHex[byte & 0xF];
-                } else {
-                    out += c;
-                }
-        }
-    }
-    return out + "\"";
-}
-
 void JsonWriter::indent() { out_.append(2 * levels_.size(), ' '); }
 
 // Each value of an array, and each key of an object, goes on a line of its own.
@@ -58,7 +32,7 @@ void JsonWriter::before_value() {
 
 JsonWriter& JsonWriter::key(std::string_view name) {
     before_value();
-    out_ += json_string(name);
+    append_json_string(out_, name);
     out_ += ": ";
     after_key_ = true;
     return *this;
@@ -94,7 +68,11 @@ JsonWriter& JsonWriter::raw(std::string_view json) {
     return *this;
 }
 
-JsonWriter& JsonWriter::value(std::string_view text) { return raw(json_string(text)); }
+JsonWriter& JsonWriter::value(std::string_view text) {
+    before_value();
+    append_json_string(out_, text);
+    return *this;
+}
 JsonWriter& JsonWriter::value(std::int64_t number) { return raw(std::to_string(number)); }
 JsonWriter& JsonWriter::value(double number) { return raw(json_number(number)); }
 JsonWriter& JsonWriter::value(bool flag) { return raw(flag ? "true" : "false"); }

@@ -10,15 +10,13 @@
 #include <string_view>
 #include <vector>
 
+#include "core/file/json_text.hpp"  // json_string: strings are escaped as in the session file
+
 namespace gemba {
 
 // The shortest text that reads back to `value`, with ".0" on integral values ("95.0", as RapidJSON
 // writes them, so a reader still sees a double); "null" for infinity and NaN, which JSON lacks.
 std::string json_number(double value);
-
-// A JSON string literal: quotes, backslash and control characters escaped (\n, \t, ... and
-// \u00XX), everything else, UTF-8 included, as it is.
-std::string json_string(std::string_view text);
 
 class JsonWriter {
 public:

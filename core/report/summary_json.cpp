@@ -1,5 +1,10 @@
 #include "core/report/summary_json.hpp"
 
+#include <span>
+#include <type_traits>
+#include <variant>
+
+#include "core/report/columns.hpp"
 #include "core/report/json_writer.hpp"
 
 namespace gemba {
@@ -7,47 +12,36 @@ namespace {
 
 std::int64_t count(std::size_t n) { return static_cast<std::int64_t>(n); }
 
-void ids(JsonWriter& w, const char* name, const std::vector<EventId>& list) {
+// A step column's cell as it is (see json_step_fields): null when missing.
+void write_cell(JsonWriter& w, const StepCell& cell) {
+    std::visit(
+        [&w](const auto& value) {
+            using T = std::decay_t<decltype(value)>;
+            if constexpr (std::is_same_v<T, std::monostate>) w.null();
+            else if constexpr (std::is_same_v<T, ValueClass>) w.value(to_string(value));
+            else if constexpr (std::is_same_v<T, std::span<const EventId>>) {
+                w.begin_array();
+                for (EventId id : value) w.value(id);
+                w.end_array();
+            } else w.value(value);
+        },
+        cell);
+}
+
+// An array of one object per item, its members written by `members`.
+template <class Item, class Members>
+void object_array(JsonWriter& w, const char* name, const std::vector<Item>& items, Members members) {
     w.key(name).begin_array();
-    for (EventId id : list) w.value(id);
+    for (const Item& item : items) {
+        w.begin_object();
+        members(item);
+        w.end_object();
+    }
     w.end_array();
 }
 
-void write_step(JsonWriter& w, const StepSummary& s) {
-    w.begin_object();
-    w.key("step_id").value(s.step);
-    w.key("name").value(s.name);
-    w.key("value_class").value(to_string(s.value_class));
-    w.key("rating_pct").value(s.rating_pct);
-    w.key("allowance_pct").value(s.allowance_pct);
-    w.key("valid_n").value(count(s.stats.n));
-    w.key("excluded_n").value(count(s.excluded_readings.size()));
-    w.key("deleted_n").value(count(s.deleted_readings));
-    w.key("running_n").value(count(s.running_readings));
-    w.key("frequency").value(s.frequency);
-    w.key("mean_ms").value(s.stats.mean);
-    w.key("median_ms").value(s.stats.median);
-    w.key("sd_ms").value(s.stats.sd);
-    w.key("cv").value(s.stats.cv);
-    w.key("min_ms").value(s.stats.min);
-    w.key("max_ms").value(s.stats.max);
-    w.key("q1_ms").value(s.stats.q1);
-    w.key("q3_ms").value(s.stats.q3);
-    w.key("observed_ms").value(s.observed_ms);
-    w.key("normal_ms").value(s.normal_ms);
-    w.key("standard_ms").value(s.standard_ms);
-    w.key("required_cycles").value(s.required_cycles);
-    w.key("more_cycles").value(s.more_cycles);
-    ids(w, "valid_readings", s.valid_readings);
-    ids(w, "excluded_readings", s.excluded_readings);
-    ids(w, "outliers", s.outliers);
-    w.end_object();
-}
-
 void write_pareto(JsonWriter& w, const char* name, const std::vector<WasteCount>& list) {
-    w.key(name).begin_array();
-    for (const WasteCount& c : list) {
-        w.begin_object();
+    object_array(w, name, list, [&w](const WasteCount& c) {
         w.key("waste").value(to_string(c.waste));
         w.key("name").value(display_name(c.waste));
         w.key("count").value(count(c.count));
@@ -56,9 +50,7 @@ void write_pareto(JsonWriter& w, const char* name, const std::vector<WasteCount>
         w.key("per_hour").value(c.per_hour);
         w.key("share").value(c.share);
         w.key("cumulative_share").value(c.cumulative_share);
-        w.end_object();
-    }
-    w.end_array();
+    });
 }
 
 void write_session(JsonWriter& w, const NamedSummary& named) {
@@ -105,15 +97,17 @@ void write_session(JsonWriter& w, const NamedSummary& named) {
     w.key("theoretical_min_stations").value(s.theoretical_min_stations);
     w.key("balance_efficiency").value(s.balance_efficiency);
 
-    w.key("steps").begin_array();
-    for (const StepSummary& step : s.steps) write_step(w, step);
-    w.end_array();
+    object_array(w, "steps", s.steps, [&w](const StepSummary& step) {
+        for (StepField field : json_step_fields()) {
+            const StepColumn& column = step_column(field);
+            w.key(column.json_key);
+            write_cell(w, column.value(step));
+        }
+    });
 
     w.key("waste_total").value(count(s.waste_total));
     write_pareto(w, "waste_pareto", s.waste_pareto);
-    w.key("waste_by_step").begin_array();
-    for (const StepWasteCount& c : s.waste_by_step) {
-        w.begin_object();
+    object_array(w, "waste_by_step", s.waste_by_step, [&w](const StepWasteCount& c) {
         w.key("step_id");
         if (c.step == kNoStep) w.null();
         else w.value(c.step);
@@ -122,9 +116,7 @@ void write_session(JsonWriter& w, const NamedSummary& named) {
         w.key("timed_ms").value(c.timed_ms);
         w.key("share").value(c.share);
         w.key("cumulative_share").value(c.cumulative_share);
-        w.end_object();
-    }
-    w.end_array();
+    });
 
     w.key("notices").begin_array();
     for (const std::string& notice : s.notices) w.value(notice);

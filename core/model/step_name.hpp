@@ -1,4 +1,5 @@
-// Names as a person reads them, one rule for every output (tables, CSV, JSON, charts, event text).
+// A step's name as the plan gives it, with the one fallback every output uses (tables, CSV, JSON,
+// charts, event text, the analyses' waste-by-step list).
 #pragma once
 
 #include <string>

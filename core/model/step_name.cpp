@@ -1,4 +1,4 @@
-#include "core/report/names.hpp"
+#include "core/model/step_name.hpp"
 
 namespace gemba {
 

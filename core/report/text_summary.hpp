@@ -1,0 +1,27 @@
+// The summary as plain text for a person, in fixed-width columns: what `gemba-cli summary` and
+// `gemba-cli tally` print. The step table takes its columns from columns.hpp, its numbers from
+// numbers.hpp, like the Summary screen.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/analysis/summary.hpp"
+#include "core/model/session.hpp"
+
+namespace gemba {
+
+// One session: its header, the step table, the lean numbers, the waste tally and the notices.
+// `file` is the name the header gives it ("== walk.json ==").
+std::string summary_text(const std::string& file, const Session& session, const SessionSummary& summary);
+
+// The waste tally of several sessions (combine_waste_tallies), under a heading that counts them.
+std::string combined_tally_text(const std::vector<WasteCount>& tally, std::size_t sessions);
+
+// The name of the step that sets the cycle time when each step is its own station (independent
+// timers); empty in lap timing and without a cycle time.
+std::optional<std::string> bottleneck_name(const SessionSummary& summary);
+
+}  // namespace gemba
