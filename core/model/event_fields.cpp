@@ -89,9 +89,17 @@ constexpr std::array<const EventField*, kEventFieldCount> rows_by_id() {
 }
 constexpr std::array<const EventField*, kEventFieldCount> kRowsById = rows_by_id();
 
+// Checked on the ids, not on kRowsById's pointers: GCC cannot compare the address of a global with
+// null in a constant expression when AddressSanitizer instruments it.
 constexpr bool every_field_once() {
-    for (const EventField* f : kRowsById)
-        if (!f) return false;
+    std::array<bool, kEventFieldCount> seen{};
+    for (const EventField& f : kEventFields) {
+        const auto id = static_cast<std::size_t>(f.id);
+        if (id >= seen.size() || seen[id]) return false;
+        seen[id] = true;
+    }
+    for (bool found : seen)
+        if (!found) return false;
     return true;
 }
 static_assert(every_field_once(), "one row per EventFieldId");
