@@ -27,6 +27,14 @@ std::string_view control_name(Control control) {
     return "control";
 }
 
+// An edit of an earlier event (a reading, tag or note).
+Event edit_of(EventKind kind, EventId target) {
+    Event event;
+    event.kind = kind;
+    event.target = target;
+    return event;
+}
+
 }  // namespace
 
 Recorder::Recorder(Session& session, const Clock& clock) : session_(session), clock_(clock) {
@@ -226,40 +234,29 @@ TapResult Recorder::add_note(std::string text, EventId target) {
 }
 
 TapResult Recorder::exclude(EventId reading, std::string reason) {
-    Event event;
-    event.kind = EventKind::exclude;
-    event.target = reading;
+    Event event = edit_of(EventKind::exclude, reading);
     event.text = std::move(reason);
     return append(std::move(event));
 }
 
 TapResult Recorder::include(EventId reading) {
-    Event event;
-    event.kind = EventKind::include;
-    event.target = reading;
-    return append(std::move(event));
+    return append(edit_of(EventKind::include, reading));
 }
 
 TapResult Recorder::set_start(EventId reading, std::int64_t start_ms) {
-    Event event;
-    event.kind = EventKind::set_start;
-    event.target = reading;
+    Event event = edit_of(EventKind::set_start, reading);
     event.set_start_ms(start_ms);
     return append(std::move(event));
 }
 
 TapResult Recorder::set_end(EventId reading, std::int64_t end_ms) {
-    Event event;
-    event.kind = EventKind::set_end;
-    event.target = reading;
+    Event event = edit_of(EventKind::set_end, reading);
     event.set_end_ms(end_ms);
     return append(std::move(event));
 }
 
 TapResult Recorder::split(EventId reading, std::int64_t at_ms) {
-    Event event;
-    event.kind = EventKind::split;
-    event.target = reading;
+    Event event = edit_of(EventKind::split, reading);
     event.set_at_ms(at_ms);
     return append(std::move(event));
 }
@@ -276,32 +273,22 @@ TapResult Recorder::insert_reading(StepId step, std::int64_t cycle, std::int64_t
 }
 
 TapResult Recorder::remove(EventId item) {
-    Event event;
-    event.kind = EventKind::remove;
-    event.target = item;
-    return append(std::move(event));
+    return append(edit_of(EventKind::remove, item));
 }
 
 TapResult Recorder::restore(EventId item) {
-    Event event;
-    event.kind = EventKind::restore;
-    event.target = item;
-    return append(std::move(event));
+    return append(edit_of(EventKind::restore, item));
 }
 
 TapResult Recorder::retag(EventId tag, Waste waste, StepId step) {
-    Event event;
-    event.kind = EventKind::retag;
-    event.target = tag;
+    Event event = edit_of(EventKind::retag, tag);
     event.waste = waste;
     event.step = step;
     return append(std::move(event));
 }
 
 TapResult Recorder::edit_note(EventId note_or_tag, std::string text) {
-    Event event;
-    event.kind = EventKind::edit_note;
-    event.target = note_or_tag;
+    Event event = edit_of(EventKind::edit_note, note_or_tag);
     event.text = std::move(text);
     return append(std::move(event));
 }
