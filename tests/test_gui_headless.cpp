@@ -38,18 +38,24 @@ void open_in(AppState& app, const std::filesystem::path& file) {
 }
 
 const std::filesystem::path kExample = std::filesystem::path(GEMBA_SOURCE_DIR) / "data/examples/assembly-line.json";
+const std::filesystem::path kIndependentExample =
+    std::filesystem::path(GEMBA_SOURCE_DIR) / "data/examples/invoice-approval.json";
 
 }  // namespace
 
 TEST_CASE("every screen renders a populated session without a window") {
-    HeadlessImGui imgui;
-    AppState app;
-    open_in(app, kExample);
-    for (Screen screen : {Screen::start, Screen::setup, Screen::walk, Screen::review, Screen::summary}) {
-        app.screen = screen;
-        imgui.frames(app, 3);
-        CHECK(ImGui::GetDrawData() != nullptr);
-        CHECK(ImGui::GetDrawData()->TotalVtxCount > 0);
+    // Lap timing (one operator's yamazumi) and independent timers (one column per station).
+    for (const std::filesystem::path& example : {kExample, kIndependentExample}) {
+        CAPTURE(example);
+        HeadlessImGui imgui;
+        AppState app;
+        open_in(app, example);
+        for (Screen screen : {Screen::start, Screen::setup, Screen::walk, Screen::review, Screen::summary}) {
+            app.screen = screen;
+            imgui.frames(app, 3);
+            CHECK(ImGui::GetDrawData() != nullptr);
+            CHECK(ImGui::GetDrawData()->TotalVtxCount > 0);
+        }
     }
 }
 

@@ -75,13 +75,13 @@ void clipped_text(ImDrawList* draw, ImVec2 pos, float width, ImU32 colour, const
     draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), pos, colour, text.c_str(), nullptr, 0.0f, &clip);
 }
 
-// Yamazumi for one operator (core/report/charts.hpp): the work content and the standard time as
-// stacked columns of the steps' times per unit, each segment coloured by value class, against takt.
-void draw_yamazumi(const SessionSummary& s, ImVec2 size) {
+// Yamazumi (core/report/charts.hpp) against takt, each segment coloured by value class: for one
+// operator (lap timing) the work content and the standard time as stacks of the steps' times per
+// unit; with independent timers one column per station (step), the tallest the bottleneck.
+void draw_yamazumi(const Yamazumi& chart, ImVec2 size) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("yamazumi", size);
-    const Yamazumi chart = operator_yamazumi(s);
     const double top = chart.scale_ms * 1.12;  // headroom above the tallest mark
     if (top <= 0) {
         draw->AddText(origin, ImGui::GetColorU32(ImGuiCol_TextDisabled), "No valid readings yet.");
@@ -89,13 +89,14 @@ void draw_yamazumi(const SessionSummary& s, ImVec2 size) {
     }
     const float label_h = 1.4f * em();
     const float plot_h = size.y - label_h;
-    const float column_w = size.x * 0.3f;
+    // Each stack in a slot of its own, 60 % of the slot wide and centred.
+    const float slot_w = size.x / static_cast<float>(std::max<std::size_t>(chart.stacks.size(), 1));
+    const float column_w = slot_w * 0.6f;
     const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
     const auto y_of = [&](double ms) { return origin.y + plot_h - static_cast<float>(ms / top) * plot_h; };
-    const float column_x[] = {origin.x + size.x * 0.1f, origin.x + size.x * 0.6f};
-    for (std::size_t i = 0; i < chart.stacks.size() && i < std::size(column_x); ++i) {
+    for (std::size_t i = 0; i < chart.stacks.size(); ++i) {
         const YamazumiStack& stack = chart.stacks[i];
-        const float x0 = column_x[i];
+        const float x0 = origin.x + slot_w * (static_cast<float>(i) + 0.2f);
         for (const YamazumiSegment& seg : stack.segments) {
             const ImVec2 a(x0, y_of(seg.base_ms + seg.ms)), b(x0 + column_w, y_of(seg.base_ms));
             draw->AddRectFilled(a, b, colour_u32(value_class_colour(seg.value_class)));
@@ -282,8 +283,13 @@ void draw_summary(AppState& app) {
     const float chart_h = std::max(10.0f * em(), (avail.y - 4.0f * em()) * 0.5f);
     const float half_w = (avail.x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     ImGui::BeginGroup();
-    ImGui::TextUnformatted("Yamazumi (each step's time per unit stacked, against takt)");
-    draw_yamazumi(s, ImVec2(half_w, chart_h));
+    if (app.doc.session().settings.timing_mode == TimingMode::independent) {
+        ImGui::TextUnformatted("Yamazumi (each station's time per unit, against takt)");
+        draw_yamazumi(station_yamazumi(s), ImVec2(half_w, chart_h));
+    } else {
+        ImGui::TextUnformatted("Yamazumi (each step's time per unit stacked, against takt)");
+        draw_yamazumi(operator_yamazumi(s), ImVec2(half_w, chart_h));
+    }
     ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::BeginGroup();
