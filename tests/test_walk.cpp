@@ -54,12 +54,20 @@ std::vector<Seen> valid_readings(const WalkDocument& doc) {
     return seen;
 }
 
-// The real file system, whose writes fail (EIO, nothing written) while `fail_writes` is set.
+// The real file system, whose writes fail (EIO, nothing written) while `fail_writes` is set; with
+// `tear_next_write`, the next write puts half its bytes on disk and then writes fail (a power cut
+// in the middle of a record).
 class FlakyDisk final : public FileSystem {
 public:
     bool fail_writes = false;
+    bool tear_next_write = false;
     int make_temp(std::string& path_template) override { return real_.make_temp(path_template); }
     ssize_t write(int fd, const void* data, std::size_t size) override {
+        if (tear_next_write) {
+            tear_next_write = false;
+            fail_writes = true;
+            return real_.write(fd, data, size / 2);
+        }
         if (fail_writes) {
             errno = EIO;
             return -1;
@@ -404,17 +412,19 @@ TEST_CASE("a plan edit whose write failed is written after another pause, or bef
         CHECK_FALSE(doc.finish_plan_edit().done);  // not again at once (the GUI asks every frame)
         clock.set(1'999);
         CHECK_FALSE(doc.tick().done);
-        CHECK(plan_records(file) == 1);
+        CHECK(read_journal(journal_path_for(file)).contents->plan->title == "Line 3");
         clock.set(2'000);  // a second after the failed write
         CHECK(doc.tick().done);
         CHECK_FALSE(doc.plan_edit_pending());
-        CHECK(plan_records(file) == 2);
     }
     SUBCASE("before the next event") {
         control(doc, clock, 1'200, &Recorder::next_step);
         CHECK_FALSE(doc.plan_edit_pending());
-        CHECK(plan_records(file) == 2);
     }
+    // After a failed write the journal is written afresh: one plan record, the edited plan, and
+    // every event since the last save.
+    CHECK(plan_records(file) == 1);
+    CHECK(read_journal(journal_path_for(file)).contents->events.size() == doc.session().events.size());
     CHECK(read_journal(journal_path_for(file)).contents->plan->title == "Line 3, morning");
 }
 
@@ -499,4 +509,116 @@ TEST_CASE("live and clock running: one rule for the document, the summary and th
     clock.set(8'000);
     CHECK(doc.tap(TapKind::edit, [](Recorder& r) { return r.undo(); }, "Undone", 8'000).done);
     agree(false, false);
+}
+
+TEST_CASE("after a journal write failed, the next change writes the journal afresh: every event recovers") {
+    for (const bool torn : {false, true}) {
+        CAPTURE(torn);
+        TempFolder folder;
+        const auto file = folder / "walk.json";
+        ManualClock clock(0);
+        FlakyDisk disk;
+        WalkDocument doc(clock, disk);
+        doc.start(two_step_plan(), file);
+        REQUIRE(control(doc, clock, 100, &Recorder::next_step).done);
+        (torn ? disk.tear_next_write : disk.fail_writes) = true;
+        const Outcome lost = control(doc, clock, 1'000, &Recorder::next_step);
+        CHECK(lost.done);
+        CHECK(lost.error);  // NOT SAFE
+        disk.fail_writes = false;
+        CHECK_FALSE(control(doc, clock, 2'000, &Recorder::next_step).error);
+        CHECK_FALSE(control(doc, clock, 3'000, &Recorder::next_step).error);
+        const RecoveryResult result = recover(file);
+        REQUIRE(result.recovery);
+        CHECK(result.recovery->notices.empty());
+        CHECK(result.recovery->session.events == doc.session().events);  // 4 laps at 0, 900, 1900, 2900
+    }
+}
+
+TEST_CASE("a plan record torn by a failed write is written afresh with the journal when retried") {
+    TempFolder folder;
+    const auto file = folder / "walk.json";
+    ManualClock clock(0);
+    FlakyDisk disk;
+    WalkDocument doc(clock, disk);
+    doc.start(two_step_plan(), file);
+    REQUIRE(control(doc, clock, 100, &Recorder::next_step).done);
+    disk.tear_next_write = true;
+    clock.set(1'000);
+    doc.plan().title = "Line 3, morning";
+    doc.plan_edited();
+    CHECK(doc.finish_plan_edit().error);
+    disk.fail_writes = false;
+    clock.set(1'000 + kPlanEditPauseMs);
+    CHECK(doc.tick().done);
+    CHECK_FALSE(control(doc, clock, 3'000, &Recorder::next_step).error);
+    const RecoveryResult result = recover(file);
+    REQUIRE(result.recovery);
+    CHECK(result.recovery->notices.empty());
+    CHECK(result.recovery->session.title == "Line 3, morning");
+    CHECK(result.recovery->session.events == doc.session().events);
+}
+
+TEST_CASE("Save As refuses a file beside which another walk's unsaved journal lies") {
+    TempFolder folder;
+    const auto mine = folder / "mine.json";
+    const auto theirs = folder / "theirs.json";
+    ManualClock clock(0);
+    {
+        WalkDocument other(clock);
+        other.start(two_step_plan(), theirs);
+        REQUIRE(control(other, clock, 100, &Recorder::next_step).done);
+        REQUIRE(other.save().done);
+        REQUIRE(control(other, clock, 500, &Recorder::next_step).done);  // unsaved: only in the journal
+    }
+    const std::string their_journal = test::read_all(journal_path_for(theirs));
+    const std::string their_file = test::read_all(theirs);
+    WalkDocument doc(clock);
+    Plan plan = two_step_plan();
+    plan.title = "Mine";
+    doc.start(plan, mine);
+    REQUIRE(control(doc, clock, 100, &Recorder::next_step).done);
+    const Outcome saved = doc.save_as(theirs);
+    CHECK_FALSE(saved.done);
+    CHECK(saved.error);
+    CHECK(saved.message.find("another walk") != std::string::npos);
+    CHECK(test::read_all(theirs) == their_file);
+    CHECK(test::read_all(journal_path_for(theirs)) == their_journal);
+    CHECK(doc.file() == mine);
+}
+
+TEST_CASE("discarding the open walk's own journal on recovery: the next tap starts a new journal") {
+    TempFolder folder;
+    const auto file = folder / "walk.json";
+    ManualClock clock(0);
+    WalkDocument doc(clock);
+    doc.start(two_step_plan(), file);
+    REQUIRE(control(doc, clock, 100, &Recorder::next_step).done);
+    REQUIRE(has_journal(file));
+    REQUIRE(doc.open(file).needs_recovery);  // its own journal, the file never saved
+    REQUIRE(doc.discard_recovery().done);
+    REQUIRE(doc.has_walk());
+    CHECK_FALSE(control(doc, clock, 1'000, &Recorder::next_step).error);
+    REQUIRE(has_journal(file));
+    const RecoveryResult result = recover(file);
+    REQUIRE(result.recovery);
+    CHECK(result.recovery->session.events == doc.session().events);
+}
+
+TEST_CASE("a refused control on a reopened walk leaves the clock's rebase to the next one") {
+    TempFolder folder;
+    const auto file = folder / "walk.json";
+    ManualClock clock(0);
+    {
+        WalkDocument first(clock);
+        first.start(two_step_plan(), file);
+        REQUIRE(control(first, clock, 100, &Recorder::next_step).done);
+        REQUIRE(control(first, clock, 1'100, &Recorder::stop_step).done);  // the walk's t = 1000
+        REQUIRE(first.save().done);
+    }
+    WalkDocument doc(clock);
+    REQUIRE(doc.open(file).done);
+    CHECK_FALSE(control(doc, clock, 50'000, &Recorder::stop_step).done);  // nothing runs: refused
+    REQUIRE(control(doc, clock, 650'000, &Recorder::next_step).done);
+    CHECK(doc.session().events.back().t_ms == 1'000);  // goes on from the last event, idle time left out
 }

@@ -158,6 +158,8 @@ OpenOutcome WalkDocument::discard_recovery() {
     dismiss_recovery();
     std::error_code ec;
     std::filesystem::remove(journal_path_for(path), ec);
+    // This walk's own journal, while the walk stays open: its next change starts a new one.
+    if (journal_path_for(path) == own_journal_) journal_.reset();
     if (ec) {
         OpenOutcome outcome;
         say(outcome, "could not remove the journal of " + path.string() + ": " + ec.message(), true);
@@ -177,6 +179,13 @@ void WalkDocument::dismiss_recovery() {
 Outcome WalkDocument::save_as(const std::filesystem::path& path) {
     Outcome outcome;
     if (!has_walk()) return outcome;
+    if (holds_unsaved_work_of_another_walk(path)) {
+        say(outcome, "not saved: " + journal_path_for(path).string() +
+                         " holds unsaved work of another walk; recover or discard it first (gemba-cli recover " +
+                         path.string() + "), or save under another name",
+            true);
+        return outcome;
+    }
     create_folder_of(path);
     // The log is the Recorder's: every event passed the rules as it was appended.
     const SaveResult result = save_session(path, *session_, recorder_->state(), fs_);
@@ -231,12 +240,17 @@ std::optional<std::string> WalkDocument::plan_problem() const {
     return loaded.problem->message();
 }
 
+// A journal beside `file` that this walk did not start: another walk's unsaved taps.
+bool WalkDocument::holds_unsaved_work_of_another_walk(const std::filesystem::path& file) const {
+    return has_journal(file) && journal_path_for(file) != own_journal_;
+}
+
 // Starts the journal at the first change since the last save: the plan, then every event since the
 // last save (those recorded while no journal could be started included).
 bool WalkDocument::ensure_journal(Outcome& outcome) {
     if (journal_) return true;
     const std::string not_safe = "NOT SAFE, taps are not protected against a crash: ";
-    if (has_journal(file_) && journal_path_for(file_) != own_journal_) {
+    if (holds_unsaved_work_of_another_walk(file_)) {
         say(outcome, not_safe + journal_path_for(file_).string() +
                          " already holds unsaved work that this walk did not write; it is left as it is "
                          "(see gemba-cli recover " + file_.string() + "). Save this walk under another name.",
@@ -266,6 +280,10 @@ bool WalkDocument::ensure_journal(Outcome& outcome) {
     return true;
 }
 
+// A record that failed may be on disk in part, and records after it would not be recovered: the
+// next change starts this walk's journal afresh (the plan and every event since the last save).
+void WalkDocument::drop_broken_journal() { journal_.reset(); }
+
 // Writes the plan as it is now; false (said in `outcome`) when it is not in the journal.
 bool WalkDocument::journal_plan(Outcome& outcome) {
     bool written = false;
@@ -277,7 +295,10 @@ bool WalkDocument::journal_plan(Outcome& outcome) {
                          "). Correct the plan.", true);
     } else {
         written = journal_->append_plan(*session_, error);
-        if (!written) say(outcome, "NOT SAFE: " + error + ". Save now (Ctrl+S).", true);
+        if (!written) {
+            say(outcome, "NOT SAFE: " + error + ". Save now (Ctrl+S).", true);
+            drop_broken_journal();
+        }
     }
     plan_edit_pending_ = !written;
     plan_write_failed_ = !written;
@@ -298,16 +319,15 @@ Outcome WalkDocument::tap(TapKind kind, const std::function<TapResult(Recorder&)
     if (!has_walk()) return outcome;
     const bool first_event = session_->events.empty();
     clock_.pin(at_ms);
-    if (first_event || (kind == TapKind::control && rebase_clock_on_next_control_)) {
+    if (first_event || (kind == TapKind::control && rebase_clock_on_next_control_))
         recorder_->restart_clock();  // its log as it is: not replayed again
-        rebase_clock_on_next_control_ = false;
-    }
     const TapResult result = action(*recorder_);
     clock_.pin(std::nullopt);
     if (!result.recorded) {
         say(outcome, result.message, !result.debounced);
-        return outcome;
+        return outcome;  // a refused control leaves the rebase to the next one
     }
+    if (kind == TapKind::control) rebase_clock_on_next_control_ = false;
     if (first_event) session_->started_at = utc_now_iso8601();
     log_revision_ = ++revision_;
     outcome.done = true;
@@ -315,9 +335,12 @@ Outcome WalkDocument::tap(TapKind kind, const std::function<TapResult(Recorder&)
     // The plan as it was when the event happened goes first: a recovery replays them in this order.
     if (journal_ && (plan_edit_pending_ || first_event)) journal_plan(outcome);
     std::string error;
-    if (!journal_) ensure_journal(outcome);  // the plan, then every unsaved event: this one too
-    else if (!journal_->append_event(session_->events.back(), error))
+    if (!journal_) {
+        ensure_journal(outcome);  // the plan, then every unsaved event: this one too
+    } else if (!journal_->append_event(session_->events.back(), error)) {
         say(outcome, "NOT SAFE: " + error + ". Save now (Ctrl+S).", true);
+        drop_broken_journal();
+    }
     return outcome;
 }
 

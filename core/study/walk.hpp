@@ -141,6 +141,8 @@ private:
     // The walk just opened is as its file: nothing unsaved; the clock continues at the first tap.
     void mark_opened();
     bool ensure_journal(Outcome& outcome);
+    void drop_broken_journal();
+    bool holds_unsaved_work_of_another_walk(const std::filesystem::path& file) const;
     bool journal_plan(Outcome& outcome);
     std::optional<std::string> plan_problem() const;
 
