@@ -89,12 +89,12 @@ std::filesystem::path xdg_dir(const char* variable, const char* fallback_under_h
 // held key are not taps.
 void on_key(GLFWwindow*, int key, int, int action, int mods) {
     g_input_seen = true;
-    if (action == GLFW_PRESS && g_app) g_app->pending_keys.push_back(KeyPress{key, mods, g_app->clock.steady_ms()});
+    if (action == GLFW_PRESS && g_app) g_app->pending_keys.push_back(KeyPress{key, mods, g_app->clock.now_ms()});
 }
 
 void on_mouse_button(GLFWwindow*, int, int action, int) {
     g_input_seen = true;
-    if (action == GLFW_PRESS && g_app) g_app->last_pointer_press_ms = g_app->clock.steady_ms();
+    if (action == GLFW_PRESS && g_app) g_app->last_pointer_press_ms = g_app->clock.now_ms();
 }
 
 void on_cursor(GLFWwindow*, double, double) { g_input_seen = true; }

@@ -60,7 +60,7 @@ private:
 };
 
 inline void press(gui::AppState& app, int key, int mods = 0) {
-    app.pending_keys.push_back(gui::KeyPress{key, mods, app.clock.steady_ms()});
+    app.pending_keys.push_back(gui::KeyPress{key, mods, app.clock.now_ms()});
 }
 
 }  // namespace gemba::test

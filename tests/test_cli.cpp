@@ -76,11 +76,14 @@ struct Run {
     std::string err;
 };
 
-Run gemba_cli(const std::vector<std::string>& args) {
+// Runs gemba-cli with `input` on its standard input (none by default).
+Run gemba_cli(const std::vector<std::string>& args, const std::string& input = {}) {
     const Scratch io;
+    write_text(io / "stdin", input);
     std::string command = shell_quote(GEMBA_CLI_PATH);
     for (const std::string& arg : args) command += " " + shell_quote(arg);
-    command += " </dev/null >" + shell_quote((io / "stdout").string()) + " 2>" + shell_quote((io / "stderr").string());
+    command += " <" + shell_quote((io / "stdin").string()) + " >" + shell_quote((io / "stdout").string()) + " 2>" +
+               shell_quote((io / "stderr").string());
     const int status = std::system(command.c_str());
     Run run;
     REQUIRE_MESSAGE(status != -1, "could not run " << command);
@@ -959,17 +962,9 @@ TEST_CASE("walk runs a whole walk from the standard input, journaled as the app 
         {"id": 2, "name": "Place", "value_class": "value_added"}], "events": []})");
     // Runs `gemba-cli walk` with `input` on its standard input.
     const auto walk_with = [&](const std::string& input, const std::vector<std::string>& options) {
-        write_text(dir / "taps", input);
-        std::string command = shell_quote(GEMBA_CLI_PATH) + " walk " + shell_quote(walk.string());
-        for (const std::string& option : options) command += " " + shell_quote(option);
-        command += " <" + shell_quote((dir / "taps").string()) + " >" + shell_quote((dir / "out").string()) + " 2>" +
-                   shell_quote((dir / "err").string());
-        const int status = std::system(command.c_str());
-        Run run;
-        run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        run.out = read_text(dir / "out");
-        run.err = read_text(dir / "err");
-        return run;
+        std::vector<std::string> args = {"walk", walk.string()};
+        args.insert(args.end(), options.begin(), options.end());
+        return gemba_cli(args, input);
     };
     // The saved file's events as "kind@t_ms".
     const auto events_in_file = [&] {
@@ -1029,16 +1024,7 @@ TEST_CASE("walk --plan refuses a FILE whose journal holds unsaved taps: exit 4, 
     write_text(plan, R"({"format_version": 1, "title": "Bench", "steps": [
         {"id": 1, "name": "Pick", "value_class": "value_added"}], "events": []})");
     const auto walk_with = [&](const std::string& input) {
-        write_text(dir / "taps", input);
-        const std::string command = shell_quote(GEMBA_CLI_PATH) + " walk " + shell_quote(walk.string()) + " --plan " +
-                                    shell_quote(plan.string()) + " <" + shell_quote((dir / "taps").string()) + " >" +
-                                    shell_quote((dir / "out").string()) + " 2>" + shell_quote((dir / "err").string());
-        const int status = std::system(command.c_str());
-        Run run;
-        run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        run.out = read_text(dir / "out");
-        run.err = read_text(dir / "err");
-        return run;
+        return gemba_cli({"walk", walk.string(), "--plan", plan.string()}, input);
     };
     // A new walk never saved: its two taps are in the journal alone, FILE does not exist.
     REQUIRE(walk_with("next\nwait 1000\nnext\n").code == 0);

@@ -168,9 +168,9 @@ TEST_CASE("walk keys become events: Space laps, digits tag wastes, Shift+digit t
 
 TEST_CASE("a tap is timed when its input arrived, not when a slow frame processed it") {
     HeadlessImGui imgui;
-    ManualClock clock(900);  // declared first: the app's TapClock reads it
+    ManualClock clock(900);  // declared first: the app's AppClock reads it
     AppState app;
-    app.clock = TapClock(clock);
+    app.clock = AppClock(clock);
     app.paths.data_dir = scratch_folder("tap-time");
     std::filesystem::remove_all(app.paths.data_dir);
     Session plan;

@@ -54,6 +54,15 @@ std::vector<Seen> valid_readings(const WalkDocument& doc) {
     return seen;
 }
 
+// A new walk on two_step_plan, to be saved as walk.json in a folder of its own, on a manual clock.
+struct FreshWalk {
+    TempFolder folder;
+    std::filesystem::path file = folder / "walk.json";
+    ManualClock clock{0};
+    WalkDocument doc{clock};
+    FreshWalk() { doc.start(two_step_plan(), file); }
+};
+
 // The real file system, whose writes fail (EIO, nothing written) while `fail_writes` is set; with
 // `tear_next_write`, the next write puts half its bytes on disk and then writes fail (a power cut
 // in the middle of a record).
@@ -219,12 +228,7 @@ TEST_CASE("a whole walk through the document: taps, waste, pause, undo, plan edi
     CHECK(load_session(copy).session->events == doc->session().events);
 }
 
-TEST_CASE("typing in the plan is journaled once: when the field lets go, after a pause, or not at all when saved") {
-    TempFolder folder;
-    const auto file = folder / "walk.json";
-    ManualClock clock(0);
-    WalkDocument doc(clock);
-    doc.start(two_step_plan(), file);
+TEST_CASE_FIXTURE(FreshWalk, "typing in the plan is journaled once: when the field lets go, after a pause, or not at all when saved") {
     control(doc, clock, 100, &Recorder::next_step);  // the journal holds the plan (1 record)
     REQUIRE(plan_records(file) == 1);
 
@@ -307,12 +311,7 @@ TEST_CASE("a journal already beside the file is left alone: the walk says it is 
     CHECK(recovered.recovery->session.events == doc.session().events);
 }
 
-TEST_CASE("a plan that would not load is not journaled, and the walk says so") {
-    TempFolder folder;
-    const auto file = folder / "walk.json";
-    ManualClock clock(0);
-    WalkDocument doc(clock);
-    doc.start(two_step_plan(), file);
+TEST_CASE_FIXTURE(FreshWalk, "a plan that would not load is not journaled, and the walk says so") {
     control(doc, clock, 1'000, &Recorder::next_step);
     REQUIRE(plan_records(file) == 1);
 
@@ -361,12 +360,7 @@ TEST_CASE("the walk starts at its first event of any kind: a note before the fir
     CHECK(recovered.recovery->session.events == doc.session().events);
 }
 
-TEST_CASE("a refused first tap starts nothing: no journal, no started_at, the clock still waits") {
-    TempFolder folder;
-    const auto file = folder / "walk.json";
-    ManualClock clock(0);
-    WalkDocument doc(clock);
-    doc.start(two_step_plan(), file);
+TEST_CASE_FIXTURE(FreshWalk, "a refused first tap starts nothing: no journal, no started_at, the clock still waits") {
 
     const Outcome refused = control(doc, clock, 1'000, &Recorder::stop_step);  // nothing runs yet
     CHECK_FALSE(refused.done);
@@ -452,12 +446,7 @@ TEST_CASE("a journal this walk could not start is started afresh at the next tap
     CHECK(recovered.recovery->session.events == doc.session().events);
 }
 
-TEST_CASE("a plan edit still pending when another walk is started or opened goes to its own journal first") {
-    TempFolder folder;
-    const auto file = folder / "walk.json";
-    ManualClock clock(0);
-    WalkDocument doc(clock);
-    doc.start(two_step_plan(), file);
+TEST_CASE_FIXTURE(FreshWalk, "a plan edit still pending when another walk is started or opened goes to its own journal first") {
     control(doc, clock, 100, &Recorder::next_step);
     doc.plan().steps[0].name = "Pick up";
     doc.plan_edited();
@@ -587,12 +576,7 @@ TEST_CASE("Save As refuses a file beside which another walk's unsaved journal li
     CHECK(doc.file() == mine);
 }
 
-TEST_CASE("discarding the open walk's own journal on recovery: the next tap starts a new journal") {
-    TempFolder folder;
-    const auto file = folder / "walk.json";
-    ManualClock clock(0);
-    WalkDocument doc(clock);
-    doc.start(two_step_plan(), file);
+TEST_CASE_FIXTURE(FreshWalk, "discarding the open walk's own journal on recovery: the next tap starts a new journal") {
     REQUIRE(control(doc, clock, 100, &Recorder::next_step).done);
     REQUIRE(has_journal(file));
     REQUIRE(doc.open(file).needs_recovery);  // its own journal, the file never saved

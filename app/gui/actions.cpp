@@ -17,7 +17,7 @@ Screen first_screen(const AppState& app) { return app.doc.session().steps.empty(
 }  // namespace
 
 void show(AppState& app, std::string text, bool error) {
-    app.message = Message{std::move(text), error, app.clock.steady_ms()};
+    app.message = Message{std::move(text), error, app.clock.now_ms()};
 }
 
 void show(AppState& app, const Outcome& outcome) {
@@ -75,7 +75,7 @@ bool export_csv_files(AppState& app) {
 
 const SessionSummary& current_summary(AppState& app, bool refresh_live) {
     SummaryCache& cache = app.summary_cache;
-    const std::int64_t now = app.clock.steady_ms();
+    const std::int64_t now = app.clock.now_ms();
     const bool aged = refresh_live && now - cache.computed_at_ms >= kLiveSummaryRefreshMs && app.doc.live();
     if (cache.revision == app.doc.revision() && !aged) return cache.summary;
     cache.summary = summarize(app.doc.session(), app.doc.state(), app.doc.summary_now());

@@ -29,15 +29,14 @@ struct ReviewView {
 
 inline const SteadyClock kSteadyClock;
 
-// The app's clock: steady, unless a test injects another (by assigning a TapClock on it). Inputs are
-// stamped with it when they arrive, and a tap is timed at that stamp (WalkDocument::tap), not when
-// the next frame ran.
-class TapClock final : public Clock {
+// The app's clock: steady, unless a test injects another (by assigning an AppClock on it; the walk
+// document keeps a reference to this one). Inputs are stamped with it when they arrive, and a tap
+// is timed at that stamp (WalkDocument::tap), not when the next frame ran.
+class AppClock final : public Clock {
 public:
-    // `base` is not owned and must outlive the TapClock.
-    explicit TapClock(const Clock& base = kSteadyClock) : base_(&base) {}
+    // `base` is not owned and must outlive the AppClock.
+    explicit AppClock(const Clock& base = kSteadyClock) : base_(&base) {}
     std::int64_t now_ms() const override { return base_->now_ms(); }
-    std::int64_t steady_ms() const { return base_->now_ms(); }
 
 private:
     const Clock* base_;
@@ -48,7 +47,7 @@ private:
 struct KeyPress {
     int key = 0;
     int mods = 0;
-    std::int64_t at_ms = 0;  // TapClock::steady_ms() when it arrived
+    std::int64_t at_ms = 0;  // AppClock::now_ms() when it arrived
 };
 
 struct Message {
@@ -66,7 +65,7 @@ struct Paths {
 struct AppState {
     Screen screen = Screen::start;
     ReviewView review;
-    TapClock clock;
+    AppClock clock;
     // The walk: session, recorder, journal, file and revision (declared after the clock it reads).
     WalkDocument doc{clock};
     // Derived from the session at a revision, kept between frames (view_cache.hpp).
@@ -84,7 +83,7 @@ struct AppState {
     bool fonts_dirty = false;  // the UI scale changed: rebuild the font atlas before the next frame
 
     std::deque<KeyPress> pending_keys;
-    std::int64_t last_pointer_press_ms = 0;  // TapClock::steady_ms() of the latest mouse/touch press
+    std::int64_t last_pointer_press_ms = 0;  // AppClock::now_ms() of the latest mouse/touch press
     bool note_requested = false;             // N pressed: open the note dialog
     bool save_as_requested = false;          // Ctrl+Shift+S: open the save-as dialog
     std::optional<Message> message;  // the latest result or refusal, shown in the status line

@@ -50,7 +50,7 @@ void draw_top_bar(AppState& app) {
 }
 
 void draw_status_line(AppState& app) {
-    if (!app.message || app.clock.steady_ms() - app.message->shown_at_ms > kMessageMs) return;
+    if (!app.message || app.clock.now_ms() - app.message->shown_at_ms > kMessageMs) return;
     const ImVec4 colour = app.message->error ? ImVec4(0.80f, 0.10f, 0.10f, 1.0f) : ImGui::GetStyle().Colors[ImGuiCol_Text];
     ImGui::Separator();
     ImGui::PushStyleColor(ImGuiCol_Text, colour);

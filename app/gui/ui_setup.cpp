@@ -28,7 +28,7 @@ bool accept(AppState& app, const char* label, const NumberRange& range, double v
     shown.min /= per_unit;
     shown.max /= per_unit;
     app.message = Message{std::string(label) + " must be " + shown.text() + "; kept the last valid value", true,
-                          app.clock.steady_ms()};
+                          app.clock.now_ms()};
     return false;
 }
 

@@ -20,7 +20,7 @@ namespace gemba::gui {
 // The session's summary (see current_summary in actions.hpp).
 struct SummaryCache {
     std::optional<std::uint64_t> revision;
-    std::int64_t computed_at_ms = 0;  // TapClock::steady_ms() when computed
+    std::int64_t computed_at_ms = 0;  // AppClock::now_ms() when computed
     SessionSummary summary;
     std::vector<EventId> outliers;  // every step's, sorted: the Review screen looks each row up
 };
