@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -307,6 +308,12 @@ TEST_CASE("--help documents the commands and the exit codes") {
         CHECK(contains(codes, "atomically"));
         CHECK(contains(codes, "written before the failure stay"));
         CHECK(!contains(codes, "nothing partial"));
+        // Exit 1 also for a journal with nothing to recover; 4 only when there is something.
+        CHECK(contains(codes, "holds nothing to recover (it is empty, not a journal, has a damaged"));
+        CHECK(contains(codes, "can be\n     recovered"));
+        CHECK(contains(r.out, "'--' ends the options"));
+        CHECK(contains(r.out, "not a regular file"));
+        CHECK(contains(r.out, "FILE.journal.unrecovered-<UTC time>"));
     }
 }
 
@@ -1039,4 +1046,157 @@ TEST_CASE("walk --plan refuses a FILE whose journal holds unsaved taps: exit 4, 
     const Run recovered = gemba_cli({"recover", walk.string()});
     CHECK(recovered.code == 4);  // something to recover
     CHECK(contains(recovered.out, "(never saved): 2 event(s) recorded after the last save can be recovered"));
+}
+
+// --- Journals: what is kept, what check and recover say -------------------------------------------
+
+namespace {
+
+const fs::path kBadJournals = kSource / "tests" / "golden" / "bad_journal";
+
+// Runs gemba-cli in `folder` (so that a FILE can be named "-x"), killed after `timeout_s` seconds
+// (exit 124), so that a run that blocks fails the test instead of hanging it.
+Run gemba_cli_in(const fs::path& folder, const std::vector<std::string>& args, int timeout_s = 120) {
+    const Scratch io;
+    std::string command = "cd " + shell_quote(folder.string()) + " && timeout " + std::to_string(timeout_s) + " " +
+                          shell_quote(GEMBA_CLI_PATH);
+    for (const std::string& arg : args) command += " " + shell_quote(arg);
+    command += " </dev/null >" + shell_quote((io / "stdout").string()) + " 2>" + shell_quote((io / "stderr").string());
+    const int status = std::system(command.c_str());
+    Run run;
+    REQUIRE_MESSAGE(status != -1, "could not run " << command);
+    run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    run.out = read_text(io / "stdout");
+    run.err = read_text(io / "stderr");
+    return run;
+}
+
+// The corpus journals' plan (their first record) as a session file: steps 1 Pick and 2 Fasten.
+std::string corpus_plan() { return lines_of(read_text(kBadJournals / "bad_crc_middle.journal")).at(2) + "\n"; }
+
+std::vector<fs::path> side_files(const fs::path& folder) {
+    std::vector<fs::path> found;
+    for (const auto& entry : fs::directory_iterator(folder))
+        if (entry.path().filename().string().starts_with("walk.json.journal.unrecovered-")) found.push_back(entry.path());
+    return found;
+}
+
+}  // namespace
+
+TEST_CASE("recover --yes keeps a journal it could not recover whole in a side file, and says where") {
+    const Scratch dir;
+    const fs::path walk = dir / "walk.json";
+    write_text(walk, corpus_plan());
+    // Record 2 (event 1, Pick starts) is sound, record 3 fails its checksum, record 4 is sound.
+    const std::string original = read_text(kBadJournals / "bad_crc_middle.journal");
+    write_text(dir / "walk.json.journal", original);
+
+    const Run check = gemba_cli({"check", walk.string()});
+    CHECK(check.code == 4);
+    const Run dry = gemba_cli({"recover", walk.string()});
+    CHECK(dry.code == 4);
+    CHECK(contains(dry.out, "1 event(s) recorded after the last save can be recovered"));
+    CHECK(contains(dry.out, "notice: record 3 is damaged"));
+    CHECK(contains(dry.out, "What cannot be recovered will be kept in a file beside it"));
+    CHECK(side_files(dir.path()).empty());
+
+    const Run done = gemba_cli({"recover", walk.string(), "--yes"});
+    CHECK(done.code == 0);
+    const std::vector<fs::path> kept = side_files(dir.path());
+    REQUIRE(kept.size() == 1);
+    CHECK(read_text(kept[0]) == original);
+    CHECK(contains(done.out, "what could not be recovered is kept in " + kept[0].string()));
+    CHECK(contains(done.out, "less " + kept[0].string()));
+    CHECK_FALSE(fs::exists(dir / "walk.json.journal"));
+    // The file took the one sound event before the damage; nothing takes the side file for a journal.
+    const Run after = gemba_cli({"check", walk.string()});
+    CHECK(after.code == 0);
+    CHECK(contains(after.out, "walk.json: ok (2 steps, 1 events)"));
+}
+
+TEST_CASE("a journal that holds nothing to recover: check and recover say what it is and exit 1") {
+    struct Case {
+        const char* journal;
+        const char* says;
+    };
+    const Case cases[] = {
+        {"empty.journal", "walk.json.journal: is empty (0 bytes)"},
+        {"not_a_journal.journal", "walk.json.journal: is not a Gemba journal"},
+        {"header_garbage.journal", "walk.json.journal: line 1: the journal's header is damaged"},
+        {"newer_version.journal", "walk.json.journal: journal version 9 is newer than this Gemba reads"},
+        {"header_only.journal", "walk.json.journal holds nothing that is not already in"},
+        {"event_not_fitting_log.journal", "walk.json.journal holds nothing that can be recovered"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.journal);
+        const Scratch dir;
+        const fs::path walk = dir / "walk.json";
+        write_text(walk, corpus_plan());
+        const std::string original = read_text(kBadJournals / c.journal);
+        write_text(dir / "walk.json.journal", original);
+
+        const Run check = gemba_cli({"check", walk.string()});
+        CHECK(check.code == 1);
+        CHECK_MESSAGE(contains(check.err, c.says), check.err);
+        CHECK_FALSE(contains(check.err, "unsaved events"));
+        const Run recover = gemba_cli({"recover", walk.string()});
+        CHECK(recover.code == 1);
+        CHECK_MESSAGE(contains(recover.out + recover.err, c.says), (recover.out + recover.err));
+        CHECK_FALSE(contains(recover.out, "event(s) recorded after the last save"));
+        CHECK(read_text(dir / "walk.json.journal") == original);
+        CHECK(read_text(walk) == corpus_plan());
+    }
+    SUBCASE("recover --yes then keeps records it could not recover aside") {
+        const Scratch dir;
+        const fs::path walk = dir / "walk.json";
+        write_text(walk, corpus_plan());
+        const std::string original = read_text(kBadJournals / "event_not_fitting_log.journal");
+        write_text(dir / "walk.json.journal", original);
+        const Run done = gemba_cli({"recover", walk.string(), "--yes"});
+        CHECK(done.code == 0);
+        const std::vector<fs::path> kept = side_files(dir.path());
+        REQUIRE(kept.size() == 1);
+        CHECK(read_text(kept[0]) == original);
+        CHECK(gemba_cli({"check", walk.string()}).code == 0);
+    }
+}
+
+TEST_CASE("a named pipe or a device as FILE is not a regular file: said at once, never read") {
+    const Scratch dir;
+    const fs::path pipe = dir / "pipe.json";
+    REQUIRE(::mkfifo(pipe.c_str(), 0600) == 0);
+    const std::string p = pipe.string();
+    // No writer ever opens the pipe: a command that opened it to read would block until the timeout.
+    const std::vector<std::vector<std::string>> commands = {
+        {"check", p}, {"summary", p}, {"summary", p, "--json"}, {"summary", p, "--csv"}, {"tally", p},
+        {"export", p, "--csv", dir.path().string()}, {"recover", p}, {"walk", p},
+        {"walk", "new.json", "--plan", p}};
+    for (const auto& args : commands) {
+        CAPTURE(args[0]);
+        CAPTURE(args.size());
+        const Run run = gemba_cli_in(dir.path(), args);
+        CHECK(run.code == 1);
+        CHECK_MESSAGE(contains(run.err, p + ": is not a regular file (it is a named pipe (FIFO))"), run.err);
+    }
+    const Run device = gemba_cli_in(dir.path(), {"check", "/dev/null"});
+    CHECK(device.code == 1);
+    CHECK(contains(device.err, "/dev/null: is not a regular file (it is a character device)"));
+}
+
+TEST_CASE("-- ends the options: the words after it are files, even '-x' and '--json'") {
+    const Scratch dir;
+    fs::copy_file(kAssembly, dir / "-x");
+    fs::copy_file(kAssembly, dir / "--json");
+    const Run checked = gemba_cli_in(dir.path(), {"check", "--", "-x", "--json"});
+    CHECK(checked.code == 0);
+    CHECK(contains(checked.out, "-x: ok"));
+    CHECK(contains(checked.out, "--json: ok"));
+    const Run summary = gemba_cli_in(dir.path(), {"summary", "--json", "--", "--json"});
+    CHECK(summary.code == 0);
+    const rapidjson::Document doc = parse_json(summary.out);
+    CHECK(doc.IsObject());
+    // Without --, they are options.
+    const Run refused = gemba_cli_in(dir.path(), {"check", "-x"});
+    CHECK(refused.code == 2);
+    CHECK(contains(refused.err, "unknown option '-x'"));
 }

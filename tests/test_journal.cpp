@@ -3,15 +3,19 @@
 
 #include <unistd.h>
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <optional>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <vector>
 
 #include "core/log/clock.hpp"
 #include "core/file/journal.hpp"
@@ -303,7 +307,7 @@ TEST_CASE("bad journals: each gives a clear problem, or recovers what is sound a
     };
     // Hand-made in tests/golden/bad_journal: a plan of steps 1 and 2, then events.
     const Expected table[] = {
-        {"empty.journal", std::nullopt, "is not a Gemba journal"},
+        {"empty.journal", std::nullopt, "is empty (0 bytes)"},
         {"not_a_journal.journal", std::nullopt, "is not a Gemba journal"},
         {"binary_garbage.journal", std::nullopt, "is not a Gemba journal"},
         {"newer_version.journal", std::nullopt, "journal version 9 is newer than this Gemba reads"},
@@ -471,4 +475,155 @@ TEST_CASE("a plan record holds the plan alone: byte for byte a session file with
     REQUIRE(read.contents->plan);
     CHECK(read.contents->plan->steps[0].name == "Pick up");
     CHECK(read.contents->events.size() == 2);
+}
+
+// --- What a recovery leaves out is kept ------------------------------------------------------------
+
+namespace {
+
+const fs::path kBadJournals = fs::path(GEMBA_SOURCE_DIR) / "tests/golden/bad_journal";
+
+// Every entry of a folder, by name.
+std::vector<std::string> names_in(const fs::path& folder) {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(folder)) names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+// Forwards to the real file system; renaming a journal aside fails.
+struct NoRenameAsideFs : FailingFs {
+    int rename(const char* from, const char* to) override {
+        if (std::string(to).find(".unrecovered-") != std::string::npos) return errno = EACCES, -1;
+        return real.rename(from, to);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("the side file's name: the journal's, then unrecovered- and the UTC time, never one already there") {
+    TempFolder folder;
+    const fs::path file = folder.path() / "walk.json";
+    // 2026-11-28 23:15:00 UTC is 1,795,907,700 s after the epoch (20,420 days and 83,700 s).
+    const auto at = std::chrono::system_clock::time_point(std::chrono::seconds(1795907700));
+    const fs::path first = unrecovered_path_for(file, at);
+    CHECK(first == folder.path() / "walk.json.journal.unrecovered-20261128T231500Z");
+    write_all(first, "taken");
+    CHECK(unrecovered_path_for(file, at) == folder.path() / "walk.json.journal.unrecovered-20261128T231500Z-2");
+    // Not a journal's name: nothing takes it for walk.json's journal.
+    CHECK_FALSE(has_journal(file));
+}
+
+TEST_CASE("recovery past a damaged middle record keeps the whole journal aside, byte for byte") {
+    TempFolder folder;
+    const fs::path file = folder.path() / "walk.json";
+    const std::string original = read_all(kBadJournals / "bad_crc_middle.journal");
+    write_all(journal_path_for(file), original);
+
+    const RecoveryResult result = recover(file);
+    REQUIRE(result.recovery);
+    const Recovery& r = *result.recovery;
+    // Record 1 is the plan, record 2 event 1; record 3 fails its checksum; record 4 (event 3) is intact
+    // but comes after the damage: left out, with record 3.
+    CHECK(r.recovered_events == 1);
+    CHECK(r.leaves_something_out());
+    CHECK(r.gives_something_back());
+
+    const AppliedRecovery applied = apply_recovery(file, r);
+    REQUIRE_MESSAGE(applied.ok, applied.error);
+    REQUIRE_FALSE(applied.kept_aside.empty());
+    CHECK(applied.kept_aside.parent_path() == folder.path());
+    CHECK(applied.kept_aside.filename().string().starts_with("walk.json.journal.unrecovered-"));
+    CHECK(read_all(applied.kept_aside) == original);
+    CHECK_FALSE(has_journal(file));
+    CHECK(names_in(folder.path()) ==
+          std::vector<std::string>{"walk.json", applied.kept_aside.filename().string()});
+    const LoadResult loaded = load_session(file);
+    REQUIRE(loaded.ok());
+    CHECK(loaded.session->events.size() == 1);
+
+    // Put back as the journal, it recovers to the same place: the event given back is in the file now.
+    fs::rename(applied.kept_aside, journal_path_for(file));
+    const RecoveryResult again = recover(file);
+    REQUIRE(again.recovery);
+    CHECK(again.recovery->already_saved == 1);
+    CHECK(again.recovery->recovered_events == 0);
+    CHECK(again.recovery->notices.size() == 1);
+}
+
+TEST_CASE("an event the log refuses, or a plan record that does not load, is kept aside, not deleted") {
+    for (const char* name : {"event_not_fitting_log.journal", "event_time_backwards.journal",
+                             "duplicate_event_id.journal", "torn_mid_payload.journal"}) {
+        CAPTURE(name);
+        TempFolder folder;
+        const fs::path file = folder.path() / "walk.json";
+        const std::string original = read_all(kBadJournals / name);
+        write_all(journal_path_for(file), original);
+        const RecoveryResult result = recover(file);
+        REQUIRE(result.recovery);
+        const AppliedRecovery applied = apply_recovery(file, *result.recovery);
+        REQUIRE_MESSAGE(applied.ok, applied.error);
+        REQUIRE_FALSE(applied.kept_aside.empty());
+        CHECK(read_all(applied.kept_aside) == original);
+        CHECK_FALSE(has_journal(file));
+    }
+    SUBCASE("a plan record that does not load, between intact events") {
+        TempFolder folder;
+        const fs::path file = folder.path() / "walk.json";
+        JournaledWalk walk(file);
+        walk.tap(&Recorder::next_step);
+        Session unnamed = walk.session;
+        unnamed.steps[0].name.clear();  // a plan Gemba should not write: it does not load
+        std::string error;
+        REQUIRE(walk.journal->append_plan(unnamed, error));
+        walk.tap(&Recorder::next_step);
+        const std::string original = read_all(journal_path_for(file));
+        const RecoveryResult result = recover(file);
+        REQUIRE(result.recovery);
+        CHECK(result.recovery->recovered_events == 2);
+        const AppliedRecovery applied = apply_recovery(file, *result.recovery);
+        REQUIRE(applied.ok);
+        CHECK(read_all(applied.kept_aside) == original);
+    }
+}
+
+TEST_CASE("a recovery that leaves nothing out removes the journal and keeps no side file") {
+    TempFolder folder;
+    const fs::path file = folder.path() / "walk.json";
+    {
+        JournaledWalk walk(file);
+        walk.tap(&Recorder::next_step);
+    }
+    const RecoveryResult result = recover(file);
+    REQUIRE(result.recovery);
+    CHECK_FALSE(result.recovery->leaves_something_out());
+    const AppliedRecovery applied = apply_recovery(file, *result.recovery);
+    REQUIRE(applied.ok);
+    CHECK(applied.kept_aside.empty());
+    CHECK(names_in(folder.path()) == std::vector<std::string>{"walk.json"});
+}
+
+TEST_CASE("a journal that cannot be set aside stays the journal, and the failure is said") {
+    TempFolder folder;
+    const fs::path file = folder.path() / "walk.json";
+    const std::string original = read_all(kBadJournals / "bad_crc_middle.journal");
+    write_all(journal_path_for(file), original);
+    const RecoveryResult result = recover(file);
+    REQUIRE(result.recovery);
+    NoRenameAsideFs failing;
+    const AppliedRecovery applied = apply_recovery(file, *result.recovery, failing);
+    CHECK_FALSE(applied.ok);
+    CHECK(applied.error.find("could not be kept aside") != std::string::npos);
+    CHECK(applied.error.find("Permission denied") != std::string::npos);
+    CHECK(read_all(journal_path_for(file)) == original);
+}
+
+TEST_CASE("a journal that is a named pipe is refused as not a regular file, without blocking") {
+    TempFolder folder;
+    const fs::path fifo = folder.path() / "walk.json.journal";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    // No writer ever opens it: opening it for reading would block for ever.
+    const JournalReadResult read = read_journal(fifo);
+    REQUIRE(read.problem);
+    CHECK(read.problem->message().find("is not a regular file (it is a named pipe (FIFO))") != std::string::npos);
 }

@@ -606,3 +606,31 @@ TEST_CASE("a refused control on a reopened walk leaves the clock's rebase to the
     REQUIRE(control(doc, clock, 650'000, &Recorder::next_step).done);
     CHECK(doc.session().events.back().t_ms == 1'000);  // goes on from the last event, idle time left out
 }
+
+TEST_CASE("Recover keeps the journal aside when records are left out, and its message says where") {
+    TempFolder folder;
+    const std::filesystem::path file = folder / "walk.json";
+    // The corpus journal: a plan, event 1 (Pick starts), a record failing its checksum, event 3.
+    const std::string original =
+        test::read_all(std::filesystem::path(GEMBA_SOURCE_DIR) / "tests/golden/bad_journal/bad_crc_middle.journal");
+    test::write_all(journal_path_for(file), original);
+    ManualClock clock{0};
+    WalkDocument doc{clock};
+    const OpenOutcome offered = doc.open(file);
+    REQUIRE(offered.needs_recovery);
+    REQUIRE(doc.pending_recovery());
+    CHECK(doc.pending_recovery()->leaves_something_out());
+
+    const OpenOutcome recovered = doc.accept_recovery();
+    REQUIRE(recovered.done);
+    CHECK_FALSE(recovered.error);
+    std::vector<std::filesystem::path> kept;
+    for (const auto& entry : std::filesystem::directory_iterator(folder.path()))
+        if (entry.path().filename().string().starts_with("walk.json.journal.unrecovered-")) kept.push_back(entry.path());
+    REQUIRE(kept.size() == 1);
+    CHECK(test::read_all(kept[0]) == original);
+    CHECK(recovered.message.find("What could not be recovered is kept in " + kept[0].string()) != std::string::npos);
+    CHECK(recovered.message.find("less " + kept[0].string()) != std::string::npos);
+    CHECK_FALSE(has_journal(file));
+    CHECK(doc.session().events.size() == 1);
+}

@@ -44,7 +44,9 @@ Usage:
                                                journal of unsaved events beside one)
   gemba-cli recover FILE [--yes | --discard --yes]
                                                show what FILE's journal would give back; --yes writes
-                                               it into FILE (atomically) and removes the journal;
+                                               it into FILE (atomically) and removes the journal, or,
+                                               if records could not be recovered, keeps it whole as
+                                               FILE.journal.unrecovered-<UTC time> and says so;
                                                --discard --yes removes the journal without using it
   gemba-cli export FILE... --csv DIR           write FILE's readings, steps, wastes and waste tally
                                                as CSV files into DIR (named after FILE)
@@ -54,20 +56,25 @@ Usage:
   gemba-cli --help                             this text
   gemba-cli --version                          the version
 
+'--' ends the options: every word after it is a FILE (a file named '-x' or '--json'). A FILE that
+is a named pipe (FIFO), a device or a socket is refused as not a regular file, without reading it.
+
 summary prints a table for people; --json prints everything as JSON (data/schema/summary.schema.json),
 --csv prints only the step statistics, as one CSV table with a file column: for the combined waste
 tally as CSV, run 'gemba-cli tally FILE... --csv'.
 
 Exit codes:
   0  success
-  1  a file is not a valid session (the message names the file, the place and the problem); the
-     other files are still processed
+  1  a file is not a valid session (the message names the file, the place and the problem), or is
+     not a regular file; the other files are still processed. check and recover: FILE's journal
+     holds nothing to recover (it is empty, not a journal, has a damaged header, is of an unknown
+     version, or holds only records that cannot be recovered); the message says which
   2  the command line is wrong
   3  an output could not be written: the standard output, or a CSV file of export (each CSV file is
      written atomically, whole or not at all; the files written before the failure stay)
-  4  check: the file is valid but has a journal of unsaved events (run gemba-cli recover FILE);
-     recover without --yes: there is something to recover; walk: FILE has one (also with --plan),
-     recover it first
+  4  check: the file is valid and its journal holds unsaved events (or a plan) that can be
+     recovered (run gemba-cli recover FILE); recover without --yes: there is something to recover;
+     walk: FILE has a journal (also with --plan), recover it first
   5  walk: a tap was refused or a line is not a tap (named on stderr); the other lines still run
 
 walk reads these lines (times come from a clock that moves only with wait):
@@ -154,21 +161,67 @@ int tally_command(const std::vector<std::string>& files, bool as_csv) {
     return all_ok ? kExitOk : kExitInvalidFile;
 }
 
+// What FILE's journal holds, for check and recover: whether recovering gives something back, and
+// if not, what the journal is, in words.
+struct JournalVerdict {
+    std::optional<Recovery> recovery;  // the journal as read, when it could be
+    std::string not_recoverable;       // why there is nothing to recover; empty when there is something
+};
+
+JournalVerdict judge_journal(const std::string& file) {
+    JournalVerdict verdict;
+    const std::string journal = journal_path_for(file).string();
+    RecoveryResult result = recover(file);
+    if (!result.recovery) {
+        verdict.not_recoverable = result.problem->message() + "; nothing can be recovered from it";
+        return verdict;
+    }
+    verdict.recovery = std::move(result.recovery);
+    const Recovery& r = *verdict.recovery;
+    if (r.gives_something_back()) return verdict;
+    if (r.leaves_something_out())
+        verdict.not_recoverable = journal + " holds nothing that can be recovered into " + file +
+                                  ", only records that cannot be";
+    else
+        verdict.not_recoverable = journal + " holds nothing that is not already in " + file;
+    return verdict;
+}
+
 int check_command(const std::vector<std::string>& files) {
     bool all_ok = true, journal_left = false;
     for (const std::string& file : files) {
-        const LoadResult result = load_session(file);
-        if (has_journal(file)) {
-            // The file alone may be valid and still not hold everything that was recorded.
-            std::cerr << "warning: " << file << " has a journal of unsaved events (" << journal_path_for(file).string()
-                      << "), left by a crash; run 'gemba-cli recover " << file << "' to see them\n";
-            if (result.ok()) journal_left = true;
+        std::string counts;
+        std::optional<FileProblem> problem;
+        {  // freed before the journal is read: a large file is not held twice
+            const LoadResult result = load_session(file);
+            if (result.ok())
+                counts = std::to_string(result.session->steps.size()) + " steps, " +
+                         std::to_string(result.session->events.size()) + " events";
+            else
+                problem = result.problem;
         }
-        if (result.ok()) {
-            std::cout << file << ": ok (" << result.session->steps.size() << " steps, " << result.session->events.size()
-                      << " events)\n";
+        if (problem) {
+            std::cerr << "error: " << problem->message() << '\n';
+            all_ok = false;
         } else {
-            std::cerr << "error: " << result.problem->message() << '\n';
+            std::cout << file << ": ok (" << counts << ")\n";
+        }
+        if (!has_journal(file)) continue;
+        // The file alone may be valid and still not hold everything that was recorded.
+        if (problem) {
+            std::cerr << "warning: " << file << " has a journal (" << journal_path_for(file).string()
+                      << "); run 'gemba-cli recover " << file << "' to see what it holds\n";
+            continue;
+        }
+        const JournalVerdict verdict = judge_journal(file);
+        if (verdict.not_recoverable.empty()) {
+            std::cerr << "warning: " << file << " has a journal of unsaved events ("
+                      << journal_path_for(file).string() << "), left by a crash; run 'gemba-cli recover " << file
+                      << "' to see them\n";
+            journal_left = true;
+        } else {
+            std::cerr << "error: " << verdict.not_recoverable << "; 'gemba-cli recover " << file
+                      << "' says more\n";
             all_ok = false;
         }
     }
@@ -177,6 +230,10 @@ int check_command(const std::vector<std::string>& files) {
 }
 
 int recover_command(const std::string& file, bool yes, bool discard) {
+    if (auto problem = not_a_regular_file(file)) {
+        std::cerr << "error: " << file << ": " << *problem << '\n';
+        return kExitInvalidFile;
+    }
     if (!has_journal(file)) {
         std::cout << file << ": no journal, nothing to recover\n";
         return kExitOk;
@@ -196,33 +253,54 @@ int recover_command(const std::string& file, bool yes, bool discard) {
         std::cout << "removed " << journal.string() << '\n';
         return kExitOk;
     }
-    const RecoveryResult result = recover(file);
-    if (!result.recovery) {
-        std::cerr << "error: " << result.problem->message() << "\nThe journal is left as it is.\n";
+    const JournalVerdict verdict = judge_journal(file);
+    if (!verdict.recovery) {
+        std::cerr << "error: " << verdict.not_recoverable << ".\nThe journal is left as it is; 'gemba-cli recover "
+                  << file << " --discard --yes' deletes it.\n";
         return kExitInvalidFile;
     }
-    const Recovery& r = *result.recovery;
-    std::cout << file << (r.session_file_exists ? "" : " (never saved)") << ": " << r.recovered_events
-              << " event(s) recorded after the last save can be recovered";
-    if (r.already_saved > 0) std::cout << "; " << r.already_saved << " are already in the file";
-    if (r.plan_changed) std::cout << "; the plan changed too";
-    std::cout << '\n';
-    const std::size_t first_new = r.session.events.size() - r.recovered_events;
-    for (std::size_t i = first_new; i < r.session.events.size(); ++i) {
-        const Event& e = r.session.events[i];
-        std::cout << "  " << format_duration(static_cast<double>(e.t_ms)) << "  " << describe_event(r.session, e) << '\n';
+    const Recovery& r = *verdict.recovery;
+    const bool nothing_to_recover = !verdict.not_recoverable.empty();
+    if (nothing_to_recover) {
+        std::cout << file << ": nothing to recover: " << verdict.not_recoverable << '\n';
+    } else {
+        std::cout << file << (r.session_file_exists ? "" : " (never saved)") << ": " << r.recovered_events
+                  << " event(s) recorded after the last save can be recovered";
+        if (r.already_saved > 0) std::cout << "; " << r.already_saved << " are already in the file";
+        if (r.plan_changed) std::cout << "; the plan changed too";
+        std::cout << '\n';
+        const std::size_t first_new = r.session.events.size() - r.recovered_events;
+        for (std::size_t i = first_new; i < r.session.events.size(); ++i) {
+            const Event& e = r.session.events[i];
+            std::cout << "  " << format_duration(static_cast<double>(e.t_ms)) << "  " << describe_event(r.session, e)
+                      << '\n';
+        }
     }
     for (const std::string& notice : r.notices) std::cout << "notice: " << notice << '\n';
     if (!yes) {
-        std::cout << "Nothing was changed. Add --yes to write them into " << file << ".\n";
-        return kExitUnsavedJournal;
+        std::cout << "Nothing was changed. ";
+        if (nothing_to_recover)
+            std::cout << (r.leaves_something_out()
+                              ? "--yes keeps the journal aside, whole, in a file beside " + file + "; --discard --yes deletes it."
+                              : std::string("--yes or --discard --yes removes the journal."));
+        else
+            std::cout << "Add --yes to write them into " << file << "."
+                      << (r.leaves_something_out() ? " What cannot be recovered will be kept in a file beside it." : "");
+        std::cout << '\n';
+        return nothing_to_recover ? kExitInvalidFile : kExitUnsavedJournal;
     }
-    const SaveResult saved = apply_recovery(file, r);
-    if (!saved.ok) {
-        std::cerr << "error: " << saved.error << '\n';
+    const AppliedRecovery applied = apply_recovery(file, r);
+    if (!applied.ok) {
+        std::cerr << "error: " << applied.error << '\n';
         return kExitWriteFailed;
     }
-    std::cout << "recovered into " << file << "; the journal is removed\n";
+    if (applied.kept_aside.empty()) {
+        std::cout << "recovered into " << file << "; the journal is removed\n";
+    } else {
+        std::cout << "recovered into " << file << "; what could not be recovered is kept in "
+                  << applied.kept_aside.string() << "\n"
+                  << how_to_read_unrecovered(file, applied.kept_aside) << '\n';
+    }
     return kExitOk;
 }
 
@@ -380,9 +458,14 @@ int run(const std::vector<std::string>& args) {
     std::vector<std::string> files;
     bool as_json = false, as_csv = false, yes = false, discard = false;
     std::optional<std::string> csv_folder, plan_file;
+    bool options_ended = false;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& arg = args[i];
-        if (arg == "--json") {
+        if (options_ended) {
+            files.push_back(arg);  // after --, "-x" or "--json" is a file's name
+        } else if (arg == "--") {
+            options_ended = true;
+        } else if (arg == "--json") {
             as_json = true;
         } else if (arg == "--csv") {
             as_csv = true;

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <system_error>
 
@@ -157,6 +158,8 @@ bool Journal::remove(std::string& error) {
 // --- Reading -----------------------------------------------------------------------------------
 
 JournalReadResult parse_journal(std::string_view bytes, const std::string& name) {
+    if (bytes.empty())
+        return journal_problem(name, "is empty (0 bytes): no journal record was ever written to it");
     const auto header = line_at(bytes, 0);
     if (!header || header->substr(0, kMagic.size() + 1) != std::string(kMagic) + " ")
         return journal_problem(name, "is not a Gemba journal (it does not start with '" + std::string(kMagic) + "')");
@@ -244,6 +247,7 @@ JournalReadResult parse_journal(std::string_view bytes, const std::string& name)
 
 JournalReadResult read_journal(const std::filesystem::path& journal_file) {
     const std::string name = journal_file.string();
+    if (auto problem = not_a_regular_file(journal_file)) return journal_problem(name, std::move(*problem));
     std::ifstream in(journal_file, std::ios::binary);
     if (!in) return journal_problem(name, "cannot be opened: " + errno_text(errno));
     std::error_code ec;
@@ -339,14 +343,53 @@ RecoveryResult recover(const std::filesystem::path& session_file) {
     return result;
 }
 
-SaveResult apply_recovery(const std::filesystem::path& session_file, const Recovery& recovery, FileSystem& fs) {
-    SaveResult saved = save_session(session_file, recovery.session, fs);
-    if (!saved.ok) return saved;
+std::filesystem::path unrecovered_path_for(const std::filesystem::path& session_file,
+                                           std::chrono::system_clock::time_point utc) {
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(utc);
+    std::tm parts{};
+    gmtime_r(&seconds, &parts);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &parts);
+    const std::string base = journal_path_for(session_file).string() + ".unrecovered-" + stamp;
+    std::filesystem::path path = base;
+    std::error_code ec;
+    for (int n = 2; std::filesystem::exists(std::filesystem::symlink_status(path, ec)); ++n)
+        path = base + "-" + std::to_string(n);
+    return path;
+}
+
+AppliedRecovery apply_recovery(const std::filesystem::path& session_file, const Recovery& recovery, FileSystem& fs) {
+    const SaveResult saved = save_session(session_file, recovery.session, fs);
+    if (!saved.ok) return AppliedRecovery{false, saved.error, {}};
     const std::filesystem::path journal_file = journal_path_for(session_file);
-    if (fs.unlink(journal_file.c_str()) != 0 && errno != ENOENT)
-        return SaveResult{false, "recovered into '" + session_file.string() + "', but the journal '" +
-                                     journal_file.string() + "' could not be removed: " + errno_text(errno)};
-    return saved;
+    const std::string recovered_into = "recovered into '" + session_file.string() + "', but the journal '" +
+                                       journal_file.string() + "' ";
+    if (!recovery.leaves_something_out()) {
+        // Everything in the journal is in the file now.
+        if (fs.unlink(journal_file.c_str()) != 0 && errno != ENOENT)
+            return AppliedRecovery{false, recovered_into + "could not be removed: " + errno_text(errno), {}};
+        return {};
+    }
+    // Records left out are never deleted: the whole journal moves aside in one rename, so it is
+    // either still the journal or the side file, never half of either.
+    const std::filesystem::path aside = unrecovered_path_for(session_file, std::chrono::system_clock::now());
+    if (fs.rename(journal_file.c_str(), aside.c_str()) != 0)
+        return AppliedRecovery{false, recovered_into + "could not be kept aside as '" + aside.string() + "': " +
+                                          errno_text(errno) + "; it stays where it is", {}};
+    const std::filesystem::path folder = aside.has_parent_path() ? aside.parent_path() : ".";
+    // Unsynced, the rename may be undone by a crash: the journal is then where it was, which is safe.
+    if (const int dir = fs.open_directory(folder.c_str()); dir >= 0) {
+        fs.fsync(dir);
+        fs.close(dir);
+    }
+    return AppliedRecovery{true, {}, aside};
+}
+
+std::string how_to_read_unrecovered(const std::filesystem::path& session_file, const std::filesystem::path& kept_aside) {
+    return "It is the journal as it was, plain text: each record is a line 'kind bytes checksum' and then its "
+           "JSON (look at it with 'less " + kept_aside.string() + "'). To try it again, rename it to '" +
+           journal_path_for(session_file).string() + "' and run 'gemba-cli recover " + session_file.string() +
+           "': the events recovered now count as already in the file.";
 }
 
 }  // namespace gemba

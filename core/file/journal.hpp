@@ -13,8 +13,11 @@
 // (payload: {"event": {...}} as in a session file). A record cut short or failing its checksum at
 // the end of the file is a torn write (power cut) and is dropped alone, with a notice. A whole plan
 // record that does not load is dropped alone too, with a notice; the records after it are kept.
+// Whatever a recovery leaves out is never deleted: apply_recovery keeps the journal, byte for byte,
+// as a side file beside the session (unrecovered_path_for).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -90,7 +93,14 @@ struct Recovery {
     std::size_t not_recovered = 0;    // events that could not be applied (see notices)
     bool plan_changed = false;        // the journal's plan differs from the file's
     bool session_file_exists = false;
-    std::vector<std::string> notices;
+    std::vector<std::string> notices;  // one for each thing left out: damaged records, refused events ...
+
+    // Something in the journal is not in `session` (each said in a notice): applying keeps the
+    // journal aside instead of removing it.
+    bool leaves_something_out() const { return !notices.empty(); }
+    // Applying would give something back: events after the last save, the latest plan, or a walk
+    // that was never saved.
+    bool gives_something_back() const { return recovered_events > 0 || plan_changed || !session_file_exists; }
 };
 
 struct RecoveryResult {
@@ -102,8 +112,26 @@ bool has_journal(const std::filesystem::path& session_file);
 // Reads the session file (when it exists) and its journal together; changes nothing on disk.
 RecoveryResult recover(const std::filesystem::path& session_file);
 
-// Writes the recovered session to its file (atomically), then removes the journal.
-SaveResult apply_recovery(const std::filesystem::path& session_file, const Recovery& recovery,
-                          FileSystem& fs = posix_file_system());
+// Where apply_recovery keeps a journal whose records were not all recovered:
+// "walk.json.journal.unrecovered-20261128T231500Z" at `utc` (then "-2", "-3" ... if that is taken).
+// Not a journal's name: no later recovery, check or start screen takes it for one.
+std::filesystem::path unrecovered_path_for(const std::filesystem::path& session_file,
+                                           std::chrono::system_clock::time_point utc);
+
+struct AppliedRecovery {
+    bool ok = true;
+    std::string error;  // names the file and the problem
+    // Where the journal was kept, whole, because the recovery left something out; empty when the
+    // journal was removed (everything in it is in the session file).
+    std::filesystem::path kept_aside;
+};
+
+// Writes the recovered session to its file (atomically), then removes the journal, or, when the
+// recovery left something out, renames it to unrecovered_path_for (atomic, folder fsynced). On
+// failure the journal stays where it was.
+AppliedRecovery apply_recovery(const std::filesystem::path& session_file, const Recovery& recovery,
+                               FileSystem& fs = posix_file_system());
+// How to look at a side file, for messages: "it is text: ...".
+std::string how_to_read_unrecovered(const std::filesystem::path& session_file, const std::filesystem::path& kept_aside);
 
 }  // namespace gemba

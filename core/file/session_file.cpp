@@ -1,6 +1,7 @@
 #include "core/file/session_file.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <iterator>
@@ -131,19 +132,53 @@ LoadResult parse_session(std::string_view json, const std::string& name) {
     }
 }
 
+namespace {
+
+std::string kind_of_special_file(mode_t mode) {
+    if (S_ISFIFO(mode)) return "a named pipe (FIFO)";
+    if (S_ISCHR(mode)) return "a character device";
+    if (S_ISBLK(mode)) return "a block device";
+    if (S_ISSOCK(mode)) return "a socket";
+    return "not a plain file";
+}
+
+std::string not_regular_text(mode_t mode) {
+    if (S_ISDIR(mode)) return "is a folder, not a session file";
+    return "is not a regular file (it is " + kind_of_special_file(mode) + "); a session file is a plain file";
+}
+
+}  // namespace
+
+std::optional<std::string> not_a_regular_file(const std::filesystem::path& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0 || S_ISREG(info.st_mode)) return std::nullopt;
+    return not_regular_text(info.st_mode);
+}
+
 static LoadResult load_unguarded(const std::filesystem::path& path) {
     const std::string name = path.string();
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) return failed(name, Problem{"", "is a folder, not a session file"});
-    const std::uintmax_t size = std::filesystem::file_size(path, ec);
-    if (ec) return failed(name, Problem{"", "cannot be opened: " + ec.message()});
-    if (size > kMaxSessionFileBytes)
-        return failed(name, Problem{"", "is larger than the " + std::to_string(kMaxSessionFileBytes / (1024 * 1024)) +
-                                            " MiB a session file can be (it has " + std::to_string(size) + " bytes)"});
+    if (auto problem = not_a_regular_file(path)) return failed(name, Problem{"", std::move(*problem)});
     // Read into uninitialised memory (a std::string would first be zero-filled: a second pass over
     // a large file); not mapped, so that a file truncated by another program cannot crash the app.
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // O_NONBLOCK: a FIFO put in the file's place since the check above does not block the open.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) return failed(name, Problem{"", "cannot be opened: " + std::generic_category().message(errno)});
+    struct stat info {};
+    if (::fstat(fd, &info) != 0) {
+        const int error = errno;
+        ::close(fd);
+        return failed(name, Problem{"", "cannot be opened: " + std::generic_category().message(error)});
+    }
+    if (!S_ISREG(info.st_mode)) {
+        ::close(fd);
+        return failed(name, Problem{"", not_regular_text(info.st_mode)});
+    }
+    const auto size = static_cast<std::uintmax_t>(info.st_size);
+    if (size > kMaxSessionFileBytes) {
+        ::close(fd);
+        return failed(name, Problem{"", "is larger than the " + std::to_string(kMaxSessionFileBytes / (1024 * 1024)) +
+                                            " MiB a session file can be (it has " + std::to_string(size) + " bytes)"});
+    }
     const auto length = static_cast<std::size_t>(size);
     std::unique_ptr<char[]> bytes(new char[length > 0 ? length : 1]);
     std::size_t got = 0;

@@ -42,6 +42,11 @@ struct LoadResult {
     bool ok() const { return session.has_value(); }
 };
 
+// Why `path` is not a file to read, without opening it (a FIFO would block the reader): "is a
+// folder, not a session file", "is not a regular file (a named pipe (FIFO))"; none for a regular
+// file, or for one that does not exist (opening it says so).
+std::optional<std::string> not_a_regular_file(const std::filesystem::path& path);
+
 LoadResult load_session(const std::filesystem::path& path);
 // Parses and checks JSON text; `name` stands for the file in messages.
 LoadResult parse_session(std::string_view json, const std::string& name);

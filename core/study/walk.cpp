@@ -142,14 +142,20 @@ Outcome WalkDocument::offer_recovery(const std::filesystem::path& path) {
 OpenOutcome WalkDocument::accept_recovery() {
     if (!recovery_) return {};
     const std::filesystem::path path = recovery_file_;
-    const SaveResult saved = apply_recovery(path, *recovery_);
+    const AppliedRecovery applied = apply_recovery(path, *recovery_);
     dismiss_recovery();
-    if (!saved.ok) {
+    if (!applied.ok) {
         OpenOutcome outcome;
-        say(outcome, saved.error, true);
+        say(outcome, applied.error, true);
         return outcome;
     }
-    return open(path);
+    OpenOutcome opened = open(path);
+    // What was left out is kept, not lost: say where, whether or not the file opened.
+    if (!applied.kept_aside.empty())
+        say(opened, opened.message + ". What could not be recovered is kept in " + applied.kept_aside.string() + ". " +
+                        how_to_read_unrecovered(path, applied.kept_aside),
+            opened.error);
+    return opened;
 }
 
 OpenOutcome WalkDocument::discard_recovery() {

@@ -105,7 +105,8 @@ public:
     Outcome offer_recovery(const std::filesystem::path& path);
     const Recovery* pending_recovery() const { return recovery_ ? &*recovery_ : nullptr; }
     const std::filesystem::path& recovery_file() const { return recovery_file_; }
-    // Writes the recovered walk into its file, removes the journal and opens the file.
+    // Writes the recovered walk into its file, removes the journal (or keeps it aside when records
+    // were left out, and says where) and opens the file.
     OpenOutcome accept_recovery();
     // Removes the journal unused, then opens the file if there is one.
     OpenOutcome discard_recovery();
