@@ -1200,3 +1200,22 @@ TEST_CASE("-- ends the options: the words after it are files, even '-x' and '--j
     CHECK(refused.code == 2);
     CHECK(contains(refused.err, "unknown option '-x'"));
 }
+
+TEST_CASE("summary --json of a plan of 3000 steps is whole: written as it is made, one block at a time") {
+    // About 1 KB of JSON a step: the text passes the writer's 64 KB block many times over.
+    const Scratch dir;
+    std::string plan = R"({"format_version": 1, "title": "Long plan", "steps": [)";
+    for (int i = 1; i <= 3000; ++i)
+        plan += (i > 1 ? ", " : "") + std::string(R"({"id": )") + std::to_string(i) + R"(, "name": "Step )" +
+                std::to_string(i) + R"(", "value_class": "value_added"})";
+    write_text(dir / "long.json", plan + "]}");
+    const Run run = gemba_cli({"summary", "--json", (dir / "long.json").string()});
+    REQUIRE(run.code == 0);
+    CHECK(run.out.size() > 3000u * 500);
+    CHECK(run.out.ends_with("}\n"));
+    const rapidjson::Document summary = parse_json(run.out);
+    const rapidjson::Value& steps = summary["sessions"][0]["steps"];
+    REQUIRE(steps.Size() == 3000);
+    for (rapidjson::SizeType i = 0; i < steps.Size(); ++i)
+        REQUIRE(steps[i]["name"].GetString() == "Step " + std::to_string(i + 1));
+}

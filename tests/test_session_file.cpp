@@ -1353,3 +1353,42 @@ TEST_CASE("bad input made in the test: a zero written with a large negative expo
     CHECK(event.where == "/events/0/t_ms");
     CHECK(event.what == "expected a whole number, found 0.0");
 }
+
+TEST_CASE("a plan of 10,000 steps loads whole, and a problem deep in it names its step as in a short one") {
+    // Compact, as a tool other than Gemba might write it; steps past the first few thousand are
+    // read in later batches (plan_json.cpp), which must not show.
+    const auto plan_text = [](std::size_t steps, std::size_t odd_one, const std::string& odd_member) {
+        std::string text = R"({"format_version":1,"title":"Long","steps":[)";
+        for (std::size_t i = 1; i <= steps; ++i) {
+            if (i > 1) text += ',';
+            text += R"({"id":)" + std::to_string(i) + R"(,"name":"Step )" + std::to_string(i) +
+                    R"(","value_class":"value_added","rating_pct":)" + std::to_string(90 + i % 21) +
+                    (i == odd_one ? "," + odd_member : "") + "}";
+        }
+        return text + "]}";
+    };
+    const Session plan = parse_ok(plan_text(10000, 9000, R"("allowance_pct":0e-30)"));
+    REQUIRE(plan.steps.size() == 10000);
+    for (std::size_t i : {std::size_t{1}, std::size_t{4096}, std::size_t{4097}, std::size_t{8193}, std::size_t{10000}}) {
+        CAPTURE(i);
+        const Step& step = plan.steps[i - 1];
+        CHECK(step.id == static_cast<StepId>(i));
+        CHECK(step.name == "Step " + std::to_string(i));
+        CHECK(step.rating_pct == static_cast<double>(90 + i % 21));
+    }
+    CHECK(plan.steps[8999].allowance_pct == 0.0);
+
+    const FileProblem rating = parse_bad(plan_text(10000, 9001, R"("rating_pct":-5)"));
+    CHECK(rating.where == "/steps/9000/rating_pct");  // the 9001st step, counted from 0
+    CHECK(rating.what == "the field appears twice");
+    const FileProblem unknown = parse_bad(plan_text(10000, 5000, R"("colour":"red")"));
+    CHECK(unknown.where == "/steps/4999/colour");
+    CHECK(unknown.what == "unknown field 'colour'");
+
+    // A step that is not an object: the list is read whole, as it always was.
+    std::string with_number = plan_text(5000, 0, "");
+    with_number.insert(with_number.size() - 2, ",7");
+    const FileProblem number = parse_bad(with_number);
+    CHECK(number.where == "/steps/5000");
+    CHECK(number.what == "expected an object ({ ... }), found 7");
+}

@@ -38,6 +38,7 @@ StepSummary summarize_step(const Step& step, analysis::StepReadings readings, st
 
 SessionSummary summarize(const Session& session, const LogState& state, std::optional<std::int64_t> now_ms) {
     SessionSummary out;
+    out.steps.reserve(session.steps.size());  // a step's summary is ~380 bytes: no doubling of a long plan's
     const StudySettings& settings = session.settings;
     out.elapsed_ms = now_ms ? std::max(*now_ms, state.last_walk_ms()) : state.last_walk_ms();
     out.paused_ms = state.paused_ms_between(0, out.elapsed_ms);

@@ -64,6 +64,8 @@ public:
         if (depth_ != 1) return true;
         next_is_version_ = key == "format_version";
         if (next_is_version_) ++versions_seen;
+        awaiting_steps_ = key == "steps" && !steps_key_seen_;
+        steps_key_seen_ = steps_key_seen_ || key == "steps";
         if (events_at_ == EventsAt::session_list) {
             awaiting_events_ = key == "events" && !events_key_seen_;
             events_key_seen_ = events_key_seen_ || key == "events";
@@ -75,12 +77,20 @@ public:
         return true;
     }
     bool StartObject() {
+        if (in_steps_ && depth_ == steps_depth_) step_begin_ = stream_.Tell() - 1;
         if (!start("an object")) return false;
         if (in_event_) events_.start_object();
         return true;
     }
     bool StartArray() {
+        if (in_steps_ && depth_ == steps_depth_) steps_batchable_ = false;  // a list where a step should be
+        const bool steps_list = awaiting_steps_;
         if (!start("a list")) return false;
+        if (steps_list) {
+            in_steps_ = true;
+            steps_depth_ = depth_;
+            steps_begin_ = stream_.Tell() - 1;
+        }
         if (in_event_) {
             events_.start_array();
         } else if (awaiting_list_) {
@@ -94,6 +104,7 @@ public:
     }
     bool EndObject(rapidjson::SizeType) {
         --depth_;
+        if (in_steps_ && depth_ == steps_depth_) scan_.step_spans.emplace_back(step_begin_, stream_.Tell());
         if (in_event_) {
             events_.end_object();
             collect();
@@ -104,6 +115,11 @@ public:
         if (in_list_ && !in_event_ && depth_ == list_depth_) {
             in_list_ = false;
             scan_.events_span = std::pair{list_begin_, stream_.Tell()};
+        }
+        if (in_steps_ && depth_ == steps_depth_) {
+            in_steps_ = false;
+            if (steps_batchable_) scan_.steps_span = std::pair{steps_begin_, stream_.Tell()};
+            else scan_.step_spans.clear();
         }
         --depth_;
         if (in_event_) {
@@ -145,6 +161,8 @@ private:
     template <class Found, class Forward>
     bool scalar(Found&& found, Forward&& forward) {
         if (!root_found) root_found = found();
+        if (in_steps_ && depth_ == steps_depth_) steps_batchable_ = false;  // not an object: read whole, as before
+        awaiting_steps_ = false;
         if (next_is_version_) {
             next_is_version_ = false;
             if (!scan_.format_version) version_found = found();
@@ -165,6 +183,7 @@ private:
             version_found = found;
         }
         take_awaiting(std::string_view(found) == "a list");
+        awaiting_steps_ = false;
         value_begins();
         if (++depth_ > kMaxDepth) return too_deep = true, false;
         return true;
@@ -206,6 +225,14 @@ private:
     std::size_t list_begin_ = 0;
     std::size_t next_index_ = 0;
     bool in_event_ = false;
+    // The root's first "steps" list, while it is read.
+    bool steps_key_seen_ = false;
+    bool awaiting_steps_ = false;
+    bool in_steps_ = false;
+    bool steps_batchable_ = true;
+    unsigned steps_depth_ = 0;
+    std::size_t steps_begin_ = 0;
+    std::size_t step_begin_ = 0;
 };
 
 // RapidJSON's own words are terse ("Missing a name for object member."); these say it for a person.

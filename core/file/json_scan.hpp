@@ -33,6 +33,11 @@ struct Scan {
     // precision: their bytes [first, second), for the second pass to read as 0.0 (or -0.0).
     std::vector<std::pair<std::size_t, std::size_t>> written_zeros;
     bool journal_shape_ok = false;         // a journal record's first member is "event"
+    // The bytes of the root's first "steps" list [first, second) and of each of its elements, when
+    // every element is an object: the second pass reads the steps a batch at a time, so that
+    // cereal's document of a plan of a million steps stays small.
+    std::optional<std::pair<std::size_t, std::size_t>> steps_span;
+    std::vector<std::pair<std::size_t, std::size_t>> step_spans;
 };
 
 // Scans the text; a problem of the JSON itself (broken, not an object, format_version twice or not

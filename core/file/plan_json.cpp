@@ -59,9 +59,10 @@ public:
         ar_.finishNode();
     }
 
-    // Visits the elements of the list at the current position; on_element(index) reads one.
+    // Visits the elements of the list at the current position; on_element(index) reads one. The
+    // list's first element is element `first_index` of the list the file holds (a batch of it).
     template <class OnElement>
-    void list(OnElement&& on_element) {
+    void list(OnElement&& on_element, std::size_t first_index = 0) {
         try {
             ar_.startNode();
         } catch (const cereal::Exception&) {
@@ -74,8 +75,9 @@ public:
             fail("expected a list ([ ... ]), found an object");
         }
         for (cereal::size_type i = 0; i < size; ++i) {
-            path_.push_back(std::to_string(i));
-            on_element(static_cast<std::size_t>(i));
+            const std::size_t index = first_index + static_cast<std::size_t>(i);
+            path_.push_back(std::to_string(index));
+            on_element(index);
             path_.pop_back();
         }
         ar_.finishNode();
@@ -260,16 +262,33 @@ public:
     }
 };
 
-// The text cereal reads: the events list emptied (the first pass read it), and zeros written with an
-// exponent spelled 0.0, since RapidJSON 1.1.0 reads those as garbage at full precision (see Scan).
-std::string text_for_cereal(std::string_view json, const Scan& scanned) {
-    std::vector<std::pair<std::pair<std::size_t, std::size_t>, std::string_view>> edits;
-    if (scanned.events_span) edits.push_back({*scanned.events_span, "[]"});
-    for (const auto& zero : scanned.written_zeros) {
-        const bool in_events = scanned.events_span && zero.first >= scanned.events_span->first &&
-                               zero.second <= scanned.events_span->second;
-        if (!in_events) edits.push_back({zero, json[zero.first] == '-' ? "-0.0" : "0.0"});
+using Span = std::pair<std::size_t, std::size_t>;
+
+bool inside(const Span& part, const std::optional<Span>& whole) {
+    return whole && part.first >= whole->first && part.second <= whole->second;
+}
+
+// The bytes of `span` with the zeros written with an exponent in it spelled 0.0, since RapidJSON
+// 1.1.0 reads those as garbage at full precision (see Scan); `zeros` is in text order.
+void append_for_cereal(std::string& out, std::string_view json, Span span, const std::vector<Span>& zeros) {
+    auto zero = std::lower_bound(zeros.begin(), zeros.end(), Span{span.first, 0});
+    std::size_t copied = span.first;
+    for (; zero != zeros.end() && zero->second <= span.second; ++zero) {
+        out.append(json.substr(copied, zero->first - copied)).append(json[zero->first] == '-' ? "-0.0" : "0.0");
+        copied = zero->second;
     }
+    out.append(json.substr(copied, span.second - copied));
+}
+
+// The text cereal reads: the events list emptied (the first pass read it), the steps list emptied
+// when it is read in batches (read_steps_in_batches), and zeros spelled 0.0.
+std::string text_for_cereal(std::string_view json, const Scan& scanned) {
+    std::vector<std::pair<Span, std::string_view>> edits;
+    if (scanned.events_span) edits.push_back({*scanned.events_span, "[]"});
+    if (scanned.steps_span) edits.push_back({*scanned.steps_span, "[]"});
+    for (const Span& zero : scanned.written_zeros)
+        if (!inside(zero, scanned.events_span) && !inside(zero, scanned.steps_span))
+            edits.push_back({zero, json[zero.first] == '-' ? "-0.0" : "0.0"});
     std::sort(edits.begin(), edits.end());
     std::string text;
     std::size_t copied = 0;
@@ -279,6 +298,32 @@ std::string text_for_cereal(std::string_view json, const Scan& scanned) {
     }
     text.append(json.substr(copied));
     return text;
+}
+
+// cereal reads JSON through a whole document (about 250 bytes a step): the steps the first pass
+// found are read a few thousand at a time, each batch as the list of a small document of its own,
+// with the same reader and the same places in messages (/steps/N/...).
+constexpr std::size_t kStepsPerBatch = 4096;
+
+void read_steps_in_batches(std::string_view json, const Scan& scanned, std::vector<Step>& steps) {
+    steps.reserve(steps.size() + scanned.step_spans.size());
+    std::string batch;
+    for (std::size_t first = 0; first < scanned.step_spans.size(); first += kStepsPerBatch) {
+        const std::size_t end = std::min(first + kStepsPerBatch, scanned.step_spans.size());
+        batch.assign("{\"steps\": [");
+        for (std::size_t i = first; i < end; ++i) {
+            if (i > first) batch += ',';
+            append_for_cereal(batch, json, scanned.step_spans[i], scanned.written_zeros);
+        }
+        batch += "]}";
+        MemoryBuffer buffer(batch);
+        std::istream stream(&buffer);
+        cereal::JSONInputArchive archive(stream);
+        Reader in(archive);
+        archive.getNodeName();  // "steps"
+        in.push("steps");
+        in.list([&](std::size_t) { steps.push_back(read_step(in)); }, first);
+    }
 }
 
 }  // namespace
@@ -305,7 +350,8 @@ std::optional<Problem> read_plan_v1(std::string_view json, const Scan& scanned, 
             else if (name == "started_at") plan.started_at = in.text();
             else if (name == "settings") plan.settings = read_settings(in);
             else if (name == "steps") {
-                in.list([&](std::size_t) { plan.steps.push_back(read_step(in)); });
+                in.list([&](std::size_t) { plan.steps.push_back(read_step(in)); });  // empty if read in batches
+                if (scanned.steps_span) read_steps_in_batches(json, scanned, plan.steps);
                 out.has_steps = true;
             } else if (name == "events") {
                 in.list([](std::size_t) {});  // a list: the first pass read its events

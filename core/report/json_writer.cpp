@@ -54,7 +54,14 @@ JsonWriter& JsonWriter::close(char bracket) {
         indent();
     }
     out_ += bracket;
+    if (sink_ && out_.size() >= 64 * 1024) flush();
     return *this;
+}
+
+void JsonWriter::flush() {
+    if (!sink_) return;
+    sink_->write(out_.data(), static_cast<std::streamsize>(out_.size()));
+    out_.clear();
 }
 
 JsonWriter& JsonWriter::begin_object() { return open('{'); }

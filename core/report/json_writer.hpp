@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,13 @@ std::string json_number(double value);
 
 class JsonWriter {
 public:
+    JsonWriter() = default;
+    // Hands the text to `sink` as it goes, a block at a time, instead of holding all of it (the
+    // summary of a plan of a million steps is most of a gigabyte of text); flush() at the end.
+    explicit JsonWriter(std::ostream& sink) : sink_(&sink) {}
+    // Writes what is held to the sink, if there is one.
+    void flush();
+
     JsonWriter& begin_object();
     JsonWriter& end_object();
     JsonWriter& begin_array();
@@ -37,7 +45,7 @@ public:
     template <class T>
     JsonWriter& value(const std::optional<T>& v) { return v ? value(*v) : null(); }
 
-    // The text written so far; complete once every object and array is closed.
+    // The text written so far (without a sink); complete once every object and array is closed.
     const std::string& str() const { return out_; }
 
 private:
@@ -48,6 +56,7 @@ private:
     JsonWriter& close(char bracket);
 
     std::string out_;
+    std::ostream* sink_ = nullptr;
     std::vector<std::size_t> levels_;  // per open object or array: the keys or items written in it
     bool after_key_ = false;
 };

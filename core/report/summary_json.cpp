@@ -124,10 +124,7 @@ void write_session(JsonWriter& w, const NamedSummary& named) {
     w.end_object();
 }
 
-}  // namespace
-
-std::string summaries_to_json(const std::vector<NamedSummary>& summaries) {
-    JsonWriter w;
+void write_all(JsonWriter& w, const std::vector<NamedSummary>& summaries) {
     w.begin_object();
     w.key("summary_format_version").value(std::int64_t{kSummaryFormatVersion});
     w.key("sessions").begin_array();
@@ -139,7 +136,21 @@ std::string summaries_to_json(const std::vector<NamedSummary>& summaries) {
     w.end_array();
     write_pareto(w, "combined_waste_pareto", combine_waste_tallies(all));
     w.end_object();
+}
+
+}  // namespace
+
+std::string summaries_to_json(const std::vector<NamedSummary>& summaries) {
+    JsonWriter w;
+    write_all(w, summaries);
     return w.str() + '\n';
+}
+
+void write_summaries_json(std::ostream& out, const std::vector<NamedSummary>& summaries) {
+    JsonWriter w(out);
+    write_all(w, summaries);
+    w.flush();
+    out << '\n';
 }
 
 }  // namespace gemba

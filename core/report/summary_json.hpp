@@ -3,6 +3,7 @@
 // that cannot be computed is null.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -21,5 +22,7 @@ struct NamedSummary {
 
 // {"summary_format_version": 1, "sessions": [...], "combined_waste_pareto": [...]}
 std::string summaries_to_json(const std::vector<NamedSummary>& summaries);
+// The same text written to `out` as it is made, never held whole.
+void write_summaries_json(std::ostream& out, const std::vector<NamedSummary>& summaries);
 
 }  // namespace gemba
