@@ -127,10 +127,11 @@ void draw_recovery_dialog(AppState& app) {
                 r.plan_changed ? " and the latest changes to the plan" : "");
     if (r.already_saved > 0) ImGui::Text("%zu event(s) of the journal are already in the file.", r.already_saved);
     for (const std::string& notice : r.notices) ImGui::TextWrapped("• %s", notice.c_str());
-    if (r.leaves_something_out())
-        ImGui::TextWrapped("Recover keeps the whole journal, with what cannot be recovered, beside the file as %s.journal"
-                           ".unrecovered-<date and time>; the message after Recover names it.",
-                           app.doc.recovery_file().filename().string().c_str());
+    if (r.leaves_something_out()) {
+        ImGui::TextWrapped("What cannot be recovered is not deleted: Recover keeps the whole journal, as it is, beside "
+                           "the file, named");
+        ImGui::Text("    %s.journal.unrecovered-<date and time>", app.doc.recovery_file().filename().string().c_str());
+    }
     const ImVec2 size(12.0f * em(), 2.4f * em());
     if (ImGui::Button("Recover", size)) {
         accept_recovery(app);

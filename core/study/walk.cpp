@@ -150,11 +150,13 @@ OpenOutcome WalkDocument::accept_recovery() {
         return outcome;
     }
     OpenOutcome opened = open(path);
-    // What was left out is kept, not lost: say where, whether or not the file opened.
-    if (!applied.kept_aside.empty())
-        say(opened, opened.message + ". What could not be recovered is kept in " + applied.kept_aside.string() + ". " +
-                        how_to_read_unrecovered(path, applied.kept_aside),
-            opened.error);
+    // What was left out is kept, not lost: say where (beside the file), whether or not it opened.
+    if (!applied.kept_aside.empty()) {
+        const std::string kept = "what could not be recovered is kept in " + applied.kept_aside.filename().string() +
+                                 " beside it (plain text)";
+        if (opened.done) say(opened, "Recovered " + path.filename().string() + "; " + kept, false);
+        else say(opened, opened.message + "; " + kept, true);
+    }
     return opened;
 }
 
