@@ -68,7 +68,8 @@ Exit codes:
   1  a file is not a valid session (the message names the file, the place and the problem), or is
      not a regular file; the other files are still processed. check and recover: FILE's journal
      holds nothing to recover (it is empty, not a journal, has a damaged header, is of an unknown
-     version, or holds only records that cannot be recovered); the message says which
+     version, or holds only what FILE already has or what cannot be recovered); the message says
+     which
   2  the command line is wrong
   3  an output could not be written: the standard output, or a CSV file of export (each CSV file is
      written atomically, whole or not at all; the files written before the failure stay)
