@@ -119,10 +119,18 @@ void rebuild_fonts(AppState& app) {
     const float scale = app.content_scale * app.settings.ui_scale;
     build_fonts(scale);
     apply_theme(app.settings.theme, scale);
-    // All the backend's objects, not only the font texture: made lazily, they would be made again by
-    // the first frame, which uploads a second texture and leaks the first.
-    ImGui_ImplOpenGL3_DestroyDeviceObjects();
-    ImGui_ImplOpenGL3_CreateDeviceObjects();
+    static bool device_objects_made = false;
+    if (!device_objects_made) {
+        // All the backend's objects the first time: made lazily, they would be made again by the
+        // first frame, which uploads a second font texture and leaks the first.
+        ImGui_ImplOpenGL3_CreateDeviceObjects();
+        device_objects_made = true;
+    } else {
+        // Only the font texture later: shaders and buffers re-made between frames left every later
+        // frame blank (Mesa, after a UI scale or theme change).
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
     // The texture holds the pixels now; the atlas's own copies (5 bytes a pixel) would only take memory.
     ImGui::GetIO().Fonts->ClearTexData();
     app.fonts_dirty = false;
