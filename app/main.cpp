@@ -8,19 +8,15 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
-#include <time.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "app/gui/actions.hpp"
@@ -28,6 +24,7 @@
 #include "app/gui/settings.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
+#include "app/process_age.hpp"
 #include "core/file/session_file.hpp"
 #include "core/file/utf8.hpp"
 
@@ -115,14 +112,15 @@ void on_content_scale(GLFWwindow*, float x, float) {
     g_app->fonts_dirty = true;
 }
 
+// The look after a UI scale or theme change: fonts, style and the font texture. Only the texture is
+// re-made: re-making the backend's shaders and buffers between frames left every later frame blank
+// (Mesa).
 void rebuild_fonts(AppState& app) {
     const float scale = app.content_scale * app.settings.ui_scale;
     build_fonts(scale);
     apply_theme(app.settings.theme, scale);
-    // All the backend's objects, not only the font texture: made lazily, they would be made again by
-    // the first frame, which uploads a second texture and leaks the first.
-    ImGui_ImplOpenGL3_DestroyDeviceObjects();
-    ImGui_ImplOpenGL3_CreateDeviceObjects();
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
     // The texture holds the pixels now; the atlas's own copies (5 bytes a pixel) would only take memory.
     ImGui::GetIO().Fonts->ClearTexData();
     app.fonts_dirty = false;
@@ -189,25 +187,6 @@ bool clock_running(const AppState& app) {
     return app.screen == Screen::walk && app.doc.clock_running();
 }
 
-// Milliseconds since this process was created, from /proc/self/stat's starttime (clock ticks after
-// boot, on CLOCK_BOOTTIME): unlike a clock read in main, it includes exec, the dynamic loader and
-// static initialisers. starttime is truncated to a tick (10 ms), so this errs up to a tick long.
-std::optional<double> ms_since_process_start() {
-    std::ifstream stat_file("/proc/self/stat");
-    std::string stat;
-    std::getline(stat_file, stat);
-    const auto name_end = stat.rfind(')');  // the name (field 2) may hold spaces and parentheses
-    if (name_end == std::string::npos) return std::nullopt;
-    std::istringstream fields(stat.substr(name_end + 1));
-    std::string skipped;
-    for (int field = 3; field < 22; ++field) fields >> skipped;
-    unsigned long long start_ticks = 0;
-    timespec now{};
-    if (!(fields >> start_ticks) || clock_gettime(CLOCK_BOOTTIME, &now) != 0) return std::nullopt;
-    const double now_ms = static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
-    return now_ms - static_cast<double>(start_ticks) * 1e3 / static_cast<double>(sysconf(_SC_CLK_TCK));
-}
-
 bool pointer_held(GLFWwindow* window) {
     return glfwGetMouseButton(window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS;
 }
@@ -238,7 +217,6 @@ int main(int argc, char** argv) {
     }
 
     AppState app;
-    g_app = &app;
     app.paths.data_dir = xdg_dir("XDG_DATA_HOME", ".local/share");
     app.paths.config_dir = xdg_dir("XDG_CONFIG_HOME", ".config");
     app.paths.templates_dir = find_templates_dir();
@@ -252,25 +230,45 @@ int main(int argc, char** argv) {
                      "use xvfb-run gemba.\n";
         return 1;
     }
+    // Opening the window is most of start-up (100 ms and more under Mesa) and needs neither the fonts
+    // nor the session: they are made meanwhile on a second thread, which alone touches the app and
+    // the atlas until it is joined (no ImGui context exists yet, so nothing of ImGui's is shared).
+    // The fonts are sized for the primary monitor's scale, which X11 gives every window.
+    float monitor_scale = 1.0f, monitor_scale_y = 1.0f;
+    if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) glfwGetMonitorContentScale(monitor, &monitor_scale, &monitor_scale_y);
+    const float font_scale = monitor_scale * app.settings.ui_scale;
+    ImFontAtlas font_atlas;
+    std::thread prepare([&] {
+        build_fonts(font_scale, font_atlas);
+        unsigned char* pixels = nullptr;  // the texture's pixels, converted here once for the upload
+        int width = 0, height = 0;
+        font_atlas.GetTexDataAsRGBA32(&pixels, &width, &height);
+        app.unsaved_journals = find_unsaved_journals(app.paths.data_dir);
+        if (file_to_open) open_session(app, *file_to_open);
+    });
+    // The window is not made: wait for the second thread before leaving (a joinable thread's
+    // destructor would end the process).
+    const auto fail = [&](const char* message) {
+        std::cerr << message;
+        prepare.join();
+        glfwTerminate();
+        return 1;
+    };
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
     GLFWwindow* window = glfwCreateWindow(1280, 800, "Gemba", nullptr, nullptr);
-    if (!window) {
-        std::cerr << "gemba: could not open a window with OpenGL 3.3. For summaries use gemba-cli.\n";
-        glfwTerminate();
-        return 1;
-    }
+    if (!window) return fail("gemba: could not open a window with OpenGL 3.3. For summaries use gemba-cli.\n");
     glfwMakeContextCurrent(window);
     if (!gladLoadGL(glfwGetProcAddress)) {
-        std::cerr << "gemba: could not load OpenGL 3.3 functions.\n";
         glfwDestroyWindow(window);
-        glfwTerminate();
-        return 1;
+        return fail("gemba: could not load OpenGL 3.3 functions.\n");
     }
     glfwSwapInterval(1);
+    prepare.join();
+    g_app = &app;
 
     // Ours first: the ImGui backend chains to callbacks installed before it.
     glfwSetKeyCallback(window, on_key);
@@ -281,7 +279,7 @@ int main(int argc, char** argv) {
     glfwSetWindowRefreshCallback(window, on_refresh);
 
     IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
+    ImGui::CreateContext(&font_atlas);
     ImGuiIO& io = ImGui::GetIO();
     std::error_code ec;
     std::filesystem::create_directories(app.paths.config_dir, ec);
@@ -291,10 +289,12 @@ int main(int argc, char** argv) {
     ImGui_ImplOpenGL3_Init("#version 330 core");
     float scale_y = 1.0f;
     glfwGetWindowContentScale(window, &app.content_scale, &scale_y);
-    rebuild_fonts(app);
-
-    app.unsaved_journals = find_unsaved_journals(app.paths.data_dir);
-    if (file_to_open) open_session(app, *file_to_open);
+    const float scale = app.content_scale * app.settings.ui_scale;
+    if (scale != font_scale) build_fonts(scale);  // the window is not on the primary monitor's scale
+    apply_theme(app.settings.theme, scale);
+    // All the backend's objects now: made lazily, they would be made by the first frame all the same.
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
+    io.Fonts->ClearTexData();
 
     // GEMBA_REPORT_STARTUP=1: say on stderr when the first frame is on screen (scripts/measure-power).
     const char* report_startup_env = std::getenv("GEMBA_REPORT_STARTUP");
@@ -343,7 +343,7 @@ int main(int argc, char** argv) {
             glfwSwapBuffers(window);
             g_must_present = false;
             if (report_startup) {
-                if (const auto ms = ms_since_process_start()) std::fprintf(stderr, "gemba: first frame after %.0f ms\n", *ms);
+                if (const auto ms = gemba::ms_since_process_start()) std::fprintf(stderr, "gemba: first frame after %.0f ms\n", *ms);
                 report_startup = false;
             }
         }

@@ -1,6 +1,7 @@
 // reference_loop: the plain Dear ImGui GLFW + OpenGL 3 loop (as in ImGui's example_glfw_opengl3):
 // it polls every frame with vsync requested and draws a small window. scripts/measure-power compares
-// the app's CPU use with this loop's.
+// the app's CPU use with this loop's, and its start-up: with GEMBA_REPORT_STARTUP=1 it says on stderr
+// when its first frame is on screen, measured as the app measures its own.
 #include <glad/gl.h>
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -10,6 +11,10 @@
 #include <imgui.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <string_view>
+
+#include "app/process_age.hpp"
 
 int main() {
     if (!glfwInit()) {
@@ -39,6 +44,8 @@ int main() {
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
 
+    const char* report_startup_env = std::getenv("GEMBA_REPORT_STARTUP");
+    bool report_startup = report_startup_env && std::string_view(report_startup_env) == "1";
     int clicks = 0;
     while (!glfwWindowShouldClose(window)) {
         glfwPollEvents();
@@ -62,6 +69,10 @@ int main() {
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         glfwSwapBuffers(window);
+        if (report_startup) {
+            if (const auto ms = gemba::ms_since_process_start()) std::fprintf(stderr, "reference loop: first frame after %.0f ms\n", *ms);
+            report_startup = false;
+        }
     }
 
     ImGui_ImplOpenGL3_Shutdown();

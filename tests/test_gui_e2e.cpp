@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -195,6 +196,41 @@ TEST_CASE("a walk driven with real keys lands in the saved file exactly as press
     // Taps were 250 ms apart: every interval between keys must show it (timed at the key press).
     for (std::size_t i = 1; i < e.size(); ++i) CHECK(e[i].t_ms - e[i - 1].t_ms >= 200);
     CHECK_FALSE(saved.session->started_at.empty());
+    fs::remove_all(home);
+}
+
+namespace {
+
+// How many colours the screen shows: one when the window is blank, hundreds with antialiased text.
+std::size_t distinct_colours(const Xvfb& x) {
+    std::this_thread::sleep_for(400ms);
+    const std::string command = x.env() + " sh -c 'xwd -root -silent | xwdtopnm 2>/dev/null | ppmhist -noheader | wc -l'";
+    FILE* pipe = ::popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    char line[32] = {};
+    const bool read = std::fgets(line, sizeof line, pipe) != nullptr;
+    ::pclose(pipe);
+    return read ? static_cast<std::size_t>(std::strtoul(line, nullptr, 10)) : 0;
+}
+
+}  // namespace
+
+TEST_CASE("a UI scale change shows the new look at once, every time") {
+    const fs::path home = fs::temp_directory_path() / ("gemba-e2e-scale-" + std::to_string(getpid()));
+    fs::remove_all(home);
+    fs::create_directories(home);
+    Xvfb x;
+    const pid_t app = spawn({GEMBA_GUI_PATH},
+                            {x.env(), "XDG_DATA_HOME=" + (home / "data").string(), "XDG_CONFIG_HOME=" + (home / "config").string()});
+    REQUIRE(run("timeout 20 xdotool search --sync --onlyvisible --name Gemba > /dev/null", x) == 0);
+    CHECK(run("xdotool search --onlyvisible --name Gemba windowfocus --sync", x) == 0);
+    CHECK(distinct_colours(x) > 20);
+    for (const char* keys : {"ctrl+equal", "ctrl+equal", "ctrl+equal", "ctrl+minus", "ctrl+minus", "ctrl+minus"}) {
+        CAPTURE(keys);
+        key(x, keys);
+        CHECK(distinct_colours(x) > 20);
+    }
+    stop(app);
     fs::remove_all(home);
 }
 

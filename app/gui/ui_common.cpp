@@ -19,16 +19,15 @@ constexpr ImWchar kClockRanges[] = {0x0020, 0x003A, 0};
 // Large sizes are drawn one pixel per texel (no horizontal oversampling): at 30 px and more it
 // looks the same, and keeps the font texture at 1024² instead of 4096² (64 MB of memory and a slow
 // first frame).
-ImFont* add_font(const char* path, float size_px, const ImWchar* ranges, bool large) {
-    ImGuiIO& io = ImGui::GetIO();
+ImFont* add_font(ImFontAtlas& atlas, const char* path, float size_px, const ImWchar* ranges, bool large) {
     ImFontConfig config;
     config.SizePixels = size_px;
     if (large) {
         config.OversampleH = 1;
         config.PixelSnapH = true;
     }
-    if (std::filesystem::exists(path)) return io.Fonts->AddFontFromFileTTF(path, size_px, &config, ranges);
-    return io.Fonts->AddFontDefault(&config);
+    if (std::filesystem::exists(path)) return atlas.AddFontFromFileTTF(path, size_px, &config, ranges);
+    return atlas.AddFontDefault(&config);
 }
 
 float luminance(const ImVec4& c) { return 0.2126f * c.x + 0.7152f * c.y + 0.0722f * c.z; }
@@ -40,13 +39,12 @@ Fonts& fonts() {
     return instance;
 }
 
-void build_fonts(float scale) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.Fonts->Clear();
-    fonts().regular = add_font(kFontPath, kBaseFontPx * scale, kTextRanges, false);
-    fonts().large = add_font(kBoldFontPath, kBaseFontPx * 1.5f * scale, kTextRanges, true);
-    fonts().huge = add_font(kBoldFontPath, kBaseFontPx * 4.0f * scale, kClockRanges, true);
-    io.Fonts->Build();
+void build_fonts(float scale, ImFontAtlas& atlas) {
+    atlas.Clear();
+    fonts().regular = add_font(atlas, kFontPath, kBaseFontPx * scale, kTextRanges, false);
+    fonts().large = add_font(atlas, kBoldFontPath, kBaseFontPx * 1.5f * scale, kTextRanges, true);
+    fonts().huge = add_font(atlas, kBoldFontPath, kBaseFontPx * 4.0f * scale, kClockRanges, true);
+    atlas.Build();
 }
 
 void apply_theme(Theme theme, float scale) {

@@ -22,8 +22,9 @@ Fonts& fonts();
 // Base text size in pixels before scaling: 20 px is about 5 mm on a 96 dpi laptop screen.
 inline constexpr float kBaseFontPx = 20.0f;
 
-// (Re)builds the font atlas for the given total scale (content scale × UI scale).
-void build_fonts(float scale);
+// (Re)builds the font atlas for the given total scale (content scale × UI scale): the context's, or
+// one with no context yet (start-up builds it on a second thread while the window opens).
+void build_fonts(float scale, ImFontAtlas& atlas = *ImGui::GetIO().Fonts);
 void apply_theme(Theme theme, float scale);
 
 // The current font size: the unit every size is a multiple of.
