@@ -366,7 +366,7 @@ TEST_CASE("starting or opening another walk with unsaved changes asks first: kee
         CHECK(saved.session->events.size() == 1);
         CHECK_FALSE(has_journal(first));
     }
-    SUBCASE("quit asks the same way; nothing unsaved: it happens at once") {
+    SUBCASE("quit asks the same way, and with nothing unsaved it happens at once") {
         request_quit(app);
         CHECK_FALSE(app.quit_requested);
         CHECK(walk.imgui.shown_text(app).find("Quit without saving") != std::string::npos);
@@ -394,7 +394,7 @@ TEST_CASE("Save As onto another file asks first and says what that file holds") 
     CHECK_FALSE(save_as_would_replace(app, app.doc.file()));  // the walk's own file
 }
 
-TEST_CASE("Ctrl+Z on Setup undoes the last plan change; on the Walk screen, the last tap") {
+TEST_CASE("Ctrl+Z on Setup undoes the last plan change, on the Walk screen the last tap") {
     DirtyWalk walk("undo");
     AppState& app = walk.app;
     app.screen = Screen::setup;
@@ -424,7 +424,7 @@ TEST_CASE("Ctrl+Z on Setup undoes the last plan change; on the Walk screen, the 
     CHECK(app.doc.session().steps.size() == 1);
 }
 
-TEST_CASE("a blank walk's file is named after its title until it is saved; the title bar says just Gemba with no walk") {
+TEST_CASE("a blank walk's file is named after its title until it is saved, and the title bar says just Gemba with no walk") {
     HeadlessImGui imgui;
     AppState app;
     app.paths.data_dir = scratch_folder("naming");

@@ -612,7 +612,7 @@ TEST_CASE("a refused control on a reopened walk leaves the clock's rebase to the
     CHECK(doc.session().events.back().t_ms == 1'000);  // goes on from the last event, idle time left out
 }
 
-TEST_CASE("a session file is described before it is replaced: title, readings, last saved; a bad one says so") {
+TEST_CASE("a session file is described before it is replaced: title, readings, last saved, or that it does not load") {
     TempFolder folder;
     ManualClock clock(0);
     const auto file = folder / "line-3.json";
@@ -642,7 +642,7 @@ TEST_CASE("a session file is described before it is replaced: title, readings, l
     CHECK(broken.find("broken.json") != std::string::npos);
 }
 
-TEST_CASE_FIXTURE(FreshWalk, "plan edits undo and redo, each journaled as a plan record; typing until it is finished is one step") {
+TEST_CASE_FIXTURE(FreshWalk, "plan edits undo and redo, each journaled as a plan record, and typing until it is finished is one step") {
     CHECK_FALSE(doc.plan_undo_name());
     // Delete Fasten: one finished edit.
     doc.plan().steps.erase(doc.plan().steps.begin() + 1);

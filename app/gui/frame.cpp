@@ -62,8 +62,11 @@ bool status_line_shown(const AppState& app) {
 }
 
 // The status line's height: the whole message, wrapped to the window (a file's problem can be long).
+// Once the message is gone its first line's room stays, so that the screen above does not move
+// under a finger.
 float status_line_height(const AppState& app) {
-    if (!status_line_shown(app)) return 0.0f;
+    if (!app.message) return 0.0f;
+    if (!status_line_shown(app)) return 2.0f * em();
     const float wrap = ImGui::GetContentRegionAvail().x;
     const float text = ImGui::CalcTextSize(app.message->text.c_str(), nullptr, false, wrap).y;
     // At most half the window: a longer message scrolls in its own region.
