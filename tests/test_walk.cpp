@@ -750,3 +750,36 @@ TEST_CASE_FIXTURE(FreshWalk, "a walk started on a given file keeps that name whe
     CHECK(doc.file() == file);
     CHECK(has_journal(file));
 }
+
+TEST_CASE("a journal that cannot be started under the new title's name stays where it is, and moves at the next write") {
+    TempFolder folder;
+    ManualClock clock(0);
+    FlakyDisk disk;
+    WalkDocument doc(clock, disk);
+    Plan plan = two_step_plan();
+    plan.title = "New walk";
+    const auto first = folder / "new-walk.json";
+    doc.start(plan, first, FileNaming::follows_title);
+    control(doc, clock, 1'000, &Recorder::next_step);
+    REQUIRE(has_journal(first));
+
+    disk.fail_writes = true;
+    clock.set(2'000);
+    doc.plan().title = "Line 3";
+    doc.plan_edited("title");
+    const Outcome failed = doc.finish_plan_edit();
+    CHECK(failed.error);
+    CHECK(doc.file() == first);
+    CHECK(has_journal(first));  // the tap is still there
+    CHECK_FALSE(has_journal(folder / "line-3.json"));
+
+    disk.fail_writes = false;
+    clock.set(2'000 + kPlanEditPauseMs);
+    CHECK(doc.tick().done);
+    CHECK(doc.file() == folder / "line-3.json");
+    CHECK_FALSE(has_journal(first));
+    const RecoveryResult moved = recover(folder / "line-3.json");
+    REQUIRE(moved.recovery);
+    CHECK(moved.recovery->recovered_events == 1);
+    CHECK(moved.recovery->session.title == "Line 3");
+}

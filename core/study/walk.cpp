@@ -324,7 +324,7 @@ void WalkDocument::drop_broken_journal() { journal_.reset(); }
 
 bool WalkDocument::follow_title(Outcome& outcome) {
     if (!name_follows_title_ || session_->title == named_after_title_) return false;
-    named_after_title_ = session_->title;
+    std::string old_title = std::exchange(named_after_title_, session_->title);
     const std::filesystem::path folder = file_.parent_path();
     const std::string base = session_->title.empty() ? "walk" : session_->title;
     std::filesystem::path wanted = folder / file_name_for(base);
@@ -343,6 +343,7 @@ bool WalkDocument::follow_title(Outcome& outcome) {
         file_ = old_file;
         own_journal_ = old_journal;
         journal_ = std::move(old);
+        named_after_title_ = std::move(old_title);  // tried again with the next plan write
         return false;
     }
     std::string error;

@@ -11,7 +11,10 @@
 //   write that failed is tried again after another pause;
 // - the journal holds only what can be read back: a plan that would not load is not written;
 // - a journal the document did not start itself (another walk's unsaved work at the same file) is
-//   never overwritten: the walk is told it is not protected instead.
+//   never overwritten: the walk is told it is not protected instead;
+// - a finished plan edit can be undone (the plan's own undo, apart from the event log's);
+// - a new walk named after its title moves, journal and all, when the title changes, until its
+//   first save.
 // Results come back as values (a message for a person, an error or not); nothing here draws.
 #pragma once
 
