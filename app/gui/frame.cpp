@@ -271,6 +271,9 @@ void draw_frame(AppState& app) {
                      // The platform shell clears to the window colour: painting it again would cost
                      // a whole-window fill per frame, most of a frame in software rendering.
                      ImGuiWindowFlags_NoBackground);
+    // Before the top bar: a plan journaled after a pause may rename a new walk's file, and the main
+    // loop draws no second frame for it.
+    show(app, app.doc.tick());
     draw_top_bar(app);
     const float status_height = status_line_height(app);
     ImGui::BeginChild("screen", ImVec2(0, -status_height), false);
@@ -284,7 +287,6 @@ void draw_frame(AppState& app) {
     ImGui::EndChild();
     // Typing in a plan field is journaled once the field lets go of the keyboard, or after a pause.
     if (app.doc.plan_edit_pending() && !ImGui::IsAnyItemActive()) finish_plan_edit(app);
-    show(app, app.doc.tick());
     draw_status_line(app);
     draw_note_dialog(app);
     draw_save_as_dialog(app);
