@@ -90,21 +90,25 @@ void draw_header(AppState& app) {
 constexpr const char* kUndoScope = "Changes to the plan (steps, settings, header) are undone here, one by one.\n"
                                    "Taps are undone on the Walk and Review screens.";
 
+// One of the two buttons: "Undo: delete “Fasten” [Ctrl+Z]", or without the name when it would not
+// fit the window (the tooltip has it whole).
+bool plan_undo_button(const char* verb, const std::optional<std::string>& what, KeyAction action, bool first) {
+    const float pad = 2.0f * ImGui::GetStyle().FramePadding.x;
+    std::string label = with_key_hint(what ? std::string(verb) + ": " + *what : std::string(verb) + " plan change", action);
+    if (ImGui::CalcTextSize(label.c_str()).x + pad > ImGui::GetContentRegionAvail().x)
+        label = with_key_hint(std::string(verb), action);
+    if (!first) same_line_if_fits(ImGui::CalcTextSize(label.c_str()).x + pad);
+    ImGui::BeginDisabled(!what);
+    const bool pressed = ImGui::Button(label.c_str(), ImVec2(0, 2.2f * em()));
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("%s%s%s", what ? (std::string(verb) + ": " + *what).c_str() : "", what ? "\n" : "", kUndoScope);
+    return pressed;
+}
+
 void draw_plan_undo(AppState& app) {
-    const std::optional<std::string> undo_name = app.doc.plan_undo_name();
-    const std::optional<std::string> redo_name = app.doc.plan_redo_name();
-    const ImVec2 size(0, 2.2f * em());
-    ImGui::BeginDisabled(!undo_name);
-    const std::string undo_label = with_key_hint(undo_name ? "Undo: " + *undo_name : "Undo plan change", KeyAction::undo);
-    if (ImGui::Button(undo_label.c_str(), size)) undo(app);
-    ImGui::EndDisabled();
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", kUndoScope);
-    const std::string redo_label = with_key_hint(redo_name ? "Redo: " + *redo_name : "Redo plan change", KeyAction::redo);
-    same_line_if_fits(ImGui::CalcTextSize(redo_label.c_str()).x + 2.0f * ImGui::GetStyle().FramePadding.x);
-    ImGui::BeginDisabled(!redo_name);
-    if (ImGui::Button(redo_label.c_str(), size)) redo(app);
-    ImGui::EndDisabled();
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", kUndoScope);
+    if (plan_undo_button("Undo", app.doc.plan_undo_name(), KeyAction::undo, true)) undo(app);
+    if (plan_undo_button("Redo", app.doc.plan_redo_name(), KeyAction::redo, false)) redo(app);
 }
 
 // Value classes as the narrow Setup table shows them (the lean abbreviations); the full name is in
