@@ -392,6 +392,7 @@ TEST_CASE("Save As onto another file asks first and says what that file holds") 
     REQUIRE(replaces);
     CHECK(replaces->rfind("“7-cycle study”, 0 readings, last saved ", 0) == 0);
     CHECK_FALSE(save_as_would_replace(app, app.doc.file()));  // the walk's own file
+    CHECK_FALSE(save_as_would_replace(app, app.paths.data_dir));  // a folder: save_as says why not
 }
 
 TEST_CASE("Ctrl+Z on Setup undoes the last plan change, on the Walk screen the last tap") {

@@ -61,7 +61,8 @@ bool save(AppState& app) {
 std::optional<std::string> save_as_would_replace(const AppState& app, const std::filesystem::path& path) {
     std::error_code ec;
     if (!app.doc.has_walk() || path == app.doc.file() || !std::filesystem::exists(path, ec)) return std::nullopt;
-    if (has_journal(path)) return std::nullopt;  // save_as refuses it and says why
+    // save_as refuses these and says why: another walk's journal beside it; a folder.
+    if (has_journal(path) || std::filesystem::is_directory(path, ec)) return std::nullopt;
     return describe_session_file(path);
 }
 
