@@ -294,3 +294,155 @@ TEST_CASE("Setup does not take an empty step name: the last valid one stays, the
     CHECK(journaled.recovery->session.steps[0].name == "Pick");
     std::filesystem::remove_all(app.paths.data_dir);
 }
+
+namespace {
+
+// A started walk with one tap (so unsaved changes, journaled) in a data folder of its own.
+struct DirtyWalk {
+    HeadlessImGui imgui;
+    AppState app;
+    DirtyWalk(const std::string& name) {
+        app.paths.data_dir = scratch_folder(name);
+        std::filesystem::remove_all(app.paths.data_dir);
+        Session plan;
+        plan.title = "Line 3";
+        plan.steps = {Step{1, "A", ValueClass::value_added, 100, 0}, Step{2, "B", ValueClass::value_added, 100, 0}};
+        start_session(app, plan);
+        press(app, GLFW_KEY_SPACE);
+        imgui.frames(app, 1);
+        REQUIRE(app.dirty());
+        REQUIRE(has_journal(app.doc.file()));
+    }
+    ~DirtyWalk() { std::filesystem::remove_all(app.paths.data_dir); }
+};
+
+Plan other_plan() {
+    Plan plan;
+    plan.title = "Other";
+    plan.steps = {Step{1, "X", ValueClass::value_added, 100, 0}};
+    return plan;
+}
+
+}  // namespace
+
+TEST_CASE("starting or opening another walk with unsaved changes asks first: keep working, discard or save") {
+    DirtyWalk walk("ask");
+    AppState& app = walk.app;
+    const std::filesystem::path first = app.doc.file();
+    CHECK(first.filename() == "line-3.json");
+
+    SUBCASE("start, then keep working: nothing changes") {
+        request_start(app, other_plan());
+        CHECK(app.doc.session().title == "Line 3");
+        CHECK(walk.imgui.shown_text(app).find("The walk “Line 3” has changes that are not saved. A new walk is to start.") !=
+              std::string::npos);
+        answer_unsaved(app, UnsavedChoice::cancel);
+        CHECK(app.doc.session().title == "Line 3");
+        CHECK(app.doc.session().events.size() == 1);
+        CHECK(has_journal(first));
+        CHECK_FALSE(app.after_unsaved);
+    }
+    SUBCASE("start, then discard: the journal is given up as on quitting, the new walk starts") {
+        request_start(app, other_plan());
+        answer_unsaved(app, UnsavedChoice::discard);
+        CHECK(app.doc.session().title == "Other");
+        CHECK_FALSE(has_journal(first));
+        CHECK_FALSE(std::filesystem::exists(first));
+    }
+    SUBCASE("open, then save: the walk is saved, then the file opens") {
+        const std::filesystem::path other = app.paths.data_dir / "saved-other.json";
+        REQUIRE(save_session(other, [] {
+                    Session s;
+                    s.plan() = other_plan();
+                    return s;
+                }()).ok);
+        request_open(app, other);
+        CHECK(app.doc.file() == first);
+        CHECK(walk.imgui.shown_text(app).find("Another file is to open.") != std::string::npos);
+        answer_unsaved(app, UnsavedChoice::save);
+        CHECK(app.doc.file() == other);
+        const LoadResult saved = load_session(first);
+        REQUIRE(saved.ok());
+        CHECK(saved.session->events.size() == 1);
+        CHECK_FALSE(has_journal(first));
+    }
+    SUBCASE("quit asks the same way, and with nothing unsaved it happens at once") {
+        request_quit(app);
+        CHECK_FALSE(app.quit_requested);
+        CHECK(walk.imgui.shown_text(app).find("Quit without saving") != std::string::npos);
+        answer_unsaved(app, UnsavedChoice::save);
+        CHECK(app.quit_requested);
+        app.quit_requested = false;
+        request_start(app, other_plan());  // saved: nothing to ask
+        CHECK(app.doc.session().title == "Other");
+        CHECK_FALSE(app.after_unsaved);
+    }
+}
+
+TEST_CASE("Save As onto another file asks first and says what that file holds") {
+    DirtyWalk walk("save-as");
+    AppState& app = walk.app;
+    const std::filesystem::path other = app.paths.data_dir / "study.json";
+    CHECK_FALSE(save_as_would_replace(app, other));  // no such file
+    Session study;
+    study.plan() = other_plan();
+    study.title = "7-cycle study";
+    REQUIRE(save_session(other, study).ok);
+    const std::optional<std::string> replaces = save_as_would_replace(app, other);
+    REQUIRE(replaces);
+    CHECK(replaces->rfind("“7-cycle study”, 0 readings, last saved ", 0) == 0);
+    CHECK_FALSE(save_as_would_replace(app, app.doc.file()));  // the walk's own file
+    CHECK_FALSE(save_as_would_replace(app, app.paths.data_dir));  // a folder: save_as says why not
+}
+
+TEST_CASE("Ctrl+Z on Setup undoes the last plan change, on the Walk screen the last tap") {
+    DirtyWalk walk("undo");
+    AppState& app = walk.app;
+    app.screen = Screen::setup;
+    delete_step(app, 1);
+    REQUIRE(app.message);
+    CHECK(app.message->text == "“B” deleted — Undo [Ctrl+Z]");
+    CHECK(app.doc.session().steps.size() == 1);
+    press(app, GLFW_KEY_Z, GLFW_MOD_CONTROL);
+    walk.imgui.frames(app, 1);
+    REQUIRE(app.doc.session().steps.size() == 2);
+    CHECK(app.doc.session().steps[1].name == "B");
+    CHECK(app.message->text == "Undone: delete “B”");
+    CHECK(app.doc.session().events.size() == 1);  // the tap is untouched
+    const RecoveryResult journaled = recover(app.doc.file());
+    REQUIRE(journaled.recovery);
+    CHECK(journaled.recovery->session.steps.size() == 2);
+
+    press(app, GLFW_KEY_Y, GLFW_MOD_CONTROL);
+    walk.imgui.frames(app, 1);
+    CHECK(app.doc.session().steps.size() == 1);
+
+    app.screen = Screen::walk;
+    press(app, GLFW_KEY_Z, GLFW_MOD_CONTROL);
+    walk.imgui.frames(app, 1);
+    REQUIRE(app.doc.session().events.size() == 2);
+    CHECK(app.doc.session().events.back().kind == EventKind::undo);
+    CHECK(app.doc.session().steps.size() == 1);
+}
+
+TEST_CASE("a blank walk's file is named after its title until it is saved, and the title bar says just Gemba with no walk") {
+    HeadlessImGui imgui;
+    AppState app;
+    app.paths.data_dir = scratch_folder("naming");
+    std::filesystem::remove_all(app.paths.data_dir);
+    const std::string empty_bar = imgui.shown_text(app);
+    CHECK(empty_bar.find("Gemba") != std::string::npos);
+    CHECK(empty_bar.find("not saved yet") == std::string::npos);
+
+    Session blank;
+    blank.title = "New walk";
+    request_start(app, blank);
+    CHECK(app.doc.file() == app.paths.data_dir / "new-walk.json");
+    app.screen = Screen::setup;
+    app.doc.plan().title = "Line 3";
+    plan_changed(app, "Title");
+    imgui.frames(app, 1);  // no field is being edited: journaled, and named
+    CHECK(app.doc.file() == app.paths.data_dir / "line-3.json");
+    CHECK(imgui.shown_text(app).find("Line 3 — line-3.json") != std::string::npos);
+    std::filesystem::remove_all(app.paths.data_dir);
+}

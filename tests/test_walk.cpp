@@ -2,7 +2,12 @@
 // the test, and every expected time and duration is worked out by hand in the comments.
 #include <doctest/doctest.h>
 
+#include <stdlib.h>
+#include <time.h>
+
 #include <cerrno>
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -633,4 +638,176 @@ TEST_CASE("Recover keeps the journal aside when records are left out, and its me
                                    kept[0].filename().string() + " beside it (plain text)");
     CHECK_FALSE(has_journal(file));
     CHECK(doc.session().events.size() == 1);
+}
+
+TEST_CASE("a session file is described before it is replaced: title, readings, last saved, or that it does not load") {
+    TempFolder folder;
+    ManualClock clock(0);
+    const auto file = folder / "line-3.json";
+    {
+        WalkDocument doc(clock);
+        doc.start(two_step_plan(), file);
+        control(doc, clock, 1'000, &Recorder::next_step);  // Pick
+        control(doc, clock, 3'000, &Recorder::next_step);  // Pick ends (1 reading), Fasten
+        control(doc, clock, 6'000, &Recorder::next_step);  // Fasten ends (2), Pick cycle 2 runs: not a reading
+        REQUIRE(doc.save().done);
+    }
+    // Read in UTC, so that the local time of the file's change is known here.
+    const char* tz = std::getenv("TZ");
+    const std::string saved_tz = tz ? tz : "";
+    ::setenv("TZ", "UTC", 1);
+    ::tzset();
+    using namespace std::chrono;
+    std::filesystem::last_write_time(file, file_clock::from_sys(sys_days{2026y / 11 / 28} + 14h + 5min + 30s));
+    CHECK(describe_session_file(file) == "“Line 3”, 2 readings, last saved 2026-11-28 14:05");
+    if (tz) ::setenv("TZ", saved_tz.c_str(), 1);
+    else ::unsetenv("TZ");
+    ::tzset();
+
+    test::write_all(folder / "broken.json", "{\"format_version\": 1,");
+    const std::string broken = describe_session_file(folder / "broken.json");
+    CHECK(broken.rfind("a file that does not open as a session (", 0) == 0);
+    CHECK(broken.find("broken.json") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(FreshWalk, "plan edits undo and redo, each journaled as a plan record, and typing until it is finished is one step") {
+    CHECK_FALSE(doc.plan_undo_name());
+    // Delete Fasten: one finished edit.
+    doc.plan().steps.erase(doc.plan().steps.begin() + 1);
+    doc.plan_edited("delete Fasten");
+    CHECK(doc.plan_undo_name() == "delete Fasten");
+    REQUIRE(doc.finish_plan_edit().done);
+    CHECK(plan_records(file) == 1);
+    // Three keystrokes in the title, finished once.
+    for (const char* title : {"L", "Li", "Lin"}) {
+        doc.plan().title = title;
+        doc.plan_edited("title");
+    }
+    doc.finish_plan_edit();
+    CHECK(plan_records(file) == 2);
+
+    const Outcome undone_title = doc.undo_plan_edit();
+    CHECK(undone_title.done);
+    CHECK(undone_title.message == "Undone: title");
+    CHECK(doc.session().title == "Line 3");  // before all three keystrokes
+    CHECK(plan_records(file) == 3);
+    CHECK(doc.plan_undo_name() == "delete Fasten");
+    CHECK(doc.plan_redo_name() == "title");
+
+    CHECK(doc.undo_plan_edit().message == "Undone: delete Fasten");
+    REQUIRE(doc.session().steps.size() == 2);
+    CHECK(doc.session().steps[1].name == "Fasten");
+    CHECK(plan_records(file) == 4);
+    const RecoveryResult journaled = recover(file);
+    REQUIRE(journaled.recovery);
+    CHECK(journaled.recovery->session.steps.size() == 2);
+    CHECK(doc.undo_plan_edit().message == "Nothing to undo in the plan");
+
+    CHECK(doc.redo_plan_edit().message == "Redone: delete Fasten");
+    CHECK(doc.session().steps.size() == 1);
+    // A new edit drops what could be redone.
+    doc.plan().notes = "n";
+    doc.plan_edited("notes");
+    CHECK_FALSE(doc.plan_redo_name());
+    CHECK(doc.redo_plan_edit().message == "Nothing to redo in the plan");
+}
+
+TEST_CASE_FIXTURE(FreshWalk, "a plan undo that would take away a step the log names is refused, and says why") {
+    Step third{3, "Pack", ValueClass::value_added, 100, 0};
+    doc.plan().steps.push_back(third);
+    doc.plan_edited("add Pack");
+    doc.finish_plan_edit();
+    control(doc, clock, 1'000, &Recorder::next_step);  // Pick
+    control(doc, clock, 2'000, &Recorder::next_step);  // Fasten
+    control(doc, clock, 3'000, &Recorder::next_step);  // Pack: the log names step 3
+    const Outcome refused = doc.undo_plan_edit();
+    CHECK_FALSE(refused.done);
+    CHECK(refused.error);
+    CHECK(refused.message == "Cannot undo add Pack: the walk has readings of “Pack” now, which that plan does not have");
+    CHECK(doc.session().steps.size() == 3);
+    CHECK(doc.plan_undo_name() == "add Pack");  // still there, for when it can be
+}
+
+TEST_CASE("a never-saved walk's file follows its title, journal and all, until its first save") {
+    TempFolder folder;
+    ManualClock clock(0);
+    WalkDocument doc(clock);
+    test::write_all(folder / "line-3.json", "taken");  // another walk's file: not this one's name
+    Plan plan = two_step_plan();
+    plan.title = "New walk";
+    doc.start(plan, folder / "new-walk.json", FileNaming::follows_title);
+
+    doc.plan().title = "Line 3";
+    doc.plan_edited("title");
+    CHECK(doc.file() == folder / "new-walk.json");  // named when the edit is journaled
+    REQUIRE(doc.finish_plan_edit().done);
+    CHECK(doc.file() == folder / "line-3-2.json");
+    CHECK(has_journal(folder / "line-3-2.json"));
+    CHECK_FALSE(has_journal(folder / "new-walk.json"));
+
+    control(doc, clock, 1'000, &Recorder::next_step);
+    control(doc, clock, 2'000, &Recorder::next_step);
+    doc.plan().title = "Line 4";
+    doc.plan_edited("title");
+    clock.set(2'000 + kPlanEditPauseMs);
+    REQUIRE(doc.tick().done);
+    CHECK(doc.file() == folder / "line-4.json");
+    CHECK_FALSE(has_journal(folder / "line-3-2.json"));
+    const RecoveryResult moved = recover(folder / "line-4.json");
+    REQUIRE(moved.recovery);
+    CHECK(moved.recovery->recovered_events == 2);  // both taps came along
+    CHECK(moved.recovery->session.title == "Line 4");
+
+    // The title changes once more, unjournaled, and Save takes the name at once.
+    doc.plan().title = "Line 5";
+    doc.plan_edited("title");
+    REQUIRE(doc.save().done);
+    CHECK(doc.file() == folder / "line-5.json");
+    CHECK(folder.entries() == std::vector<std::string>{"line-3.json", "line-5.json"});
+    // Saved: the name stays whatever the title becomes.
+    doc.plan().title = "Line 6";
+    doc.plan_edited("title");
+    doc.finish_plan_edit();
+    CHECK(doc.file() == folder / "line-5.json");
+}
+
+TEST_CASE_FIXTURE(FreshWalk, "a walk started on a given file keeps that name when its title changes") {
+    doc.plan().title = "Something else";
+    doc.plan_edited("title");
+    doc.finish_plan_edit();
+    CHECK(doc.file() == file);
+    CHECK(has_journal(file));
+}
+
+TEST_CASE("a journal that cannot be started under the new title's name stays where it is, and moves at the next write") {
+    TempFolder folder;
+    ManualClock clock(0);
+    FlakyDisk disk;
+    WalkDocument doc(clock, disk);
+    Plan plan = two_step_plan();
+    plan.title = "New walk";
+    const auto first = folder / "new-walk.json";
+    doc.start(plan, first, FileNaming::follows_title);
+    control(doc, clock, 1'000, &Recorder::next_step);
+    REQUIRE(has_journal(first));
+
+    disk.fail_writes = true;
+    clock.set(2'000);
+    doc.plan().title = "Line 3";
+    doc.plan_edited("title");
+    const Outcome failed = doc.finish_plan_edit();
+    CHECK(failed.error);
+    CHECK(doc.file() == first);
+    CHECK(has_journal(first));  // the tap is still there
+    CHECK_FALSE(has_journal(folder / "line-3.json"));
+
+    disk.fail_writes = false;
+    clock.set(2'000 + kPlanEditPauseMs);
+    CHECK(doc.tick().done);
+    CHECK(doc.file() == folder / "line-3.json");
+    CHECK_FALSE(has_journal(first));
+    const RecoveryResult moved = recover(folder / "line-3.json");
+    REQUIRE(moved.recovery);
+    CHECK(moved.recovery->recovered_events == 1);
+    CHECK(moved.recovery->session.title == "Line 3");
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "app/gui/keys.hpp"
 #include "app/gui/settings.hpp"
 #include "core/analysis/summary.hpp"
 #include "core/file/atomic_file.hpp"
@@ -25,14 +26,19 @@ void show(AppState& app, const Outcome& outcome) {
 }
 
 void start_session(AppState& app, Plan plan, std::filesystem::path file) {
-    if (file.empty()) file = unused_session_path(app.paths.data_dir, plan.title);
-    app.doc.start(std::move(plan), std::move(file));
+    FileNaming naming = FileNaming::fixed;
+    if (file.empty()) {
+        file = unused_session_path(app.paths.data_dir, plan.title);
+        naming = FileNaming::follows_title;
+    }
+    app.doc.start(std::move(plan), std::move(file), naming);
     app.screen = first_screen(app);
 }
 
 bool open_session(AppState& app, const std::filesystem::path& path) {
     const OpenOutcome opened = app.doc.open(path);
     show(app, opened);
+    app.open_problem = opened.error ? opened.message : std::string();
     if (!opened.done) return false;
     app.screen = first_screen(app);
     remember_recent(app, path);
@@ -50,6 +56,59 @@ bool save(AppState& app) {
     if (!app.doc.has_walk()) return false;
     const std::filesystem::path& file = app.doc.file();
     return save_as(app, file.empty() ? unused_session_path(app.paths.data_dir, app.doc.session().title) : file);
+}
+
+std::optional<std::string> save_as_would_replace(const AppState& app, const std::filesystem::path& path) {
+    std::error_code ec;
+    if (!app.doc.has_walk() || path == app.doc.file() || !std::filesystem::exists(path, ec)) return std::nullopt;
+    // save_as refuses these and says why: another walk's journal beside it; a folder.
+    if (has_journal(path) || std::filesystem::is_directory(path, ec)) return std::nullopt;
+    return describe_session_file(path);
+}
+
+// --- Leaving the current walk ---------------------------------------------------------------------
+
+namespace {
+
+void carry_out(AppState& app, PendingAction action) {
+    switch (action.kind) {
+        case PendingAction::Kind::quit: app.quit_requested = true; break;
+        case PendingAction::Kind::start: start_session(app, std::move(action.plan)); break;
+        case PendingAction::Kind::open: open_session(app, action.file); break;
+    }
+}
+
+void request(AppState& app, PendingAction action) {
+    if (app.dirty()) app.after_unsaved = std::move(action);
+    else carry_out(app, std::move(action));
+}
+
+}  // namespace
+
+void request_quit(AppState& app) { request(app, PendingAction{PendingAction::Kind::quit, {}, {}}); }
+
+void request_start(AppState& app, Plan plan) {
+    request(app, PendingAction{PendingAction::Kind::start, std::move(plan), {}});
+}
+
+void request_open(AppState& app, const std::filesystem::path& path) {
+    request(app, PendingAction{PendingAction::Kind::open, {}, path});
+}
+
+void answer_unsaved(AppState& app, UnsavedChoice choice) {
+    if (!app.after_unsaved) return;
+    PendingAction action = std::move(*app.after_unsaved);
+    app.after_unsaved.reset();
+    switch (choice) {
+        case UnsavedChoice::save:
+            if (save(app)) carry_out(app, std::move(action));
+            break;
+        case UnsavedChoice::discard:
+            discard_journal(app);
+            carry_out(app, std::move(action));
+            break;
+        case UnsavedChoice::cancel: break;
+    }
 }
 
 bool export_csv_files(AppState& app) {
@@ -145,7 +204,7 @@ void edit(AppState& app, const std::function<TapResult(Recorder&)>& action, cons
     show(app, app.doc.tap(TapKind::edit, action, what, at_ms));
 }
 
-void plan_changed(AppState& app) { app.doc.plan_edited(); }
+void plan_changed(AppState& app, std::string_view what) { app.doc.plan_edited(what); }
 
 void finish_plan_edit(AppState& app) { show(app, app.doc.finish_plan_edit()); }
 
@@ -155,8 +214,29 @@ bool rename_step(AppState& app, Step& step, std::string name) {
         return false;
     }
     step.name = std::move(name);
-    plan_changed(app);
+    plan_changed(app, "step name");
     return true;
+}
+
+void delete_step(AppState& app, std::size_t index) {
+    Plan& plan = app.doc.plan();
+    if (index >= plan.steps.size()) return;
+    const std::string name = plan.steps[index].name;
+    plan.steps.erase(plan.steps.begin() + static_cast<std::ptrdiff_t>(index));
+    app.doc.plan_edited("delete “" + name + "”");
+    const Outcome journaled = app.doc.finish_plan_edit();  // one undo step of its own, journaled now
+    if (journaled.error) show(app, journaled);
+    else show(app, "“" + name + "” deleted — Undo [" + key_hint(KeyAction::undo) + "]", false);
+}
+
+void undo(AppState& app, std::optional<std::int64_t> at_ms) {
+    if (app.screen == Screen::setup) show(app, app.doc.undo_plan_edit());
+    else edit(app, [](Recorder& r) { return r.undo(); }, "Undone", at_ms);
+}
+
+void redo(AppState& app, std::optional<std::int64_t> at_ms) {
+    if (app.screen == Screen::setup) show(app, app.doc.redo_plan_edit());
+    else edit(app, [](Recorder& r) { return r.redo(); }, "Redone", at_ms);
 }
 
 void offer_recovery(AppState& app, const std::filesystem::path& path) { show(app, app.doc.offer_recovery(path)); }

@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/gui/app_state.hpp"
@@ -18,7 +19,8 @@ namespace gemba::gui {
 // the message in the status line, the recent files, the screen to show.
 
 // Starts a fresh walk on `plan` (its steps and settings), not yet saved; without `file`, it gets a
-// new file name in the data folder at once, so that its journal has a place from the first tap.
+// new file name in the data folder at once, so that its journal has a place from the first tap, and
+// the name follows the title until the walk is first saved (FileNaming::follows_title).
 void start_session(AppState& app, Plan plan, std::filesystem::path file = {});
 // Opens a session file; on failure leaves the current session and shows the problem. When the file
 // has a journal (a crash left unsaved events), nothing is opened yet: the recovery dialog asks.
@@ -35,6 +37,22 @@ void discard_journal(AppState& app);
 // Saves to the session's file (Ctrl+S); without one, to a new file in the data folder.
 bool save(AppState& app);
 bool save_as(AppState& app, const std::filesystem::path& path);
+// Save As onto another file that exists asks first: what that file holds, in words
+// (describe_session_file). None: nothing to ask (no such file, the walk's own file, or one that
+// save_as refuses anyway because another walk's journal lies beside it).
+std::optional<std::string> save_as_would_replace(const AppState& app, const std::filesystem::path& path);
+
+// --- Leaving the current walk ----------------------------------------------------------------------
+// Quitting, starting a new walk or opening a file while the current walk has unsaved changes asks
+// first, in one dialog (frame.cpp): save, discard or cancel; the action is carried out after a
+// save or a discard. Without unsaved changes it is carried out at once.
+void request_quit(AppState& app);
+void request_start(AppState& app, Plan plan);
+void request_open(AppState& app, const std::filesystem::path& path);
+enum class UnsavedChoice { save, discard, cancel };
+// The dialog's answer. Save: the pending action follows only if the save worked. Discard: the
+// journal is given up as on quitting without saving. Cancel: nothing happens.
+void answer_unsaved(AppState& app, UnsavedChoice choice);
 // Exports the CSV files next to the session file (or into the data folder).
 bool export_csv_files(AppState& app);
 
@@ -73,12 +91,19 @@ void edit(AppState& app, const std::function<TapResult(Recorder&)>& action, cons
 // A plan change (steps, settings, header fields) made by the Setup screen: typing is journaled
 // once, by finish_plan_edit when no field is being edited any more, or after a pause (the document's
 // tick, each frame), or before the next event or save.
-void plan_changed(AppState& app);
+// `what` names the change for plan undo ("rating of “Pick”"); see WalkDocument::plan_edited.
+void plan_changed(AppState& app, std::string_view what = {});
 void finish_plan_edit(AppState& app);
 // A step's name as typed in Setup. An empty one is not taken (a session file cannot hold it, and a
 // journaled plan with it would not load): the last valid name stays and the status line says why.
 // True when taken.
 bool rename_step(AppState& app, Step& step, std::string name);
+// Deletes the plan's `index`-th step as one finished plan edit, and says how to undo it.
+void delete_step(AppState& app, std::size_t index);
+// Ctrl+Z / Ctrl+Y: on the Setup screen the plan's own undo (WalkDocument::undo_plan_edit), on every
+// other screen the event log's (an undo event, timed at `at_ms`).
+void undo(AppState& app, std::optional<std::int64_t> at_ms = std::nullopt);
+void redo(AppState& app, std::optional<std::int64_t> at_ms = std::nullopt);
 
 
 // The folder of templates shipped with Gemba.

@@ -56,6 +56,14 @@ struct Message {
     std::int64_t shown_at_ms = 0;
 };
 
+// What to do once the current walk's unsaved changes are saved or given up: the unsaved-changes
+// dialog asks first (actions.hpp: request_quit, request_start, request_open).
+struct PendingAction {
+    enum class Kind { quit, start, open } kind = Kind::quit;
+    Plan plan;                   // start: the new walk's plan
+    std::filesystem::path file;  // open: the file
+};
+
 struct Paths {
     std::filesystem::path data_dir;    // sessions: $XDG_DATA_HOME/gemba
     std::filesystem::path config_dir;  // settings and imgui.ini: $XDG_CONFIG_HOME/gemba
@@ -90,7 +98,9 @@ struct AppState {
     EventId selected_note_target = kNoEvent;
 
     bool quit_requested = false;
-    bool confirm_close = false;  // the close-with-unsaved-changes dialog is open
+    bool confirm_close = false;  // the window was closed with unsaved changes: ask (request_quit)
+    std::optional<PendingAction> after_unsaved;  // waits for the unsaved-changes dialog's answer
+    std::string open_problem;  // why the last file did not open, for the start screen; empty: it did
 
     bool dirty() const { return doc.dirty(); }
 

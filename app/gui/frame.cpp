@@ -2,6 +2,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+#include <optional>
 #include <string>
 
 #include "app/gui/actions.hpp"
@@ -42,20 +44,44 @@ void draw_top_bar(AppState& app) {
             export_csv_files(app);
         ImGui::SameLine();
     }
-    const std::string title = has_session ? (app.doc.session().title.empty() ? "(untitled)" : app.doc.session().title) : "Gemba";
-    const std::string file = app.doc.file().empty() ? "not saved yet" : app.doc.file().filename().string();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("%s%s — %s", app.dirty() ? "● " : "", title.c_str(), file.c_str());
+    if (!has_session) {
+        ImGui::TextDisabled("Gemba");
+    } else {
+        const std::string& title = app.doc.session().title;
+        const std::string file = app.doc.file().filename().string();
+        ImGui::TextDisabled("%s%s — %s", app.dirty() ? "● " : "", title.empty() ? "(untitled)" : title.c_str(), file.c_str());
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s%s", app.doc.file().string().c_str(), app.dirty() ? "\n● changes not saved yet" : "");
+    }
     ImGui::Separator();
 }
 
+bool status_line_shown(const AppState& app) {
+    return app.message && app.clock.now_ms() - app.message->shown_at_ms <= kMessageMs;
+}
+
+// The status line's height: the whole message, wrapped to the window (a file's problem can be long).
+// Once the message is gone its first line's room stays, so that the screen above does not move
+// under a finger.
+float status_line_height(const AppState& app) {
+    if (!app.message) return 0.0f;
+    if (!status_line_shown(app)) return 2.0f * em();
+    const float wrap = ImGui::GetContentRegionAvail().x;
+    const float text = ImGui::CalcTextSize(app.message->text.c_str(), nullptr, false, wrap).y;
+    // At most half the window: a longer message scrolls in its own region.
+    return std::min(text + 2.0f * ImGui::GetStyle().ItemSpacing.y + 2.0f, 0.5f * ImGui::GetContentRegionAvail().y);
+}
+
 void draw_status_line(AppState& app) {
-    if (!app.message || app.clock.now_ms() - app.message->shown_at_ms > kMessageMs) return;
+    if (!status_line_shown(app)) return;
     const ImVec4 colour = app.message->error ? ImVec4(0.80f, 0.10f, 0.10f, 1.0f) : ImGui::GetStyle().Colors[ImGuiCol_Text];
     ImGui::Separator();
+    ImGui::BeginChild("status", ImVec2(0, 0), false);
     ImGui::PushStyleColor(ImGuiCol_Text, colour);
     ImGui::TextWrapped("%s", app.message->text.c_str());
     ImGui::PopStyleColor();
+    ImGui::EndChild();
 }
 
 void draw_note_dialog(AppState& app) {
@@ -88,23 +114,52 @@ void draw_note_dialog(AppState& app) {
     ImGui::EndPopup();
 }
 
+// The dangerous choice of a dialog (replace a file, give up changes) in red; Esc is never it.
+bool dangerous_button(const char* label, const ImVec2& size) {
+    return coloured_button(label, size, ImVec4(0.8f, 0.15f, 0.1f, 1.0f));
+}
+
+bool escape_pressed() { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)); }
+
+// A dialog's width: 34 em, or the window's less a margin when that is narrower.
+float dialog_width() { return std::min(34.0f * em(), ImGui::GetMainViewport()->WorkSize.x - 3.0f * em()); }
+
 void draw_save_as_dialog(AppState& app) {
     static std::string path;
+    static std::optional<std::string> replaces;  // what the file to be replaced holds: asking
     if (app.save_as_requested && app.doc.has_walk()) {
         ImGui::OpenPopup("Save as");
         path = (app.doc.file().empty() ? app.paths.data_dir / file_name_for(app.doc.session().title) : app.doc.file()).string();
+        replaces.reset();
         app.save_as_requested = false;
     }
+    ImGui::SetNextWindowSize(ImVec2(dialog_width() + 2.0f * ImGui::GetStyle().WindowPadding.x, 0));
     if (!ImGui::BeginPopupModal("Save as", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    const ImVec2 size(9.0f * em(), 2.2f * em());
+    if (replaces) {
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + dialog_width());
+        ImGui::TextWrapped("%s already exists: %s.", path.c_str(), replaces->c_str());
+        ImGui::TextWrapped("Replace it with this walk? What it holds now is lost.");
+        ImGui::PopTextWrapPos();
+        if (dangerous_button("Replace it", ImVec2(10.0f * em(), 2.2f * em()))) {
+            replaces.reset();
+            if (save_as(app, path)) ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel [Esc]", ImVec2(10.0f * em(), 2.2f * em())) || escape_pressed()) replaces.reset();
+        ImGui::EndPopup();
+        return;
+    }
     ImGui::TextUnformatted("Save the session to:");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    ImGui::SetNextItemWidth(34.0f * em());
+    ImGui::SetNextItemWidth(dialog_width());
     const bool entered = ImGui::InputText("##path", &path, ImGuiInputTextFlags_EnterReturnsTrue);
-    if (ImGui::Button("Save", ImVec2(8.0f * em(), 2.2f * em())) || entered) {
-        if (save_as(app, path)) ImGui::CloseCurrentPopup();
+    if (ImGui::Button("Save", size) || entered) {
+        replaces = save_as_would_replace(app, path);
+        if (!replaces && save_as(app, path)) ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel", ImVec2(8.0f * em(), 2.2f * em()))) ImGui::CloseCurrentPopup();
+    if (ImGui::Button("Cancel [Esc]", size) || escape_pressed()) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
 }
 
@@ -152,27 +207,60 @@ void draw_recovery_dialog(AppState& app) {
     ImGui::EndPopup();
 }
 
-void draw_close_dialog(AppState& app) {
+// One dialog for "the current walk has unsaved changes: what then?" whatever comes next: quitting,
+// starting a new walk or opening a file (app.after_unsaved).
+void draw_unsaved_dialog(AppState& app) {
     if (app.confirm_close) {
+        app.confirm_close = false;
+        request_quit(app);
+    }
+    if (app.after_unsaved && !ImGui::IsPopupOpen("Unsaved changes")) {
         finish_plan_edit(app);  // the app may be killed while the dialog is open
         ImGui::OpenPopup("Unsaved changes");
-        app.confirm_close = false;
     }
     if (!ImGui::BeginPopupModal("Unsaved changes", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    ImGui::TextUnformatted("This session has changes that are not saved.");
-    const ImVec2 size(9.0f * em(), 2.2f * em());
-    if (ImGui::Button("Save and quit", size)) {
-        if (save(app)) app.quit_requested = true;
+    if (!app.after_unsaved || !app.doc.has_walk()) {
         ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
+    const PendingAction& next = *app.after_unsaved;
+    const std::string& title = app.doc.session().title;
+    const char* then = "";
+    const char* save_label = "Save and quit";
+    const char* discard_label = "Quit without saving";
+    switch (next.kind) {
+        case PendingAction::Kind::quit: break;
+        case PendingAction::Kind::start:
+            then = "A new walk is to start. ";
+            save_label = "Save, then start";
+            discard_label = "Discard, then start";
+            break;
+        case PendingAction::Kind::open:
+            then = "Another file is to open. ";
+            save_label = "Save, then open";
+            discard_label = "Discard, then open";
+            break;
+    }
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + dialog_width());
+    ImGui::TextWrapped("The walk “%s” has changes that are not saved. %sSave them first?", title.empty() ? "untitled" : title.c_str(), then);
+    if (next.kind == PendingAction::Kind::open) ImGui::TextDisabled("%s", next.file.string().c_str());
+    ImGui::PopTextWrapPos();
+    const ImVec2 size(std::max(10.0f * em(), (dialog_width() - 2.0f * ImGui::GetStyle().ItemSpacing.x) / 3.0f), 2.4f * em());
+    if (ImGui::Button(save_label, size)) {
+        ImGui::CloseCurrentPopup();
+        answer_unsaved(app, UnsavedChoice::save);
     }
     ImGui::SameLine();
-    if (ImGui::Button("Quit without saving", ImVec2(12.0f * em(), 2.2f * em()))) {
-        discard_journal(app);
-        app.quit_requested = true;
+    if (dangerous_button(discard_label, size)) {
         ImGui::CloseCurrentPopup();
+        answer_unsaved(app, UnsavedChoice::discard);
     }
     ImGui::SameLine();
-    if (ImGui::Button("Keep working", size)) ImGui::CloseCurrentPopup();
+    if (ImGui::Button("Keep working [Esc]", size) || escape_pressed()) {
+        ImGui::CloseCurrentPopup();
+        answer_unsaved(app, UnsavedChoice::cancel);
+    }
     ImGui::EndPopup();
 }
 
@@ -188,8 +276,11 @@ void draw_frame(AppState& app) {
                      // The platform shell clears to the window colour: painting it again would cost
                      // a whole-window fill per frame, most of a frame in software rendering.
                      ImGuiWindowFlags_NoBackground);
+    // Before the top bar: a plan journaled after a pause may rename a new walk's file, and the main
+    // loop draws no second frame for it.
+    show(app, app.doc.tick());
     draw_top_bar(app);
-    const float status_height = app.message ? 2.0f * em() : 0.0f;
+    const float status_height = status_line_height(app);
     ImGui::BeginChild("screen", ImVec2(0, -status_height), false);
     switch (app.screen) {
         case Screen::start: draw_start(app); break;
@@ -201,12 +292,11 @@ void draw_frame(AppState& app) {
     ImGui::EndChild();
     // Typing in a plan field is journaled once the field lets go of the keyboard, or after a pause.
     if (app.doc.plan_edit_pending() && !ImGui::IsAnyItemActive()) finish_plan_edit(app);
-    show(app, app.doc.tick());
     draw_status_line(app);
     draw_note_dialog(app);
     draw_save_as_dialog(app);
     draw_recovery_dialog(app);
-    draw_close_dialog(app);
+    draw_unsaved_dialog(app);
     ImGui::End();
 }
 

@@ -38,9 +38,9 @@ std::vector<KeyBinding> make_bindings() {
          "start / stop that waste as timed (or hold its button)", KeyScope::walk},
         {toggle_pause, {key(GLFW_KEY_P)}, "P", "pause / resume", KeyScope::walk},
         {note, {key(GLFW_KEY_N)}, "N", "note on the last event or the session", KeyScope::walk},
-        {undo, {ctrl(GLFW_KEY_Z, up)}, "Ctrl+Z", "undo", KeyScope::session},
+        {undo, {ctrl(GLFW_KEY_Z, up)}, "Ctrl+Z", "undo (on Setup: the last plan change)", KeyScope::session},
         // Ctrl+Y first: it is the one the Redo button shows.
-        {redo, {ctrl(GLFW_KEY_Y), ctrl(GLFW_KEY_Z, down)}, "Ctrl+Shift+Z or Ctrl+Y", "redo", KeyScope::session},
+        {redo, {ctrl(GLFW_KEY_Y), ctrl(GLFW_KEY_Z, down)}, "Ctrl+Shift+Z or Ctrl+Y", "redo (on Setup: of the plan)", KeyScope::session},
         {save, {ctrl(GLFW_KEY_S, up)}, "Ctrl+S", "save", KeyScope::session},
         {save_as, {ctrl(GLFW_KEY_S, down)}, "Ctrl+Shift+S", "save as", KeyScope::session},
         {export_csv, {ctrl(GLFW_KEY_E)}, "Ctrl+E", "export CSV next to the session file", KeyScope::session},
@@ -99,8 +99,8 @@ void run(AppState& app, const KeyMatch& match, std::int64_t at_ms) {
             break;
         }
         case KeyAction::note: app.note_requested = true; break;
-        case KeyAction::undo: edit(app, [](Recorder& r) { return r.undo(); }, "Undone", at_ms); break;
-        case KeyAction::redo: edit(app, [](Recorder& r) { return r.redo(); }, "Redone", at_ms); break;
+        case KeyAction::undo: undo(app, at_ms); break;
+        case KeyAction::redo: redo(app, at_ms); break;
         case KeyAction::save: save(app); break;
         case KeyAction::save_as: app.save_as_requested = true; break;
         case KeyAction::export_csv: export_csv_files(app); break;

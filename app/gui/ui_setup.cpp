@@ -3,10 +3,12 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "app/gui/actions.hpp"
+#include "app/gui/keys.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
 #include "core/model/plan_fields.hpp"
@@ -14,9 +16,45 @@
 namespace gemba::gui {
 namespace {
 
+// Puts the next item, `width` wide, on this line when it fits, else on the next: nothing runs off
+// the window's edge at a small window or a large UI scale.
+void same_line_if_fits(float width) {
+    const float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width;
+    if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+}
+
+float radio_width(const char* label) {
+    return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+}
+
+// A radio button of a row of choices, on the row while it fits.
+bool radio_in_row(const char* label, int* value, int choice) {
+    same_line_if_fits(radio_width(label));
+    return ImGui::RadioButton(label, value, choice);
+}
+
+// A field `width` wide with its label to the right, on the previous item's line when it fits.
+void next_field_in_row(float width, const char* label) {
+    same_line_if_fits(width + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x);
+    ImGui::SetNextItemWidth(width);
+}
+
+// The width of a text field with its label: 24 em, or what is left of the window beside the label.
+float field_width(const char* label) {
+    const float beside = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemInnerSpacing.x - ImGui::CalcTextSize(label).x;
+    return std::max(8.0f * em(), std::min(24.0f * em(), beside));
+}
+
 bool text_field(const char* label, std::string& value) {
-    ImGui::SetNextItemWidth(24.0f * em());
+    ImGui::SetNextItemWidth(field_width(label));
     return ImGui::InputText(label, &value);
+}
+
+// A text cut off by its field's width shows whole in a tooltip.
+void tooltip_if_cut(const std::string& text) {
+    if (ImGui::IsItemHovered() && !ImGui::IsItemActive() &&
+        ImGui::CalcTextSize(text.c_str()).x > ImGui::GetItemRectSize().x - 2.0f * ImGui::GetStyle().FramePadding.x)
+        ImGui::SetTooltip("%s", text.c_str());
 }
 
 // Whether a typed value is in the range a session file allows. One that is not is not taken: the
@@ -39,60 +77,126 @@ bool step_has_readings(AppState& app, StepId id) {
 
 void draw_header(AppState& app) {
     Plan& s = app.doc.plan();
-    bool changed = false;
-    changed |= text_field("Title", s.title);
-    changed |= text_field("Process", s.process);
-    changed |= text_field("Area", s.area);
-    changed |= text_field("Observer", s.observer);
-    ImGui::SetNextItemWidth(24.0f * em());
-    changed |= ImGui::InputTextMultiline("Notes", &s.notes, ImVec2(24.0f * em(), 3.0f * em()));
-    if (changed) plan_changed(app);
+    for (auto [label, field] : {std::pair{"Title", &s.title}, std::pair{"Process", &s.process}, std::pair{"Area", &s.area},
+                                std::pair{"Observer", &s.observer}}) {
+        if (text_field(label, *field)) plan_changed(app, label);
+        tooltip_if_cut(*field);
+    }
+    if (ImGui::InputTextMultiline("Notes", &s.notes, ImVec2(field_width("Notes"), 3.0f * em()))) plan_changed(app, "Notes");
+}
+
+// Undo and redo of plan changes, saying what they would undo: the plan has its own undo, apart
+// from the walk's (taps are undone on the Walk and Review screens).
+constexpr const char* kUndoScope = "Changes to the plan (steps, settings, header) are undone here, one by one.\n"
+                                   "Taps are undone on the Walk and Review screens.";
+
+// One of the two buttons: "Undo: delete “Fasten” [Ctrl+Z]", or without the name when it would not
+// fit the window (the tooltip has it whole).
+bool plan_undo_button(const char* verb, const std::optional<std::string>& what, KeyAction action, bool first) {
+    const float pad = 2.0f * ImGui::GetStyle().FramePadding.x;
+    std::string label = with_key_hint(what ? std::string(verb) + ": " + *what : std::string(verb) + " plan change", action);
+    if (ImGui::CalcTextSize(label.c_str()).x + pad > ImGui::GetContentRegionAvail().x)
+        label = with_key_hint(std::string(verb), action);
+    if (!first) same_line_if_fits(ImGui::CalcTextSize(label.c_str()).x + pad);
+    ImGui::BeginDisabled(!what);
+    const bool pressed = ImGui::Button(label.c_str(), ImVec2(0, 2.2f * em()));
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("%s%s%s", what ? (std::string(verb) + ": " + *what).c_str() : "", what ? "\n" : "", kUndoScope);
+    return pressed;
+}
+
+void draw_plan_undo(AppState& app) {
+    if (plan_undo_button("Undo", app.doc.plan_undo_name(), KeyAction::undo, true)) undo(app);
+    if (plan_undo_button("Redo", app.doc.plan_redo_name(), KeyAction::redo, false)) redo(app);
+}
+
+// Value classes as the narrow Setup table shows them (the lean abbreviations); the full name is in
+// the list and its tooltip.
+const char* short_name(ValueClass v) {
+    switch (v) {
+        case ValueClass::value_added: return "VA";
+        case ValueClass::necessary_non_value_added: return "NNVA";
+        case ValueClass::non_value_added: return "NVA";
+    }
+    return "";
+}
+
+void header_cell(const char* label, const char* tooltip) {
+    ImGui::TableNextColumn();
+    ImGui::TableHeader(label);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tooltip);
 }
 
 void draw_steps(AppState& app) {
     Plan& s = app.doc.plan();
     const bool walk_started = !app.doc.session().events.empty();
+    // Columns as wide as what they show; the step's name takes the rest, at least 10 em. Narrow,
+    // the value class shows as VA / NNVA / NVA.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const auto text = [](const char* t) { return ImGui::CalcTextSize(t).x; };
+    const float pad = 2.0f * style.FramePadding.x;
+    const float combo_extra = pad + ImGui::GetFrameHeight();
+    const float number = text("300.0") + pad;
+    const float fixed_but_class = std::max(text("Rating %"), number) + std::max(text("Allowance %"), number) +
+                                  2.0f * ImGui::GetFrameHeight() + style.ItemSpacing.x + text("Delete") + pad +
+                                  12.0f * style.CellPadding.x;
+    const float full_class = std::max(text("Value class"), text("Non-value-added") + combo_extra);
+    const bool short_classes = ImGui::GetContentRegionAvail().x - fixed_but_class - full_class < 14.0f * em();
+    const float class_width = short_classes ? std::max(text("Class"), text("NNVA") + combo_extra) : full_class;
     if (!ImGui::BeginTable("steps", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
     ImGui::TableSetupColumn("Step", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("Value class", ImGuiTableColumnFlags_WidthFixed, 15.0f * em());
-    ImGui::TableSetupColumn("Rating %", ImGuiTableColumnFlags_WidthFixed, 7.0f * em());
-    ImGui::TableSetupColumn("Allowance %", ImGuiTableColumnFlags_WidthFixed, 7.0f * em());
-    ImGui::TableSetupColumn("Order", ImGuiTableColumnFlags_WidthFixed, 5.0f * em());
-    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 5.0f * em());
-    ImGui::TableHeadersRow();
+    ImGui::TableSetupColumn(short_classes ? "Class" : "Value class", ImGuiTableColumnFlags_WidthFixed, class_width);
+    ImGui::TableSetupColumn("Rating %", ImGuiTableColumnFlags_WidthFixed, std::max(text("Rating %"), number));
+    ImGui::TableSetupColumn("Allowance %", ImGuiTableColumnFlags_WidthFixed, std::max(text("Allowance %"), number));
+    ImGui::TableSetupColumn("Order", ImGuiTableColumnFlags_WidthFixed, 2.0f * ImGui::GetFrameHeight() + style.ItemSpacing.x);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, text("Delete") + pad);
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    header_cell("Step", "The step's name, as the walk screen shows it");
+    header_cell(short_classes ? "Class" : "Value class", "Value-added (VA), necessary non-value-added (NNVA) or non-value-added (NVA)");
+    const std::string rating_tip = "Performance rating, 100 % = normal pace; " + plan_range::rating_pct.text();
+    header_cell("Rating %", rating_tip.c_str());
+    const std::string allowance_tip = "Personal, fatigue and delay allowance; " + plan_range::allowance_pct.text();
+    header_cell("Allowance %", allowance_tip.c_str());
+    header_cell("Order", "Move the step up or down");
+    header_cell("", "Delete a step (undo with Ctrl+Z); a step with readings stays");
     std::optional<std::size_t> move_up, remove;
     for (std::size_t i = 0; i < s.steps.size(); ++i) {
         Step& step = s.steps[i];
+        const std::string quoted = "“" + step.name + "”";
         ImGui::PushID(static_cast<int>(step.id));
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::SetNextItemWidth(-1);
         // Edited as a copy: rename_step decides whether it is taken.
         if (std::string name = step.name; ImGui::InputText("##name", &name)) rename_step(app, step, std::move(name));
-        bool changed = false;
+        tooltip_if_cut(step.name);
+        std::optional<std::string> changed;
         ImGui::TableNextColumn();
         ImGui::SetNextItemWidth(-1);
-        if (ImGui::BeginCombo("##class", std::string(display_name(step.value_class)).c_str())) {
+        const std::string preview = short_classes ? short_name(step.value_class) : std::string(display_name(step.value_class));
+        if (ImGui::BeginCombo("##class", preview.c_str())) {
             for (ValueClass v : kValueClasses)
                 if (ImGui::Selectable(std::string(display_name(v)).c_str(), v == step.value_class)) {
                     step.value_class = v;
-                    changed = true;
+                    changed = "value class of " + quoted;
                 }
             ImGui::EndCombo();
         }
+        if (short_classes && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(display_name(step.value_class)).c_str());
         ImGui::TableNextColumn();
         ImGui::SetNextItemWidth(-1);
         if (double rating = step.rating_pct; ImGui::InputDouble("##rating", &rating, 0, 0, "%.0f") &&
                                               accept(app, "Rating %", plan_range::rating_pct, rating)) {
             step.rating_pct = rating;
-            changed = true;
+            changed = "rating of " + quoted;
         }
         ImGui::TableNextColumn();
         ImGui::SetNextItemWidth(-1);
         if (double allowance = step.allowance_pct; ImGui::InputDouble("##allowance", &allowance, 0, 0, "%.1f") &&
                                                    accept(app, "Allowance %", plan_range::allowance_pct, allowance)) {
             step.allowance_pct = allowance;
-            changed = true;
+            changed = "allowance of " + quoted;
         }
         ImGui::TableNextColumn();
         ImGui::BeginDisabled(i == 0);
@@ -104,31 +208,33 @@ void draw_steps(AppState& app) {
         ImGui::EndDisabled();
         ImGui::TableNextColumn();
         // A step with readings stays: the log refers to it.
-        ImGui::BeginDisabled(step_has_readings(app, step.id));
+        const bool has_readings = step_has_readings(app, step.id);
+        ImGui::BeginDisabled(has_readings);
         if (ImGui::Button("Delete")) remove = i;
         ImGui::EndDisabled();
-        if (changed) plan_changed(app);
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            ImGui::SetTooltip(has_readings ? "%s has readings: it stays" : "Delete %s (undo with Ctrl+Z)", quoted.c_str());
+        if (changed) plan_changed(app, *changed);
         ImGui::PopID();
     }
     ImGui::EndTable();
     if (move_up) {
         std::swap(s.steps[*move_up - 1], s.steps[*move_up]);
-        plan_changed(app);
+        plan_changed(app, "move “" + s.steps[*move_up - 1].name + "” up");
     }
-    if (remove) {
-        s.steps.erase(s.steps.begin() + static_cast<std::ptrdiff_t>(*remove));
-        plan_changed(app);
-    }
+    if (remove) delete_step(app, *remove);
     if (ImGui::Button("Add step", ImVec2(8.0f * em(), 2.2f * em()))) {
         Step step;
         step.id = s.next_step_id();
         step.name = "Step " + std::to_string(s.steps.size() + 1);
         s.steps.push_back(step);
-        plan_changed(app);
+        plan_changed(app, "add “" + step.name + "”");
     }
     if (walk_started) {
         ImGui::SameLine();
-        ImGui::TextDisabled("Steps with readings cannot be deleted.");
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+        ImGui::TextWrapped("Steps with readings cannot be deleted.");
+        ImGui::PopStyleColor();
     }
 }
 
@@ -138,20 +244,18 @@ void draw_settings(AppState& app) {
     const bool running = app.doc.has_walk() && !app.doc.recorder().state().running_readings().empty();
     ImGui::BeginDisabled(running);
     int mode = st.timing_mode == TimingMode::lap ? 0 : 1;
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Timing:");
-    ImGui::SameLine();
-    changed |= ImGui::RadioButton("Lap (one control, steps in order)", &mode, 0);
-    ImGui::SameLine();
-    changed |= ImGui::RadioButton("Independent timers (one per step)", &mode, 1);
+    changed |= radio_in_row("Lap (one control, steps in order)", &mode, 0);
+    changed |= radio_in_row("Independent timers (one per step)", &mode, 1);
     st.timing_mode = mode == 0 ? TimingMode::lap : TimingMode::independent;
     ImGui::EndDisabled();
 
     int convention = st.allowance_convention == AllowanceConvention::on_job_time ? 0 : 1;
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Allowance:");
-    ImGui::SameLine();
-    changed |= ImGui::RadioButton("on job time, ST = NT × (1 + A)", &convention, 0);
-    ImGui::SameLine();
-    changed |= ImGui::RadioButton("on the workday, ST = NT ÷ (1 − A)", &convention, 1);
+    changed |= radio_in_row("on job time, ST = NT × (1 + A)", &convention, 0);
+    changed |= radio_in_row("on the workday, ST = NT ÷ (1 − A)", &convention, 1);
     st.allowance_convention = convention == 0 ? AllowanceConvention::on_job_time : AllowanceConvention::on_workday;
 
     ImGui::SetNextItemWidth(8.0f * em());
@@ -160,11 +264,9 @@ void draw_settings(AppState& app) {
         st.confidence_pct = confidence;
         changed = true;
     }
-    ImGui::SameLine();
     int z_table = st.z_convention == ZConvention::table ? 0 : 1;
-    changed |= ImGui::RadioButton("z from table", &z_table, 0);
-    ImGui::SameLine();
-    changed |= ImGui::RadioButton("exact z", &z_table, 1);
+    changed |= radio_in_row("z from table", &z_table, 0);
+    changed |= radio_in_row("exact z", &z_table, 1);
     st.z_convention = z_table == 0 ? ZConvention::table : ZConvention::exact;
     bool absolute = st.accuracy_ms.has_value();
     ImGui::BeginDisabled(absolute);
@@ -175,15 +277,14 @@ void draw_settings(AppState& app) {
         changed = true;
     }
     ImGui::EndDisabled();
-    ImGui::SameLine();
+    same_line_if_fits(radio_width("or absolute ± seconds"));
     if (ImGui::Checkbox("or absolute ± seconds", &absolute)) {
         st.accuracy_ms = absolute ? std::optional<double>(1000.0) : std::nullopt;
         changed = true;
     }
     if (st.accuracy_ms) {
-        ImGui::SameLine();
         double seconds = *st.accuracy_ms / 1000.0;
-        ImGui::SetNextItemWidth(6.0f * em());
+        next_field_in_row(6.0f * em(), "##accuracy_s");
         if (ImGui::InputDouble("##accuracy_s", &seconds, 0, 0, "%.2f") &&
             accept(app, "Accuracy ± seconds", plan_range::accuracy_ms, seconds * 1000.0, 1000.0)) {
             st.accuracy_ms = seconds * 1000.0;
@@ -192,11 +293,10 @@ void draw_settings(AppState& app) {
     }
 
     int outliers = st.outlier_rule == OutlierRule::iqr_1_5 ? 0 : 1;
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Flag outliers:");
-    ImGui::SameLine();
-    changed |= ImGui::RadioButton("beyond 1.5 IQR from the quartiles", &outliers, 0);
-    ImGui::SameLine();
-    changed |= ImGui::RadioButton("beyond mean ± 3 SD", &outliers, 1);
+    changed |= radio_in_row("beyond 1.5 IQR from the quartiles", &outliers, 0);
+    changed |= radio_in_row("beyond mean ± 3 SD", &outliers, 1);
     st.outlier_rule = outliers == 0 ? OutlierRule::iqr_1_5 : OutlierRule::mean_3_sd;
 
     double available_min = st.takt_available_ms ? static_cast<double>(*st.takt_available_ms) / 60000.0 : 0.0;
@@ -221,13 +321,14 @@ void draw_settings(AppState& app) {
         st.debounce_ms = debounce;
         changed = true;
     }
-    if (changed) plan_changed(app);
+    if (changed) plan_changed(app, "study settings");
 }
 
 }  // namespace
 
 void draw_setup(AppState& app) {
     if (!app.doc.has_walk()) return;
+    draw_plan_undo(app);
     ImGui::PushFont(fonts().large);
     ImGui::TextUnformatted("Session");
     ImGui::PopFont();

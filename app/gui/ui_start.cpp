@@ -64,20 +64,32 @@ void draw_key_help() {
             ImGui::EndTable();
         }
     }
-    ImGui::TextDisabled("Keys never act while a text field has the focus: they are typing there.");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrapped("Keys never act while a text field has the focus: they are typing there.");
+    ImGui::PopStyleColor();
+}
+
+// Disabled-looking text that wraps at the window's edge (paths, problems): never cut off.
+void faint_wrapped(const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
 }
 
 }  // namespace
 
 void draw_start(AppState& app) {
-    const ImVec2 wide(24.0f * em(), 2.4f * em());
+    // As wide as 24 em, or the window when it is narrower: every button stays whole.
+    const ImVec2 wide(std::min(24.0f * em(), ImGui::GetContentRegionAvail().x), 2.4f * em());
     if (!app.unsaved_journals.empty()) {
         ImGui::PushFont(fonts().large);
         ImGui::TextColored(ImVec4(0.85f, 0.2f, 0.1f, 1.0f), "Unsaved work from an earlier run");
         ImGui::PopFont();
         for (const auto& session_file : app.unsaved_journals) {
+            // Opening it offers the recovery: asked first when the current walk has unsaved changes.
             if (ImGui::Button(("Recover " + session_file.filename().string() + "…##" + session_file.string()).c_str(), wide))
-                offer_recovery(app, session_file);
+                request_open(app, session_file);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", session_file.string().c_str());
         }
         ImGui::Spacing();
     }
@@ -87,29 +99,31 @@ void draw_start(AppState& app) {
     if (ImGui::Button("Blank session", wide)) {
         Session blank;
         blank.title = "New walk";
-        start_session(app, std::move(blank));
+        request_start(app, std::move(blank));
     }
     std::vector<std::string> problems;
     for (const Template& t : templates(app, problems)) {
         const std::string label = "From template: " + t.plan.title + "##" + t.path.string();
-        if (ImGui::Button(label.c_str(), wide)) start_session(app, t.plan);
-        if (ImGui::IsItemHovered() && !t.plan.process.empty()) ImGui::SetTooltip("%s", t.plan.process.c_str());
+        if (ImGui::Button(label.c_str(), wide)) request_start(app, t.plan);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s%s%s", t.plan.title.c_str(), t.plan.process.empty() ? "" : "\n",
+                                                      t.plan.process.c_str());
     }
-    for (const std::string& problem : problems) ImGui::TextDisabled("Template not usable: %s", problem.c_str());
+    for (const std::string& problem : problems) faint_wrapped("Template not usable: " + problem);
 
     ImGui::Spacing();
     ImGui::PushFont(fonts().large);
     ImGui::TextUnformatted("Recent sessions");
     ImGui::PopFont();
-    if (app.settings.recent_files.empty()) ImGui::TextDisabled("None yet. Saved sessions go to %s", app.paths.data_dir.string().c_str());
+    if (app.settings.recent_files.empty()) faint_wrapped("None yet. Saved sessions go to " + app.paths.data_dir.string());
     for (const std::string& recent : app.settings.recent_files) {
         const bool exists = std::filesystem::exists(recent);
         ImGui::BeginDisabled(!exists);
         if (ImGui::Button((std::filesystem::path(recent).filename().string() + "##" + recent).c_str(), wide))
-            open_session(app, recent);
+            request_open(app, recent);
         ImGui::EndDisabled();
-        ImGui::SameLine();
-        ImGui::TextDisabled("%s%s", recent.c_str(), exists ? "" : " (missing)");
+        // Beside the button when there is room for some of it, else under it; wrapped, never cut.
+        if (ImGui::GetContentRegionAvail().x > wide.x + 12.0f * em()) ImGui::SameLine();
+        faint_wrapped(recent + (exists ? "" : " (missing)"));
     }
 
     ImGui::Spacing();
@@ -117,10 +131,16 @@ void draw_start(AppState& app) {
     ImGui::TextUnformatted("Open a file");
     ImGui::PopFont();
     static std::string path;
-    ImGui::SetNextItemWidth(30.0f * em());
+    const float open_width = 6.0f * em();
+    ImGui::SetNextItemWidth(std::min(30.0f * em(), ImGui::GetContentRegionAvail().x - open_width - ImGui::GetStyle().ItemSpacing.x));
     const bool entered = ImGui::InputTextWithHint("##path", "/path/to/session.json", &path, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
-    if ((ImGui::Button("Open", ImVec2(6.0f * em(), 0)) || entered) && !path.empty()) open_session(app, path);
+    if ((ImGui::Button("Open", ImVec2(open_width, 0)) || entered) && !path.empty()) request_open(app, path);
+    if (!app.open_problem.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.80f, 0.10f, 0.10f, 1.0f));
+        ImGui::TextWrapped("%s", app.open_problem.c_str());
+        ImGui::PopStyleColor();
+    }
 
     ImGui::Spacing();
     ImGui::PushFont(fonts().large);
@@ -139,7 +159,7 @@ void draw_start(AppState& app) {
         save_ui_settings(app);
     }
     ImGui::SameLine();
-    ImGui::Text("   UI scale %.0f %% (%s / %s)", app.settings.ui_scale * 100.0f,
+    ImGui::TextWrapped("   UI scale %.0f %% (%s / %s)", app.settings.ui_scale * 100.0f,
                 std::string(binding_for(KeyAction::ui_scale_up).label).c_str(),
                 std::string(binding_for(KeyAction::ui_scale_down).label).c_str());
     if (app.settings_store.notice) {

@@ -1,6 +1,11 @@
 #include "core/study/walk.hpp"
 
+#include <time.h>
+
+#include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <ctime>
 #include <iterator>
 #include <system_error>
 #include <utility>
@@ -44,6 +49,25 @@ std::filesystem::path unused_session_path(const std::filesystem::path& folder, c
     return path;
 }
 
+std::string describe_session_file(const std::filesystem::path& path) {
+    const LoadResult loaded = load_session(path);
+    if (!loaded.ok()) return "a file that does not open as a session (" + loaded.problem->message() + ")";
+    std::size_t readings = 0;
+    for (const Reading& r : loaded.state.readings())
+        if (!r.running() && !r.removed) ++readings;
+    std::string text = (loaded.session->title.empty() ? std::string("an untitled walk") : "“" + loaded.session->title + "”") +
+                       ", " + std::to_string(readings) + (readings == 1 ? " reading" : " readings");
+    std::error_code ec;
+    const auto written = std::filesystem::last_write_time(path, ec);
+    if (ec) return text;
+    const std::time_t at = std::chrono::system_clock::to_time_t(std::chrono::file_clock::to_sys(written));
+    std::tm local{};
+    char when[32];
+    if (::localtime_r(&at, &local) && std::strftime(when, sizeof when, "%Y-%m-%d %H:%M", &local) > 0)
+        text += std::string(", last saved ") + when;
+    return text;
+}
+
 WalkDocument::WalkDocument(const Clock& clock, FileSystem& fs) : clock_(clock), fs_(fs) {}
 WalkDocument::~WalkDocument() = default;
 
@@ -81,14 +105,21 @@ void WalkDocument::replace(Session session, std::filesystem::path file, std::opt
     rebase_clock_on_next_control_ = false;
     plan_edit_pending_ = false;
     plan_write_failed_ = false;
+    name_follows_title_ = false;
+    plan_undo_.clear();
+    plan_redo_.clear();
+    plan_at_step_start_ = session_->plan();
+    open_plan_step_.reset();
 }
 
-void WalkDocument::start(Plan plan, std::filesystem::path file) {
+void WalkDocument::start(Plan plan, std::filesystem::path file, FileNaming naming) {
     Session session;
     session.plan() = std::move(plan);
     session.started_at.clear();  // set at the first tap
     replace(std::move(session), std::move(file));
     last_saved_event_ = kNoEvent;
+    name_follows_title_ = naming == FileNaming::follows_title;
+    named_after_title_ = session_->title;
 }
 
 OpenOutcome WalkDocument::open(const std::filesystem::path& path) {
@@ -194,6 +225,7 @@ Outcome WalkDocument::save_as(const std::filesystem::path& path) {
             true);
         return outcome;
     }
+    close_plan_undo_step();
     create_folder_of(path);
     // The log is the Recorder's: every event passed the rules as it was appended.
     const SaveResult result = save_session(path, *session_, recorder_->state(), fs_);
@@ -209,6 +241,7 @@ Outcome WalkDocument::save_as(const std::filesystem::path& path) {
     journal_.reset();
     last_saved_event_ = session_->events.empty() ? kNoEvent : session_->events.back().id;
     file_ = path;
+    name_follows_title_ = false;  // saved: the name is the user's now
     saved_revision_ = revision_;
     plan_edit_pending_ = false;
     plan_write_failed_ = false;
@@ -223,6 +256,10 @@ Outcome WalkDocument::save() {
         Outcome outcome;
         say(outcome, "the walk has no file to save to yet", true);
         return outcome;
+    }
+    if (has_walk()) {
+        Outcome renamed;
+        follow_title(renamed);  // a failure to start the journal there is beside the point: the save follows
     }
     return save_as(file_);
 }
@@ -257,6 +294,7 @@ bool WalkDocument::holds_unsaved_work_of_another_walk(const std::filesystem::pat
 // last save (those recorded while no journal could be started included).
 bool WalkDocument::ensure_journal(Outcome& outcome) {
     if (journal_) return true;
+    if (follow_title(outcome)) return true;
     const std::string not_safe = "NOT SAFE, taps are not protected against a crash: ";
     if (holds_unsaved_work_of_another_walk(file_)) {
         say(outcome, not_safe + journal_path_for(file_).string() +
@@ -292,11 +330,44 @@ bool WalkDocument::ensure_journal(Outcome& outcome) {
 // next change starts this walk's journal afresh (the plan and every event since the last save).
 void WalkDocument::drop_broken_journal() { journal_.reset(); }
 
+bool WalkDocument::follow_title(Outcome& outcome) {
+    if (!name_follows_title_ || session_->title == named_after_title_) return false;
+    std::string old_title = std::exchange(named_after_title_, session_->title);
+    const std::filesystem::path folder = file_.parent_path();
+    const std::string base = session_->title.empty() ? "walk" : session_->title;
+    std::filesystem::path wanted = folder / file_name_for(base);
+    std::error_code ec;
+    for (int n = 2; wanted != file_ && (std::filesystem::exists(wanted, ec) || holds_unsaved_work_of_another_walk(wanted)); ++n)
+        wanted = folder / file_name_for(base + " " + std::to_string(n));
+    if (wanted == file_) return false;
+    const std::filesystem::path old_file = std::exchange(file_, wanted);
+    const std::filesystem::path old_journal = own_journal_;
+    if (old_journal.empty() || !std::filesystem::exists(old_journal, ec)) return false;  // nothing journaled yet
+    // The journal moves: started afresh at the new name (the plan and every unsaved event), and
+    // only then the old one removed. Until then the old one goes on, as it was.
+    std::unique_ptr<Journal> old = std::move(journal_);
+    if (!ensure_journal(outcome)) {
+        std::filesystem::remove(journal_path_for(wanted), ec);  // a start cut short: not another walk's work
+        file_ = old_file;
+        own_journal_ = old_journal;
+        journal_ = std::move(old);
+        named_after_title_ = std::move(old_title);  // tried again with the next plan write
+        return false;
+    }
+    std::string error;
+    if (old ? !old->remove(error) : !std::filesystem::remove(old_journal, ec))
+        say(outcome, "the walk's journal moved to " + journal_path_for(wanted).string() + ", but the old one stays: " +
+                         (old ? error : old_journal.string() + ": " + ec.message()), true);
+    return true;
+}
+
 // Writes the plan as it is now; false (said in `outcome`) when it is not in the journal.
 bool WalkDocument::journal_plan(Outcome& outcome) {
     bool written = false;
     std::string error;
-    if (!journal_) {
+    if (follow_title(outcome)) {
+        written = true;  // the journal started afresh at the new name with this plan
+    } else if (!journal_) {
         written = ensure_journal(outcome);  // its first record is the plan as it is now
     } else if (auto problem = plan_problem()) {
         say(outcome, "NOT SAFE, the plan change is not journaled: the plan would not load again (" + *problem +
@@ -325,6 +396,7 @@ Outcome WalkDocument::tap(TapKind kind, const std::function<TapResult(Recorder&)
                           std::optional<std::int64_t> at_ms) {
     Outcome outcome;
     if (!has_walk()) return outcome;
+    close_plan_undo_step();
     const bool first_event = session_->events.empty();
     clock_.pin(at_ms);
     if (first_event || (kind == TapKind::control && rebase_clock_on_next_control_))
@@ -354,15 +426,19 @@ Outcome WalkDocument::tap(TapKind kind, const std::function<TapResult(Recorder&)
 
 // --- Plan edits -----------------------------------------------------------------------------------
 
-void WalkDocument::plan_edited() {
+void WalkDocument::plan_edited(std::string_view what) {
     ++revision_;
     plan_edit_pending_ = true;
     plan_write_failed_ = false;
     last_plan_edit_ms_ = clock_.base_ms();
+    last_plan_change_ms_ = last_plan_edit_ms_;
+    if (!open_plan_step_) open_plan_step_ = what.empty() ? std::string("plan change") : std::string(what);
+    plan_redo_.clear();
 }
 
 Outcome WalkDocument::finish_plan_edit() {
     Outcome outcome;
+    close_plan_undo_step();
     // A write that just failed waits for tick: the GUI asks every frame.
     if (!plan_edit_pending_ || plan_write_failed_) return outcome;
     outcome.done = journal_plan(outcome);
@@ -371,9 +447,101 @@ Outcome WalkDocument::finish_plan_edit() {
 
 Outcome WalkDocument::tick() {
     Outcome outcome;
+    if (open_plan_step_ && clock_.base_ms() - last_plan_change_ms_ >= kPlanEditPauseMs) close_plan_undo_step();
     if (plan_edit_pending_ && clock_.base_ms() - last_plan_edit_ms_ >= kPlanEditPauseMs)
         outcome.done = journal_plan(outcome);
     return outcome;
+}
+
+// --- Plan undo ------------------------------------------------------------------------------------
+
+// Plenty for a session's set-up; each is one plan (a few dozen steps).
+constexpr std::size_t kMaxPlanUndoSteps = 200;
+
+void WalkDocument::close_plan_undo_step() {
+    if (!open_plan_step_) return;
+    plan_undo_.push_back({std::move(plan_at_step_start_), std::move(*open_plan_step_)});
+    if (plan_undo_.size() > kMaxPlanUndoSteps) plan_undo_.erase(plan_undo_.begin());
+    open_plan_step_.reset();
+    plan_at_step_start_ = session_->plan();
+}
+
+std::optional<std::string> WalkDocument::plan_restore_problem(const Plan& plan) const {
+    for (const Event& e : session_->events)
+        for (StepId step : {e.step, e.ended_step()})
+            if (step != kNoStep && !plan.find_step(step)) {
+                const Step* now = session_->find_step(step);
+                return "the walk has readings of " + (now ? "“" + now->name + "”" : "step " + std::to_string(step)) +
+                       " now, which that plan does not have";
+            }
+    if (plan.settings.timing_mode != session_->settings.timing_mode && !state().running_readings().empty())
+        return "it changes the timing mode while a step runs; stop it first";
+    return std::nullopt;
+}
+
+void WalkDocument::restore_plan(Plan plan, Outcome& outcome) {
+    plan.started_at = session_->started_at;  // the walk's start is the log's, not the plan's
+    session_->plan() = std::move(plan);
+    plan_at_step_start_ = session_->plan();
+    ++revision_;
+    plan_edit_pending_ = true;
+    plan_write_failed_ = false;
+    last_plan_edit_ms_ = clock_.base_ms();
+    outcome.done = true;
+    journal_plan(outcome);  // at once: an undo is a finished edit
+}
+
+Outcome WalkDocument::undo_plan_edit() {
+    Outcome outcome;
+    if (!has_walk()) return outcome;
+    close_plan_undo_step();
+    if (plan_undo_.empty()) {
+        say(outcome, "Nothing to undo in the plan", false);
+        return outcome;
+    }
+    const std::string what = plan_undo_.back().what;
+    if (auto problem = plan_restore_problem(plan_undo_.back().plan)) {
+        say(outcome, "Cannot undo " + what + ": " + *problem, true);
+        return outcome;
+    }
+    plan_redo_.push_back({session_->plan(), what});
+    Plan earlier = std::move(plan_undo_.back().plan);
+    plan_undo_.pop_back();
+    restore_plan(std::move(earlier), outcome);
+    say(outcome, "Undone: " + what, false);
+    return outcome;
+}
+
+Outcome WalkDocument::redo_plan_edit() {
+    Outcome outcome;
+    if (!has_walk()) return outcome;
+    close_plan_undo_step();  // a new edit has cleared the redo steps already
+    if (plan_redo_.empty()) {
+        say(outcome, "Nothing to redo in the plan", false);
+        return outcome;
+    }
+    const std::string what = plan_redo_.back().what;
+    if (auto problem = plan_restore_problem(plan_redo_.back().plan)) {
+        say(outcome, "Cannot redo " + what + ": " + *problem, true);
+        return outcome;
+    }
+    plan_undo_.push_back({session_->plan(), what});
+    Plan later = std::move(plan_redo_.back().plan);
+    plan_redo_.pop_back();
+    restore_plan(std::move(later), outcome);
+    say(outcome, "Redone: " + what, false);
+    return outcome;
+}
+
+std::optional<std::string> WalkDocument::plan_undo_name() const {
+    if (open_plan_step_) return open_plan_step_;
+    if (plan_undo_.empty()) return std::nullopt;
+    return plan_undo_.back().what;
+}
+
+std::optional<std::string> WalkDocument::plan_redo_name() const {
+    if (open_plan_step_ || plan_redo_.empty()) return std::nullopt;
+    return plan_redo_.back().what;
 }
 
 }  // namespace gemba

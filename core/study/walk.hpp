@@ -11,7 +11,10 @@
 //   write that failed is tried again after another pause;
 // - the journal holds only what can be read back: a plan that would not load is not written;
 // - a journal the document did not start itself (another walk's unsaved work at the same file) is
-//   never overwritten: the walk is told it is not protected instead.
+//   never overwritten: the walk is told it is not protected instead;
+// - a finished plan edit can be undone (the plan's own undo, apart from the event log's);
+// - a new walk named after its title moves, journal and all, when the title changes, until its
+//   first save.
 // Results come back as values (a message for a person, an error or not); nothing here draws.
 #pragma once
 
@@ -21,6 +24,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/file/journal.hpp"
 #include "core/log/clock.hpp"
@@ -57,6 +62,16 @@ std::string file_name_for(const std::string& title);
 // A file in `folder` named after `title` that neither a session nor a session's journal uses yet
 // ("walk.json", "walk-2.json" ...): never overwrite another walk, or its unsaved work, by accident.
 std::filesystem::path unused_session_path(const std::filesystem::path& folder, const std::string& title);
+// What a session file holds, in words, read without opening it as the walk: asked before it is
+// replaced. "“Line 3”, 42 readings, last saved 2026-11-28 14:05" (local time of the file's last
+// change); a file that does not load says so and why.
+std::string describe_session_file(const std::filesystem::path& path);
+
+// How a new walk's file is named.
+enum class FileNaming {
+    fixed,          // the file given stays (the command line's FILE)
+    follows_title,  // renamed after the title, journal and all, until the walk is first saved
+};
 
 class WalkDocument {
 public:
@@ -91,8 +106,12 @@ public:
     std::optional<std::int64_t> summary_now() const;
 
     // --- Life of the walk ------------------------------------------------------------------------
-    // A new walk on `plan` (started_at cleared), not yet saved, to be saved at `file`.
-    void start(Plan plan, std::filesystem::path file);
+    // A new walk on `plan` (started_at cleared), not yet saved, to be saved at `file`. With
+    // FileNaming::follows_title the file moves in its folder when the title changes (an unused name
+    // from unused_session_path, checked when the plan is next journaled or saved): the journal is
+    // started afresh at the new name before the old one is removed, so a crash in between leaves
+    // two copies, never none.
+    void start(Plan plan, std::filesystem::path file, FileNaming naming = FileNaming::fixed);
     // Opens a session file. A file with a journal is not opened: the recovery is offered instead.
     // On failure the current walk stays.
     OpenOutcome open(const std::filesystem::path& path);
@@ -128,13 +147,26 @@ public:
     // The plan to edit in place; report each change with plan_edited().
     Plan& plan() { return *session_; }
     // A change to plan(): counted at once, journaled when finished (finish_plan_edit), after a pause
-    // (tick), or before the next event or save, whichever comes first.
-    void plan_edited();
+    // (tick), or before the next event or save, whichever comes first. `what` names it for undo
+    // ("delete Fasten"); the changes until it is finished are one undo step, named by the first.
+    void plan_edited(std::string_view what = {});
     // Journals a pending plan edit now (a field lost focus; a moment a crash must not lose it).
     Outcome finish_plan_edit();
     // Called often (each frame): journals a plan edit that saw no keystroke for kPlanEditPauseMs.
     Outcome tick();
     bool plan_edit_pending() const { return plan_edit_pending_; }
+
+    // Plan undo: a stack of its own, apart from the event log's undo (an undone tap stays in the log
+    // as an undo event; a plan has no log: its earlier states are kept here, in memory, for the walk
+    // while it is open). An unfinished edit is finished first, so it is the one undone. Each undo or
+    // redo is journaled as a plan record like any plan edit. Refused, with the reason, when the
+    // plan it would bring back lacks a step the log names, or changes the timing mode while a step
+    // runs.
+    Outcome undo_plan_edit();
+    Outcome redo_plan_edit();
+    // What undo_plan_edit / redo_plan_edit would undo or redo ("delete Fasten"); none: nothing.
+    std::optional<std::string> plan_undo_name() const;
+    std::optional<std::string> plan_redo_name() const;
 
 private:
     // `replayed`: the session's log replayed already, if it was.
@@ -146,6 +178,13 @@ private:
     bool holds_unsaved_work_of_another_walk(const std::filesystem::path& file) const;
     bool journal_plan(Outcome& outcome);
     std::optional<std::string> plan_problem() const;
+    // Renames a never-saved walk's file after its title; true when that started the journal afresh
+    // there, with the plan as it is now.
+    bool follow_title(Outcome& outcome);
+    // Plan undo: ends the open undo step; puts a kept plan back (started_at stays) and journals it.
+    void close_plan_undo_step();
+    std::optional<std::string> plan_restore_problem(const Plan& plan) const;
+    void restore_plan(Plan plan, Outcome& outcome);
 
     // The clock of taps: the document's clock, or the moment the input arrived while a tap runs.
     class InputClock final : public Clock {
@@ -179,6 +218,17 @@ private:
     bool plan_edit_pending_ = false;
     bool plan_write_failed_ = false;      // the pending plan edit's last write failed: retried after a pause
     std::int64_t last_plan_edit_ms_ = 0;  // clock time of the latest unjournaled plan edit, or failed write
+    bool name_follows_title_ = false;
+    std::string named_after_title_;  // the title file_ was named after
+    // Plan undo: each step is the plan before (undo) or after (redo) a finished edit, and its name.
+    struct PlanStep {
+        Plan plan;
+        std::string what;
+    };
+    std::vector<PlanStep> plan_undo_, plan_redo_;
+    Plan plan_at_step_start_;                    // the plan after the last finished edit
+    std::optional<std::string> open_plan_step_;  // an undo step is open (edits not finished): its name
+    std::int64_t last_plan_change_ms_ = 0;       // clock time of the latest plan_edited
     std::filesystem::path recovery_file_;
     std::optional<Recovery> recovery_;
     mutable std::optional<std::uint64_t> live_revision_;  // live_ holds for this revision
