@@ -3,6 +3,7 @@
 // screen.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -11,7 +12,16 @@
 
 namespace gemba {
 
+// No internal event number appears: what an event acts on is named by its step, cycle and (with
+// the log's state) its time on the walk clock: "Exclude Fasten, cycle 3 at 02:04.9: phone call",
+// "Undo: Lap: Pick → Fasten". Without the state, cycles and times are left out.
 std::string describe_event(const Session& session, const Event& event);
+std::string describe_event(const Session& session, const LogState& state, const Event& event);
+
+// A walk-clock time to the tenth, as the walk screen's clock shows it: "02:04.9", "1:02:05.3".
+std::string walk_time_text(std::int64_t walk_ms);
+// A reading named for a person: "Fasten, cycle 3 at 02:04.9" (its start on the walk clock).
+std::string reading_text(const Session& session, const LogState& state, const Reading& reading);
 
 // Deleted wins over running, running over excluded. A tag is never excluded.
 enum class LogStatus { valid, excluded, deleted, running };
