@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <vector>
 
 #include "core/log/log_state.hpp"
 #include "core/model/step_name.hpp"
@@ -17,9 +18,12 @@ public:
     std::string at(std::int64_t session_ms) const {
         return state_ ? " at " + walk_time_text(state_->walk_clock_ms(session_ms)) : "";
     }
-    std::string item(EventId id) const {
+    // `timed`: a reading with its start time; left out where the event itself moves that time.
+    std::string item(EventId id, bool timed = true) const {
         if (state_) {
-            if (const Reading* r = state_->find_reading(id)) return reading_text(session_, *state_, *r);
+            if (const Reading* r = state_->find_reading(id))
+                return timed ? reading_text(session_, *state_, *r)
+                             : step_name(session_, r->step) + ", cycle " + std::to_string(r->cycle);
             if (const WasteTag* t = state_->find_tag(id)) return tag_text(*t);
             if (const Note* n = state_->find_note(id)) return "the note “" + shortened(n->text) + "”";
         }
@@ -56,9 +60,9 @@ public:
             case EventKind::resume: return "Resume";
             case EventKind::exclude: return "Exclude " + item(e.target) + ": " + e.text.str();
             case EventKind::include: return "Include " + item(e.target);
-            case EventKind::set_start: return "Start of " + item(e.target) + " moved" + moved_to(e.start_ms());
-            case EventKind::set_end: return "End of " + item(e.target) + " moved" + moved_to(e.end_ms());
-            case EventKind::split: return "Split " + item(e.target) + moved_to(e.at_ms());
+            case EventKind::set_start: return "Start of " + item(e.target, false) + " moved" + moved_to(e.start_ms());
+            case EventKind::set_end: return "End of " + item(e.target, false) + " moved" + moved_to(e.end_ms());
+            case EventKind::split: return "Split " + item(e.target, false) + at(e.at_ms());
             case EventKind::insert_reading:
                 return "Insert reading of " + step_name(session_, e.step) + ", cycle " + std::to_string(e.cycle());
             case EventKind::remove: return "Delete " + item(e.target);
@@ -83,7 +87,7 @@ private:
         return it != session_.events.end() && it->id == id ? &*it : nullptr;
     }
     std::string tag_text(const WasteTag& t) const {
-        return std::string(display_name(t.waste)) + (t.step != kNoStep ? " at " + step_name(session_, t.step) : "") +
+        return std::string(display_name(t.waste)) + (t.step != kNoStep ? " (" + step_name(session_, t.step) + ")" : "") +
                at(t.start_ms);
     }
     // A time an edit moves to: on the walk clock with the state; a session time is no use to a reader.
@@ -116,6 +120,61 @@ std::string walk_time_text(std::int64_t walk_ms) {
         std::snprintf(buffer, sizeof buffer, "%02lld:%02lld.%lld", static_cast<long long>(minutes),
                       static_cast<long long>(seconds % 60), static_cast<long long>(tenths % 10));
     return buffer;
+}
+
+std::string walk_time_field_text(std::int64_t walk_ms) {
+    const std::int64_t ms = std::max<std::int64_t>(walk_ms, 0);
+    const std::int64_t seconds = ms / 1000, minutes = seconds / 60, hours = minutes / 60;
+    char buffer[48];
+    if (hours > 0)
+        std::snprintf(buffer, sizeof buffer, "%lld:%02lld:%02lld.%03lld", static_cast<long long>(hours),
+                      static_cast<long long>(minutes % 60), static_cast<long long>(seconds % 60),
+                      static_cast<long long>(ms % 1000));
+    else
+        std::snprintf(buffer, sizeof buffer, "%02lld:%02lld.%03lld", static_cast<long long>(minutes),
+                      static_cast<long long>(seconds % 60), static_cast<long long>(ms % 1000));
+    return buffer;
+}
+
+std::optional<std::int64_t> parse_walk_time(std::string_view text) {
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+    // Whole numbers before the colons, then seconds with up to three decimals.
+    std::vector<std::string_view> parts;
+    for (std::size_t colon; (colon = text.find(':')) != std::string_view::npos;) {
+        parts.push_back(text.substr(0, colon));
+        text.remove_prefix(colon + 1);
+    }
+    parts.push_back(text);
+    if (parts.size() > 3) return std::nullopt;
+    const auto digits = [](std::string_view d) {
+        return !d.empty() && d.size() <= 9 && std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    const auto number = [](std::string_view d) {
+        std::int64_t n = 0;
+        for (char c : d) n = n * 10 + (c - '0');
+        return n;
+    };
+    std::string_view last = parts.back();
+    std::string_view fraction;
+    if (const std::size_t dot = last.find('.'); dot != std::string_view::npos) {
+        fraction = last.substr(dot + 1);
+        last = last.substr(0, dot);
+        if (fraction.empty() || fraction.size() > 3 || !digits(fraction)) return std::nullopt;
+    }
+    if (!digits(last)) return std::nullopt;
+    std::int64_t ms = number(last) * 1000;
+    std::int64_t fraction_ms = number(fraction);
+    for (std::size_t i = fraction.size(); i < 3; ++i) fraction_ms *= 10;
+    ms += fraction_ms;
+    if (parts.size() > 1 && number(last) >= 60) return std::nullopt;
+    std::int64_t unit = 60'000;
+    for (std::size_t i = parts.size() - 1; i-- > 0; unit *= 60) {
+        if (!digits(parts[i])) return std::nullopt;
+        if (i > 0 && number(parts[i]) >= 60) return std::nullopt;
+        ms += number(parts[i]) * unit;
+    }
+    return ms;
 }
 
 std::string reading_text(const Session& session, const LogState& state, const Reading& reading) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,12 @@ std::string describe_event(const Session& session, const LogState& state, const 
 
 // A walk-clock time to the tenth, as the walk screen's clock shows it: "02:04.9", "1:02:05.3".
 std::string walk_time_text(std::int64_t walk_ms);
+// A walk-clock time to the millisecond, for a field to edit: "02:04.913", "1:02:04.913".
+std::string walk_time_field_text(std::int64_t walk_ms);
+// A walk-clock time typed by a person, in milliseconds: seconds ("124.9"), minutes and seconds
+// ("2:04.9", as the clock shows it) or hours, minutes and seconds ("1:02:04"); up to three decimals.
+// Empty when it is not such a time (minutes and seconds after a colon must be below 60).
+std::optional<std::int64_t> parse_walk_time(std::string_view text);
 // A reading named for a person: "Fasten, cycle 3 at 02:04.9" (its start on the walk clock).
 std::string reading_text(const Session& session, const LogState& state, const Reading& reading);
 
