@@ -651,3 +651,27 @@ TEST_CASE("last_walk_ms: an undone walk tap does not count, a redone one counts 
     s.events.push_back(on(5, 182'000, EventKind::redo, 3));
     CHECK(replay_ok(s).last_walk_ms() == 180'000);
 }
+
+TEST_CASE("gap_after: where a reading typed in by hand belongs") {
+    // Step 1 0–4, step 2 6–9 (a gap 4–6), step 1 running from 12; now 20.
+    Session s = plan(2);
+    s.events = {start(1, 0, 1), end(2, 4'000, 1), start(3, 6'000, 2), end(4, 9'000, 2), start(5, 12'000, 1)};
+    const LogState st = replay_ok(s);
+    const auto& r = st.readings();
+    // After the first: its end to the next start, 4–6.
+    CHECK(gemba::gap_after(st, &r[0], 20'000).start_ms == 4'000);
+    CHECK(gemba::gap_after(st, &r[0], 20'000).end_ms == 6'000);
+    // After the second: 9 to the running reading's start, 12.
+    CHECK(gemba::gap_after(st, &r[1], 20'000).start_ms == 9'000);
+    CHECK(gemba::gap_after(st, &r[1], 20'000).end_ms == 12'000);
+    // No reading given: after the one that ended last (9), up to the next start (12).
+    CHECK(gemba::gap_after(st, nullptr, 20'000).start_ms == 9'000);
+    CHECK(gemba::gap_after(st, nullptr, 20'000).end_ms == 12'000);
+    // Nothing after it: up to now.
+    Session done = plan(1);
+    done.events = {start(1, 0, 1), end(2, 4'000, 1)};
+    const LogState stored = replay_ok(done);
+    CHECK(gemba::gap_after(stored, nullptr, 7'000).start_ms == 4'000);
+    CHECK(gemba::gap_after(stored, nullptr, 7'000).end_ms == 7'000);
+    CHECK(gemba::gap_after(stored, nullptr, 4'000).end_ms == 4'000);
+}

@@ -34,6 +34,20 @@ std::string seconds_text(std::int64_t ms) {
     return buffer;
 }
 
+TimeSpan gap_after(const LogState& state, const Reading* after, std::int64_t now_ms) {
+    TimeSpan gap;
+    if (after && after->end_ms) {
+        gap.start_ms = *after->end_ms;
+    } else {
+        for (const Reading& r : state.readings())
+            if (!r.removed && r.end_ms) gap.start_ms = std::max(gap.start_ms, *r.end_ms);
+    }
+    gap.end_ms = std::max(now_ms, gap.start_ms);
+    for (const Reading& r : state.readings())
+        if (!r.removed && &r != after && r.start_ms >= gap.start_ms) gap.end_ms = std::min(gap.end_ms, r.start_ms);
+    return gap;
+}
+
 LogState LogState::replay(const Session& session, std::optional<LogError>* error) {
     // Event by event, exactly as the Recorder applied them: an event is checked against the state
     // of the log before it, so an event no walk could record is refused even if a later undo

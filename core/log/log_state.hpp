@@ -205,6 +205,15 @@ private:
     std::vector<std::pair<EventId, EventId>> accepted_runs_;
 };
 
+// Where a reading typed in by hand most likely belongs, in session time: the gap after `after`
+// (from its end to the start of the next reading not deleted, or to now), or with no reading given
+// the gap after the reading that ended last (from its end, or 0, to now). Never ends before it starts.
+struct TimeSpan {
+    std::int64_t start_ms = 0;
+    std::int64_t end_ms = 0;
+};
+TimeSpan gap_after(const LogState& state, const Reading* after, std::int64_t now_ms);
+
 // "12.345 s" style rendering of a millisecond time for messages.
 std::string seconds_text(std::int64_t ms);
 

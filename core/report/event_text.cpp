@@ -182,6 +182,10 @@ std::string reading_text(const Session& session, const LogState& state, const Re
            walk_time_text(state.walk_clock_ms(reading.start_ms));
 }
 
+std::string item_text(const Session& session, const LogState& state, EventId id) {
+    return Namer(session, &state).item(id);
+}
+
 std::string describe_event(const Session& session, const Event& e) { return Namer(session, nullptr).describe(e); }
 
 std::string describe_event(const Session& session, const LogState& state, const Event& e) {

@@ -27,6 +27,9 @@ std::string walk_time_field_text(std::int64_t walk_ms);
 // ("2:04.9", as the clock shows it) or hours, minutes and seconds ("1:02:04"); up to three decimals.
 // Empty when it is not such a time (minutes and seconds after a colon must be below 60).
 std::optional<std::int64_t> parse_walk_time(std::string_view text);
+// What a note or an edit is on, named for a person: a reading ("Fasten, cycle 3 at 02:04.9"), a
+// tag ("Motion (Pick) at 01:05.0"), a note, or else the event with that id in words.
+std::string item_text(const Session& session, const LogState& state, EventId id);
 // A reading named for a person: "Fasten, cycle 3 at 02:04.9" (its start on the walk clock).
 std::string reading_text(const Session& session, const LogState& state, const Reading& reading);
 
