@@ -276,10 +276,10 @@ void draw_readings(AppState& app, const ReviewView& view, const std::vector<Even
                                   ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable;
     if (ImGui::BeginTable("readings", 6, flags)) {
         ImGui::TableSetupColumn("Step", ImGuiTableColumnFlags_WidthStretch);
-        ImGui::TableSetupColumn("Cycle", ImGuiTableColumnFlags_WidthFixed, 3.0f * em());
+        ImGui::TableSetupColumn("Cycle", ImGuiTableColumnFlags_WidthFixed, 3.5f * em());
         ImGui::TableSetupColumn("Start", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort, 4.5f * em());
-        ImGui::TableSetupColumn("Duration", ImGuiTableColumnFlags_WidthFixed, 4.5f * em());
-        ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 7.5f * em());
+        ImGui::TableSetupColumn("Duration", ImGuiTableColumnFlags_WidthFixed, 5.0f * em());
+        ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 7.0f * em());
         ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 4.0f * em());
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableHeadersRow();
@@ -312,15 +312,17 @@ void draw_readings(AppState& app, const ReviewView& view, const std::vector<Even
                     ImGui::TextColored(ImVec4(0.8f, 0.3f, 0.1f, 1), "%s: %s", word.c_str(), r.exclude_reason.c_str());
                     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Excluded: %s", r.exclude_reason.c_str());
                 } else if (std::binary_search(outliers.begin(), outliers.end(), r.id)) {
-                    ImGui::TextColored(ImVec4(0.8f, 0.5f, 0.0f, 1), "possible outlier");
+                    ImGui::TextColored(ImVec4(0.8f, 0.5f, 0.0f, 1), "outlier?");
                     if (ImGui::IsItemHovered())
-                        ImGui::SetTooltip("Far from the step's other readings by the session's outlier rule.\n"
+                        ImGui::SetTooltip("A possible outlier: far from the step's other readings by the session's outlier rule.\n"
                                           "Exclude it with a reason if it is foreign to the method.");
                 } else ImGui::TextUnformatted(r.manual ? (word + " (manual)").c_str() : word.c_str());
                 ImGui::TableNextColumn();
                 // The row's edits in one menu: one narrow column instead of six buttons.
                 if (ImGui::Button("Edit", ImVec2(-1, 0))) ImGui::OpenPopup("row");
                 if (ImGui::BeginPopup("row")) {
+                    // Items far enough apart for a finger.
+                    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0.7f * em()));
                     ImGui::TextDisabled("%s", reading_text(session, state, r).c_str());
                     const bool editable = !r.removed && !r.running();
                     if (r.excluded) {
@@ -355,6 +357,7 @@ void draw_readings(AppState& app, const ReviewView& view, const std::vector<Even
                     } else if (ImGui::MenuItem("Delete", nullptr, false, !r.running())) {
                         edit(app, [&](Recorder& recorder) { return recorder.remove(r.id); }, "Reading deleted");
                     }
+                    ImGui::PopStyleVar();
                     ImGui::EndPopup();
                 }
                 ImGui::PopID();

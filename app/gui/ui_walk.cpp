@@ -86,7 +86,7 @@ void draw_clock(AppState& app, const ShownTime& shown) {
     } else if (app.doc.session().events.empty()) {
         line = "Ready: the clock starts at the first tap";
     } else if (app.doc.ended()) {
-        line = "Walk ended: the next tap continues it";
+        line = "Walk ended; a tap goes on";
     } else {
         line = "No step running";
     }
