@@ -607,7 +607,7 @@ TEST_CASE("a refused control on a reopened walk leaves the clock's rebase to the
     CHECK(doc.session().events.back().t_ms == 1'000);  // goes on from the last event, idle time left out
 }
 
-TEST_CASE_FIXTURE(FreshWalk, "End walk stops everything at one instant; the clock stands still until the next control") {
+TEST_CASE_FIXTURE(FreshWalk, "End walk stops everything at one instant, then the clock stands still until the next control") {
     // Clock 1 s → t 0: Pick starts; 5 s → t 4: timed motion starts; 11 s → t 10: Fasten starts
     // (Pick 10 s); 16 s → t 15: pause. End walk at clock 26 s → t 25: the pause is resumed and
     // Fasten and the motion end, all at t 25. Fasten 25 − 10 − 10 paused = 5 s; motion 25 − 4 − 10 = 11 s.
@@ -653,7 +653,7 @@ TEST_CASE_FIXTURE(FreshWalk, "End walk stops everything at one instant; the cloc
         if (wc.waste == Waste::motion) CHECK(*wc.per_hour == doctest::Approx(240.0));
 }
 
-TEST_CASE_FIXTURE(FreshWalk, "End walk with nothing running only stops the clock; before the first tap it is refused") {
+TEST_CASE_FIXTURE(FreshWalk, "End walk with nothing running only stops the clock, and before the first tap it is refused") {
     const Outcome early = doc.end_walk(500);
     CHECK_FALSE(early.done);
     CHECK(early.error);
