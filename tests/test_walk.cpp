@@ -668,3 +668,27 @@ TEST_CASE_FIXTURE(FreshWalk, "End walk with nothing running only stops the clock
     REQUIRE(control(doc, clock, 607'000, &Recorder::next_step).done);
     CHECK(doc.session().events.back().t_ms == 5'000);
 }
+
+TEST_CASE("a reopened walk's clock stands still until the first control: a note made first is at the last event") {
+    TempFolder folder;
+    const auto file = folder / "walk.json";
+    ManualClock clock(0);
+    {
+        WalkDocument first(clock);
+        first.start(two_step_plan(), file);
+        REQUIRE(control(first, clock, 100, &Recorder::next_step).done);
+        REQUIRE(control(first, clock, 1'100, &Recorder::stop_step).done);  // the walk's t = 1000
+        REQUIRE(first.save().done);
+    }
+    WalkDocument doc(clock);
+    REQUIRE(doc.open(file).done);
+    CHECK(doc.ended());
+    clock.set(90'000);
+    REQUIRE(doc.tap(TapKind::edit, [](Recorder& r) { return r.add_note("read later"); }, "note", 90'000).done);
+    CHECK(doc.session().events.back().t_ms == 1'000);
+    // The control after it continues from there: 1000, not 1000 + 90 s.
+    REQUIRE(control(doc, clock, 95'000, &Recorder::next_step).done);
+    CHECK(doc.session().events.back().t_ms == 1'000);
+    REQUIRE(control(doc, clock, 97'000, &Recorder::next_step).done);
+    CHECK(doc.session().events.back().t_ms == 3'000);
+}
