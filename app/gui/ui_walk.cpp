@@ -139,6 +139,9 @@ void draw_walk_buttons(AppState& app) {
     ImGui::BeginDisabled(app.doc.session().events.empty() || app.doc.ended());
     if (ImGui::Button(("End walk\n[" + key_hint(KeyAction::end_walk) + "]").c_str(), size))
         show(app, app.doc.end_walk(app.last_pointer_press_ms));
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("End the walk (%s): stop everything running; the clock stands still until the next tap",
+                          key_hint(KeyAction::end_walk).c_str());
     ImGui::EndDisabled();
     ImGui::SameLine();
     if (app.doc.session().settings.timing_mode == TimingMode::lap) {
