@@ -268,7 +268,7 @@ TEST_CASE("each key does what it is bound to, where it is bound") {
         CHECK(app.doc.session().events[3].waste == Waste::transportation);
         CHECK(app.note_requested);
     }
-    SUBCASE("Ctrl+End ends the walk: the step and the timed waste stop, the clock stands still; End alone does nothing") {
+    SUBCASE("Ctrl+End ends the walk: the step and the timed waste stop, the clock stands still, End alone does nothing") {
         AppState app;
         open_plan(app, folder);
         press(app, GLFW_KEY_SPACE);

@@ -1220,7 +1220,7 @@ TEST_CASE("restart_clock: session time continues from the last event, and deboun
     CHECK(walk.events().back().t_ms == 50);
 }
 
-TEST_CASE("stop_for_end: the pause first, then the latest started step, then a timed waste; each one event") {
+TEST_CASE("stop_for_end: the pause first, then the latest started step, then a timed waste, each one event") {
     // Independent timers: steps 1 and 2 run, a timed motion runs, the walk is paused at 5 s.
     gemba::Session session;
     session.steps = {gemba::Step{1, "A", gemba::ValueClass::value_added, 100, 0},
@@ -1254,7 +1254,7 @@ TEST_CASE("stop_for_end: the pause first, then the latest started step, then a t
     CHECK(rec.state().duration_ms(rec.state().readings()[1], 0) == 4'000);
 }
 
-TEST_CASE("hold_clock: session time stands at the last event until restart_clock; taps are still debounced on the clock") {
+TEST_CASE("hold_clock: session time stands at the last event until restart_clock, taps are still debounced on the clock") {
     gemba::Session session;
     session.steps = {gemba::Step{1, "A", gemba::ValueClass::value_added, 100, 0}};
     gemba::ManualClock clock(0);
