@@ -246,8 +246,10 @@ const std::vector<std::size_t>& reading_rows(AppState& app, StepId step, int sor
             default: keys[i] = r.id; break;
         }
     }
-    std::stable_sort(cache.rows.begin(), cache.rows.end(),
-                     [&](std::size_t a, std::size_t b) { return ascending ? keys[a] < keys[b] : keys[a] > keys[b]; });
+    const auto before = [&](std::size_t a, std::size_t b) { return ascending ? keys[a] < keys[b] : keys[a] > keys[b]; };
+    // By start (the default) the log's order nearly always is the order already: no sort then.
+    if (!std::is_sorted(cache.rows.begin(), cache.rows.end(), before))
+        std::stable_sort(cache.rows.begin(), cache.rows.end(), before);
     return cache.rows;
 }
 
