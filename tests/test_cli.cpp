@@ -724,7 +724,7 @@ TEST_CASE("summary --csv has one header with a file column for all files") {
     CHECK(invoice_rows == 5);
 }
 
-TEST_CASE("export --csv writes four files per session") {
+TEST_CASE("export --csv writes five files per session") {
     const Scratch dir;
     const Run r = gemba_cli({"export", kAssembly, kInvoice, "--csv", dir.path().string()});
     CHECK(r.code == 0);
@@ -733,8 +733,9 @@ TEST_CASE("export --csv writes four files per session") {
     for (const auto& entry : fs::directory_iterator(dir.path())) written.insert(entry.path().filename().string());
     const std::set<std::string> expected = {
         "assembly-line.readings.csv",    "assembly-line.steps.csv",    "assembly-line.wastes.csv",
-        "assembly-line.waste_tally.csv", "invoice-approval.readings.csv", "invoice-approval.steps.csv",
-        "invoice-approval.wastes.csv",   "invoice-approval.waste_tally.csv"};
+        "assembly-line.waste_tally.csv", "assembly-line.notes.csv",   "invoice-approval.readings.csv",
+        "invoice-approval.steps.csv",    "invoice-approval.wastes.csv", "invoice-approval.waste_tally.csv",
+        "invoice-approval.notes.csv"};
     CHECK(written == expected);
     for (const std::string& name : expected) {
         CAPTURE(name);

@@ -119,22 +119,24 @@ TEST_CASE("readings_csv: one row per reading, deleted ones too, with laps of a c
     REQUIRE(rows.size() == 7);
     CHECK(rows[0] ==
           "reading_id,step_id,step,value_class,cycle,start_s,end_s,duration_s,lap_s,cumulative_s,status,reason,"
-          "manual,outlier");
-    // The continuous watch (session time, pauses left out) at each end of a reading not deleted:
+          "manual,outlier,note");
+    // Start and end on the walk clock (session time, the 2 s pause 6–8 left out after it): r1 0–4,
+    //   r2 4–8, r3 13 − 2 = 11 to 18, r4 18–20, r5 20–25, r6 from 25: end − start = duration.
+    // The continuous watch (the walk clock) at each end of a reading not deleted:
     //   r1 4; r2 10 − 2 (pause) = 8; r3 20 − 2 = 18; r5 27 − 2 = 25.
     // Laps, the differences: r1 4; r2 8 − 4 = 4; r3 18 − 8 = 10 (7 s of work + the 3 s gap);
     //   r5 25 − 18 = 7 (the deleted r4's 2 s + 5 s).
     // Durations (snapback view, pauses left out): 4, 4, 7, 2, 5; the running r6 has none.
-    CHECK(rows[1] == id(cw.r1) + ",1,Pick,value_added,1,0.000,4.000,4.000,4.000,4.000,valid,,no,no");
+    CHECK(rows[1] == id(cw.r1) + ",1,Pick,value_added,1,0.000,4.000,4.000,4.000,4.000,valid,,no,no,");
     CHECK(rows[2] == id(cw.r2) + ",2," + kFastenCsv +
-                         ",necessary_non_value_added,1,4.000,10.000,4.000,4.000,8.000,valid,,no,no");
-    CHECK(rows[3] == id(cw.r3) + ",1,Pick,value_added,2,13.000,20.000,7.000,10.000,18.000,valid,,no,no");
+                         ",necessary_non_value_added,1,4.000,8.000,4.000,4.000,8.000,valid,,no,no,");
+    CHECK(rows[3] == id(cw.r3) + ",1,Pick,value_added,2,11.000,18.000,7.000,10.000,18.000,valid,,no,no,");
     CHECK(rows[4] == id(cw.r4) + ",2," + kFastenCsv +
-                         ",necessary_non_value_added,2,20.000,22.000,2.000,,,deleted,,no,no");
+                         ",necessary_non_value_added,2,18.000,20.000,2.000,,,deleted,,no,no,");
     CHECK(rows[5] == id(cw.r5) +
-                         ",1,Pick,value_added,3,22.000,27.000,5.000,7.000,25.000,excluded,"
-                         "\"'=cmd|' /C calc'!A0, boss\",no,no");
-    CHECK(rows[6] == id(cw.r6) + ",2," + kFastenCsv + ",necessary_non_value_added,3,27.000,,,,,running,,no,no");
+                         ",1,Pick,value_added,3,20.000,25.000,5.000,7.000,25.000,excluded,"
+                         "\"'=cmd|' /C calc'!A0, boss\",no,no,");
+    CHECK(rows[6] == id(cw.r6) + ",2," + kFastenCsv + ",necessary_non_value_added,3,25.000,,,,,running,,no,no,");
 }
 
 TEST_CASE("readings_csv: outliers and manual readings are marked") {
@@ -155,9 +157,9 @@ TEST_CASE("readings_csv: outliers and manual readings are marked") {
     REQUIRE(rows.size() == 7);
     // Valid now {10, 11, 12, 13, 30, 12}: sorted 10 11 12 12 13 30; Q1 at h = 1.25 → 11.25,
     // Q3 at h = 3.75 → 12.75, IQR 1.5, fences 9 and 15 → still only the 30.
-    CHECK(rows[5] == id(ids[4]) + ",1,Pick,value_added,5,46.000,76.000,30.000,30.000,76.000,valid,,no,yes");
+    CHECK(rows[5] == id(ids[4]) + ",1,Pick,value_added,5,46.000,76.000,30.000,30.000,76.000,valid,,no,yes,");
     // The manual reading ends last: lap 112 − 76 = 36 on the continuous watch.
-    CHECK(rows[6] == id(manual) + ",1,Pick,value_added,6,100.000,112.000,12.000,36.000,112.000,valid,,yes,no");
+    CHECK(rows[6] == id(manual) + ",1,Pick,value_added,6,100.000,112.000,12.000,36.000,112.000,valid,,yes,no,");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -212,15 +214,15 @@ TEST_CASE("wastes_csv: one row per tag, deleted ones too") {
     CHECK(rows[0] == "tag_id,waste,waste_name,step_id,step,start_s,end_s,duration_s,timed,status,note");
     CHECK(rows[1] == id(defect) + ",defects,Defects,1,Pick,2.000,,,no,valid,\"'-5 mm, see photo\"");
     CHECK(rows[2] == id(motion) + ",motion,Motion,1,Pick,3.000,,,no,deleted,");
-    // 16 − 11 − 2 (pause) = 3.
-    CHECK(rows[3] == id(waiting) + ",waiting,Waiting,,,11.000,16.000,3.000,yes,valid,");
-    CHECK(rows[4] == id(running) + ",motion,Motion,,,18.000,,0.000,yes,running,\"walks to \"\"rack\"\"\"");
+    // 16 − 11 − 2 (pause) = 3; on the walk clock 11 to 16 − 2 = 14. The motion starts at 18 − 2 = 16.
+    CHECK(rows[3] == id(waiting) + ",waiting,Waiting,,,11.000,14.000,3.000,yes,valid,");
+    CHECK(rows[4] == id(running) + ",motion,Motion,,,16.000,,0.000,yes,running,\"walks to \"\"rack\"\"\"");
 
     SUBCASE("live: the running tag lasts until now") {
         const SessionSummary live = summarize(w.session(), w.state(), sec(25));
         const std::vector<std::string> live_rows = lines_of(wastes_csv(w.session(), w.state(), live));
         // 25 − 18 = 7.
-        CHECK(live_rows[4] == id(running) + ",motion,Motion,,,18.000,,7.000,yes,running,\"walks to \"\"rack\"\"\"");
+        CHECK(live_rows[4] == id(running) + ",motion,Motion,,,16.000,,7.000,yes,running,\"walks to \"\"rack\"\"\"");
     }
     SUBCASE("the tally in Pareto order") {
         // Not deleted: defects 1 (0 s), waiting 1 timed (3 s), motion 1 timed (running, 0 s).
@@ -244,7 +246,7 @@ TEST_CASE("wastes_csv: one row per tag, deleted ones too") {
 // Files
 // ---------------------------------------------------------------------------------------------
 
-TEST_CASE("export_csv: four files with a UTF-8 byte order mark") {
+TEST_CASE("export_csv: five files with a UTF-8 byte order mark") {
     CsvWalk cw;
     const SessionSummary summary = summarize(cw.walk.session(), cw.walk.state());
     TempFolder folder;
@@ -252,17 +254,19 @@ TEST_CASE("export_csv: four files with a UTF-8 byte order mark") {
     REQUIRE(result.ok);
     CHECK(result.error.empty());
     const std::vector<fs::path> expected = {folder.path() / "walk.readings.csv", folder.path() / "walk.steps.csv",
-                                            folder.path() / "walk.wastes.csv", folder.path() / "walk.waste_tally.csv"};
+                                            folder.path() / "walk.wastes.csv", folder.path() / "walk.waste_tally.csv",
+                                            folder.path() / "walk.notes.csv"};
     CHECK(result.written == expected);
     const std::string bom = "\xEF\xBB\xBF";
     CHECK(read_all(expected[0]) == bom + readings_csv(cw.walk.session(), cw.walk.state(), summary));
     CHECK(read_all(expected[1]) == bom + steps_csv(summary));
     CHECK(read_all(expected[2]) == bom + wastes_csv(cw.walk.session(), cw.walk.state(), summary));
     CHECK(read_all(expected[3]) == bom + waste_tally_csv(summary));
+    CHECK(read_all(expected[4]) == bom + notes_csv(cw.walk.session(), cw.walk.state()));
     // Nothing else was left behind (no temporary files).
     std::size_t entries = 0;
     for ([[maybe_unused]] const auto& entry : fs::directory_iterator(folder.path())) ++entries;
-    CHECK(entries == 4);
+    CHECK(entries == 5);
 }
 
 TEST_CASE("export_csv: a missing folder is an error, and nothing is written") {
@@ -275,4 +279,96 @@ TEST_CASE("export_csv: a missing folder is an error, and nothing is written") {
     CHECK(result.written.empty());
     CHECK(result.error.find("walk.readings.csv") != std::string::npos);
     CHECK_FALSE(fs::exists(missing));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Notes
+// ---------------------------------------------------------------------------------------------
+
+// Lap, steps Pick (1) and Fasten (2): Pick 0–6 with a pause 3–5 (walk clock 0–4, 4 s), a motion tag
+// at 2 on Pick, Fasten 6–9 (walk clock 4–7, 3 s) ended by a stop. Then, at 9 (walk clock 7), notes:
+// two on Pick's reading, one on the tag, one on the stop (it belongs to the reading the stop
+// ended, Fasten's), one on the session, and one on the lap that is then deleted.
+struct NotesWalk {
+    NotesWalk() : walk({make_step(1, "Pick", ValueClass::value_added), make_step(2, "Fasten", ValueClass::value_added)}) {
+        r1 = walk.next(0);
+        motion = walk.tag(2, Waste::motion);
+        walk.pause(3);
+        walk.pause(5);
+        r2 = walk.next(6);
+        stop = walk.stop(9);
+        Recorder& rec = walk.recorder();
+        slow = note(rec.add_note("slow pick", r1));
+        reach = note(rec.add_note("=reach, far", motion));
+        dropped = note(rec.add_note("dropped bolt", stop));
+        line = note(rec.add_note("line 3"));
+        second = note(rec.add_note("second, line", r1));
+        typo = note(rec.add_note("typo", r2));
+        REQUIRE(rec.remove(typo).recorded);
+    }
+    static EventId note(const TapResult& result) {
+        REQUIRE(result.recorded);
+        return result.event;
+    }
+    Walk walk;
+    EventId r1 = 0, motion = 0, r2 = 0, stop = 0, slow = 0, reach = 0, dropped = 0, line = 0, second = 0, typo = 0;
+};
+
+TEST_CASE("notes: every note in notes.csv, and beside the readings and tags it is on") {
+    NotesWalk nw;
+    const Session& session = nw.walk.session();
+    const LogState& state = nw.walk.state();
+    const SessionSummary summary = summarize(session, state);
+
+    const std::vector<std::string> notes = lines_of(notes_csv(session, state));
+    REQUIRE(notes.size() == 7);
+    CHECK(notes[0] == "note_id,time_s,on_event_id,on,reading_id,tag_id,step_id,step,cycle,status,note");
+    const std::string r1 = id(nw.r1), r2 = id(nw.r2);
+    CHECK(notes[1] == id(nw.slow) + ",7.000," + r1 + ",Start Pick," + r1 + ",,1,Pick,1,valid,slow pick");
+    // A tag's cycle is that of its step's reading running then (Pick, cycle 1).
+    CHECK(notes[2] == id(nw.reach) + ",7.000," + id(nw.motion) + ",Motion at Pick,," + id(nw.motion) +
+                          ",1,Pick,1,valid,\"'=reach, far\"");
+    CHECK(notes[3] == id(nw.dropped) + ",7.000," + id(nw.stop) + ",End Fasten," + r2 + ",,2,Fasten,1,valid,dropped bolt");
+    CHECK(notes[4] == id(nw.line) + ",7.000,,,,,,,,valid,line 3");
+    CHECK(notes[5] == id(nw.second) + ",7.000," + r1 + ",Start Pick," + r1 + ",,1,Pick,1,valid,\"second, line\"");
+    CHECK(notes[6] == id(nw.typo) + ",7.000," + r2 + ",Lap: Pick → Fasten," + r2 + ",,2,Fasten,1,deleted,typo");
+
+    // Beside the readings: Pick's two notes, one a line; Fasten's the note on its stop (the deleted
+    // one left out). Pick 0–4 on the walk clock (the pause left out), Fasten 4–7.
+    const std::vector<std::string> readings = lines_of(readings_csv(session, state, summary));
+    REQUIRE(readings.size() == 3);
+    CHECK(readings[1] == r1 + ",1,Pick,value_added,1,0.000,4.000,4.000,4.000,4.000,valid,,no,no,\"slow pick\nsecond, line\"");
+    CHECK(readings[2] == r2 + ",2,Fasten,value_added,1,4.000,7.000,3.000,3.000,7.000,valid,,no,no,dropped bolt");
+    // Beside the tag: its own note (none) and the note made on it.
+    const std::vector<std::string> wastes = lines_of(wastes_csv(session, state, summary));
+    REQUIRE(wastes.size() == 2);
+    CHECK(wastes[1] == id(nw.motion) + ",motion,Motion,1,Pick,2.000,,,no,valid,\"'=reach, far\"");
+}
+
+TEST_CASE("export_csv: pandas reads every file, end − start is the duration, the notes are there") {
+    NotesWalk nw;
+    // Pick again 10–15 with a pause 11–13 inside it (3 s), then Fasten runs from 15.
+    nw.walk.next(10);
+    nw.walk.pause(11);
+    nw.walk.pause(13);
+    nw.walk.next(15);
+    TempFolder folder;
+    const SessionSummary summary = summarize(nw.walk.session(), nw.walk.state());
+    REQUIRE(export_csv(folder.path(), "walk", nw.walk.session(), nw.walk.state(), summary).ok);
+    const fs::path script = folder.path() / "check.py";
+    std::ofstream(script) << R"(import sys, pandas
+d = sys.argv[1] + "/walk."
+r = pandas.read_csv(d + "readings.csv", encoding="utf-8-sig")
+done = r[r["status"] != "running"]
+assert ((done["end_s"] - done["start_s"] - done["duration_s"]).abs() < 1e-9).all(), r
+assert list(r["note"].fillna("")) == ["slow pick\nsecond, line", "dropped bolt", "", ""], list(r["note"])
+assert len(done) == 3 and list(done["duration_s"]) == [4.0, 3.0, 3.0], done
+n = pandas.read_csv(d + "notes.csv", encoding="utf-8-sig")
+assert len(n) == 6 and list(n["status"]).count("deleted") == 1, n
+assert list(n["note"]) == ["slow pick", "'=reach, far", "dropped bolt", "line 3", "second, line", "typo"], list(n["note"])
+for name in ("steps", "wastes", "waste_tally"):
+    pandas.read_csv(d + name + ".csv", encoding="utf-8-sig")
+)";
+    const std::string command = "/usr/bin/python3 " + script.string() + " " + folder.path().string();
+    CHECK(std::system(command.c_str()) == 0);
 }

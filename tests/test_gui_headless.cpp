@@ -446,3 +446,27 @@ TEST_CASE("a blank walk's file is named after its title until it is saved, and t
     CHECK(imgui.shown_text(app).find("Line 3 — line-3.json") != std::string::npos);
     std::filesystem::remove_all(app.paths.data_dir);
 }
+
+TEST_CASE("Review names readings, tags and notes by step, cycle and walk-clock time, never by event number") {
+    // The example pauses from 238.9 s to 1138.9 s (15 min): after it the walk clock is session
+    // time − 900 s. The timed waiting tag at 1143.2 s shows 243.2 s = 04:03.2; the note on the
+    // pause, made at 238.9 s, 03:58.9; the first note, on the session, 00:00.0.
+    HeadlessImGui imgui(ImVec2(1280, 3000));
+    AppState app;
+    open_in(app, kExample);
+    app.screen = Screen::review;
+    const std::string readings = imgui.shown_text(app);
+    CHECK(readings.find("00:02.0") != std::string::npos);  // the first reading starts at 2.0 s
+    CHECK(readings.find('#') == std::string::npos);
+    app.review.list = ReviewList::tags;
+    const std::string tags = imgui.shown_text(app);
+    CHECK(tags.find("04:03.2") != std::string::npos);
+    CHECK(tags.find("19:03.2") == std::string::npos);  // session time, pause included
+    CHECK(tags.find('#') == std::string::npos);
+    app.review.list = ReviewList::notes;
+    const std::string notes = imgui.shown_text(app);
+    CHECK(notes.find("03:58.9") != std::string::npos);
+    CHECK(notes.find("Pause") != std::string::npos);
+    CHECK(notes.find("the session") != std::string::npos);
+    CHECK(notes.find('#') == std::string::npos);
+}

@@ -268,6 +268,22 @@ TEST_CASE("each key does what it is bound to, where it is bound") {
         CHECK(app.doc.session().events[3].waste == Waste::transportation);
         CHECK(app.note_requested);
     }
+    SUBCASE("Ctrl+End ends the walk: the step and the timed waste stop, the clock stands still, End alone does nothing") {
+        AppState app;
+        open_plan(app, folder);
+        press(app, GLFW_KEY_SPACE);
+        press(app, GLFW_KEY_3, GLFW_MOD_SHIFT);
+        press(app, GLFW_KEY_END);
+        process_keys(app, false);
+        REQUIRE(app.doc.live());
+        press(app, GLFW_KEY_END, GLFW_MOD_CONTROL);
+        process_keys(app, false);
+        const std::vector<EventKind> expected = {EventKind::step_start, EventKind::waste_start, EventKind::step_end,
+                                                 EventKind::waste_end};
+        CHECK(kinds(app) == expected);
+        CHECK_FALSE(app.doc.live());
+        CHECK(app.doc.ended());
+    }
     SUBCASE("undo and redo: Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y, Ctrl+Shift+Y") {
         AppState app;
         open_plan(app, folder);

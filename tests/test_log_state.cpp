@@ -598,3 +598,80 @@ TEST_CASE("undo/redo: a long walk with many undos records and replays in time li
     const LogState replayed = replay_ok(session);
     CHECK(describe(replayed) == describe(rec.state()));
 }
+
+TEST_CASE("walk clock: session time with the pauses before it left out, and back") {
+    // Pauses 10.0–12.6 s (2.6 s, as in the issue) and 20–21 s; paused before the second: 2.6 s.
+    Session s = plan(1);
+    s.events = {start(1, 0, 1), make(2, 10'000, EventKind::pause), make(3, 12'600, EventKind::resume),
+                make(4, 20'000, EventKind::pause), make(5, 21'000, EventKind::resume), end(6, 25'000, 1)};
+    const LogState st = replay_ok(s);
+    using Side = LogState::PauseSide;
+    // The clock of the walk screen: 5 → 5; in the first pause it stands at 10; 15 → 15 − 2.6 = 12.4;
+    // in the second pause it stands at 20 − 2.6 = 17.4; 25 → 25 − 3.6 = 21.4.
+    CHECK(st.walk_clock_ms(5'000) == 5'000);
+    CHECK(st.walk_clock_ms(11'000) == 10'000);
+    CHECK(st.walk_clock_ms(12'600) == 10'000);
+    CHECK(st.walk_clock_ms(15'000) == 12'400);
+    CHECK(st.walk_clock_ms(20'500) == 17'400);
+    CHECK(st.walk_clock_ms(25'000) == 21'400);
+    // The reading's duration is its end's walk time minus its start's: 21.4 − 0.
+    CHECK(st.duration_ms(st.readings().front(), 0) == st.walk_clock_ms(25'000) - st.walk_clock_ms(0));
+    // Back: outside pauses one answer; on a pause the moment it began (before) or was resumed (after).
+    for (const Side side : {Side::before, Side::after}) {
+        CHECK(st.session_ms_at(5'000, side) == 5'000);
+        CHECK(st.session_ms_at(12'400, side) == 15'000);
+        CHECK(st.session_ms_at(21'400, side) == 25'000);
+    }
+    CHECK(st.session_ms_at(10'000, Side::before) == 10'000);
+    CHECK(st.session_ms_at(10'000, Side::after) == 12'600);
+    CHECK(st.session_ms_at(17'400, Side::before) == 20'000);
+    CHECK(st.session_ms_at(17'400, Side::after) == 21'000);
+
+    SUBCASE("a pause still running is taken as ending at its start") {
+        Session still_paused = plan(1);
+        still_paused.events = {start(1, 0, 1), make(2, 10'000, EventKind::pause)};
+        const LogState paused = replay_ok(still_paused);
+        CHECK(paused.walk_clock_ms(14'000) == 10'000);
+        CHECK(paused.session_ms_at(10'000, Side::after) == 10'000);
+        CHECK(paused.session_ms_at(12'000, Side::after) == 12'000);
+    }
+    SUBCASE("without pauses the two are the same") {
+        Session plain = plan(1);
+        plain.events = {start(1, 0, 1)};
+        CHECK(replay_ok(plain).session_ms_at(7'000, Side::after) == 7'000);
+        CHECK(replay_ok(plain).walk_clock_ms(7'000) == 7'000);
+    }
+}
+
+TEST_CASE("last_walk_ms: an undone walk tap does not count, a redone one counts again") {
+    Session s = plan(3);
+    s.events = {start(1, 0, 1), end(2, 1000, 1), waste(3, 180'000, EventKind::waste_tag, Waste::motion),
+                on(4, 181'000, EventKind::undo, 3)};
+    CHECK(replay_ok(s).last_walk_ms() == 1000);
+    s.events.push_back(on(5, 182'000, EventKind::redo, 3));
+    CHECK(replay_ok(s).last_walk_ms() == 180'000);
+}
+
+TEST_CASE("gap_after: where a reading typed in by hand belongs") {
+    // Step 1 0–4, step 2 6–9 (a gap 4–6), step 1 running from 12; now 20.
+    Session s = plan(2);
+    s.events = {start(1, 0, 1), end(2, 4'000, 1), start(3, 6'000, 2), end(4, 9'000, 2), start(5, 12'000, 1)};
+    const LogState st = replay_ok(s);
+    const auto& r = st.readings();
+    // After the first: its end to the next start, 4–6.
+    CHECK(gemba::gap_after(st, &r[0], 20'000).start_ms == 4'000);
+    CHECK(gemba::gap_after(st, &r[0], 20'000).end_ms == 6'000);
+    // After the second: 9 to the running reading's start, 12.
+    CHECK(gemba::gap_after(st, &r[1], 20'000).start_ms == 9'000);
+    CHECK(gemba::gap_after(st, &r[1], 20'000).end_ms == 12'000);
+    // No reading given: after the one that ended last (9), up to the next start (12).
+    CHECK(gemba::gap_after(st, nullptr, 20'000).start_ms == 9'000);
+    CHECK(gemba::gap_after(st, nullptr, 20'000).end_ms == 12'000);
+    // Nothing after it: up to now.
+    Session done = plan(1);
+    done.events = {start(1, 0, 1), end(2, 4'000, 1)};
+    const LogState stored = replay_ok(done);
+    CHECK(gemba::gap_after(stored, nullptr, 7'000).start_ms == 4'000);
+    CHECK(gemba::gap_after(stored, nullptr, 7'000).end_ms == 7'000);
+    CHECK(gemba::gap_after(stored, nullptr, 4'000).end_ms == 4'000);
+}

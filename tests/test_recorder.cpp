@@ -1219,3 +1219,60 @@ TEST_CASE("restart_clock: session time continues from the last event, and deboun
     require_recorded(walk.rec.next_step());
     CHECK(walk.events().back().t_ms == 50);
 }
+
+TEST_CASE("stop_for_end: the pause first, then the latest started step, then a timed waste, each one event") {
+    // Independent timers: steps 1 and 2 run, a timed motion runs, the walk is paused at 5 s.
+    gemba::Session session;
+    session.steps = {gemba::Step{1, "A", gemba::ValueClass::value_added, 100, 0},
+                     gemba::Step{2, "B", gemba::ValueClass::value_added, 100, 0}};
+    session.settings.timing_mode = gemba::TimingMode::independent;
+    gemba::ManualClock clock(0);
+    gemba::Recorder rec(session, clock);
+    REQUIRE(rec.toggle_step(1).recorded);
+    clock.set(1'000);
+    REQUIRE(rec.toggle_step(2).recorded);
+    clock.set(2'000);
+    REQUIRE(rec.toggle_timed_waste(gemba::Waste::motion).recorded);
+    clock.set(5'000);
+    REQUIRE(rec.toggle_pause().recorded);
+    clock.set(9'000);
+    std::vector<gemba::EventKind> kinds;
+    std::vector<gemba::StepId> steps;
+    for (gemba::TapResult r = rec.stop_for_end(); r.recorded; r = rec.stop_for_end()) {
+        kinds.push_back(session.events.back().kind);
+        steps.push_back(session.events.back().step);
+        CHECK(session.events.back().t_ms == 9'000);
+    }
+    CHECK(kinds == std::vector<gemba::EventKind>{gemba::EventKind::resume, gemba::EventKind::step_end,
+                                                  gemba::EventKind::step_end, gemba::EventKind::waste_end});
+    CHECK(steps[1] == 2);  // the latest started first
+    CHECK(steps[2] == 1);
+    CHECK(rec.stop_for_end().message == "nothing runs");
+    CHECK_FALSE(rec.state().live());
+    // A: 9 − 0 − 4 paused = 5 s; B: 9 − 1 − 4 = 4 s.
+    CHECK(rec.state().duration_ms(rec.state().readings()[0], 0) == 5'000);
+    CHECK(rec.state().duration_ms(rec.state().readings()[1], 0) == 4'000);
+}
+
+TEST_CASE("hold_clock: session time stands at the last event until restart_clock, taps are still debounced on the clock") {
+    gemba::Session session;
+    session.steps = {gemba::Step{1, "A", gemba::ValueClass::value_added, 100, 0}};
+    gemba::ManualClock clock(0);
+    gemba::Recorder rec(session, clock);
+    REQUIRE(rec.next_step().recorded);
+    clock.set(3'000);
+    REQUIRE(rec.stop_step().recorded);
+    rec.hold_clock();
+    CHECK(rec.clock_held());
+    clock.set(60'000);
+    CHECK(rec.now_ms() == 3'000);
+    REQUIRE(rec.add_note("after the end").recorded);
+    CHECK(session.events.back().t_ms == 3'000);
+    REQUIRE(rec.tag_waste(gemba::Waste::motion).recorded);
+    clock.set(60'100);  // 100 ms later on the clock: the same control within the 150 ms window
+    CHECK(rec.tag_waste(gemba::Waste::motion).debounced);
+    rec.restart_clock();
+    CHECK_FALSE(rec.clock_held());
+    clock.set(61'000);
+    CHECK(rec.now_ms() == 3'900);  // 3.0 + (61.0 − 60.1)
+}

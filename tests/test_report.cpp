@@ -18,6 +18,7 @@
 #include "core/model/step_name.hpp"
 #include "core/report/charts.hpp"
 #include "core/report/columns.hpp"
+#include "core/report/event_text.hpp"
 #include "core/report/text_summary.hpp"
 #include "tests/recorded_walk.hpp"
 
@@ -350,4 +351,62 @@ TEST_CASE("study_step: readings pooled from two sessions give one time study") {
     CHECK(*out.observed_ms == 8250.0);
     CHECK(*out.standard_ms == Approx(9075.0));
     CHECK(out.valid_readings.size() == 4);
+}
+
+TEST_CASE("describe_event: steps, cycles and walk-clock times, never an internal event number") {
+    // Lap, Pick and Fasten: Pick 0–6 with a pause 3–5 (walk clock 0–4), Fasten 6–9 (walk clock 4–7),
+    // a motion tag at 2 on Pick; then edits at 9 and an undo.
+    gemba::test::RecordedWalk w({gemba::test::make_step(1, "Pick"), gemba::test::make_step(2, "Fasten")});
+    const EventId pick = w.next(0);
+    const EventId motion = w.tag(2, Waste::motion);
+    w.pause(3);
+    w.pause(5);
+    const EventId fasten = w.next(6);
+    w.stop(9);
+    Recorder& rec = w.recorder();
+    REQUIRE(rec.exclude(fasten, "phone call").recorded);
+    REQUIRE(rec.undo().recorded);
+    REQUIRE(rec.set_start(pick, 1'000).recorded);
+    REQUIRE(rec.split(fasten, 7'000).recorded);  // walk clock 7 − 2 = 5
+    REQUIRE(rec.remove(motion).recorded);
+    REQUIRE(rec.add_note("loose bolt", fasten).recorded);
+    const Session& s = w.session();
+    const LogState& state = w.state();
+    const auto text = [&](std::size_t from_end) { return describe_event(s, state, s.events[s.events.size() - 1 - from_end]); };
+    CHECK(text(0) == "Note: loose bolt");
+    CHECK(text(1) == "Delete Motion (Pick) at 00:02.0");
+    CHECK(text(2) == "Split Fasten, cycle 1 at 00:05.0");
+    CHECK(text(3) == "Start of Pick, cycle 1 moved to 00:01.0");
+    CHECK(text(4) == "Undo: Exclude Fasten, cycle 1 at 00:04.0: phone call");
+    CHECK(text(5) == "Exclude Fasten, cycle 1 at 00:04.0: phone call");
+    CHECK(text(6) == "End Fasten");
+    CHECK(text(7) == "Lap: Pick → Fasten");
+    for (const Event& e : s.events) {
+        CAPTURE(to_string(e.kind));
+        CHECK(describe_event(s, state, e).find('#') == std::string::npos);
+        CHECK(describe_event(s, e).find('#') == std::string::npos);
+    }
+    // Without the state: no cycles and no times, the step still named.
+    CHECK(describe_event(s, s.events[s.events.size() - 5]) == "Undo: Exclude Fasten: phone call");
+}
+
+TEST_CASE("walk times: as the clock shows them, to the millisecond for a field, and read back") {
+    CHECK(walk_time_text(124'913) == "02:04.9");
+    CHECK(walk_time_text(0) == "00:00.0");
+    CHECK(walk_time_text(3'724'950) == "1:02:04.9");
+    CHECK(walk_time_field_text(124'913) == "02:04.913");
+    CHECK(walk_time_field_text(3'724'950) == "1:02:04.950");
+    CHECK(parse_walk_time("02:04.913") == 124'913);
+    CHECK(parse_walk_time("2:04.9") == 124'900);
+    CHECK(parse_walk_time(" 124.9 ") == 124'900);
+    CHECK(parse_walk_time("124") == 124'000);
+    CHECK(parse_walk_time("1:02:04.95") == 3'724'950);
+    CHECK(parse_walk_time("75:00") == 4'500'000);  // minutes first may pass 59
+    for (const char* bad : {"", "2:75", "1:60:00", "1.2.3", "-3", "2:04.9123", "a", "1:2:3:4", "3.", ":5"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(parse_walk_time(bad));
+    }
+    // What a field shows reads back as the same time.
+    for (std::int64_t ms : {0LL, 999LL, 59'999LL, 3'599'999LL, 3'600'000LL, 86'399'001LL})
+        CHECK(parse_walk_time(walk_time_field_text(ms)) == ms);
 }

@@ -212,6 +212,29 @@ TEST_CASE("outlier_indices iqr_1_5: Tukey's fences") {
     }
 }
 
+TEST_CASE("outlier_indices: a spread below the timing resolution is not an outlier") {
+    // 2018, 2018, 2018, 2018, 2019 ms: Q1 = Q3 = 2018, IQR 0, so Tukey's fences are 2018 and 2018
+    // and the 2019 lies beyond them. With the resolution (100 ms) the fences are 2018 ∓ 100.
+    const std::vector<double> equal = {2018, 2018, 2019, 2018, 2018};
+    CHECK(gemba::outlier_indices(equal, OutlierRule::iqr_1_5) == std::vector<std::size_t>{2});
+    CHECK(gemba::outlier_indices(equal, OutlierRule::iqr_1_5, gemba::kTimingResolutionMs).empty());
+    // A reading farther than 100 ms out is flagged still: 2119 > 2118; 2118 is on the fence.
+    CHECK(gemba::outlier_indices(std::vector<double>{2018, 2018, 2119, 2018, 2018}, OutlierRule::iqr_1_5,
+                                 gemba::kTimingResolutionMs) == std::vector<std::size_t>{2});
+    CHECK(gemba::outlier_indices(std::vector<double>{2018, 2018, 2118, 2018, 2018}, OutlierRule::iqr_1_5,
+                                 gemba::kTimingResolutionMs).empty());
+    // A wide spread keeps Tukey's fences: {1000, 2000, 3000, 4000, 10000} s·1000: Q1 2000, Q3 4000,
+    // fences −1000 and 7000: the 10000 is flagged with and without the resolution.
+    const std::vector<double> wide = {1000, 2000, 3000, 4000, 10000};
+    CHECK(gemba::outlier_indices(wide, OutlierRule::iqr_1_5, gemba::kTimingResolutionMs) == std::vector<std::size_t>{4});
+    // mean ± 3 sd: ten 2018s and a 2019: mean 2018.091, sd 0.3015, 3 sd 0.905 < 0.909 → flagged without
+    // the resolution; with it the fences are 2018.09 ∓ 100.
+    std::vector<double> eleven(10, 2018.0);
+    eleven.push_back(2019.0);
+    CHECK(gemba::outlier_indices(eleven, OutlierRule::mean_3_sd) == std::vector<std::size_t>{10});
+    CHECK(gemba::outlier_indices(eleven, OutlierRule::mean_3_sd, gemba::kTimingResolutionMs).empty());
+}
+
 TEST_CASE("outlier_indices mean_3_sd: farther than 3 sample sd from the mean") {
     SUBCASE("n <= 10 cannot flag anything, even where the IQR rule does") {
         // Nine 0s and a 100: mean 10; Σd² = 9·10² + 90² = 9000; s = √(9000/9) = √1000 ≈ 31.62;

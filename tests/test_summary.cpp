@@ -100,6 +100,15 @@ TEST_CASE("step: statistics of the valid readings - excluded, deleted and runnin
     CHECK(has_notice(s, "1 reading(s) still running"));
 }
 
+TEST_CASE("step: readings a millisecond apart flag no outlier") {
+    // Lap readings 2.018, 2.018, 2.018, 2.018, 2.019 s (the issue's walk): SD 0.0 s, nothing flagged.
+    Walk w({make_step(1, "Pick")});
+    w.laps(0, {2.018, 2.018, 2.018, 2.018, 2.019});
+    const StepSummary& s = w.summary().steps[0];
+    CHECK(s.stats.n == 5);
+    CHECK(s.outliers.empty());
+}
+
 TEST_CASE("step: standard time under both allowance conventions") {
     // NT 10 s, A 15 %: on job time ST = 10 × 1.15 = 11.5 s; on the workday 10 / 0.85 = 11.7647 s.
     CHECK(*standard_time(10000.0, 15.0, AllowanceConvention::on_job_time) == Approx(11500.0));
@@ -380,6 +389,35 @@ TEST_CASE("session: cycle time, value classes, lead time, waiting and flow effic
     CHECK_FALSE(s.takt_ms);
     CHECK_FALSE(s.meets_takt);
     CHECK_FALSE(has_notice(s, "takt"));
+}
+
+TEST_CASE("session: an undone tap never extends the observation") {
+    // The issue's walk: taps until the stop at 125 s (Observed 2:05), with 8 waste tags in it; a
+    // waste key pressed at 301 s and undone must leave Observed at 125 s and the rates per hour at
+    // 8 ÷ (125/3600) = 230.4 (not 8 ÷ (301/3600) = 95.7).
+    Walk w({make_step(1, "Fasten")});
+    w.next(0);
+    for (int i = 1; i <= 8; ++i) w.tag(10.0 * i, Waste::motion);
+    w.stop(125);
+    w.tag(301, Waste::waiting);
+    REQUIRE(w.recorder().undo().recorded);
+    const SessionSummary s = w.summary();
+    CHECK(s.elapsed_ms == sec(125));
+    CHECK(s.observed_ms == sec(125));
+    CHECK(tally_of(s.waste_pareto, Waste::motion).count == 8);
+    CHECK(*tally_of(s.waste_pareto, Waste::motion).per_hour == Approx(230.4));
+    CHECK(tally_of(s.waste_pareto, Waste::waiting).count == 0);
+
+    SUBCASE("redone, it counts again: Observed 301 s") {
+        REQUIRE(w.recorder().redo().recorded);
+        CHECK(w.state().last_walk_ms() == sec(301));
+        CHECK(w.summary().observed_ms == sec(301));
+    }
+    SUBCASE("the stop undone too: the observation of the stored walk ends at the last tag, 80 s") {
+        w.at(302, [](Recorder& r) { return r.undo(); });  // the stop at 125
+        CHECK(w.state().last_walk_ms() == sec(80));
+        CHECK(w.summary().elapsed_ms == sec(80));
+    }
 }
 
 TEST_CASE("session: elapsed, paused and observed time, stored and live") {

@@ -811,3 +811,89 @@ TEST_CASE("a journal that cannot be started under the new title's name stays whe
     CHECK(moved.recovery->recovered_events == 1);
     CHECK(moved.recovery->session.title == "Line 3");
 }
+
+TEST_CASE_FIXTURE(FreshWalk, "End walk stops everything at one instant, then the clock stands still until the next control") {
+    // Clock 1 s → t 0: Pick starts; 5 s → t 4: timed motion starts; 11 s → t 10: Fasten starts
+    // (Pick 10 s); 16 s → t 15: pause. End walk at clock 26 s → t 25: the pause is resumed and
+    // Fasten and the motion end, all at t 25. Fasten 25 − 10 − 10 paused = 5 s; motion 25 − 4 − 10 = 11 s.
+    REQUIRE(control(doc, clock, 1'000, &Recorder::next_step).done);
+    clock.set(5'000);
+    REQUIRE(doc.tap(TapKind::control, [](Recorder& r) { return r.toggle_timed_waste(Waste::motion); }, "motion", 5'000).done);
+    REQUIRE(control(doc, clock, 11'000, &Recorder::next_step).done);
+    REQUIRE(control(doc, clock, 16'000, &Recorder::toggle_pause).done);
+    const std::size_t before = doc.session().events.size();
+    clock.set(26'000);
+    const Outcome ended = doc.end_walk(26'000);
+    REQUIRE(ended.done);
+    CHECK_FALSE(ended.error);
+    CHECK_FALSE(doc.live());
+    CHECK(doc.ended());
+    const auto& events = doc.session().events;
+    REQUIRE(events.size() == before + 3);
+    CHECK(events[before].kind == EventKind::resume);
+    CHECK(events[before + 1].kind == EventKind::step_end);
+    CHECK(events[before + 2].kind == EventKind::waste_end);
+    for (std::size_t i = before; i < events.size(); ++i) CHECK(events[i].t_ms == 25'000);
+    CHECK(valid_readings(doc) == std::vector<Seen>{{1, 1, 0, 10'000}, {2, 1, 10'000, 5'000}});
+    CHECK(doc.state().duration_ms(doc.state().tags().front(), 0) == 11'000);
+    // Every stop is journaled: a crash now gives all of them back.
+    REQUIRE(has_journal(file));
+    CHECK(recover(file).recovery->session.events.size() == events.size());
+
+    // Three minutes later a note, a waste key and its undo: the note is at the end (t 25); the tag
+    // continues the walk from there (t 25), and once undone the observation is 25 − 10 = 15 s.
+    clock.set(206'000);
+    REQUIRE(doc.tap(TapKind::edit, [](Recorder& r) { return r.add_note("done"); }, "note", 206'000).done);
+    CHECK(events.back().t_ms == 25'000);
+    REQUIRE(doc.tap(TapKind::control, [](Recorder& r) { return r.tag_waste(Waste::defects); }, "defect", 207'000).done);
+    CHECK(events.back().t_ms == 25'000);
+    CHECK_FALSE(doc.ended());
+    REQUIRE(doc.tap(TapKind::edit, [](Recorder& r) { return r.undo(); }, "undo", 208'000).done);
+    CHECK(events.back().t_ms == 26'000);  // the clock runs again: 25 + (208 − 207)
+    const SessionSummary s = summarize(doc.session(), doc.state());
+    CHECK(s.elapsed_ms == 25'000);
+    CHECK(s.observed_ms == 15'000);
+    // One motion tag in 15 s: 1 ÷ (15/3600) = 240 per hour.
+    for (const WasteCount& wc : s.waste_pareto)
+        if (wc.waste == Waste::motion) CHECK(*wc.per_hour == doctest::Approx(240.0));
+}
+
+TEST_CASE_FIXTURE(FreshWalk, "End walk with nothing running only stops the clock, and before the first tap it is refused") {
+    const Outcome early = doc.end_walk(500);
+    CHECK_FALSE(early.done);
+    CHECK(early.error);
+    CHECK(doc.session().events.empty());
+    REQUIRE(control(doc, clock, 1'000, &Recorder::next_step).done);
+    REQUIRE(control(doc, clock, 3'000, &Recorder::stop_step).done);  // t 2
+    REQUIRE(doc.end_walk(4'000).done);
+    CHECK(doc.session().events.size() == 2);
+    // The next control, ten minutes later, continues at t 2: the gap is not observed.
+    REQUIRE(control(doc, clock, 604'000, &Recorder::next_step).done);
+    CHECK(doc.session().events.back().t_ms == 2'000);
+    REQUIRE(control(doc, clock, 607'000, &Recorder::next_step).done);
+    CHECK(doc.session().events.back().t_ms == 5'000);
+}
+
+TEST_CASE("a reopened walk's clock stands still until the first control: a note made first is at the last event") {
+    TempFolder folder;
+    const auto file = folder / "walk.json";
+    ManualClock clock(0);
+    {
+        WalkDocument first(clock);
+        first.start(two_step_plan(), file);
+        REQUIRE(control(first, clock, 100, &Recorder::next_step).done);
+        REQUIRE(control(first, clock, 1'100, &Recorder::stop_step).done);  // the walk's t = 1000
+        REQUIRE(first.save().done);
+    }
+    WalkDocument doc(clock);
+    REQUIRE(doc.open(file).done);
+    CHECK(doc.ended());
+    clock.set(90'000);
+    REQUIRE(doc.tap(TapKind::edit, [](Recorder& r) { return r.add_note("read later"); }, "note", 90'000).done);
+    CHECK(doc.session().events.back().t_ms == 1'000);
+    // The control after it continues from there: 1000, not 1000 + 90 s.
+    REQUIRE(control(doc, clock, 95'000, &Recorder::next_step).done);
+    CHECK(doc.session().events.back().t_ms == 1'000);
+    REQUIRE(control(doc, clock, 97'000, &Recorder::next_step).done);
+    CHECK(doc.session().events.back().t_ms == 3'000);
+}

@@ -48,8 +48,8 @@ Usage:
                                                if records could not be recovered, keeps it whole as
                                                FILE.journal.unrecovered-<UTC time> and says so;
                                                --discard --yes removes the journal without using it
-  gemba-cli export FILE... --csv DIR           write FILE's readings, steps, wastes and waste tally
-                                               as CSV files into DIR (named after FILE)
+  gemba-cli export FILE... --csv DIR           write FILE's readings, steps, wastes, waste tally
+                                               and notes as CSV files into DIR (named after FILE)
   gemba-cli walk FILE [--plan PLAN]            run a walk from the standard input, one tap a line,
                                                journaled as the app does: continue FILE, or with
                                                --plan start a new walk on PLAN's plan, saved as FILE

@@ -38,6 +38,9 @@ std::vector<KeyBinding> make_bindings() {
          "start / stop that waste as timed (or hold its button)", KeyScope::walk},
         {toggle_pause, {key(GLFW_KEY_P)}, "P", "pause / resume", KeyScope::walk},
         {note, {key(GLFW_KEY_N)}, "N", "note on the last event or the session", KeyScope::walk},
+        // Two keys far apart: the end of an observation is never a slip of the finger.
+        {end_walk, {ctrl(GLFW_KEY_END)}, "Ctrl+End", "end the walk: stop everything running, the clock stands still",
+         KeyScope::walk},
         {undo, {ctrl(GLFW_KEY_Z, up)}, "Ctrl+Z", "undo (on Setup: the last plan change)", KeyScope::session},
         // Ctrl+Y first: it is the one the Redo button shows.
         {redo, {ctrl(GLFW_KEY_Y), ctrl(GLFW_KEY_Z, down)}, "Ctrl+Shift+Z or Ctrl+Y", "redo (on Setup: of the plan)", KeyScope::session},
@@ -99,6 +102,7 @@ void run(AppState& app, const KeyMatch& match, std::int64_t at_ms) {
             break;
         }
         case KeyAction::note: app.note_requested = true; break;
+        case KeyAction::end_walk: show(app, app.doc.end_walk(at_ms)); break;
         case KeyAction::undo: undo(app, at_ms); break;
         case KeyAction::redo: redo(app, at_ms); break;
         case KeyAction::save: save(app); break;
@@ -145,6 +149,7 @@ std::string chord_text(const KeyChord& chord) {
     if (chord.key >= GLFW_KEY_A && chord.key <= GLFW_KEY_Z) return text + static_cast<char>('A' + chord.key - GLFW_KEY_A);
     switch (chord.key) {
         case GLFW_KEY_SPACE: return text + "Space";
+        case GLFW_KEY_END: return text + "End";
         case GLFW_KEY_EQUAL: return text + "=";
         case GLFW_KEY_MINUS: return text + "-";
         case GLFW_KEY_KP_ADD: return text + "Keypad +";

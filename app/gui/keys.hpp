@@ -18,6 +18,7 @@ enum class KeyAction {
     toggle_timed_waste,  // likewise
     toggle_pause,
     note,
+    end_walk,
     undo,
     redo,
     save,

@@ -85,6 +85,8 @@ void draw_clock(AppState& app, const ShownTime& shown) {
                running_text(rec.state().duration_ms(r, shown.now_ms), shown);
     } else if (app.doc.session().events.empty()) {
         line = "Ready: the clock starts at the first tap";
+    } else if (app.doc.ended()) {
+        line = "Walk ended; a tap goes on";
     } else {
         line = "No step running";
     }
@@ -128,11 +130,19 @@ void draw_step_controls(AppState& app, const ShownTime& shown) {
 void draw_walk_buttons(AppState& app) {
     const Recorder& rec = app.doc.recorder();
     const float width = ImGui::GetContentRegionAvail().x;
-    const float w = (width - 4 * ImGui::GetStyle().ItemSpacing.x) / 5.0f;
+    const float w = (width - 5 * ImGui::GetStyle().ItemSpacing.x) / 6.0f;
     const ImVec2 size(w, 2.5f * em());
     const bool paused = rec.state().paused();
     if (ImGui::Button(with_key_hint(paused ? "Resume" : "Pause", KeyAction::toggle_pause).c_str(), size))
         pointer_tap(app, [](Recorder& r) { return r.toggle_pause(); }, paused ? "Resumed" : "Paused");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(app.doc.session().events.empty() || app.doc.ended());
+    if (ImGui::Button(("End walk\n[" + key_hint(KeyAction::end_walk) + "]").c_str(), size))
+        show(app, app.doc.end_walk(app.last_pointer_press_ms));
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("End the walk (%s): stop everything running; the clock stands still until the next tap",
+                          key_hint(KeyAction::end_walk).c_str());
+    ImGui::EndDisabled();
     ImGui::SameLine();
     if (app.doc.session().settings.timing_mode == TimingMode::lap) {
         // Ends the step without starting the next: the gap until the next tap counts as waiting.
@@ -245,7 +255,7 @@ void draw_recent_events(AppState& app) {
     const std::size_t shown = std::min<std::size_t>(session.events.size(), 6);
     for (std::size_t i = 0; i < shown; ++i) {
         const Event& e = session.events[session.events.size() - 1 - i];
-        const std::string line = clock_text(e.t_ms) + "  " + describe_event(session, e);
+        const std::string line = clock_text(state.walk_clock_ms(e.t_ms)) + "  " + describe_event(session, state, e);
         if (state.is_undone(e.id)) ImGui::TextDisabled("%s  (undone)", line.c_str());
         else ImGui::TextUnformatted(line.c_str());
     }

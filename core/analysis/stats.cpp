@@ -142,12 +142,12 @@ double quantile_sorted(std::span<const double> sorted, double p) {
     return interpolate(sorted[place.below], sorted[place.above], place.fraction);
 }
 
-std::vector<std::size_t> outlier_indices(std::span<const double> values, OutlierRule rule) {
-    return outlier_indices(values, rule, describe(values));
+std::vector<std::size_t> outlier_indices(std::span<const double> values, OutlierRule rule, double resolution) {
+    return outlier_indices(values, rule, describe(values), resolution);
 }
 
 std::vector<std::size_t> outlier_indices(std::span<const double> values, OutlierRule rule,
-                                         const Descriptive& summary) {
+                                         const Descriptive& summary, double resolution) {
     // Below the header's minimum sizes neither rule could flag anything anyway, and for the
     // smallest samples the statistics a rule needs (sd) are empty.
     double low_fence = 0.0;
@@ -155,15 +155,15 @@ std::vector<std::size_t> outlier_indices(std::span<const double> values, Outlier
     switch (rule) {
     case OutlierRule::iqr_1_5: {
         if (values.size() < 4) return {};
-        const double iqr = *summary.q3 - *summary.q1;
-        low_fence = *summary.q1 - 1.5 * iqr;
-        high_fence = *summary.q3 + 1.5 * iqr;
+        const double reach = std::max(1.5 * (*summary.q3 - *summary.q1), resolution);
+        low_fence = *summary.q1 - reach;
+        high_fence = *summary.q3 + reach;
         break;
     }
     case OutlierRule::mean_3_sd:
         if (values.size() < 3) return {};
-        low_fence = *summary.mean - 3.0 * *summary.sd;
-        high_fence = *summary.mean + 3.0 * *summary.sd;
+        low_fence = *summary.mean - std::max(3.0 * *summary.sd, resolution);
+        high_fence = *summary.mean + std::max(3.0 * *summary.sd, resolution);
         break;
     }
     std::vector<std::size_t> flagged;

@@ -32,14 +32,24 @@ Descriptive describe(std::span<const double> values);
 // between the order statistics around h. values must not be empty.
 double quantile_sorted(std::span<const double> sorted, double p);
 
+// A difference between two readings smaller than this is not a difference: a reading is the time
+// between two taps of a finger, which land tens of milliseconds apart for the same moment, and the
+// numbers are read to the tenth of a second. Readings of 2018, 2018, 2018, 2018 and 2019 ms are five
+// equal readings, and none of them is an outlier.
+inline constexpr double kTimingResolutionMs = 100.0;
+
 // Indices (into values) of the possible outliers under the rule, ascending. Needs n >= 4 for
 // iqr_1_5 and n >= 3 for mean_3_sd; smaller samples flag nothing.
 //   iqr_1_5:   x < Q1 − 1.5·IQR or x > Q3 + 1.5·IQR, IQR = Q3 − Q1 (quartiles as in Descriptive)
 //   mean_3_sd: |x − mean| > 3·sd (sample sd). Note: with n <= 10 no value can be that far.
-std::vector<std::size_t> outlier_indices(std::span<const double> values, OutlierRule rule);
+// A reading is flagged only when it lies farther than `resolution` from the quartile (iqr_1_5) or
+// the mean (mean_3_sd) on its side: each fence is at least that far out. When the readings barely
+// spread (IQR or sd near 0) the fences would otherwise sit on top of them and flag a reading that
+// differs by a millisecond. Readings in milliseconds pass kTimingResolutionMs.
+std::vector<std::size_t> outlier_indices(std::span<const double> values, OutlierRule rule, double resolution = 0.0);
 // The same with describe(values) already at hand.
 std::vector<std::size_t> outlier_indices(std::span<const double> values, OutlierRule rule,
-                                         const Descriptive& described);
+                                         const Descriptive& described, double resolution = 0.0);
 
 // z for a two-sided confidence level in percent (0 < level < 100).
 //   exact: the normal quantile Φ⁻¹(1 − (1 − level)/2), accurate to about 1e-9.

@@ -70,7 +70,8 @@ struct StepWasteCount {
 struct SessionSummary {
     std::vector<StepSummary> steps;  // plan order
 
-    // Time observed: from the start to the last tap of the walk (or now, while it runs).
+    // Time observed: from the start to the last walk tap that still counts (an undone tap does not;
+    // notes and edits are no taps), or now while the walk runs.
     std::int64_t elapsed_ms = 0;
     std::int64_t paused_ms = 0;
     std::int64_t observed_ms = 0;  // elapsed − paused

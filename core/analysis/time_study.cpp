@@ -47,7 +47,7 @@ void study_step(const Step& step, ValidReadings readings, const StudySettings& s
     const std::vector<double>& durations = readings.duration_ms;
     out.stats = describe(durations);
     out.outliers.clear();
-    for (std::size_t i : outlier_indices(durations, settings.outlier_rule, out.stats))
+    for (std::size_t i : outlier_indices(durations, settings.outlier_rule, out.stats, kTimingResolutionMs))
         out.outliers.push_back(out.valid_readings[i]);
 
     out.observed_ms.reset();

@@ -34,6 +34,20 @@ std::string seconds_text(std::int64_t ms) {
     return buffer;
 }
 
+TimeSpan gap_after(const LogState& state, const Reading* after, std::int64_t now_ms) {
+    TimeSpan gap;
+    if (after && after->end_ms) {
+        gap.start_ms = *after->end_ms;
+    } else {
+        for (const Reading& r : state.readings())
+            if (!r.removed && r.end_ms) gap.start_ms = std::max(gap.start_ms, *r.end_ms);
+    }
+    gap.end_ms = std::max(now_ms, gap.start_ms);
+    for (const Reading& r : state.readings())
+        if (!r.removed && &r != after && r.start_ms >= gap.start_ms) gap.end_ms = std::min(gap.end_ms, r.start_ms);
+    return gap;
+}
+
 LogState LogState::replay(const Session& session, std::optional<LogError>* error) {
     // Event by event, exactly as the Recorder applied them: an event is checked against the state
     // of the log before it, so an event no walk could record is refused even if a later undo
@@ -207,26 +221,42 @@ std::optional<std::string> LogState::apply_undo_redo(const Session& session, std
         undo_stack_.pop_back();
         redo_stack_.push_back(event.target);
         undone_.insert(event.target);
+        if (const Event* undone = earlier_event(session, index, event.target); undone && is_walk_tap(undone->kind))
+            last_walk_ms_ = latest_effective_walk_ms(session, index);
         return std::nullopt;
     }
     if (redo_stack_.empty()) return "redo with nothing to redo";
     if (event.target != redo_stack_.back())
         return "redo of event " + std::to_string(event.target) +
                ", but the latest undone action is event " + std::to_string(redo_stack_.back());
-    // The undone event, earlier in the log (ids increase along it).
-    const auto begin = session.events.begin();
-    const auto end = begin + static_cast<std::ptrdiff_t>(std::min(index, session.events.size()));
-    const auto it = std::lower_bound(begin, end, event.target,
-                                     [](const Event& e, EventId id) { return e.id < id; });
-    if (it == end || it->id != event.target)
-        return "redo of event " + std::to_string(event.target) + ", which is not in the log";
+    const Event* redone = earlier_event(session, index, event.target);
+    if (!redone) return "redo of event " + std::to_string(event.target) + ", which is not in the log";
     // It fits: the state is again the one it was first applied to.
-    if (auto problem = apply_action(session, *it))
+    if (auto problem = apply_action(session, *redone))
         return "redo of event " + std::to_string(event.target) + ", which no longer fits: " + *problem;
     redo_stack_.pop_back();
     undo_stack_.push_back(event.target);
     undone_.erase(event.target);
+    // The top of the undo stack: no effective event is later.
+    if (is_walk_tap(redone->kind)) last_walk_ms_ = redone->t_ms;
     return std::nullopt;
+}
+
+const Event* LogState::earlier_event(const Session& session, std::size_t index, EventId id) {
+    // Ids increase along the log.
+    const auto begin = session.events.begin();
+    const auto end = begin + static_cast<std::ptrdiff_t>(std::min(index, session.events.size()));
+    const auto it = std::lower_bound(begin, end, id, [](const Event& e, EventId v) { return e.id < v; });
+    return it == end || it->id != id ? nullptr : &*it;
+}
+
+std::int64_t LogState::latest_effective_walk_ms(const Session& session, std::size_t index) const {
+    // The undo stack holds the effective actions in id order (undo and redo follow it as a stack),
+    // so the first walk tap from its top is the latest one that still counts. Edits and notes on
+    // top are few: the walk taps lie just below them.
+    for (auto id = undo_stack_.rbegin(); id != undo_stack_.rend(); ++id)
+        if (const Event* e = earlier_event(session, index, *id); e && is_walk_tap(e->kind)) return e->t_ms;
+    return 0;
 }
 
 bool LogState::is_undone(EventId id) const { return undone_.count(id) != 0; }
@@ -318,6 +348,28 @@ const Reading* LogState::running_reading_of(StepId step) const {
     // At most one reading of a step runs: a step starts only when it does not run.
     const std::size_t i = running_index(step);
     return i == kNotFound ? nullptr : &readings_[i];
+}
+
+std::int64_t LogState::session_ms_at(std::int64_t walk_ms, PauseSide side) const {
+    // Walk-clock times of the pauses' starts never decrease: pause i starts at walk time
+    // start − paused_before_[i]. Before pause i (and after the one before it) session time is the
+    // walk time plus paused_before_[i]; after every pause it is the walk time plus all of them.
+    const auto walk_start = [&](std::size_t i) { return pauses_[i].start_ms - paused_before_[i]; };
+    std::size_t first = 0, count = pauses_.size();
+    while (count > 0) {  // the first pause whose walk start lies after walk_ms (at or after: before)
+        const std::size_t half = count / 2, mid = first + half;
+        const bool earlier = side == PauseSide::before ? walk_start(mid) < walk_ms : walk_start(mid) <= walk_ms;
+        if (earlier) {
+            first = mid + 1;
+            count -= half + 1;
+        } else {
+            count = half;
+        }
+    }
+    if (first < pauses_.size()) return walk_ms + paused_before_[first];
+    if (pauses_.empty()) return walk_ms;
+    const PauseInterval& last = pauses_.back();
+    return walk_ms + paused_before_.back() + (last.end_ms ? *last.end_ms - last.start_ms : 0);
 }
 
 std::int64_t LogState::paused_ms_within(std::int64_t from_ms, std::int64_t to_ms) const {

@@ -109,6 +109,19 @@ public:
     std::int64_t paused_ms_between(std::int64_t from_ms, std::int64_t to_ms) const {
         return pauses_.empty() ? 0 : paused_ms_within(from_ms, to_ms);
     }
+    // The walk clock: session time with the pauses before it left out, the time the walk screen's
+    // clock shows and every screen, dialog and CSV file gives. A reading's duration is the
+    // difference of the walk-clock times of its end and start.
+    std::int64_t walk_clock_ms(std::int64_t session_ms) const {
+        return session_ms - paused_ms_between(0, session_ms);
+    }
+    // The session time at which the walk clock reads `walk_ms`. The walk clock stands still through
+    // a pause, so a time that falls on one means the moment the pause began (before: how a reading
+    // that ends there is read) or the moment it was resumed (after: a reading that starts there);
+    // either way no paused time enters a duration. After a pause still running, the pause is taken
+    // as ending at its start (its length is not known yet).
+    enum class PauseSide { before, after };
+    std::int64_t session_ms_at(std::int64_t walk_ms, PauseSide side) const;
     // A reading's duration with paused time left out; a running reading counts until now_ms.
     std::int64_t duration_ms(const Reading& reading, std::int64_t now_ms) const {
         const std::int64_t end = reading.end_ms.value_or(std::max(now_ms, reading.start_ms));
@@ -124,7 +137,8 @@ public:
     // whose last event has this id.
     EventId last_event() const { return last_id_; }
 
-    // The latest time the walk itself (not an edit, note, undo or redo) was tapped; 0 if never.
+    // The latest time the walk itself (not an edit, note, undo or redo) was tapped, of the taps that
+    // still count: an undone tap never extends the observation. 0 if none.
     std::int64_t last_walk_ms() const { return last_walk_ms_; }
 
 private:
@@ -149,6 +163,10 @@ private:
     std::optional<std::string> apply_action(const Session& session, const Event& event);
     void take_back(const Change& change);
     std::optional<std::string> apply_undo_redo(const Session& session, std::size_t index, const Event& event);
+    // The event with this id before position `index` of the log, if any.
+    static const Event* earlier_event(const Session& session, std::size_t index, EventId id);
+    // The time of the latest walk tap that is not undone, of the log before position `index`; 0 if none.
+    std::int64_t latest_effective_walk_ms(const Session& session, std::size_t index) const;
     // Positions by id; kNotFound when there is none. The lists are in id order: an action appends
     // items with its own id, and undo/redo follow a stack, so every item there is older.
     static constexpr std::size_t kNotFound = static_cast<std::size_t>(-1);
@@ -186,6 +204,15 @@ private:
     // (one run for the usual log numbered 1, 2, 3 ...).
     std::vector<std::pair<EventId, EventId>> accepted_runs_;
 };
+
+// Where a reading typed in by hand most likely belongs, in session time: the gap after `after`
+// (from its end to the start of the next reading not deleted, or to now), or with no reading given
+// the gap after the reading that ended last (from its end, or 0, to now). Never ends before it starts.
+struct TimeSpan {
+    std::int64_t start_ms = 0;
+    std::int64_t end_ms = 0;
+};
+TimeSpan gap_after(const LogState& state, const Reading* after, std::int64_t now_ms);
 
 // "12.345 s" style rendering of a millisecond time for messages.
 std::string seconds_text(std::int64_t ms);

@@ -57,10 +57,18 @@ Recorder::Recorder(Session& session, const Clock& clock, LogState replayed)
 void Recorder::restart_clock() {
     clock_origin_ms_ = clock_.now_ms();
     time_offset_ms_ = session_.events.empty() ? 0 : session_.events.back().t_ms;
+    clock_held_ = false;
     last_tap_ms_.clear();
 }
 
-std::int64_t Recorder::now_ms() const { return time_offset_ms_ + (clock_.now_ms() - clock_origin_ms_); }
+void Recorder::hold_clock() {
+    time_offset_ms_ = session_.events.empty() ? 0 : session_.events.back().t_ms;
+    clock_held_ = true;
+}
+
+std::int64_t Recorder::now_ms() const {
+    return clock_held_ ? time_offset_ms_ : time_offset_ms_ + (clock_.now_ms() - clock_origin_ms_);
+}
 
 TapResult Recorder::append(Event event) {
     event.id = session_.next_event_id();
@@ -91,7 +99,8 @@ void Recorder::accept(Control control, std::int64_t param, std::int64_t now) {
 }
 
 TapResult Recorder::tap(Control control, std::int64_t param, Event event) {
-    const std::int64_t now = now_ms();
+    // Taps of a finger: on the clock, which moves while session time is held.
+    const std::int64_t now = clock_.now_ms();
     if (auto ignored = debounce(control, param, now)) return *ignored;
     TapResult result = append(std::move(event));
     if (result.recorded) accept(control, param, now);
@@ -206,6 +215,23 @@ TapResult Recorder::toggle_pause() {
     Event event;
     event.kind = state_.paused() ? EventKind::resume : EventKind::pause;
     return tap(Control::pause, 0, std::move(event));
+}
+
+TapResult Recorder::stop_for_end() {
+    Event event;
+    if (state_.paused()) {
+        event.kind = EventKind::resume;
+    } else if (const auto running = state_.running_readings(); !running.empty()) {
+        event.kind = EventKind::step_end;
+        event.step = running.back()->step;
+    } else {
+        const auto& tags = state_.tags();
+        const auto tag = std::find_if(tags.rbegin(), tags.rend(), [](const WasteTag& t) { return t.running() && !t.removed; });
+        if (tag == tags.rend()) return refused("nothing runs");
+        event.kind = EventKind::waste_end;
+        event.target = tag->id;
+    }
+    return append(std::move(event));
 }
 
 TapResult Recorder::undo() {

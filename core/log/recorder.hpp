@@ -46,6 +46,11 @@ public:
     // From now on, session time continues from the log's last event, as for a Recorder attached
     // now: time while the walk stood closed or idle is not counted. Debouncing starts afresh.
     void restart_clock();
+    // From now on, session time stands still at the log's last event until restart_clock(): the walk
+    // has ended, so an undo, note or edit made before it goes on happens at its end and the time
+    // until then is not observation. Debouncing goes on (it is timed on the clock, not the session).
+    void hold_clock();
+    bool clock_held() const { return clock_held_; }
 
     // --- Walk controls (debounced) -------------------------------------------------------------
     // Lap mode: starts the next step (the first when nothing ran yet), ending the running one;
@@ -64,6 +69,10 @@ public:
     // Starts a timed waste of this kind, or ends the running one.
     TapResult toggle_timed_waste(Waste waste, std::string note = {});
     TapResult toggle_pause();
+    // The end of the walk, one event per call, not debounced (it is one decision, not a repeated
+    // finger): resumes a pause, else ends the latest started step, else ends a running timed waste;
+    // refused when nothing runs. WalkDocument::end_walk calls it until then, at one instant.
+    TapResult stop_for_end();
     TapResult undo();
     TapResult redo();
 
@@ -103,7 +112,8 @@ private:
     LogState state_;
     std::int64_t clock_origin_ms_ = 0;  // clock time that maps to session time `time_offset_ms_`
     std::int64_t time_offset_ms_ = 0;
-    std::map<std::pair<Control, std::int64_t>, std::int64_t> last_tap_ms_;
+    bool clock_held_ = false;  // session time stands at time_offset_ms_
+    std::map<std::pair<Control, std::int64_t>, std::int64_t> last_tap_ms_;  // on the clock
 };
 
 }  // namespace gemba

@@ -39,6 +39,63 @@ private:
 std::string seconds(std::int64_t ms) { return format_seconds(static_cast<double>(ms)); }
 std::string fixed(std::optional<double> v, int decimals) { return v ? format_fixed(*v, decimals) : ""; }
 
+// What a note is about: the reading or tag its event made, ended or edited; kNoEvent for the session,
+// a pause, a cycle mark. Readings and tags are known by the id of the event that made them.
+struct NoteSubject {
+    const Reading* reading = nullptr;
+    const WasteTag* tag = nullptr;
+};
+
+const Event* event_by_id(const Session& session, EventId id) {
+    const auto it = std::lower_bound(session.events.begin(), session.events.end(), id,
+                                     [](const Event& e, EventId v) { return e.id < v; });
+    return it != session.events.end() && it->id == id ? &*it : nullptr;
+}
+
+// The reading of `step` that ran at event `id`: at most one reading of a step runs at a time, and
+// readings are in id order, so it is the step's last reading made before the event.
+const Reading* reading_running_at(const LogState& state, StepId step, EventId id) {
+    const auto& readings = state.readings();
+    auto it = std::lower_bound(readings.begin(), readings.end(), id, [](const Reading& r, EventId v) { return r.id < v; });
+    while (it != readings.begin()) {
+        --it;
+        if (it->step == step) return &*it;
+    }
+    return nullptr;
+}
+
+NoteSubject subject_of(const Session& session, const LogState& state, const Note& note) {
+    if (note.target == kNoEvent) return {};
+    if (const Reading* r = state.find_reading(note.target)) return {r, nullptr};
+    if (const WasteTag* t = state.find_tag(note.target)) return {nullptr, t};
+    const Event* e = event_by_id(session, note.target);
+    if (!e) return {};
+    if (e->kind == EventKind::step_end) return {reading_running_at(state, e->step, e->id), nullptr};
+    // An edit or the end of a timed waste: about the item it targets.
+    if (const Reading* r = state.find_reading(e->target)) return {r, nullptr};
+    if (const WasteTag* t = state.find_tag(e->target)) return {nullptr, t};
+    return {};
+}
+
+// The text of the notes on each reading and tag (deleted notes left out), one note a line.
+std::unordered_map<EventId, std::string> notes_by_item(const Session& session, const LogState& state) {
+    std::unordered_map<EventId, std::string> texts;
+    for (const Note& n : state.notes()) {
+        if (n.removed) continue;
+        const NoteSubject subject = subject_of(session, state, n);
+        const EventId item = subject.reading ? subject.reading->id : subject.tag ? subject.tag->id : kNoEvent;
+        if (item == kNoEvent) continue;
+        std::string& text = texts[item];
+        text += (text.empty() ? "" : "\n") + n.text;
+    }
+    return texts;
+}
+
+std::string text_of(const std::unordered_map<EventId, std::string>& texts, EventId id) {
+    const auto it = texts.find(id);
+    return it == texts.end() ? std::string() : it->second;
+}
+
 }  // namespace
 
 std::string csv_field(const std::string& value, bool typed_text) {
@@ -70,27 +127,28 @@ std::string readings_csv(const Session& session, const LogState& state, const Se
     std::unordered_map<EventId, std::int64_t> lap_ms;
     std::int64_t previous_watch = 0;
     for (const Reading* r : by_end) {
-        const std::int64_t watch = *r->end_ms - state.paused_ms_between(0, *r->end_ms);
+        const std::int64_t watch = state.walk_clock_ms(*r->end_ms);
         lap_ms[r->id] = watch - previous_watch;
         previous_watch = watch;
     }
 
+    const auto notes = notes_by_item(session, state);
     CsvWriter csv;
     for (const char* h : {"reading_id", "step_id", "step", "value_class", "cycle", "start_s", "end_s", "duration_s",
-                          "lap_s", "cumulative_s", "status", "reason", "manual", "outlier"})
+                          "lap_s", "cumulative_s", "status", "reason", "manual", "outlier", "note"})
         csv.field(h);
     csv.end_row();
     for (const Reading* r : rows) {
         const Step* step = session.find_step(r->step);
         csv.field(std::to_string(r->id)).field(std::to_string(r->step)).text(step_name(session, r->step));
         csv.field(step ? std::string(to_string(step->value_class)) : "").field(std::to_string(r->cycle));
-        csv.field(seconds(r->start_ms)).field(r->end_ms ? seconds(*r->end_ms) : "");
+        csv.field(seconds(state.walk_clock_ms(r->start_ms))).field(r->end_ms ? seconds(state.walk_clock_ms(*r->end_ms)) : "");
         csv.field(r->end_ms ? seconds(state.duration_ms(*r, 0)) : "");
         const auto lap = lap_ms.find(r->id);
         csv.field(lap != lap_ms.end() ? seconds(lap->second) : "");
-        csv.field(lap != lap_ms.end() ? seconds(*r->end_ms - state.paused_ms_between(0, *r->end_ms)) : "");
+        csv.field(lap != lap_ms.end() ? seconds(state.walk_clock_ms(*r->end_ms)) : "");
         csv.field(std::string(to_string(reading_status(*r)))).text(r->exclude_reason).field(r->manual ? "yes" : "no");
-        csv.field(outliers.count(r->id) ? "yes" : "no");
+        csv.field(outliers.count(r->id) ? "yes" : "no").text(text_of(notes, r->id));
         csv.end_row();
     }
     return std::move(csv).str();
@@ -115,14 +173,42 @@ std::string wastes_csv(const Session& session, const LogState& state, const Sess
                           "status", "note"})
         csv.field(h);
     csv.end_row();
+    const auto notes = notes_by_item(session, state);
     for (const WasteTag& t : state.tags()) {
         csv.field(std::to_string(t.id)).field(std::string(to_string(t.waste))).field(std::string(display_name(t.waste)));
         // Without a step both step cells stay empty, as every missing value in a CSV cell does.
         csv.field(t.step == kNoStep ? "" : std::to_string(t.step)).text(t.step == kNoStep ? "" : step_name(session, t.step));
-        csv.field(seconds(t.start_ms)).field(t.end_ms ? seconds(*t.end_ms) : "");
+        csv.field(seconds(state.walk_clock_ms(t.start_ms))).field(t.end_ms ? seconds(state.walk_clock_ms(*t.end_ms)) : "");
         csv.field(t.timed ? seconds(state.duration_ms(t, summary.elapsed_ms)) : "");
         csv.field(t.timed ? "yes" : "no");
-        csv.field(std::string(to_string(tag_status(t)))).text(t.note);
+        // The tag's own note, then the notes made on it, one a line.
+        const std::string on_tag = text_of(notes, t.id);
+        csv.field(std::string(to_string(tag_status(t)))).text(t.note.empty() || on_tag.empty() ? t.note + on_tag : t.note + "\n" + on_tag);
+        csv.end_row();
+    }
+    return std::move(csv).str();
+}
+
+std::string notes_csv(const Session& session, const LogState& state) {
+    CsvWriter csv;
+    for (const char* h : {"note_id", "time_s", "on_event_id", "on", "reading_id", "tag_id", "step_id", "step", "cycle",
+                          "status", "note"})
+        csv.field(h);
+    csv.end_row();
+    for (const Note& n : state.notes()) {
+        const NoteSubject subject = subject_of(session, state, n);
+        const Event* on = n.target == kNoEvent ? nullptr : event_by_id(session, n.target);
+        // The step and cycle: the reading's, or for a tag the reading of its step that ran then.
+        const Reading* reading = subject.reading;
+        if (subject.tag && subject.tag->step != kNoStep) reading = reading_running_at(state, subject.tag->step, subject.tag->id);
+        const StepId step = subject.tag ? subject.tag->step : reading ? reading->step : kNoStep;
+        csv.field(std::to_string(n.id)).field(seconds(state.walk_clock_ms(n.t_ms)));
+        csv.field(on ? std::to_string(on->id) : "").text(on ? describe_event(session, state, *on) : "");
+        csv.field(subject.reading ? std::to_string(subject.reading->id) : "");
+        csv.field(subject.tag ? std::to_string(subject.tag->id) : "");
+        csv.field(step == kNoStep ? "" : std::to_string(step)).text(step == kNoStep ? "" : step_name(session, step));
+        csv.field(reading ? std::to_string(reading->cycle) : "");
+        csv.field(n.removed ? "deleted" : "valid").text(n.text);
         csv.end_row();
     }
     return std::move(csv).str();
@@ -153,6 +239,7 @@ ExportResult export_csv(const std::filesystem::path& folder, const std::string& 
         {".steps.csv", steps_csv(summary)},
         {".wastes.csv", wastes_csv(session, state, summary)},
         {".waste_tally.csv", waste_tally_csv(summary)},
+        {".notes.csv", notes_csv(session, state)},
     };
     for (const auto& [suffix, contents] : files) {
         const std::filesystem::path path = folder / (stem + suffix);

@@ -1,7 +1,9 @@
 // CSV export (RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a comma, quote
 // or line break). Files written by export_csv start with a UTF-8 byte order mark so that spreadsheets
 // read accents right; the strings returned by the *_csv functions have none.
-// Times are seconds with a '.' decimal point. Text a person typed that starts with = + - @, a tab or
+// Times are seconds with a '.' decimal point, on the walk clock (session time with the pauses
+// before it left out, as the walk screen's clock shows it): a reading's end_s − start_s is its
+// duration_s. Text a person typed that starts with = + - @, a tab or
 // a carriage return (OWASP's CSV-injection list) gets a leading ' so that a spreadsheet shows it
 // instead of running it as a formula.
 #pragma once
@@ -19,9 +21,10 @@ namespace gemba {
 
 // One row per reading, deleted ones included (status says which), in start order. Columns:
 // reading_id, step_id, step, value_class, cycle, start_s, end_s, duration_s, lap_s, cumulative_s,
-// status (valid, excluded, deleted, running), reason, manual, outlier.
-// cumulative_s: the stopwatch at the reading's end (session time, pauses left out); lap_s: its
-// difference from the previous end among readings not deleted (continuous timing).
+// status (valid, excluded, deleted, running), reason, manual, outlier, note (the notes on the
+// reading, one a line).
+// cumulative_s: the stopwatch at the reading's end (= end_s); lap_s: its difference from the
+// previous end among readings not deleted (continuous timing).
 std::string readings_csv(const Session& session, const LogState& state, const SessionSummary& summary);
 
 // One row per step: step_id, step, value_class, rating_pct, allowance_pct, valid_n, excluded_n,
@@ -32,8 +35,14 @@ std::string readings_csv(const Session& session, const LogState& state, const Se
 std::string steps_csv(const SessionSummary& summary, const std::string* file = nullptr);
 
 // One row per waste tag, deleted ones included: tag_id, waste, waste_name, step_id, step, start_s,
-// end_s, duration_s, timed, status, note.
+// end_s, duration_s, timed, status, note (the tag's own note, then the notes made on it, one a line).
 std::string wastes_csv(const Session& session, const LogState& state, const SessionSummary& summary);
+
+// One row per note, deleted ones included, in the order they were made: note_id, time_s, on_event_id
+// and on (the event it was made on, in words; empty for a note on the session), reading_id or tag_id
+// (the reading or tag that event made, ended or edited), step_id, step, cycle (the reading's; for a
+// tag, of its step's reading then running), status (valid, deleted), note.
+std::string notes_csv(const Session& session, const LogState& state);
 
 // The tally in Pareto order: rank, waste, waste_name, count, share_pct, cumulative_pct, timed_count,
 // timed_s, per_hour.
@@ -48,8 +57,8 @@ struct ExportResult {
     std::string error;
 };
 
-// Writes <stem>.readings.csv, <stem>.steps.csv, <stem>.wastes.csv and <stem>.waste_tally.csv into
-// folder (which must exist), each atomically. Stops at the first failure.
+// Writes <stem>.readings.csv, <stem>.steps.csv, <stem>.wastes.csv, <stem>.waste_tally.csv and
+// <stem>.notes.csv into folder (which must exist), each atomically. Stops at the first failure.
 ExportResult export_csv(const std::filesystem::path& folder, const std::string& stem, const Session& session,
                         const LogState& state, const SessionSummary& summary, FileSystem& fs = posix_file_system());
 

@@ -155,6 +155,7 @@ void WalkDocument::mark_opened() {
     last_saved_event_ = session_->events.empty() ? kNoEvent : session_->events.back().id;
     saved_revision_ = revision_;
     rebase_clock_on_next_control_ = !live();
+    if (rebase_clock_on_next_control_) recorder_->hold_clock();
 }
 
 Outcome WalkDocument::offer_recovery(const std::filesystem::path& path) {
@@ -403,6 +404,8 @@ Outcome WalkDocument::tap(TapKind kind, const std::function<TapResult(Recorder&)
         recorder_->restart_clock();  // its log as it is: not replayed again
     const TapResult result = action(*recorder_);
     clock_.pin(std::nullopt);
+    if (rebase_clock_on_next_control_ && !(kind == TapKind::control && result.recorded))
+        recorder_->hold_clock();  // still waiting for the control that continues the walk
     if (!result.recorded) {
         say(outcome, result.message, !result.debounced);
         return outcome;  // a refused control leaves the rebase to the next one
@@ -421,6 +424,26 @@ Outcome WalkDocument::tap(TapKind kind, const std::function<TapResult(Recorder&)
         say(outcome, "NOT SAFE: " + error + ". Save now (Ctrl+S).", true);
         drop_broken_journal();
     }
+    return outcome;
+}
+
+Outcome WalkDocument::end_walk(std::optional<std::int64_t> at_ms) {
+    Outcome outcome;
+    if (!has_walk()) return outcome;
+    if (session_->events.empty()) {
+        say(outcome, "the walk has not started", true);
+        return outcome;
+    }
+    const std::int64_t instant = at_ms.value_or(clock_.base_ms());
+    while (live()) {
+        const Outcome stopped = tap(TapKind::control, [](Recorder& r) { return r.stop_for_end(); }, "", instant);
+        if (stopped.error) say(outcome, stopped.message, true);  // a journal write that failed, or a refusal
+        if (!stopped.done) return outcome;
+    }
+    rebase_clock_on_next_control_ = true;
+    recorder_->hold_clock();
+    outcome.done = true;
+    say(outcome, "Walk ended: the clock stands still; the next tap continues the walk", false);
     return outcome;
 }
 

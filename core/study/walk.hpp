@@ -143,6 +143,15 @@ public:
     Outcome tap(TapKind kind, const std::function<TapResult(Recorder&)>& action, const std::string& what,
                 std::optional<std::int64_t> at_ms = std::nullopt);
 
+    // Ends the walk at `at_ms` on the clock (none: now): resumes a pause and stops every running
+    // step and timed waste, all at one instant (one event each, journaled as taps are). Then the
+    // walk's clock stands still: an undo, note or edit before the next control happens at the end,
+    // and the next control continues the walk as a new stretch from there, the time between not
+    // counted (as for a reopened walk). The file needs nothing more: the end is the stops.
+    Outcome end_walk(std::optional<std::int64_t> at_ms = std::nullopt);
+    // The walk has ended (or was reopened) and its clock waits for the next control.
+    bool ended() const { return has_walk() && !session_->events.empty() && rebase_clock_on_next_control_; }
+
     // --- Plan edits ------------------------------------------------------------------------------
     // The plan to edit in place; report each change with plan_edited().
     Plan& plan() { return *session_; }
