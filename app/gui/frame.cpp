@@ -16,14 +16,34 @@ namespace {
 // How long a message stays in the status line, in milliseconds.
 constexpr std::int64_t kMessageMs = 6000;
 
+// The top bar's controls are big touch targets; they wrap onto a second row rather than run off a
+// small window.
 void screen_tab(AppState& app, const char* label, Screen screen, bool enabled) {
     const bool current = app.screen == screen;
     ImGui::BeginDisabled(!enabled);
     if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyle().Colors[ImGuiCol_ButtonActive]);
-    if (ImGui::Button(label, ImVec2(6.5f * em(), 2.2f * em()))) app.screen = screen;
+    const float width = kTabWidthsEm[static_cast<int>(screen)] * em();
+    if (ImGui::Button(label, ImVec2(width, kTopBarHeightEm * em()))) app.screen = screen;
     if (current) ImGui::PopStyleColor();
     ImGui::EndDisabled();
     ImGui::SameLine();
+}
+
+// Stays on the current row when `width` fits there, or starts the next row.
+void fit_on_row(float width) {
+    if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+}
+
+// A top-bar button with its key in a tooltip: the label stays short enough for a small window.
+bool bar_button(const char* label, KeyAction action) {
+    const ImVec2 size(ImGui::CalcTextSize(label).x + 2.0f * ImGui::GetStyle().FramePadding.x + 0.6f * em(),
+                      kTopBarHeightEm * em());
+    fit_on_row(size.x);
+    const bool pressed = ImGui::Button(label, size);
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("%s", with_key_hint(label, action).c_str());
+    ImGui::SameLine();
+    return pressed;
 }
 
 void draw_top_bar(AppState& app) {
@@ -34,18 +54,21 @@ void draw_top_bar(AppState& app) {
     screen_tab(app, "Review", Screen::review, has_session);
     screen_tab(app, "Summary", Screen::summary, has_session);
     if (has_session) {
+        ImGui::Dummy(ImVec2(0.5f * em(), 0));  // the file's controls apart from the screens
+        ImGui::SameLine();
         ImGui::BeginDisabled(!app.dirty() && !app.doc.file().empty());
-        if (ImGui::Button(with_key_hint("Save", KeyAction::save).c_str(), ImVec2(0, 2.2f * em()))) save(app);
+        if (bar_button("Save", KeyAction::save)) save(app);
         ImGui::EndDisabled();
-        ImGui::SameLine();
-        if (ImGui::Button(with_key_hint("Export CSV", KeyAction::export_csv).c_str(), ImVec2(0, 2.2f * em())))
-            export_csv_files(app);
-        ImGui::SameLine();
+        if (bar_button("Export CSV", KeyAction::export_csv)) export_csv_files(app);
     }
+    // The title in what is left of the row, or on a row of its own when too little is left.
     const std::string title = has_session ? (app.doc.session().title.empty() ? "(untitled)" : app.doc.session().title) : "Gemba";
-    const std::string file = app.doc.file().empty() ? "not saved yet" : app.doc.file().filename().string();
+    const std::string file = !has_session ? "" : app.doc.file().empty() ? " — not saved yet" : " — " + app.doc.file().filename().string();
+    fit_on_row(10.0f * em());
     ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("%s%s — %s", app.dirty() ? "● " : "", title.c_str(), file.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    fitted_text((app.dirty() ? "● " : "") + title + file, ImGui::GetContentRegionAvail().x);
+    ImGui::PopStyleColor();
     ImGui::Separator();
 }
 
