@@ -479,11 +479,10 @@ void draw_summary(AppState& app) {
     draw_key_numbers(session, s);
     draw_notices(s);
     ImGui::Spacing();
-    draw_step_table(s);
-    ImGui::Spacing();
-    // The two charts side by side where each gets 20 em, else one above the other; the screen scrolls.
+    // The two charts side by side where each gets 24 em (room for the Pareto's waste names), else one
+    // above the other; the screen scrolls.
     const float avail_w = ImGui::GetContentRegionAvail().x;
-    const bool side_by_side = avail_w >= 40.0f * em();
+    const bool side_by_side = avail_w >= 48.0f * em();
     const float chart_w = side_by_side ? (avail_w - ImGui::GetStyle().ItemSpacing.x) * 0.5f : avail_w;
     const float chart_h = std::clamp(ImGui::GetMainViewport()->WorkSize.y * 0.4f, 12.0f * em(), 20.0f * em());
     ImGui::BeginGroup();
@@ -499,6 +498,8 @@ void draw_summary(AppState& app) {
     draw_pareto(s, ImVec2(chart_w, chart_h));
     ImGui::EndGroup();
     draw_waste_table(s);
+    ImGui::Spacing();
+    draw_step_table(s);
     ImGui::Spacing();
     fitted_text("Timeline: walk-clock time, pauses left out (faint lines)", avail_w);
     const float rows_h = (static_cast<float>(session.steps.size()) * 1.4f + 2.8f) * em();
