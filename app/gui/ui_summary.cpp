@@ -238,7 +238,10 @@ void draw_yamazumi(const Yamazumi& chart, ImVec2 size) {
         draw->AddText(origin, ImGui::GetColorU32(ImGuiCol_TextDisabled), "No valid readings yet.");
         return;
     }
-    const float left = origin.x + axis_w, right = origin.x + size.x, bottom = origin.y + top_h + plot_h;
+    // A takt line to scale is labelled in a margin of its own on the right, clear of the stacks.
+    const bool takt_on_scale = chart.takt_ms && !scale.takt_off_scale;
+    const float takt_w = takt_on_scale ? 4.5f * em() : 0.0f;
+    const float left = origin.x + axis_w, right = origin.x + size.x - takt_w, bottom = origin.y + top_h + plot_h;
     const auto y_of = [&](double ms) { return bottom - static_cast<float>(ms / scale.ticks.top) * plot_h; };
     draw_value_axis(draw, scale.ticks, left, right, bottom, plot_h,
                     [&](double v) { return time_tick_label(v, scale.ticks.step, scale.ticks.top); });
@@ -273,14 +276,12 @@ void draw_yamazumi(const Yamazumi& chart, ImVec2 size) {
     if (!chart.takt_ms) return;
     const ImU32 red = IM_COL32(200, 30, 30, 255);
     const std::string takt = "takt " + format_duration(*chart.takt_ms);
-    if (!scale.takt_off_scale) {
+    if (takt_on_scale) {
         const float y = y_of(*chart.takt_ms);
-        draw->AddLine(ImVec2(left, y), ImVec2(right, y), red, 2.0f);
-        // On a plate of the page's colour: the label may sit over a stack.
-        const ImVec2 at(right - ImGui::CalcTextSize(takt.c_str()).x - 0.3f * em(), y - 1.25f * em());
-        draw->AddRectFilled(ImVec2(at.x - 0.2f * em(), at.y), ImVec2(right, y - 0.1f * em()),
-                            ImGui::GetColorU32(ImGuiCol_WindowBg, 0.9f), 0.2f * em());
-        draw->AddText(at, red, takt.c_str());
+        draw->AddLine(ImVec2(left, y), ImVec2(right + 0.2f * em(), y), red, 2.0f);
+        const float x = right + 0.4f * em(), w = takt_w - 0.4f * em();
+        clipped_text(draw, ImVec2(x, y - 1.1f * em()), w, red, "takt");
+        clipped_text(draw, ImVec2(x, y + 0.05f * em()), w, red, format_duration(*chart.takt_ms));
         return;
     }
     // Takt off the scale: a dashed red line along the top, and how much of takt the work uses.
@@ -303,9 +304,15 @@ void draw_pareto(const SessionSummary& s, ImVec2 size) {
         draw->AddText(origin, ImGui::GetColorU32(ImGuiCol_TextDisabled), "No waste tagged yet.");
         return;
     }
-    const float axis_w = 2.6f * em(), right_w = 3.4f * em(), top_h = 1.4f * em(), label_h = 1.4f * em();
+    const float axis_w = 2.6f * em(), right_w = 3.4f * em(), top_h = 1.4f * em();
+    const float left = origin.x + axis_w, right = origin.x + size.x - right_w;
+    const float bar_w = (right - left) / static_cast<float>(chart.bars.size());
+    // Names too wide for their bar go on two staggered rows, each then as wide as two bars.
+    bool stagger = false;
+    for (const ParetoBar& bar : chart.bars) stagger |= ImGui::CalcTextSize(bar.label.c_str()).x > 0.95f * bar_w;
+    const float label_h = (stagger ? 2.5f : 1.4f) * em();
     const float plot_h = size.y - top_h - label_h;
-    const float left = origin.x + axis_w, right = origin.x + size.x - right_w, bottom = origin.y + top_h + plot_h;
+    const float bottom = origin.y + top_h + plot_h;
     const AxisTicks counts = nice_ticks(static_cast<double>(chart.max_count), intervals_for(plot_h, 1.5f), 1);
     draw_value_axis(draw, counts, left, right, bottom, plot_h,
                     [](double v) { return std::to_string(static_cast<long long>(v)); });
@@ -314,7 +321,6 @@ void draw_pareto(const SessionSummary& s, ImVec2 size) {
         const std::string t = format_percent(share, 0);
         draw->AddText(ImVec2(right + 0.3f * em(), bottom - static_cast<float>(share) * plot_h - 0.5f * em()), faint, t.c_str());
     }
-    const float bar_w = (right - left) / static_cast<float>(chart.bars.size());
     ImVec2 previous;
     for (std::size_t i = 0; i < chart.bars.size(); ++i) {
         const ParetoBar& bar = chart.bars[i];
@@ -324,7 +330,9 @@ void draw_pareto(const SessionSummary& s, ImVec2 size) {
         const std::string count = std::to_string(bar.count);
         const float count_w = ImGui::CalcTextSize(count.c_str()).x;
         draw->AddText(ImVec2(0.5f * (x0 + x1 - count_w), bottom - h - 1.15f * em()), text, count.c_str());
-        clipped_text(draw, ImVec2(x0, bottom + 0.2f * em()), x1 - x0, text, bar.label);
+        const float label_w = std::min(ImGui::CalcTextSize(bar.label.c_str()).x, stagger ? 1.9f * bar_w : x1 - x0);
+        const float label_y = bottom + (stagger && i % 2 == 1 ? 1.3f : 0.2f) * em();
+        clipped_text(draw, ImVec2(0.5f * (x0 + x1 - label_w), label_y), label_w, text, bar.label);
         const ImVec2 point((x0 + x1) * 0.5f, bottom - static_cast<float>(bar.cumulative_share) * plot_h);
         draw->AddCircleFilled(point, 0.25f * em(), text);
         if (i > 0) draw->AddLine(previous, point, text, 2.0f);
