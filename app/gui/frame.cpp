@@ -34,14 +34,19 @@ void fit_on_row(float width) {
     if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
 }
 
-// A top-bar button with its key in a tooltip: the label stays short enough for a small window.
-bool bar_button(const char* label, KeyAction action) {
-    const ImVec2 size(ImGui::CalcTextSize(label).x + 2.0f * ImGui::GetStyle().FramePadding.x + 0.6f * em(),
-                      kTopBarHeightEm * em());
-    fit_on_row(size.x);
-    const bool pressed = ImGui::Button(label, size);
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip("%s", with_key_hint(label, action).c_str());
+// A top-bar button's width for its label.
+float bar_button_width(const std::string& label) {
+    return ImGui::CalcTextSize(label.c_str()).x + 2.0f * ImGui::GetStyle().FramePadding.x + 0.6f * em();
+}
+
+// A top-bar button, its key in the label when there is room (`show_key`) and always in a tooltip.
+bool bar_button(const char* label, KeyAction action, bool show_key) {
+    const std::string hinted = with_key_hint(label, action);
+    const std::string shown = show_key ? hinted : label;
+    const float width = bar_button_width(shown);
+    fit_on_row(width);
+    const bool pressed = ImGui::Button(shown.c_str(), ImVec2(width, kTopBarHeightEm * em()));
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", hinted.c_str());
     ImGui::SameLine();
     return pressed;
 }
@@ -56,10 +61,15 @@ void draw_top_bar(AppState& app) {
     if (has_session) {
         ImGui::Dummy(ImVec2(0.5f * em(), 0));  // the file's controls apart from the screens
         ImGui::SameLine();
+        // The keys on the buttons teach them; on a small window the buttons keep one row instead.
+        const float spacing = ImGui::GetStyle().ItemSpacing.x;
+        const bool show_keys = ImGui::GetContentRegionAvail().x >= bar_button_width(with_key_hint("Save", KeyAction::save)) +
+                                                                       bar_button_width(with_key_hint("Export CSV", KeyAction::export_csv)) +
+                                                                       spacing;
         ImGui::BeginDisabled(!app.dirty() && !app.doc.file().empty());
-        if (bar_button("Save", KeyAction::save)) save(app);
+        if (bar_button("Save", KeyAction::save, show_keys)) save(app);
         ImGui::EndDisabled();
-        if (bar_button("Export CSV", KeyAction::export_csv)) export_csv_files(app);
+        if (bar_button("Export CSV", KeyAction::export_csv, show_keys)) export_csv_files(app);
     }
     // The title in what is left of the row, or on a row of its own when too little is left.
     const std::string title = has_session ? (app.doc.session().title.empty() ? "(untitled)" : app.doc.session().title) : "Gemba";
