@@ -1,5 +1,7 @@
-// Summary: the step statistics, the session's lean numbers, and three charts drawn with ImGui's draw
-// lists (yamazumi against takt, waste Pareto, timeline). Hovering a mark shows its numbers.
+// Summary: everything `gemba-cli summary` prints — the session's lean numbers in a grid that follows
+// the width, the notices, the waste and step tables — and three charts drawn with ImGui's draw lists
+// on axes from core/report/charts (yamazumi against takt, waste Pareto, timeline). Hovering a mark
+// shows its numbers; the screen scrolls rather than squeezing anything.
 #include <imgui.h>
 
 #include <algorithm>
