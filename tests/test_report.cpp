@@ -289,6 +289,10 @@ TEST_CASE("time_ticks: clock steps and labels a stopwatch reader counts in") {
     t = time_ticks(10.0 * 86'400'000, 4);
     CHECK(t.step == 5.0 * 86'400'000);
     CHECK(t.values.size() == 3);
+    // 1.5 days in 4: 9 h → 12 h steps: within the first day in hours, then days and hours.
+    t = time_ticks(1.5 * 86'400'000, 4);
+    CHECK(t.step == 12 * 3'600'000);
+    CHECK(labels_of(t) == std::vector<std::string>{"0 d", "12 h", "1 d", "1 d 12 h"});
     CHECK(time_tick_label(2.0 * 86'400'000 + 6 * 3'600'000, 6 * 3'600'000, 5.0 * 86'400'000) == "2 d 6 h");
 }
 

@@ -447,6 +447,10 @@ void draw_timeline(AppState& app, const SessionSummary& s, ImVec2 size) {
             draw->AddRectFilled(ImVec2(plot_x + run.x0, y + 0.15f * row_h), ImVec2(plot_x + run.x1, y + 0.85f * row_h),
                                 colour_u32(value_class_colour(lane.value_class), run.excluded ? 0.35f : 1.0f));
         if (!hovered || mouse.y < y || mouse.y >= y + row_h) continue;
+        if (mouse.x < plot_x) {  // on the lane's name, which may be cut
+            ImGui::SetTooltip("%s", lane.name.c_str());
+            continue;
+        }
         // The reading under the pointer: the latest-starting bar that begins left of it.
         const std::vector<TimelineCache::Bar>& bars = layout.bars[i];
         const auto after = std::upper_bound(bars.begin(), bars.end(), mouse.x - plot_x,

@@ -74,6 +74,8 @@ std::string time_tick_label(double ms, double step_ms, double top_ms) {
         std::snprintf(text, sizeof text, "%lld:%02lld h", whole / 3600, whole / 60 % 60);
     else if (whole % 86'400 == 0)
         std::snprintf(text, sizeof text, "%lld d", whole / 86'400);
+    else if (whole < 86'400)
+        std::snprintf(text, sizeof text, "%lld h", whole / 3600);
     else
         std::snprintf(text, sizeof text, "%lld d %lld h", whole / 86'400, whole / 3600 % 24);
     return text;

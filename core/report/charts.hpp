@@ -36,7 +36,7 @@ AxisTicks time_ticks(double largest_ms, int max_intervals);
 
 // A tick's label on a time axis running to top_ms with the given step: "1.5 s" for steps below a
 // second, "45 s" on axes up to a minute, "2:30" (minutes:seconds) up to an hour, "1:30 h"
-// (hours:minutes) up to a day, "2 d 6 h" beyond.
+// (hours:minutes) up to a day, "12 h", "1 d", "2 d 6 h" beyond.
 std::string time_tick_label(double ms, double step_ms, double top_ms);
 
 // ---------------------------------------------------------------------------------------------
