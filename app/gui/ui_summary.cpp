@@ -31,6 +31,29 @@ constexpr StepField kScreenColumns[] = {
     StepField::max,      StepField::rating,      StepField::normal,   StepField::allowance,  StepField::standard,
     StepField::required_cycles, StepField::more_cycles, StepField::outliers};
 
+// What a step column holds, in words, with its unit.
+std::string column_meaning(StepField field) {
+    const StepColumn& column = step_column(field);
+    std::string meaning;
+    switch (field) {
+        case StepField::valid_n: meaning = "Valid readings: complete, not excluded"; break;
+        case StepField::excluded_n: meaning = "Readings excluded with a reason: kept, left out of the numbers"; break;
+        case StepField::frequency: meaning = "Frequency: times the step happens per unit"; break;
+        case StepField::sd: meaning = "Standard deviation of the valid readings"; break;
+        case StepField::cv: meaning = "Coefficient of variation: SD ÷ mean"; break;
+        case StepField::rating: meaning = "Performance rating"; break;
+        case StepField::normal: meaning = "Normal time: observed (mean) × rating"; break;
+        case StepField::allowance: meaning = "Allowance"; break;
+        case StepField::standard: meaning = "Standard time: normal time with the allowance"; break;
+        case StepField::required_cycles: meaning = "Readings needed for the study's accuracy and confidence"; break;
+        case StepField::more_cycles: meaning = "Readings still to take"; break;
+        case StepField::outliers: meaning = "Possible outliers by the study's rule (flagged, not excluded)"; break;
+        default: meaning = std::string(column.label); break;
+    }
+    if (!column.unit.empty()) meaning += " (" + std::string(column.unit) + ")";
+    return meaning;
+}
+
 void draw_step_table(const SessionSummary& s) {
     // Too wide for a small screen: the table scrolls sideways rather than squeezing its headers.
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit |
@@ -48,7 +71,13 @@ void draw_step_table(const SessionSummary& s) {
         else
             ImGui::TableSetupColumn(std::string(column.label).c_str());
     }
-    ImGui::TableHeadersRow();
+    // The headers are short; each says in full what it counts when pointed at.
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (std::size_t i = 0; i < std::size(kScreenColumns); ++i) {
+        ImGui::TableSetColumnIndex(static_cast<int>(i));
+        ImGui::TableHeader(std::string(step_column(kScreenColumns[i]).label).c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", column_meaning(kScreenColumns[i]).c_str());
+    }
     for (const StepSummary& st : s.steps) {
         ImGui::TableNextRow();
         for (StepField field : kScreenColumns) {
