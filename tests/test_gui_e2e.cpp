@@ -25,6 +25,7 @@
 
 #include "core/file/journal.hpp"
 #include "core/file/session_file.hpp"
+#include "tests/gui_tabs.hpp"
 
 extern char** environ;
 
@@ -111,10 +112,10 @@ void screenshot(const Xvfb& x, const std::string& name) {
     CHECK(run("xwd -root -silent | xwdtopnm 2>/dev/null | pnmtopng > " + (folder / (name + ".png")).string(), x) == 0);
 }
 
-// The top bar's tabs at scale 1 in a 1280×800 window at (0, 0).
+// The top bar's tabs at scale 1.
 void click_tab(const Xvfb& x, int index) {
-    const int tab_x = 73 + 140 * index;
-    CHECK(run("xdotool mousemove " + std::to_string(tab_x) + " 30 click 1", x) == 0);
+    const test::TabCentre tab = test::tab_centre(index, 1.0f);
+    CHECK(run("xdotool mousemove " + std::to_string(tab.x) + " " + std::to_string(tab.y) + " click 1", x) == 0);
     std::this_thread::sleep_for(300ms);
 }
 

@@ -232,6 +232,105 @@ TEST_CASE("yamazumi: steps without valid readings are left out, an empty chart h
 }
 
 // ---------------------------------------------------------------------------------------------
+// Axes
+
+namespace {
+std::vector<std::string> labels_of(const AxisTicks& t) {
+    std::vector<std::string> out;
+    for (double v : t.values) out.push_back(time_tick_label(v, t.step, t.top));
+    return out;
+}
+Yamazumi one_stack(double total_ms, std::optional<double> takt_ms) {
+    Yamazumi chart;
+    chart.stacks.push_back(YamazumiStack{"Work content", "observed", {}, total_ms});
+    chart.takt_ms = takt_ms;
+    return chart;
+}
+}  // namespace
+
+TEST_CASE("nice_ticks: steps of 1, 2 or 5 × 10^k from 0 to the first tick at or above the largest") {
+    // 7 in at most 5 intervals: 7/5 = 1.4 → 2; ⌈7/2⌉ = 4 intervals → 0 2 4 6 8.
+    AxisTicks t = nice_ticks(7, 5);
+    CHECK(t.step == 2);
+    CHECK(t.top == 8);
+    CHECK(t.values == std::vector<double>{0, 2, 4, 6, 8});
+    // 100 in at most 4: 25 → 50 (10 and 20 are too small) → 0 50 100.
+    t = nice_ticks(100, 4);
+    CHECK(t.step == 50);
+    CHECK(t.values == std::vector<double>{0, 50, 100});
+    // Counts never step below 1: 3 in 5 would be 0.6 → 1 → 0 1 2 3.
+    t = nice_ticks(3, 5, 1);
+    CHECK(t.step == 1);
+    CHECK(t.values == std::vector<double>{0, 1, 2, 3});
+    CHECK(nice_ticks(0, 5).values.empty());
+}
+
+TEST_CASE("time_ticks: clock steps and labels a stopwatch reader counts in") {
+    // 2:05 in at most 6 intervals: 20.8 s → 30 s; ⌈125/30⌉ = 5 intervals up to 2:30.
+    AxisTicks t = time_ticks(125'000, 6);
+    CHECK(t.step == 30'000);
+    CHECK(labels_of(t) == std::vector<std::string>{"0:00", "0:30", "1:00", "1:30", "2:00", "2:30"});
+    // 45 s in 5: 9 s → 10 s, up to 50 s; an axis within a minute reads in seconds.
+    t = time_ticks(45'000, 5);
+    CHECK(t.step == 10'000);
+    CHECK(labels_of(t) == std::vector<std::string>{"0 s", "10 s", "20 s", "30 s", "40 s", "50 s"});
+    // 2.4 s in 5: 0.48 s → 0.5 s, up to 2.5 s.
+    t = time_ticks(2'400, 5);
+    CHECK(t.step == 500);
+    CHECK(labels_of(t) == std::vector<std::string>{"0.0 s", "0.5 s", "1.0 s", "1.5 s", "2.0 s", "2.5 s"});
+    // 3 h in 6: 30 min steps, in hours:minutes.
+    t = time_ticks(3.0 * 3'600'000, 6);
+    CHECK(t.step == 1'800'000);
+    CHECK(labels_of(t).at(1) == "0:30 h");
+    CHECK(labels_of(t).back() == "3:00 h");
+    // 4 days in 6: 16 h → 1 day; 10 days in 4: 2.5 days → 5 days.
+    t = time_ticks(4.0 * 86'400'000, 6);
+    CHECK(t.step == 86'400'000);
+    CHECK(labels_of(t) == std::vector<std::string>{"0 d", "1 d", "2 d", "3 d", "4 d"});
+    t = time_ticks(10.0 * 86'400'000, 4);
+    CHECK(t.step == 5.0 * 86'400'000);
+    CHECK(t.values.size() == 3);
+    // 1.5 days in 4: 9 h → 12 h steps: within the first day in hours, then days and hours.
+    t = time_ticks(1.5 * 86'400'000, 4);
+    CHECK(t.step == 12 * 3'600'000);
+    CHECK(labels_of(t) == std::vector<std::string>{"0 d", "12 h", "1 d", "1 d 12 h"});
+    CHECK(time_tick_label(2.0 * 86'400'000 + 6 * 3'600'000, 6 * 3'600'000, 5.0 * 86'400'000) == "2 d 6 h");
+}
+
+TEST_CASE("yamazumi_scale: takt to scale up to twice the tallest stack, a marker at the top beyond") {
+    SUBCASE("takt far above the work: the axis fits the work, takt is off scale") {
+        // 30 s of work, takt 5:00: 30 × 1.2 = 36 s in 5 intervals → 10 s steps, up to 40 s.
+        const YamazumiScale s = yamazumi_scale(one_stack(30'000, 300'000), 5);
+        CHECK(s.takt_off_scale);
+        CHECK(s.ticks.top == 40'000);
+        CHECK(*s.tallest_over_takt == Approx(0.1));
+    }
+    SUBCASE("takt within twice the work: the axis runs past takt") {
+        // Takt 45 s: 45 × 1.1 = 49.5 s → 10 s steps up to 50 s. Exactly twice (60 s): 66 s → 15 s to 75 s.
+        YamazumiScale s = yamazumi_scale(one_stack(30'000, 45'000), 5);
+        CHECK_FALSE(s.takt_off_scale);
+        CHECK(s.ticks.top == 50'000);
+        s = yamazumi_scale(one_stack(30'000, 60'000), 5);
+        CHECK_FALSE(s.takt_off_scale);
+        CHECK(s.ticks.step == 15'000);
+        CHECK(s.ticks.top == 75'000);
+    }
+    SUBCASE("work above takt, or no takt: the axis runs to the work × 1.2") {
+        // 33.2 s over a 30 s takt: 39.84 s → 10 s steps up to 40 s.
+        YamazumiScale s = yamazumi_scale(one_stack(33'200, 30'000), 5);
+        CHECK_FALSE(s.takt_off_scale);
+        CHECK(s.ticks.top == 40'000);
+        CHECK(*s.tallest_over_takt == Approx(33.2 / 30.0));
+        s = yamazumi_scale(one_stack(33'200, std::nullopt), 5);
+        CHECK(s.ticks.top == 40'000);
+        CHECK_FALSE(s.tallest_over_takt);
+    }
+    SUBCASE("nothing to draw: no ticks") {
+        CHECK(yamazumi_scale(one_stack(0, 30'000), 5).ticks.values.empty());
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Pareto
 
 TEST_CASE("waste Pareto chart: bars in Pareto order with the cumulative line") {

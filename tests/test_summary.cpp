@@ -172,7 +172,7 @@ TEST_CASE("step: outliers are flagged by the session's rule, and stay in the sta
         CHECK(s.steps[0].outliers == std::vector<EventId>{id[4]});
         // Flagged only: the mean still holds it, (10+11+12+13+30)/5 = 15.2.
         CHECK(*s.steps[0].stats.mean == Approx(15200.0));
-        CHECK(has_notice(s, "1 possible outlier(s) by the iqr_1_5 rule"));
+        CHECK(has_notice(s, "1 possible outlier(s), more than 1.5 × IQR outside the step's quartiles"));
     }
     SUBCASE("mean ± 3 s cannot flag anything among 5 readings, and a notice says so") {
         // With n readings no value is more than (n−1)/√n sample sd from the mean: 4/√5 = 1.79 < 3.
@@ -191,7 +191,7 @@ TEST_CASE("step: outliers are flagged by the session's rule, and stay in the sta
         const std::vector<EventId> id = w.laps(0, {10, 10, 10, 10, 10, 30, 10, 10, 10, 10, 10});
         const SessionSummary s = w.summary();
         CHECK(s.steps[0].outliers == std::vector<EventId>{id[5]});
-        CHECK(has_notice(s, "by the mean_3_sd rule"));
+        CHECK(has_notice(s, "possible outlier(s), more than 3 SD from the step's mean"));
     }
 }
 

@@ -18,14 +18,39 @@ namespace {
 // How long a message stays in the status line, in milliseconds.
 constexpr std::int64_t kMessageMs = 6000;
 
+// The top bar's controls are big touch targets; they wrap onto a second row rather than run off a
+// small window.
 void screen_tab(AppState& app, const char* label, Screen screen, bool enabled) {
     const bool current = app.screen == screen;
     ImGui::BeginDisabled(!enabled);
     if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyle().Colors[ImGuiCol_ButtonActive]);
-    if (ImGui::Button(label, ImVec2(6.5f * em(), 2.2f * em()))) app.screen = screen;
+    const float width = kTabWidthsEm[static_cast<int>(screen)] * em();
+    if (ImGui::Button(label, ImVec2(width, kTopBarHeightEm * em()))) app.screen = screen;
     if (current) ImGui::PopStyleColor();
     ImGui::EndDisabled();
     ImGui::SameLine();
+}
+
+// Stays on the current row when `width` fits there, or starts the next row.
+void fit_on_row(float width) {
+    if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+}
+
+// A top-bar button's width for its label.
+float bar_button_width(const std::string& label) {
+    return ImGui::CalcTextSize(label.c_str()).x + 2.0f * ImGui::GetStyle().FramePadding.x + 0.6f * em();
+}
+
+// A top-bar button, its key in the label when there is room (`show_key`) and always in a tooltip.
+bool bar_button(const char* label, KeyAction action, bool show_key) {
+    const std::string hinted = with_key_hint(label, action);
+    const std::string shown = show_key ? hinted : label;
+    const float width = bar_button_width(shown);
+    fit_on_row(width);
+    const bool pressed = ImGui::Button(shown.c_str(), ImVec2(width, kTopBarHeightEm * em()));
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", hinted.c_str());
+    ImGui::SameLine();
+    return pressed;
 }
 
 void draw_top_bar(AppState& app) {
@@ -36,24 +61,29 @@ void draw_top_bar(AppState& app) {
     screen_tab(app, "Review", Screen::review, has_session);
     screen_tab(app, "Summary", Screen::summary, has_session);
     if (has_session) {
+        ImGui::Dummy(ImVec2(0.5f * em(), 0));  // the file's controls apart from the screens
+        ImGui::SameLine();
+        // The keys on the buttons teach them; on a small window the buttons keep one row instead.
+        const float spacing = ImGui::GetStyle().ItemSpacing.x;
+        const bool show_keys = ImGui::GetContentRegionAvail().x >= bar_button_width(with_key_hint("Save", KeyAction::save)) +
+                                                                       bar_button_width(with_key_hint("Export CSV", KeyAction::export_csv)) +
+                                                                       spacing;
         ImGui::BeginDisabled(!app.dirty() && !app.doc.file().empty());
-        if (ImGui::Button(with_key_hint("Save", KeyAction::save).c_str(), ImVec2(0, 2.2f * em()))) save(app);
+        if (bar_button("Save", KeyAction::save, show_keys)) save(app);
         ImGui::EndDisabled();
-        ImGui::SameLine();
-        if (ImGui::Button(with_key_hint("Export CSV", KeyAction::export_csv).c_str(), ImVec2(0, 2.2f * em())))
-            export_csv_files(app);
-        ImGui::SameLine();
+        if (bar_button("Export CSV", KeyAction::export_csv, show_keys)) export_csv_files(app);
     }
+    // The title in what is left of the row, or on a row of its own when too little is left; the
+    // whole path when pointed at.
+    const std::string title = has_session ? (app.doc.session().title.empty() ? "(untitled)" : app.doc.session().title) : "Gemba";
+    const std::string file = has_session ? " — " + app.doc.file().filename().string() : "";
+    fit_on_row(10.0f * em());
     ImGui::AlignTextToFramePadding();
-    if (!has_session) {
-        ImGui::TextDisabled("Gemba");
-    } else {
-        const std::string& title = app.doc.session().title;
-        const std::string file = app.doc.file().filename().string();
-        ImGui::TextDisabled("%s%s — %s", app.dirty() ? "● " : "", title.empty() ? "(untitled)" : title.c_str(), file.c_str());
-        if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("%s%s", app.doc.file().string().c_str(), app.dirty() ? "\n● changes not saved yet" : "");
-    }
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    fitted_text((app.dirty() ? "● " : "") + title + file, ImGui::GetContentRegionAvail().x);
+    ImGui::PopStyleColor();
+    if (has_session && ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s%s", app.doc.file().string().c_str(), app.dirty() ? "\n● changes not saved yet" : "");
     ImGui::Separator();
 }
 

@@ -90,4 +90,22 @@ void centred_text(const std::string& text) {
     ImGui::TextUnformatted(text.c_str());
 }
 
+void fitted_text(const std::string& text, float width) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= width) {
+        ImGui::TextUnformatted(text.c_str());
+        return;
+    }
+    std::string cut = text;
+    while (!cut.empty() && ImGui::CalcTextSize((cut + "…").c_str()).x > width) {
+        // One whole character off the end: its UTF-8 continuation bytes, then its first byte.
+        unsigned char last = 0;
+        do {
+            last = static_cast<unsigned char>(cut.back());
+            cut.pop_back();
+        } while (!cut.empty() && (last & 0xC0) == 0x80);
+    }
+    ImGui::TextUnformatted((cut + "…").c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
+}
+
 }  // namespace gemba::gui

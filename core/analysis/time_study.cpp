@@ -79,6 +79,14 @@ double session_z(const StudySettings& settings) {
 
 namespace analysis {
 
+namespace {
+// The rule in a practitioner's words: a notice is read on the floor, not the file's rule id.
+std::string outlier_rule_words(OutlierRule rule) {
+    return rule == OutlierRule::iqr_1_5 ? "more than 1.5 × IQR outside the step's quartiles"
+                                        : "more than 3 SD from the step's mean";
+}
+}  // namespace
+
 void time_study_notices(const StepSummary& s, OutlierRule rule, std::vector<std::string>& notices) {
     if (s.stats.n == 1)
         notices.push_back("step " + quoted(s.name) +
@@ -86,8 +94,8 @@ void time_study_notices(const StepSummary& s, OutlierRule rule, std::vector<std:
                           "required cycles leave it out");
     if (!s.outliers.empty())
         notices.push_back("step " + quoted(s.name) + ": " + std::to_string(s.outliers.size()) +
-                          " possible outlier(s) by the " + std::string(to_string(rule)) +
-                          " rule; exclude them with a reason if they are foreign to the method");
+                          " possible outlier(s), " + outlier_rule_words(rule) +
+                          "; exclude them with a reason if they are foreign to the method");
 }
 
 void outlier_rule_notice(const std::vector<StepSummary>& steps, OutlierRule rule, std::vector<std::string>& notices) {

@@ -1,6 +1,9 @@
 #include "core/report/charts.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
 #include <unordered_map>
 
 namespace gemba {
@@ -20,7 +23,75 @@ YamazumiStack stack(std::string label, const std::vector<StepSummary>& steps, bo
     return out;
 }
 
+// Ticks of `step` from 0 to the first multiple of it at or above `largest`.
+AxisTicks ticks_of(double largest, double step) {
+    AxisTicks out;
+    out.step = step;
+    const double intervals = std::ceil(largest / step - 1e-9);
+    for (double i = 0; i <= intervals; ++i) out.values.push_back(i * step);
+    out.top = out.values.back();
+    return out;
+}
+
 }  // namespace
+
+AxisTicks nice_ticks(double largest, int max_intervals, double min_step) {
+    if (!(largest > 0) || max_intervals < 1) return {};
+    const double raw = std::max(largest / max_intervals, min_step);
+    const double decade = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = 10 * decade;
+    for (double m : {1.0, 2.0, 5.0})
+        if (m * decade >= raw * (1 - 1e-9)) {
+            step = m * decade;
+            break;
+        }
+    return ticks_of(largest, step);
+}
+
+AxisTicks time_ticks(double largest_ms, int max_intervals) {
+    if (!(largest_ms > 0) || max_intervals < 1) return {};
+    constexpr double s = 1000, min = 60 * s, h = 60 * min, d = 24 * h;
+    constexpr std::array kSteps = {100.0,  200.0,  500.0,   1 * s,  2 * s,  5 * s,  10 * s, 15 * s, 30 * s,
+                                   1 * min, 2 * min, 5 * min, 10 * min, 15 * min, 30 * min, 1 * h,  2 * h,
+                                   3 * h,  6 * h,  12 * h,  1 * d};
+    const double raw = largest_ms / max_intervals;
+    for (double step : kSteps)
+        if (step >= raw * (1 - 1e-9)) return ticks_of(largest_ms, step);
+    // Beyond a day per interval: whole days, counted as plain numbers.
+    return ticks_of(largest_ms, d * nice_ticks(raw / d, 1, 1).step);
+}
+
+std::string time_tick_label(double ms, double step_ms, double top_ms) {
+    char text[48];
+    const auto whole = static_cast<long long>(std::llround(ms / 1000.0));  // seconds
+    if (step_ms < 1000)
+        std::snprintf(text, sizeof text, "%.1f s", ms / 1000.0);
+    else if (top_ms <= 60'000)
+        std::snprintf(text, sizeof text, "%lld s", whole);
+    else if (top_ms <= 3'600'000)
+        std::snprintf(text, sizeof text, "%lld:%02lld", whole / 60, whole % 60);
+    else if (top_ms <= 86'400'000)
+        std::snprintf(text, sizeof text, "%lld:%02lld h", whole / 3600, whole / 60 % 60);
+    else if (whole % 86'400 == 0)
+        std::snprintf(text, sizeof text, "%lld d", whole / 86'400);
+    else if (whole < 86'400)
+        std::snprintf(text, sizeof text, "%lld h", whole / 3600);
+    else
+        std::snprintf(text, sizeof text, "%lld d %lld h", whole / 86'400, whole / 3600 % 24);
+    return text;
+}
+
+YamazumiScale yamazumi_scale(const Yamazumi& chart, int max_intervals) {
+    YamazumiScale out;
+    double tallest = 0;
+    for (const YamazumiStack& stack : chart.stacks) tallest = std::max(tallest, stack.total_ms);
+    if (tallest <= 0) return out;
+    const double takt = chart.takt_ms.value_or(0.0);
+    if (takt > 0) out.tallest_over_takt = tallest / takt;
+    out.takt_off_scale = takt > 2 * tallest;
+    out.ticks = time_ticks(out.takt_off_scale || takt <= tallest ? tallest * 1.2 : takt * 1.1, max_intervals);
+    return out;
+}
 
 Yamazumi operator_yamazumi(const SessionSummary& s) {
     Yamazumi out;

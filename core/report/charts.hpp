@@ -16,6 +16,30 @@
 namespace gemba {
 
 // ---------------------------------------------------------------------------------------------
+// Axes
+
+// The ticks of an axis from 0: 0, step, 2·step, ... up to top (the last tick, ≥ the largest value
+// shown). The step is a "nice" number a reader counts in without effort.
+struct AxisTicks {
+    double step = 0;
+    double top = 0;
+    std::vector<double> values;
+};
+
+// Counts and plain quantities: steps of 1, 2 or 5 × 10^k (never below min_step), the fewest that keep
+// the number of intervals at most max_intervals. Empty for a largest value ≤ 0.
+AxisTicks nice_ticks(double largest, int max_intervals, double min_step = 0);
+
+// Times in ms: steps a clock reader counts in (0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30 s; 1, 2, 5, 10, 15,
+// 30 min; 1, 2, 3, 6, 12 h; then days), the fewest that keep the intervals at most max_intervals.
+AxisTicks time_ticks(double largest_ms, int max_intervals);
+
+// A tick's label on a time axis running to top_ms with the given step: "1.5 s" for steps below a
+// second, "45 s" on axes up to a minute, "2:30" (minutes:seconds) up to an hour, "1:30 h"
+// (hours:minutes) up to a day, "12 h", "1 d", "2 d 6 h" beyond.
+std::string time_tick_label(double ms, double step_ms, double top_ms);
+
+// ---------------------------------------------------------------------------------------------
 // Yamazumi
 
 // One step's part of a stack: its time per unit (per occurrence × frequency), coloured by its
@@ -43,6 +67,18 @@ struct Yamazumi {
     // The largest time the chart must show (takt included); 0 when there is nothing to draw.
     double scale_ms = 0;
 };
+
+// How a yamazumi is scaled so that the work stays readable. With takt up to twice the tallest
+// stack the axis runs to takt's nice ceiling and takt is a line across the stacks. Further above,
+// drawing takt to scale would squeeze the stacks into slivers: the axis then runs to the tallest
+// stack × 1.2 (nice ceiling) and takt is drawn as a marker at the top, labelled with its time and
+// how much of it the tallest stack uses.
+struct YamazumiScale {
+    AxisTicks ticks;            // from 0 to ticks.top; empty with nothing to draw
+    bool takt_off_scale = false;
+    std::optional<double> tallest_over_takt;  // tallest stack ÷ takt, with a takt above 0
+};
+YamazumiScale yamazumi_scale(const Yamazumi& chart, int max_intervals);
 
 // The unit's work for one operator: two stacks, the work content (each step's observed time ×
 // frequency) and the standard time (standard × frequency).
