@@ -235,7 +235,11 @@ int main(int argc, char** argv) {
     // the atlas until it is joined (no ImGui context exists yet, so nothing of ImGui's is shared).
     // The fonts are sized for the primary monitor's scale, which X11 gives every window.
     float monitor_scale = 1.0f, monitor_scale_y = 1.0f;
-    if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) glfwGetMonitorContentScale(monitor, &monitor_scale, &monitor_scale_y);
+    int work_x = 0, work_y = 0, work_width = 0, work_height = 0;
+    if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) {
+        glfwGetMonitorContentScale(monitor, &monitor_scale, &monitor_scale_y);
+        glfwGetMonitorWorkarea(monitor, &work_x, &work_y, &work_width, &work_height);
+    }
     const float font_scale = monitor_scale * app.settings.ui_scale;
     ImFontAtlas font_atlas;
     std::thread prepare([&] {
@@ -259,7 +263,14 @@ int main(int argc, char** argv) {
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
-    GLFWwindow* window = glfwCreateWindow(1280, 800, "Gemba", nullptr, nullptr);
+    // 1280×800, or the whole work area of a smaller screen (a tablet, a small laptop): a window larger
+    // than the screen would hide its own controls. The size is in screen coordinates, which GLFW
+    // scales by the monitor's content scale.
+    const auto fit = [&](int wanted, int available) {
+        const int scaled = static_cast<int>(static_cast<float>(available) / std::max(monitor_scale, 0.5f));
+        return available > 0 ? std::min(wanted, scaled) : wanted;
+    };
+    GLFWwindow* window = glfwCreateWindow(fit(1280, work_width), fit(800, work_height), "Gemba", nullptr, nullptr);
     if (!window) return fail("gemba: could not open a window with OpenGL 3.3. For summaries use gemba-cli.\n");
     glfwMakeContextCurrent(window);
     if (!gladLoadGL(glfwGetProcAddress)) {
