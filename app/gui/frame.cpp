@@ -8,6 +8,7 @@
 #include "app/gui/keys.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
+#include "app/gui/walk_note.hpp"
 #include "core/report/event_text.hpp"
 
 namespace gemba::gui {
@@ -58,34 +59,66 @@ void draw_status_line(AppState& app) {
     ImGui::PopStyleColor();
 }
 
-void draw_note_dialog(AppState& app) {
-    static std::string text;
-    static bool on_session = false;
-    if (app.note_requested && app.doc.has_walk()) {
-        ImGui::OpenPopup("Note");
-        text.clear();
-        on_session = app.doc.session().events.empty();
-        app.note_requested = false;
+// The walk note's bar at the foot of the walk screen: not a modal dialog, so the clock, the walk's
+// buttons and their taps go on while it is typed. Keys are the note's text (process_keys drops
+// them), and the field takes the keyboard back after a tap on a button.
+float note_bar_height(const AppState& app) {
+    if (!note_being_typed(app)) return 0.0f;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    return ImGui::GetFrameHeightWithSpacing() + 2.4f * em() + 2.0f * style.ItemSpacing.y;
+}
+
+// Enter (no Shift) saves: its new line is not typed but noted in `user_data`.
+int note_char_filter(ImGuiInputTextCallbackData* data) {
+    if (data->EventChar != '\n' || ImGui::GetIO().KeyShift) return 0;
+    *static_cast<bool*>(data->UserData) = true;
+    return 1;
+}
+
+void draw_note_bar(AppState& app) {
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+        cancel_note(app);
+        return;
     }
-    ImGui::SetNextWindowSize(ImVec2(30.0f * em(), 0), ImGuiCond_Appearing);
-    if (!ImGui::BeginPopupModal("Note", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    const Session& session = app.doc.session();
-    const EventId last = session.events.empty() ? kNoEvent : session.events.back().id;
-    if (last != kNoEvent) {
-        ImGui::RadioButton(("On the last event: " + describe_event(session, session.events.back())).c_str(), !on_session);
-        if (ImGui::IsItemClicked()) on_session = false;
-    }
-    if (ImGui::RadioButton("On the session", on_session)) on_session = true;
-    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    ImGui::InputTextMultiline("##text", &text, ImVec2(28.0f * em(), 5.0f * em()));
-    if (ImGui::Button("Add note", ImVec2(8.0f * em(), 2.2f * em()))) {
-        edit(app, [&](Recorder& r) { return r.add_note(text, on_session ? kNoEvent : last); }, "Note added");
-        ImGui::CloseCurrentPopup();
+    ImGui::Separator();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Note on");
+    const std::string event_text = note_event_text(app);
+    if (!event_text.empty()) {
+        ImGui::SameLine();
+        if (ImGui::RadioButton(event_text.c_str(), !app.note.on_session)) app.note.on_session = false;
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel", ImVec2(8.0f * em(), 2.2f * em())) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
-        ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
+    if (ImGui::RadioButton("the session", app.note.on_session)) app.note.on_session = true;
+
+    const ImVec2 button(7.5f * em(), 2.4f * em());
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    // Back to the field once nothing is held: after a tap on the walk's buttons a typed 3 must be
+    // text, not Waiting.
+    if (!ImGui::IsAnyItemActive()) ImGui::SetKeyboardFocusHere();
+    bool enter = false;
+    const bool ctrl_enter = ImGui::InputTextMultiline(
+        "##note", &app.note.text, ImVec2(ImGui::GetContentRegionAvail().x - 2.0f * (button.x + spacing), button.y),
+        ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackCharFilter, note_char_filter, &enter);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Enter saves, Shift+Enter starts a new line, Esc cancels");
+    ImGui::SameLine();
+    const bool save_clicked = ImGui::Button("Save [Enter]", button);
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel [Esc]", button)) {
+        cancel_note(app);
+        return;
+    }
+    if (enter || ctrl_enter || save_clicked) save_note(app);
+}
+
+// Drawn at the foot of the window but submitted before the screen: a press on the walk's buttons
+// (submitted later in the frame) then takes the pointer from the field, never the other way round.
+void draw_note_dialog(AppState& app) {
+    if (!note_being_typed(app)) return;
+    const ImVec2 resume = ImGui::GetCursorPos();
+    ImGui::SetCursorPosY(ImGui::GetWindowContentRegionMax().y - note_bar_height(app));
+    draw_note_bar(app);
+    ImGui::SetCursorPos(resume);
 }
 
 void draw_save_as_dialog(AppState& app) {
@@ -184,7 +217,8 @@ void draw_frame(AppState& app) {
                      // a whole-window fill per frame, most of a frame in software rendering.
                      ImGuiWindowFlags_NoBackground);
     draw_top_bar(app);
-    const float status_height = app.message ? 2.0f * em() : 0.0f;
+    const float status_height = (app.message ? 2.0f * em() : 0.0f) + note_bar_height(app);
+    draw_note_dialog(app);
     ImGui::BeginChild("screen", ImVec2(0, -status_height), false);
     switch (app.screen) {
         case Screen::start: draw_start(app); break;
@@ -198,7 +232,6 @@ void draw_frame(AppState& app) {
     if (app.doc.plan_edit_pending() && !ImGui::IsAnyItemActive()) finish_plan_edit(app);
     show(app, app.doc.tick());
     draw_status_line(app);
-    draw_note_dialog(app);
     draw_save_as_dialog(app);
     draw_recovery_dialog(app);
     draw_close_dialog(app);

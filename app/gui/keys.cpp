@@ -8,6 +8,7 @@
 
 #include "app/gui/actions.hpp"
 #include "app/gui/settings.hpp"
+#include "app/gui/walk_note.hpp"
 
 namespace gemba::gui {
 namespace {
@@ -22,6 +23,15 @@ std::vector<KeyChord> digit_per_waste(ShiftRule shift) {
     return chords;
 }
 
+// The home row, left to right: one press each, under the fingers of one hand, clear of the digits
+// (wastes), P (pause), N (note) and the Ctrl chords. A walk rarely has more stations than this.
+std::vector<KeyChord> key_per_step() {
+    std::vector<KeyChord> chords;
+    for (const int k : {GLFW_KEY_A, GLFW_KEY_S, GLFW_KEY_D, GLFW_KEY_F, GLFW_KEY_G, GLFW_KEY_H, GLFW_KEY_J, GLFW_KEY_K, GLFW_KEY_L})
+        chords.push_back(key(k, ShiftRule::up));
+    return chords;
+}
+
 std::string tag_waste_text() {
     std::string text = "tag a waste: ";
     for (std::size_t i = 0; i < kWastes.size(); ++i) text += (i ? ", " : "") + std::string(display_name(kWastes[i]));
@@ -33,11 +43,13 @@ std::vector<KeyBinding> make_bindings() {
     using enum ShiftRule;
     return {
         {next_step, {key(GLFW_KEY_SPACE)}, "Space", "next step (lap timing) / start the first one", KeyScope::walk},
+        {toggle_step, key_per_step(), "A S D F G H J K L",
+         "start / stop the 1st to 9th step (independent timers); later steps by their buttons", KeyScope::walk},
         {tag_waste, digit_per_waste(up), "1 – 8", tag_waste_text(), KeyScope::walk},
         {toggle_timed_waste, digit_per_waste(down), "Shift + 1 – 8",
          "start / stop that waste as timed (or hold its button)", KeyScope::walk},
         {toggle_pause, {key(GLFW_KEY_P)}, "P", "pause / resume", KeyScope::walk},
-        {note, {key(GLFW_KEY_N)}, "N", "note on the last event or the session", KeyScope::walk},
+        {note, {key(GLFW_KEY_N)}, "N", "note on the current event or the session, typed while the walk goes on (Enter saves, Esc cancels)", KeyScope::walk},
         {undo, {ctrl(GLFW_KEY_Z, up)}, "Ctrl+Z", "undo", KeyScope::session},
         // Ctrl+Y first: it is the one the Redo button shows.
         {redo, {ctrl(GLFW_KEY_Y), ctrl(GLFW_KEY_Z, down)}, "Ctrl+Shift+Z or Ctrl+Y", "redo", KeyScope::session},
@@ -82,6 +94,13 @@ void run(AppState& app, const KeyMatch& match, std::int64_t at_ms) {
             if (app.doc.session().settings.timing_mode == TimingMode::lap)
                 control(app, [](Recorder& r) { return r.next_step(); }, "Next step", at_ms);
             break;
+        case KeyAction::toggle_step: {
+            const std::vector<Step>& steps = app.doc.session().steps;
+            if (app.doc.session().settings.timing_mode != TimingMode::independent || match.chord >= steps.size()) break;
+            const StepId step = steps[match.chord].id;
+            control(app, [step](Recorder& r) { return r.toggle_step(step); }, steps[match.chord].name, at_ms);
+            break;
+        }
         case KeyAction::tag_waste: {
             const Waste waste = kWastes[match.chord];
             control(app, [waste](Recorder& r) { return r.tag_waste(waste); }, std::string(display_name(waste)), at_ms);
@@ -98,7 +117,7 @@ void run(AppState& app, const KeyMatch& match, std::int64_t at_ms) {
             control(app, [](Recorder& r) { return r.toggle_pause(); }, was_paused ? "Resumed" : "Paused", at_ms);
             break;
         }
-        case KeyAction::note: app.note_requested = true; break;
+        case KeyAction::note: open_note(app); break;
         case KeyAction::undo: edit(app, [](Recorder& r) { return r.undo(); }, "Undone", at_ms); break;
         case KeyAction::redo: edit(app, [](Recorder& r) { return r.redo(); }, "Redone", at_ms); break;
         case KeyAction::save: save(app); break;
@@ -155,6 +174,11 @@ std::string chord_text(const KeyChord& chord) {
 
 std::string key_hint(KeyAction action, std::size_t chord) { return chord_text(binding_for(action).chords.at(chord)); }
 
+std::string step_key_hint(std::size_t index) {
+    const std::vector<KeyChord>& chords = binding_for(KeyAction::toggle_step).chords;
+    return index < chords.size() ? chord_text(chords[index]) : std::string();
+}
+
 std::string with_key_hint(std::string_view label, KeyAction action) {
     return std::string(label) + " [" + key_hint(action) + "]";
 }
@@ -174,7 +198,7 @@ void process_keys(AppState& app, bool text_input_active) {
     while (!app.pending_keys.empty()) {
         const KeyPress press = app.pending_keys.front();
         app.pending_keys.pop_front();
-        if (text_input_active) continue;
+        if (text_input_active || note_being_typed(app)) continue;
         const std::optional<KeyMatch> match = find_match(app, press);
         if (!match) continue;
         run(app, *match, press.at_ms);

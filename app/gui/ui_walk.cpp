@@ -8,6 +8,7 @@
 #include "app/gui/keys.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
+#include "app/gui/walk_note.hpp"
 #include "core/model/step_name.hpp"
 #include "core/report/columns.hpp"
 #include "core/report/event_text.hpp"
@@ -112,9 +113,12 @@ void draw_step_controls(AppState& app, const ShownTime& shown) {
     // Independent timers: one toggle per step, two columns, each showing its running time.
     const float button_width = (width - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     int column = 0;
-    for (const Step& step : app.doc.session().steps) {
+    const std::vector<Step>& steps = app.doc.session().steps;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        const Step& step = steps[i];
         const Reading* running = rec.state().running_reading_of(step.id);
-        std::string label = step.name;
+        const std::string hint = step_key_hint(i);  // none after the last key: tapped only
+        std::string label = hint.empty() ? step.name : hint + "  " + step.name;
         if (running) label += "\n" + running_text(rec.state().duration_ms(*running, shown.now_ms), shown);
         label += "##step" + std::to_string(step.id);
         const ImVec4 colour = running ? ImVec4(0.13f, 0.55f, 0.25f, 1.0f) : ImVec4(0.55f, 0.58f, 0.62f, 1.0f);
@@ -151,7 +155,7 @@ void draw_walk_buttons(AppState& app) {
     if (ImGui::Button(with_key_hint("Redo", KeyAction::redo).c_str(), size)) edit(app, [](Recorder& r) { return r.redo(); }, "Redone");
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (ImGui::Button(with_key_hint("Note", KeyAction::note).c_str(), size)) app.note_requested = true;
+    if (ImGui::Button(with_key_hint("Note", KeyAction::note).c_str(), size)) open_note(app);
 }
 
 void draw_waste_buttons(AppState& app, const SessionSummary& summary, const ShownTime& shown) {
