@@ -239,7 +239,7 @@ TEST_CASE("the start screen's key help and --help show every binding of the tabl
 
 TEST_CASE("the controls show the keys of the table") {
     TempFolder folder;
-    HeadlessImGui imgui;
+    HeadlessImGui imgui(ImVec2(1920, 1080));  // wide enough for each key beside its control's name
     AppState app;
     open_plan(app, folder);
     const std::string walk = imgui.shown_text(app);
@@ -251,6 +251,18 @@ TEST_CASE("the controls show the keys of the table") {
     press(app, GLFW_KEY_SPACE);
     press(app, GLFW_KEY_P);
     CHECK(imgui.shown_text(app).find("Resume [P]") != std::string::npos);
+}
+
+TEST_CASE("on a narrow window the walk's buttons show their keys under their names") {
+    TempFolder folder;
+    HeadlessImGui imgui(ImVec2(800, 600));
+    AppState app;
+    open_plan(app, folder);
+    const std::string walk = imgui.shown_text(app);
+    for (const char* hint : {"Pause\n[P]", "Undo\n[Ctrl+Z]", "Note\n[N]"}) {
+        CAPTURE(hint);
+        CHECK(walk.find(hint) != std::string::npos);
+    }
 }
 
 TEST_CASE("each key does what it is bound to, where it is bound") {
