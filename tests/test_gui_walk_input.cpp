@@ -301,3 +301,33 @@ TEST_CASE("a walk note on the session, Esc cancels, an empty one adds nothing") 
         CHECK(note_being_typed(app));
     }
 }
+
+TEST_CASE("a tap on a toggle whose running time ticks over between press and release is still a tap") {
+    // The label shows the running time in whole seconds; the button's id must not change with it.
+    TempFolder folder;
+    HeadlessImGui imgui;  // 1280 × 800 at scale 1, as the end-to-end test's window
+    ManualClock clock(10'000);
+    AppState app;
+    app.clock = AppClock(clock);
+    open_plan(app, folder, TimingMode::independent, 4);
+    ImGuiIO& io = ImGui::GetIO();
+    const ImVec2 toggle_a(182, 226);  // the first step's toggle (tests/test_gui_e2e.cpp, kToggleSpot)
+    const auto tap = [&](std::int64_t press_ms, std::int64_t release_ms) {
+        io.MousePos = toggle_a;
+        imgui.frames(app, 1);
+        clock.set(press_ms);
+        app.last_pointer_press_ms = press_ms;
+        io.MouseDown[0] = true;
+        imgui.frames(app, 1);
+        clock.set(release_ms);
+        io.MouseDown[0] = false;
+        imgui.frames(app, 2);
+    };
+    tap(10'000, 10'100);
+    REQUIRE(app.doc.session().events.size() == 1);  // the spot is the toggle: it started
+    CHECK(app.doc.session().events[0].step == 1);
+    tap(11'950, 12'050);  // pressed at "1 s", released at "2 s"
+    REQUIRE(app.doc.session().events.size() == 2);
+    CHECK(app.doc.session().events[1].kind == EventKind::step_end);
+    CHECK(app.doc.session().events[1].t_ms == 1'950);  // timed at the press
+}

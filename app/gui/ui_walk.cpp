@@ -48,6 +48,10 @@ std::string wrapped(const std::string& prefix, const std::string& text, float wi
 }
 
 // The size of a label as a button draws it (everything after "##" is its id).
+//
+// A control whose label changes while it is pressed (a running time ticks, a count goes up, the
+// next step's name) takes its id from "###name" alone: with "##" the id is the whole label, so the
+// release landed on another id and the tap was lost (a stop tapped as its second ticked over).
 ImVec2 label_size(const std::string& label) { return ImGui::CalcTextSize(label.c_str(), nullptr, true); }
 
 // Buttons of one size side by side, as many to a row as fit at `min_width`, the rows filled evenly.
@@ -173,7 +177,7 @@ void draw_step_controls(AppState& app, const ShownTime& shown) {
             ImGui::PopFont();
             ImGui::PushFont(fonts().regular);
         }
-        const std::string label = wrapped(what, step, text_width) + "\n" + last_line + "##next";
+        const std::string label = wrapped(what, step, text_width) + "\n" + last_line + "###next";
         const float height =
             std::max(4.0f * fonts().large->FontSize, label_size(label).y + 2.0f * ImGui::GetStyle().FramePadding.y);
         if (coloured_button(label.c_str(), ImVec2(width, height), ImVec4(0.13f, 0.45f, 0.75f, 1.0f)))
@@ -195,7 +199,7 @@ void draw_step_controls(AppState& app, const ShownTime& shown) {
         if (const Reading* running = rec.state().running_reading_of(step.id))
             label += "\n" + running_text(rec.state().duration_ms(*running, shown.now_ms), shown);
         height = std::max(height, label_size(label).y + 2.0f * style.FramePadding.y);
-        labels.push_back(label + "##step" + std::to_string(step.id));
+        labels.push_back(label + "###step" + std::to_string(step.id));
     }
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const Step& step = steps[i];
@@ -210,7 +214,7 @@ void draw_step_controls(AppState& app, const ShownTime& shown) {
 void draw_walk_buttons(AppState& app) {
     const Recorder& rec = app.doc.recorder();
     const bool paused = rec.state().paused();
-    std::string labels[] = {with_key_hint(paused ? "Resume" : "Pause", KeyAction::toggle_pause), "Stop step", "New cycle",
+    std::string labels[] = {with_key_hint(paused ? "Resume" : "Pause", KeyAction::toggle_pause) + "###pause", "Stop step", "New cycle",
                             with_key_hint("Undo", KeyAction::undo), with_key_hint("Redo", KeyAction::redo),
                             with_key_hint("Note", KeyAction::note)};
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -279,7 +283,7 @@ void draw_waste_buttons(AppState& app, const SessionSummary& summary, const Show
             }
             const ImVec2 text = label_size(label);
             fit = fit && text.x <= text_room.x && text.y <= text_room.y;
-            labels.push_back(label + "##waste" + std::to_string(i));
+            labels.push_back(label + "###waste" + std::to_string(i));
         }
         ImGui::SetWindowFontScale(1.0f);
         ImGui::PopFont();
