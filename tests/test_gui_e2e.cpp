@@ -449,6 +449,9 @@ TEST_CASE("a note typed while a step runs: Enter saves it on the event current a
     const std::vector<Event> e = journaled_events(file, 5);
     stop(app);
 
+    std::string recorded;
+    for (const Event& event : e) recorded += std::string(to_string(event.kind)) + " '" + event.text.str() + "' ";
+    CAPTURE(recorded);
     REQUIRE(e.size() == 5);
     CHECK(e[0].kind == EventKind::step_start);
     CHECK(e[1].kind == EventKind::waste_tag);

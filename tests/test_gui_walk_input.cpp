@@ -331,3 +331,20 @@ TEST_CASE("a tap on a toggle whose running time ticks over between press and rel
     CHECK(app.doc.session().events[1].kind == EventKind::step_end);
     CHECK(app.doc.session().events[1].t_ms == 1'950);  // timed at the press
 }
+
+TEST_CASE("a walk note's Enter and Shift+Enter count when ImGui never saw them down (pressed and released between frames)") {
+    TempFolder folder;
+    HeadlessImGui imgui;
+    AppState app;
+    open_plan(app, folder, TimingMode::lap, 3);
+    key_stroke(imgui, app, GLFW_KEY_N);
+    type_text(imgui, app, "first");
+    press(app, GLFW_KEY_ENTER, GLFW_MOD_SHIFT);  // only in the app's key queue, as the GLFW callback left it
+    imgui.frames(app, 1);
+    type_text(imgui, app, "second");
+    press(app, GLFW_KEY_KP_ENTER);
+    imgui.frames(app, 1);
+    CHECK_FALSE(app.note.open);
+    REQUIRE(app.doc.state().notes().size() == 1);
+    CHECK(app.doc.state().notes()[0].text == "first\nsecond");
+}

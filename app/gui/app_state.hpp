@@ -56,6 +56,10 @@ struct NoteDraft {
     EventId event = kNoEvent;  // the event current when the note was opened; kNoEvent: none yet
     bool on_session = false;   // the user chose the session instead of the event
     std::string text;
+    // Enter and Shift+Enter from the app's key queue (ImGui misses a key pressed and released
+    // between two frames): the note bar saves, or types the new lines, in its next frame.
+    bool save_requested = false;
+    int new_lines = 0;
 };
 
 struct Message {

@@ -68,18 +68,17 @@ float note_bar_height(const AppState& app) {
     return ImGui::GetFrameHeightWithSpacing() + 2.4f * em() + 2.0f * style.ItemSpacing.y;
 }
 
-// Enter (no Shift) saves: its new line is not typed but noted in `user_data`.
+// New lines come only from Shift+Enter in the app's key queue (`user_data` counts them): ImGui's own
+// Enter, which it may miss or see, types none.
 int note_char_filter(ImGuiInputTextCallbackData* data) {
-    if (data->EventChar != '\n' || ImGui::GetIO().KeyShift) return 0;
-    *static_cast<bool*>(data->UserData) = true;
-    return 1;
+    if (data->EventChar != '\n') return 0;
+    int& allowed = *static_cast<int*>(data->UserData);
+    if (allowed == 0) return 1;
+    --allowed;
+    return 0;
 }
 
 void draw_note_bar(AppState& app) {
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
-        cancel_note(app);
-        return;
-    }
     ImGui::Separator();
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Note on");
@@ -96,10 +95,11 @@ void draw_note_bar(AppState& app) {
     // Back to the field once nothing is held: after a tap on the walk's buttons a typed 3 must be
     // text, not Waiting.
     if (!ImGui::IsAnyItemActive()) ImGui::SetKeyboardFocusHere();
-    bool enter = false;
-    const bool ctrl_enter = ImGui::InputTextMultiline(
-        "##note", &app.note.text, ImVec2(ImGui::GetContentRegionAvail().x - 2.0f * (button.x + spacing), button.y),
-        ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackCharFilter, note_char_filter, &enter);
+    int new_lines = app.note.new_lines;
+    for (; app.note.new_lines > 0; --app.note.new_lines) ImGui::GetIO().AddInputCharacter('\n');
+    ImGui::InputTextMultiline("##note", &app.note.text,
+                              ImVec2(ImGui::GetContentRegionAvail().x - 2.0f * (button.x + spacing), button.y),
+                              ImGuiInputTextFlags_CallbackCharFilter, note_char_filter, &new_lines);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Enter saves, Shift+Enter starts a new line, Esc cancels");
     ImGui::SameLine();
     const bool save_clicked = ImGui::Button("Save [Enter]", button);
@@ -108,7 +108,7 @@ void draw_note_bar(AppState& app) {
         cancel_note(app);
         return;
     }
-    if (enter || ctrl_enter || save_clicked) save_note(app);
+    if (app.note.save_requested || save_clicked) save_note(app);
 }
 
 // Drawn at the foot of the window but submitted before the screen: a press on the walk's buttons

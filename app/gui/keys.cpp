@@ -198,7 +198,11 @@ void process_keys(AppState& app, bool text_input_active) {
     while (!app.pending_keys.empty()) {
         const KeyPress press = app.pending_keys.front();
         app.pending_keys.pop_front();
-        if (text_input_active || note_being_typed(app)) continue;
+        if (note_being_typed(app)) {
+            note_key(app, press.key, press.mods);
+            continue;
+        }
+        if (text_input_active) continue;
         const std::optional<KeyMatch> match = find_match(app, press);
         if (!match) continue;
         run(app, *match, press.at_ms);

@@ -86,8 +86,8 @@ std::string step_key_hint(std::size_t index);
 
 // The keys pressed since the last frame (app.pending_keys, filled by the GLFW callback), each
 // dispatched from the table to the action it is bound to where the app is now, timed at the moment
-// it went down. `text_input_active`: a text field has focus, so the keys are typing and are dropped;
-// so are the keys while a walk note is being typed, and the ones after the N that opened it.
+// it went down. `text_input_active`: a text field has focus, so the keys are typing and are dropped.
+// While a walk note is typed (from the N that opened it on) the keys are the note's (note_key).
 void process_keys(AppState& app, bool text_input_active);
 
 }  // namespace gemba::gui

@@ -1,5 +1,8 @@
 #include "app/gui/walk_note.hpp"
 
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
 #include "app/gui/actions.hpp"
 #include "core/report/event_text.hpp"
 #include "core/report/numbers.hpp"
@@ -59,6 +62,8 @@ void open_note(AppState& app) {
 
 bool save_note(AppState& app) {
     if (!app.note.open) return false;
+    app.note.save_requested = false;
+    while (!app.note.text.empty() && app.note.text.back() == '\n') app.note.text.pop_back();
     if (app.note.text.empty()) {
         cancel_note(app);
         return true;
@@ -75,6 +80,15 @@ bool save_note(AppState& app) {
 void cancel_note(AppState& app) { app.note = NoteDraft{}; }
 
 bool note_being_typed(const AppState& app) { return app.note.open && app.screen == Screen::walk; }
+
+void note_key(AppState& app, int key, int mods) {
+    if (key == GLFW_KEY_ESCAPE) {
+        cancel_note(app);
+    } else if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) {
+        if ((mods & (GLFW_MOD_SHIFT | GLFW_MOD_CONTROL)) == GLFW_MOD_SHIFT) ++app.note.new_lines;
+        else app.note.save_requested = true;
+    }
+}
 
 std::string note_event_text(const AppState& app) {
     const Session& session = app.doc.session();

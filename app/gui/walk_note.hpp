@@ -18,6 +18,9 @@ bool save_note(AppState& app);
 void cancel_note(AppState& app);
 // The keys are typing: a note is open on the walk screen.
 bool note_being_typed(const AppState& app);
+// A key pressed while the note is typed: Enter (or Ctrl+Enter) saves, Shift+Enter starts a new
+// line, Esc cancels; the others are its text, which ImGui's text field takes from the characters.
+void note_key(AppState& app, int key, int mods);
 // The note's event as a person reads it, by step, cycle and walk-clock time (pauses left out):
 // "Lap: Pick → Fasten · cycle 2 · at 1:05.3". Empty when there is no event to attach to.
 std::string note_event_text(const AppState& app);
