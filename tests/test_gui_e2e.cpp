@@ -387,7 +387,7 @@ struct Spot {
 constexpr Spot kWasteSpot[8] = {{859, 150}, {1137, 150}, {859, 323}, {1137, 323},
                                 {859, 496}, {1137, 496}, {859, 669}, {1137, 669}};
 constexpr Spot kToggleSpot[4] = {{182, 226}, {540, 226}, {182, 282}, {540, 282}};
-constexpr Spot kNewCycleSpot = {217, 352};
+constexpr Spot kNewCycleSpot = {190, 352};  // inside New cycle also with a sixth button in its row
 
 std::string move_to(const Spot& spot) { return "mousemove " + std::to_string(spot.x) + " " + std::to_string(spot.y); }
 
@@ -421,7 +421,7 @@ std::vector<Event> journaled_events(const fs::path& file, std::size_t count) {
 
 }  // namespace
 
-TEST_CASE("a note typed while a step runs: Enter saves it on the event current at N; a waste clicked meanwhile records") {
+TEST_CASE("a note typed while a step runs: Enter saves it on the event current at N, and a waste clicked meanwhile records") {
     const fs::path home = fs::temp_directory_path() / ("gemba-note-" + std::to_string(getpid()));
     Session plan;
     plan.title = "Note while walking";

@@ -142,7 +142,7 @@ TEST_CASE("two taps between two frames: the backend's polling loses both, the qu
     }
 }
 
-TEST_CASE("independent timers: A S D F G H J K L toggle the steps in plan order; later steps have no key") {
+TEST_CASE("independent timers: A S D F G H J K L toggle the steps in plan order, later steps have no key") {
     TempFolder folder;
     HeadlessImGui imgui;
     AppState app;

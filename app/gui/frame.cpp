@@ -60,8 +60,8 @@ void draw_status_line(AppState& app) {
 }
 
 // The walk note's bar at the foot of the walk screen: not a modal dialog, so the clock, the walk's
-// buttons and their taps go on while it is typed. Keys are the note's text (process_keys drops
-// them), and the field takes the keyboard back after a tap on a button.
+// buttons and their taps go on while it is typed. Keys are the note's (process_keys hands them to
+// note_key), and the field takes the keyboard back after a tap on a button.
 float note_bar_height(const AppState& app) {
     if (!note_being_typed(app)) return 0.0f;
     const ImGuiStyle& style = ImGui::GetStyle();

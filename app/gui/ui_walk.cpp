@@ -47,11 +47,11 @@ std::string wrapped(const std::string& prefix, const std::string& text, float wi
     return lines + line;
 }
 
-// The size of a label as a button draws it (everything after "##" is its id).
+// The size of a label as a button draws it: the text before "##" or "###".
 //
-// A control whose label changes while it is pressed (a running time ticks, a count goes up, the
-// next step's name) takes its id from "###name" alone: with "##" the id is the whole label, so the
-// release landed on another id and the tap was lost (a stop tapped as its second ticked over).
+// A control whose label may change while it is pressed (a running time ticks over, a count goes up,
+// the next step's name) ends it in "###name", its id then "name" alone. With "##" the id was the
+// whole label: the release landed on another id and the tap was lost (a stop as its second ticked).
 ImVec2 label_size(const std::string& label) { return ImGui::CalcTextSize(label.c_str(), nullptr, true); }
 
 // Buttons of one size side by side, as many to a row as fit at `min_width`, the rows filled evenly.
