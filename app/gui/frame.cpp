@@ -85,7 +85,26 @@ void draw_note_bar(AppState& app) {
     const std::string event_text = note_event_text(app);
     if (!event_text.empty()) {
         ImGui::SameLine();
-        if (ImGui::RadioButton(event_text.c_str(), !app.note.on_session)) app.note.on_session = false;
+        // A long step name on a narrow window: the event's words shortened to the room left (its
+        // cycle and time kept), whole in the tooltip.
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float radio = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x;
+        const float room = ImGui::GetContentRegionAvail().x - 2.0f * radio - style.ItemSpacing.x -
+                           ImGui::CalcTextSize("the session").x;
+        std::string shown = event_text;
+        if (ImGui::CalcTextSize(shown.c_str()).x > room) {
+            const std::size_t tail_at = event_text.find(" · cycle ");
+            std::string what = event_text.substr(0, tail_at);
+            const std::string tail = tail_at == std::string::npos ? "" : event_text.substr(tail_at);
+            while (!what.empty() && ImGui::CalcTextSize((what + "…" + tail).c_str()).x > room) {
+                // One character off the end: its UTF-8 continuation bytes, then its first byte.
+                while ((static_cast<unsigned char>(what.back()) & 0xC0) == 0x80 && what.size() > 1) what.pop_back();
+                what.pop_back();
+            }
+            shown = what + "…" + tail;
+        }
+        if (ImGui::RadioButton(shown.c_str(), !app.note.on_session)) app.note.on_session = false;
+        if (shown != event_text && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", event_text.c_str());
     }
     ImGui::SameLine();
     if (ImGui::RadioButton("the session", app.note.on_session)) app.note.on_session = true;
