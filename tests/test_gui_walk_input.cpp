@@ -348,3 +348,28 @@ TEST_CASE("a walk note's Enter and Shift+Enter count when ImGui never saw them d
     REQUIRE(app.doc.state().notes().size() == 1);
     CHECK(app.doc.state().notes()[0].text == "first\nsecond");
 }
+
+TEST_CASE("a walk note keeps what is typed while a tap on a waste button has the pointer") {
+    TempFolder folder;
+    HeadlessImGui imgui;
+    AppState app;
+    open_plan(app, folder, TimingMode::lap, 3);
+    ImGuiIO& io = ImGui::GetIO();
+    press(app, GLFW_KEY_SPACE);
+    imgui.frames(app, 1);
+    key_stroke(imgui, app, GLFW_KEY_N);
+    type_text(imgui, app, "ab");
+    io.MousePos = ImVec2(859, 150);  // Defects (tests/test_gui_e2e.cpp, kWasteSpot)
+    io.MouseDown[0] = true;
+    imgui.frames(app, 1);
+    io.MouseDown[0] = false;
+    type_text(imgui, app, "cd");  // the frame of the release: the button has the pointer, not the field
+    type_text(imgui, app, "e");   // the field has the keyboard again or gets it now
+    imgui.frames(app, 2);
+    type_text(imgui, app, "f");
+    key_stroke(imgui, app, GLFW_KEY_ENTER);
+    REQUIRE(app.doc.state().tags().size() == 1);
+    CHECK(app.doc.state().tags()[0].waste == Waste::defects);
+    REQUIRE(app.doc.state().notes().size() == 1);
+    CHECK(app.doc.state().notes()[0].text == "abcdef");
+}

@@ -60,6 +60,8 @@ struct NoteDraft {
     // between two frames): the note bar saves, or types the new lines, in its next frame.
     bool save_requested = false;
     int new_lines = 0;
+    // Until its first frame is drawn: the characters typed then are the N's, not text.
+    bool opened = true;
 };
 
 struct Message {

@@ -1,5 +1,6 @@
 // The frame: top bar, the current screen, the dialogs and the status line.
 #include <imgui.h>
+#include <imgui_internal.h>  // GetActiveID: whether the note's field has the keyboard
 #include <imgui_stdlib.h>
 
 #include <string>
@@ -68,14 +69,58 @@ float note_bar_height(const AppState& app) {
     return ImGui::GetFrameHeightWithSpacing() + 2.4f * em() + 2.0f * style.ItemSpacing.y;
 }
 
-// New lines come only from Shift+Enter in the app's key queue (`user_data` counts them): ImGui's own
-// Enter, which it may miss or see, types none.
-int note_char_filter(ImGuiInputTextCallbackData* data) {
+struct NoteFieldInput {
+    int new_lines_allowed = 0;
+    bool cursor_to_end = false;
+};
+
+// New lines come only from Shift+Enter in the app's key queue (counted in the user data): ImGui's
+// own Enter, which it may miss or see, types none. Characters the bar took while the field was
+// away went on the end of the text: the cursor goes there too.
+int note_field_callback(ImGuiInputTextCallbackData* data) {
+    NoteFieldInput& input = *static_cast<NoteFieldInput*>(data->UserData);
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackAlways) {
+        if (input.cursor_to_end) data->CursorPos = data->SelectionStart = data->SelectionEnd = data->BufTextLen;
+        input.cursor_to_end = false;
+        return 0;
+    }
     if (data->EventChar != '\n') return 0;
-    int& allowed = *static_cast<int*>(data->UserData);
-    if (allowed == 0) return 1;
-    --allowed;
+    if (input.new_lines_allowed == 0) return 1;
+    --input.new_lines_allowed;
     return 0;
+}
+
+// Characters typed while the field does not have the keyboard (the frame after N, a tap on the
+// walk's buttons), on the end of the text: ImGui would drop them. Those of the frame that opened the
+// note are the N's.
+bool take_typed_characters(AppState& app, bool field_has_keyboard) {
+    ImVector<ImWchar>& typed = ImGui::GetIO().InputQueueCharacters;
+    const bool take = !field_has_keyboard && !app.note.opened && !typed.empty();
+    if (take) {
+        for (const ImWchar typed_char : typed) {
+            const unsigned c = typed_char;
+            if (c < 0x20 || (c >= 0xD800 && c <= 0xDFFF)) continue;  // control keys, half characters
+            std::string& text = app.note.text;
+            if (c < 0x80) {
+                text += static_cast<char>(c);
+            } else if (c < 0x800) {
+                text += static_cast<char>(0xC0 | c >> 6);
+                text += static_cast<char>(0x80 | (c & 0x3F));
+            } else if (c < 0x10000) {
+                text += static_cast<char>(0xE0 | c >> 12);
+                text += static_cast<char>(0x80 | (c >> 6 & 0x3F));
+                text += static_cast<char>(0x80 | (c & 0x3F));
+            } else {
+                text += static_cast<char>(0xF0 | c >> 18);
+                text += static_cast<char>(0x80 | (c >> 12 & 0x3F));
+                text += static_cast<char>(0x80 | (c >> 6 & 0x3F));
+                text += static_cast<char>(0x80 | (c & 0x3F));
+            }
+        }
+    }
+    if (take || app.note.opened) typed.resize(0);
+    app.note.opened = false;
+    return take;
 }
 
 void draw_note_bar(AppState& app) {
@@ -114,11 +159,15 @@ void draw_note_bar(AppState& app) {
     // Back to the field once nothing is held: after a tap on the walk's buttons a typed 3 must be
     // text, not Waiting.
     if (!ImGui::IsAnyItemActive()) ImGui::SetKeyboardFocusHere();
-    int new_lines = app.note.new_lines;
+    static NoteFieldInput input;  // the callback's: new lines of this frame, a cursor to move
+    const bool field_has_keyboard = ImGui::GetActiveID() == ImGui::GetID("##note");
+    input.cursor_to_end = take_typed_characters(app, field_has_keyboard) || input.cursor_to_end;
+    input.new_lines_allowed = app.note.new_lines;
     for (; app.note.new_lines > 0; --app.note.new_lines) ImGui::GetIO().AddInputCharacter('\n');
     ImGui::InputTextMultiline("##note", &app.note.text,
                               ImVec2(ImGui::GetContentRegionAvail().x - 2.0f * (button.x + spacing), button.y),
-                              ImGuiInputTextFlags_CallbackCharFilter, note_char_filter, &new_lines);
+                              ImGuiInputTextFlags_CallbackCharFilter | ImGuiInputTextFlags_CallbackAlways,
+                              note_field_callback, &input);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Enter saves, Shift+Enter starts a new line, Esc cancels");
     ImGui::SameLine();
     const bool save_clicked = ImGui::Button("Save [Enter]", button);
