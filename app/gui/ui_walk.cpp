@@ -34,6 +34,7 @@ std::string wrapped(const std::string& prefix, const std::string& text, float wi
         end = end == std::string::npos ? text.size() : end + (text[end] == '-' ? 1 : 0);
         const std::string word = text.substr(at, end - at);
         at = end < text.size() && text[end] == ' ' ? end + 1 : end;
+        if (word.empty()) continue;  // a run of spaces
         const bool after_hyphen = line_has_word && line.back() == '-';
         const std::string joined = line + (line_has_word && !after_hyphen ? " " : "") + word;
         if (!line_has_word || ImGui::CalcTextSize(joined.c_str()).x <= width) {
