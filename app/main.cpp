@@ -21,6 +21,7 @@
 
 #include "app/gui/actions.hpp"
 #include "app/gui/keys.hpp"
+#include "app/gui/pointer_input.hpp"
 #include "app/gui/settings.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
@@ -72,6 +73,7 @@ std::string usage() {
 }
 
 AppState* g_app = nullptr;  // for the GLFW callbacks, which carry no user pointer of ours
+PointerQueue g_pointer;     // moves and button changes, handed to ImGui one change a frame
 bool g_input_seen = false;
 bool g_must_present = true;  // the window lost its contents (exposed, restored): present the next frame
 
@@ -89,12 +91,23 @@ void on_key(GLFWwindow*, int key, int, int action, int mods) {
     if (action == GLFW_PRESS && g_app) g_app->pending_keys.push_back(KeyPress{key, mods, g_app->clock.now_ms()});
 }
 
-void on_mouse_button(GLFWwindow*, int, int action, int) {
+void on_mouse_button(GLFWwindow*, int button, int action, int) {
     g_input_seen = true;
-    if (action == GLFW_PRESS && g_app) g_app->last_pointer_press_ms = g_app->clock.now_ms();
+    if (g_app) g_pointer.button(button, action == GLFW_PRESS, g_app->clock.now_ms());
 }
 
-void on_cursor(GLFWwindow*, double, double) { g_input_seen = true; }
+void on_cursor(GLFWwindow*, double x, double y) {
+    g_input_seen = true;
+    g_pointer.moved(x, y);
+}
+
+// After the backend's NewFrame, which polled the pointer: this frame's share of the queue instead.
+void feed_pointer(ImGuiIO& io, AppState& app) {
+    const PointerQueue::Frame frame = g_pointer.next_frame();
+    if (frame.position) io.MousePos = ImVec2(frame.position->x, frame.position->y);
+    for (int i = 0; i < PointerQueue::kButtons; ++i) io.MouseDown[i] = frame.down[static_cast<std::size_t>(i)];
+    if (frame.pressed_at_ms) app.last_pointer_press_ms = *frame.pressed_at_ms;
+}
 
 void on_close(GLFWwindow* window) {
     if (g_app && g_app->dirty()) {
@@ -337,10 +350,12 @@ int main(int argc, char** argv) {
         }
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
+        feed_pointer(io, app);
         ImGui::NewFrame();
         process_keys(app, io.WantTextInput);
         draw_frame(app);
         ImGui::Render();
+        if (g_pointer.pending()) g_input_seen = true;  // the next change needs a frame of its own
 
         int width = 0, height = 0;
         glfwGetFramebufferSize(window, &width, &height);

@@ -5,6 +5,11 @@
 #include <doctest/doctest.h>
 #include <imgui.h>
 
+#ifndef GLFW_INCLUDE_NONE
+#define GLFW_INCLUDE_NONE
+#endif
+#include <GLFW/glfw3.h>
+
 #include <string>
 
 #include "app/gui/app_state.hpp"
@@ -24,6 +29,11 @@ struct HeadlessImGui {
         io.DeltaTime = 1.0f / 60.0f;
         io.SetClipboardTextFn = [](void* user, const char* text) { static_cast<std::string*>(user)->assign(text); };
         io.ClipboardUserData = &logged_text_;
+        // GLFW key codes, as the GLFW backend maps them: text fields read Enter, Esc and Backspace.
+        io.KeyMap[ImGuiKey_Enter] = GLFW_KEY_ENTER;
+        io.KeyMap[ImGuiKey_KeyPadEnter] = GLFW_KEY_KP_ENTER;
+        io.KeyMap[ImGuiKey_Escape] = GLFW_KEY_ESCAPE;
+        io.KeyMap[ImGuiKey_Backspace] = GLFW_KEY_BACKSPACE;
         gui::build_fonts(1.0f);
         gui::apply_theme(gui::Theme::light, 1.0f);
         unsigned char* pixels = nullptr;
@@ -61,6 +71,32 @@ private:
 
 inline void press(gui::AppState& app, int key, int mods = 0) {
     app.pending_keys.push_back(gui::KeyPress{key, mods, app.clock.now_ms()});
+}
+
+// A key as a window delivers it: queued for the key table (as the GLFW callback does) and down for
+// ImGui for one frame, then up for one.
+inline void key_stroke(HeadlessImGui& imgui, gui::AppState& app, int key, int mods = 0) {
+    ImGuiIO& io = ImGui::GetIO();
+    press(app, key, mods);
+    io.KeysDown[key] = true;
+    io.KeyShift = (mods & GLFW_MOD_SHIFT) != 0;
+    io.KeyCtrl = (mods & GLFW_MOD_CONTROL) != 0;
+    imgui.frames(app, 1);
+    io.KeysDown[key] = false;
+    io.KeyShift = io.KeyCtrl = false;
+    imgui.frames(app, 1);
+}
+
+// Text typed on the keyboard: each character's key queued (the key table must drop them while a
+// field types) and the characters given to ImGui.
+inline void type_text(HeadlessImGui& imgui, gui::AppState& app, const std::string& text) {
+    for (const char c : text) {
+        if (c >= 'a' && c <= 'z') press(app, GLFW_KEY_A + (c - 'a'));
+        else if (c >= '0' && c <= '9') press(app, GLFW_KEY_0 + (c - '0'));
+        else if (c == ' ') press(app, GLFW_KEY_SPACE);
+        ImGui::GetIO().AddInputCharacter(static_cast<unsigned char>(c));
+    }
+    imgui.frames(app, 1);
 }
 
 }  // namespace gemba::test

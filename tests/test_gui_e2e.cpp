@@ -410,3 +410,165 @@ TEST_CASE("a wall-clock jump during a walk changes no duration") {
     CHECK(fasten < 2500);
     fs::remove_all(home);
 }
+
+namespace {
+
+// Places on the walk screen at scale 1 in the 1280×800 window (docs/screenshots/walk-independent.png
+// shows the layout): the right column's eight waste buttons (two columns, four rows filling the
+// height) and, with independent timers and four one-line step names, the step toggles (two rows of
+// two) and New cycle. Each is a button's middle: the status line, the note bar and a running step's
+// second line move the edges by less than half a button.
+struct Spot {
+    int x, y;
+};
+constexpr Spot kWasteSpot[8] = {{859, 150}, {1137, 150}, {859, 323}, {1137, 323},
+                                {859, 496}, {1137, 496}, {859, 669}, {1137, 669}};
+constexpr Spot kToggleSpot[4] = {{182, 226}, {540, 226}, {182, 282}, {540, 282}};
+constexpr Spot kNewCycleSpot = {190, 352};  // inside New cycle also with a sixth button in its row
+
+std::string move_to(const Spot& spot) { return "mousemove " + std::to_string(spot.x) + " " + std::to_string(spot.y); }
+
+// A plan in `home`, the app on it, its window found and focused.
+pid_t start_walk(const Xvfb& x, const fs::path& home, const Session& plan) {
+    fs::remove_all(home);
+    fs::create_directories(home);
+    REQUIRE(save_session(home / "walk.json", plan).ok);
+    const pid_t app = spawn({GEMBA_GUI_PATH, (home / "walk.json").string()},
+                            {x.env(), "XDG_DATA_HOME=" + (home / "data").string(), "XDG_CONFIG_HOME=" + (home / "config").string()});
+    REQUIRE(run("timeout 20 xdotool search --sync --onlyvisible --name Gemba >/dev/null", x) == 0);
+    CHECK(run("xdotool search --onlyvisible --name Gemba windowfocus --sync", x) == 0);
+    std::this_thread::sleep_for(500ms);
+    return app;
+}
+
+// The events in the walk's journal once there are `count` of them (or after a minute: a busy
+// machine is slow, never that slow).
+std::vector<Event> journaled_events(const fs::path& file, std::size_t count) {
+    std::vector<Event> events;
+    for (int i = 0; i < 600; ++i) {
+        if (has_journal(file)) {
+            const RecoveryResult result = recover(file);
+            if (result.recovery) events = result.recovery->session.events;
+            if (events.size() >= count) break;
+        }
+        std::this_thread::sleep_for(100ms);
+    }
+    return events;
+}
+
+}  // namespace
+
+TEST_CASE("a note typed while a step runs: Enter saves it on the event current at N, and a waste clicked meanwhile records") {
+    const fs::path home = fs::temp_directory_path() / ("gemba-note-" + std::to_string(getpid()));
+    Session plan;
+    plan.title = "Note while walking";
+    plan.steps = {Step{1, "Pick", ValueClass::value_added, 100, 0}, Step{2, "Fasten", ValueClass::value_added, 100, 0},
+                  Step{3, "Inspect", ValueClass::value_added, 100, 0}};
+    Xvfb x;
+    const pid_t app = start_walk(x, home, plan);
+    const fs::path file = home / "walk.json";
+
+    key(x, "space");  // Pick starts
+    key(x, "3");      // Waiting, at Pick: the event the note is on
+    key(x, "n");
+    // Digits, P, N and Space are text now: none of them is a tap.
+    CHECK(run("xdotool type --delay 60 'belt jam, pallet 3'", x) == 0);
+    std::this_thread::sleep_for(250ms);
+    CHECK(run("xdotool " + move_to(kWasteSpot[0]) + " click 1", x) == 0);  // Defects, with the note open
+    std::this_thread::sleep_for(400ms);
+    CHECK(run("xdotool type --delay 60 ' again'", x) == 0);
+    key(x, "shift+Return");
+    CHECK(run("xdotool type --delay 60 'n2'", x) == 0);
+    std::this_thread::sleep_for(250ms);
+    screenshot(x, "walk-note");
+    key(x, "Return");  // saves the note
+    key(x, "space");   // a walk key again: Pick -> Fasten
+    const std::vector<Event> e = journaled_events(file, 5);
+    stop(app);
+
+    std::string recorded;
+    for (const Event& event : e) recorded += std::string(to_string(event.kind)) + " '" + event.text.str() + "' ";
+    CAPTURE(recorded);
+    REQUIRE(e.size() == 5);
+    CHECK(e[0].kind == EventKind::step_start);
+    CHECK(e[1].kind == EventKind::waste_tag);
+    CHECK(e[1].waste == Waste::waiting);
+    CHECK(e[2].kind == EventKind::waste_tag);
+    CHECK(e[2].waste == Waste::defects);
+    CHECK(e[2].step == 1);
+    CHECK(e[3].kind == EventKind::note);
+    CHECK(e[3].text.str() == "belt jam, pallet 3 again\nn2");
+    CHECK(e[3].target == e[1].id);  // the event current at N, not the Defects clicked later
+    CHECK(e[4].kind == EventKind::lap);
+    fs::remove_all(home);
+}
+
+TEST_CASE("fast taps on step toggles and waste buttons: every one recorded, in order") {
+    // Independent timers, no debounce: each tap is exactly one event, known in advance.
+    const fs::path home = fs::temp_directory_path() / ("gemba-taps-" + std::to_string(getpid()));
+    Session plan;
+    plan.title = "Fast taps";
+    plan.settings.timing_mode = TimingMode::independent;
+    plan.settings.debounce_ms = 0;
+    plan.steps = {Step{1, "Pick", ValueClass::value_added, 100, 0}, Step{2, "Fasten", ValueClass::value_added, 100, 0},
+                  Step{3, "Inspect", ValueClass::value_added, 100, 0}, Step{4, "Pack", ValueClass::value_added, 100, 0}};
+    Xvfb x;
+    const pid_t app = start_walk(x, home, plan);
+    const fs::path file = home / "walk.json";
+
+    struct Tap {
+        Spot spot;
+        EventKind kind;
+        StepId step = kNoStep;
+        Waste waste = Waste::defects;
+    };
+    std::mt19937 random(20261128);  // fixed: a failure can be replayed
+    bool running[4] = {};
+    const auto next_tap = [&] {
+        const auto choice = static_cast<std::size_t>(random() % 13);
+        if (choice < 4) {
+            const EventKind kind = running[choice] ? EventKind::step_end : EventKind::step_start;
+            running[choice] = !running[choice];
+            return Tap{kToggleSpot[choice], kind, static_cast<StepId>(choice + 1)};
+        }
+        if (choice == 12) return Tap{kNewCycleSpot, EventKind::cycle};
+        return Tap{kWasteSpot[choice - 4], EventKind::waste_tag, kNoStep, kWastes[choice - 4]};
+    };
+
+    std::vector<Tap> taps;
+    // 12 runs of 10 clicks 30 ms apart, then 20 bursts of 5 press/release pairs sent at once (every
+    // pair of a burst reaches the app before it can draw a frame): 220 taps.
+    for (int run_index = 0; run_index < 12; ++run_index) {
+        std::string command = "xdotool";
+        for (int i = 0; i < 10; ++i) {
+            taps.push_back(next_tap());
+            command += " " + move_to(taps.back().spot) + " click 1 sleep 0.03";
+        }
+        CHECK(run(command, x) == 0);
+    }
+    for (int burst = 0; burst < 20; ++burst) {
+        std::string command = "xdotool";
+        for (int i = 0; i < 5; ++i) {
+            taps.push_back(next_tap());
+            command += " " + move_to(taps.back().spot) + " mousedown 1 mouseup 1";
+        }
+        CHECK(run(command, x) == 0);
+        std::this_thread::sleep_for(50ms);
+    }
+    const std::vector<Event> e = journaled_events(file, taps.size());
+    screenshot(x, "walk-taps");
+    stop(app);
+
+    CHECK(e.size() == taps.size());
+    // The first tap that went wrong, if any (a lost tap shifts all the later ones).
+    for (std::size_t i = 0; i < std::min(e.size(), taps.size()); ++i) {
+        const bool same = e[i].kind == taps[i].kind &&
+                          (taps[i].kind == EventKind::waste_tag ? e[i].waste == taps[i].waste : e[i].step == taps[i].step);
+        if (same) continue;
+        FAIL_CHECK("tap " << i << " at (" << taps[i].spot.x << ", " << taps[i].spot.y << ") expected "
+                          << to_string(taps[i].kind) << ", got " << to_string(e[i].kind) << " (step " << e[i].step << ")");
+        break;
+    }
+    MESSAGE(taps.size() << " taps sent, " << e.size() << " events recorded");
+    fs::remove_all(home);
+}

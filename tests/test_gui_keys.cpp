@@ -168,6 +168,13 @@ TEST_CASE("each label names the keys of its binding") {
             CHECK(binding.label == prefix + std::to_string(first.key - GLFW_KEY_0) + " – " + std::to_string(last.key - GLFW_KEY_0));
             continue;
         }
+        if (binding.action == KeyAction::toggle_step) {
+            // One key per step, in the steps' order: "A S D F G H J K L".
+            std::string keys;
+            for (const KeyChord& chord : binding.chords) keys += (keys.empty() ? "" : " ") + chord_text(chord);
+            CHECK(binding.label == keys);
+            continue;
+        }
         std::set<std::string> chords;  // keypad alternatives go unsaid: Ctrl+Keypad + is Ctrl+= to a person
         for (const KeyChord& chord : binding.chords)
             if (!is_keypad(chord)) chords.insert(chord_text(chord));
@@ -232,7 +239,7 @@ TEST_CASE("the start screen's key help and --help show every binding of the tabl
 
 TEST_CASE("the controls show the keys of the table") {
     TempFolder folder;
-    HeadlessImGui imgui;
+    HeadlessImGui imgui(ImVec2(2560, 1440));  // wide enough for each key beside its control's name
     AppState app;
     open_plan(app, folder);
     const std::string walk = imgui.shown_text(app);
@@ -244,6 +251,18 @@ TEST_CASE("the controls show the keys of the table") {
     press(app, GLFW_KEY_SPACE);
     press(app, GLFW_KEY_P);
     CHECK(imgui.shown_text(app).find("Resume [P]") != std::string::npos);
+}
+
+TEST_CASE("on a narrow window the walk's buttons show their keys under their names") {
+    TempFolder folder;
+    HeadlessImGui imgui(ImVec2(800, 600));
+    AppState app;
+    open_plan(app, folder);
+    const std::string walk = imgui.shown_text(app);
+    for (const char* hint : {"Pause\n[P]", "Undo\n[Ctrl+Z]", "Note\n[N]"}) {
+        CAPTURE(hint);
+        CHECK(walk.find(hint) != std::string::npos);
+    }
 }
 
 TEST_CASE("each key does what it is bound to, where it is bound") {
@@ -266,7 +285,7 @@ TEST_CASE("each key does what it is bound to, where it is bound") {
         CHECK(kinds(app) == expected);
         CHECK(app.doc.session().events[2].waste == Waste::non_utilized_talent);
         CHECK(app.doc.session().events[3].waste == Waste::transportation);
-        CHECK(app.note_requested);
+        CHECK(app.note.open);
     }
     SUBCASE("Ctrl+End ends the walk: the step and the timed waste stop, the clock stands still, End alone does nothing") {
         AppState app;
@@ -325,7 +344,7 @@ TEST_CASE("each key does what it is bound to, where it is bound") {
         press(app, GLFW_KEY_N);
         process_keys(app, false);
         CHECK(app.doc.session().events.empty());
-        CHECK_FALSE(app.note_requested);
+        CHECK_FALSE(app.note.open);
         press(app, GLFW_KEY_S, GLFW_MOD_CONTROL | GLFW_MOD_SHIFT);
         process_keys(app, false);
         CHECK(app.save_as_requested);

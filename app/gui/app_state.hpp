@@ -50,6 +50,20 @@ struct KeyPress {
     std::int64_t at_ms = 0;  // AppClock::now_ms() when it arrived
 };
 
+// A walk note being typed (N or the Note button): the walk goes on meanwhile (walk_note.hpp).
+struct NoteDraft {
+    bool open = false;
+    EventId event = kNoEvent;  // the event current when the note was opened; kNoEvent: none yet
+    bool on_session = false;   // the user chose the session instead of the event
+    std::string text;
+    // Enter and Shift+Enter from the app's key queue (ImGui misses a key pressed and released
+    // between two frames): the note bar saves, or types the new lines, in its next frame.
+    bool save_requested = false;
+    int new_lines = 0;
+    // Until its first frame is drawn: the characters typed then are the N's, not text.
+    bool opened = true;
+};
+
 struct Message {
     std::string text;
     bool error = false;
@@ -92,7 +106,7 @@ struct AppState {
 
     std::deque<KeyPress> pending_keys;
     std::int64_t last_pointer_press_ms = 0;  // AppClock::now_ms() of the latest mouse/touch press
-    bool note_requested = false;             // N pressed: open the note dialog
+    NoteDraft note;                          // the walk note being typed, if open
     bool save_as_requested = false;          // Ctrl+Shift+S: open the save-as dialog
     std::optional<Message> message;  // the latest result or refusal, shown in the status line
     EventId selected_note_target = kNoEvent;

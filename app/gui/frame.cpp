@@ -1,5 +1,6 @@
 // The frame: top bar, the current screen, the dialogs and the status line.
 #include <imgui.h>
+#include <imgui_internal.h>  // GetActiveID: whether the note's field has the keyboard
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include "app/gui/keys.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
+#include "app/gui/walk_note.hpp"
 #include "core/report/event_text.hpp"
 
 namespace gemba::gui {
@@ -114,34 +116,133 @@ void draw_status_line(AppState& app) {
     ImGui::EndChild();
 }
 
-void draw_note_dialog(AppState& app) {
-    static std::string text;
-    static bool on_session = false;
-    if (app.note_requested && app.doc.has_walk()) {
-        ImGui::OpenPopup("Note");
-        text.clear();
-        on_session = app.doc.session().events.empty();
-        app.note_requested = false;
+// The walk note's bar at the foot of the walk screen: not a modal dialog, so the clock, the walk's
+// buttons and their taps go on while it is typed. Keys are the note's (process_keys hands them to
+// note_key), and the field takes the keyboard back after a tap on a button.
+float note_bar_height(const AppState& app) {
+    if (!note_being_typed(app)) return 0.0f;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    return ImGui::GetFrameHeightWithSpacing() + 2.4f * em() + 2.0f * style.ItemSpacing.y;
+}
+
+struct NoteFieldInput {
+    int new_lines_allowed = 0;
+    bool cursor_to_end = false;
+};
+
+// New lines come only from Shift+Enter in the app's key queue (counted in the user data): ImGui's
+// own Enter, which it may miss or see, types none. Characters the bar took while the field was
+// away went on the end of the text: the cursor goes there too.
+int note_field_callback(ImGuiInputTextCallbackData* data) {
+    NoteFieldInput& input = *static_cast<NoteFieldInput*>(data->UserData);
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackAlways) {
+        if (input.cursor_to_end) data->CursorPos = data->SelectionStart = data->SelectionEnd = data->BufTextLen;
+        input.cursor_to_end = false;
+        return 0;
     }
-    ImGui::SetNextWindowSize(ImVec2(30.0f * em(), 0), ImGuiCond_Appearing);
-    if (!ImGui::BeginPopupModal("Note", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    const Session& session = app.doc.session();
-    const EventId last = session.events.empty() ? kNoEvent : session.events.back().id;
-    if (last != kNoEvent) {
-        ImGui::RadioButton(("On the last event: " + describe_event(session, session.events.back())).c_str(), !on_session);
-        if (ImGui::IsItemClicked()) on_session = false;
+    if (data->EventChar != '\n') return 0;
+    if (input.new_lines_allowed == 0) return 1;
+    --input.new_lines_allowed;
+    return 0;
+}
+
+// Characters typed while the field does not have the keyboard (the frame after N, a tap on the
+// walk's buttons), on the end of the text: ImGui would drop them. Those of the frame that opened the
+// note are the N's.
+bool take_typed_characters(AppState& app, bool field_has_keyboard) {
+    ImVector<ImWchar>& typed = ImGui::GetIO().InputQueueCharacters;
+    const bool take = !field_has_keyboard && !app.note.opened && !typed.empty();
+    if (take) {
+        for (const ImWchar typed_char : typed) {
+            const unsigned c = typed_char;
+            if (c < 0x20 || (c >= 0xD800 && c <= 0xDFFF)) continue;  // control keys, half characters
+            std::string& text = app.note.text;
+            if (c < 0x80) {
+                text += static_cast<char>(c);
+            } else if (c < 0x800) {
+                text += static_cast<char>(0xC0 | c >> 6);
+                text += static_cast<char>(0x80 | (c & 0x3F));
+            } else if (c < 0x10000) {
+                text += static_cast<char>(0xE0 | c >> 12);
+                text += static_cast<char>(0x80 | (c >> 6 & 0x3F));
+                text += static_cast<char>(0x80 | (c & 0x3F));
+            } else {
+                text += static_cast<char>(0xF0 | c >> 18);
+                text += static_cast<char>(0x80 | (c >> 12 & 0x3F));
+                text += static_cast<char>(0x80 | (c >> 6 & 0x3F));
+                text += static_cast<char>(0x80 | (c & 0x3F));
+            }
+        }
     }
-    if (ImGui::RadioButton("On the session", on_session)) on_session = true;
-    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    ImGui::InputTextMultiline("##text", &text, ImVec2(28.0f * em(), 5.0f * em()));
-    if (ImGui::Button("Add note", ImVec2(8.0f * em(), 2.2f * em()))) {
-        edit(app, [&](Recorder& r) { return r.add_note(text, on_session ? kNoEvent : last); }, "Note added");
-        ImGui::CloseCurrentPopup();
+    if (take || app.note.opened) typed.resize(0);
+    app.note.opened = false;
+    return take;
+}
+
+void draw_note_bar(AppState& app) {
+    ImGui::Separator();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Note on");
+    const std::string event_text = note_event_text(app);
+    if (!event_text.empty()) {
+        ImGui::SameLine();
+        // A long step name on a narrow window: the event's words shortened to the room left (its
+        // cycle and time kept), whole in the tooltip.
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float radio = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x;
+        const float room = ImGui::GetContentRegionAvail().x - 2.0f * radio - style.ItemSpacing.x -
+                           ImGui::CalcTextSize("the session").x;
+        std::string shown = event_text;
+        if (ImGui::CalcTextSize(shown.c_str()).x > room) {
+            const std::size_t tail_at = event_text.find(" · cycle ");
+            std::string what = event_text.substr(0, tail_at);
+            const std::string tail = tail_at == std::string::npos ? "" : event_text.substr(tail_at);
+            while (!what.empty() && ImGui::CalcTextSize((what + "…" + tail).c_str()).x > room) {
+                // One character off the end: its UTF-8 continuation bytes, then its first byte.
+                while ((static_cast<unsigned char>(what.back()) & 0xC0) == 0x80 && what.size() > 1) what.pop_back();
+                what.pop_back();
+            }
+            shown = what + "…" + tail;
+        }
+        if (ImGui::RadioButton(shown.c_str(), !app.note.on_session)) app.note.on_session = false;
+        if (shown != event_text && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", event_text.c_str());
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel", ImVec2(8.0f * em(), 2.2f * em())) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
-        ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
+    if (ImGui::RadioButton("the session", app.note.on_session)) app.note.on_session = true;
+
+    const ImVec2 button(7.5f * em(), 2.4f * em());
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    // Back to the field once nothing is held: after a tap on the walk's buttons a typed 3 must be
+    // text, not Waiting.
+    if (!ImGui::IsAnyItemActive()) ImGui::SetKeyboardFocusHere();
+    static NoteFieldInput input;  // the callback's: new lines of this frame, a cursor to move
+    const bool field_has_keyboard = ImGui::GetActiveID() == ImGui::GetID("##note");
+    input.cursor_to_end = take_typed_characters(app, field_has_keyboard) || input.cursor_to_end;
+    input.new_lines_allowed = app.note.new_lines;
+    for (; app.note.new_lines > 0; --app.note.new_lines) ImGui::GetIO().AddInputCharacter('\n');
+    ImGui::InputTextMultiline("##note", &app.note.text,
+                              ImVec2(ImGui::GetContentRegionAvail().x - 2.0f * (button.x + spacing), button.y),
+                              ImGuiInputTextFlags_CallbackCharFilter | ImGuiInputTextFlags_CallbackAlways,
+                              note_field_callback, &input);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Enter saves, Shift+Enter starts a new line, Esc cancels");
+    ImGui::SameLine();
+    const bool save_clicked = ImGui::Button("Save [Enter]", button);
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel [Esc]", button)) {
+        cancel_note(app);
+        return;
+    }
+    if (app.note.save_requested || save_clicked) save_note(app);
+}
+
+// Drawn at the foot of the window but submitted before the screen: a press on the walk's buttons
+// (submitted later in the frame) then takes the pointer from the field, never the other way round.
+void draw_note_dialog(AppState& app) {
+    if (!note_being_typed(app)) return;
+    const ImVec2 resume = ImGui::GetCursorPos();
+    ImGui::SetCursorPosY(ImGui::GetWindowContentRegionMax().y - note_bar_height(app));
+    draw_note_bar(app);
+    ImGui::SetCursorPos(resume);
 }
 
 // The dangerous choice of a dialog (replace a file, give up changes) in red; Esc is never it.
@@ -310,7 +411,9 @@ void draw_frame(AppState& app) {
     // loop draws no second frame for it.
     show(app, app.doc.tick());
     draw_top_bar(app);
-    const float status_height = status_line_height(app);
+    // The screen, then the status line, then the note's bar at the foot.
+    const float status_height = status_line_height(app) + note_bar_height(app);
+    draw_note_dialog(app);
     ImGui::BeginChild("screen", ImVec2(0, -status_height), false);
     switch (app.screen) {
         case Screen::start: draw_start(app); break;
@@ -323,7 +426,6 @@ void draw_frame(AppState& app) {
     // Typing in a plan field is journaled once the field lets go of the keyboard, or after a pause.
     if (app.doc.plan_edit_pending() && !ImGui::IsAnyItemActive()) finish_plan_edit(app);
     draw_status_line(app);
-    draw_note_dialog(app);
     draw_save_as_dialog(app);
     draw_recovery_dialog(app);
     draw_unsaved_dialog(app);

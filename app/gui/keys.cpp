@@ -8,6 +8,7 @@
 
 #include "app/gui/actions.hpp"
 #include "app/gui/settings.hpp"
+#include "app/gui/walk_note.hpp"
 
 namespace gemba::gui {
 namespace {
@@ -22,6 +23,15 @@ std::vector<KeyChord> digit_per_waste(ShiftRule shift) {
     return chords;
 }
 
+// The home row, left to right: one press each, under the fingers of one hand, clear of the digits
+// (wastes), P (pause), N (note) and the Ctrl chords. A walk rarely has more stations than this.
+std::vector<KeyChord> key_per_step() {
+    std::vector<KeyChord> chords;
+    for (const int k : {GLFW_KEY_A, GLFW_KEY_S, GLFW_KEY_D, GLFW_KEY_F, GLFW_KEY_G, GLFW_KEY_H, GLFW_KEY_J, GLFW_KEY_K, GLFW_KEY_L})
+        chords.push_back(key(k, ShiftRule::up));
+    return chords;
+}
+
 std::string tag_waste_text() {
     std::string text = "tag a waste: ";
     for (std::size_t i = 0; i < kWastes.size(); ++i) text += (i ? ", " : "") + std::string(display_name(kWastes[i]));
@@ -33,11 +43,13 @@ std::vector<KeyBinding> make_bindings() {
     using enum ShiftRule;
     return {
         {next_step, {key(GLFW_KEY_SPACE)}, "Space", "next step (lap timing) / start the first one", KeyScope::walk},
+        {toggle_step, key_per_step(), "A S D F G H J K L",
+         "start / stop the 1st to 9th step (independent timers); later steps by their buttons", KeyScope::walk},
         {tag_waste, digit_per_waste(up), "1 – 8", tag_waste_text(), KeyScope::walk},
         {toggle_timed_waste, digit_per_waste(down), "Shift + 1 – 8",
          "start / stop that waste as timed (or hold its button)", KeyScope::walk},
         {toggle_pause, {key(GLFW_KEY_P)}, "P", "pause / resume", KeyScope::walk},
-        {note, {key(GLFW_KEY_N)}, "N", "note on the last event or the session", KeyScope::walk},
+        {note, {key(GLFW_KEY_N)}, "N", "note on the current event or the session, typed while the walk goes on (Enter saves, Esc cancels)", KeyScope::walk},
         // Two keys far apart: the end of an observation is never a slip of the finger.
         {end_walk, {ctrl(GLFW_KEY_END)}, "Ctrl+End", "end the walk: stop everything running, the clock stands still",
          KeyScope::walk},
@@ -85,6 +97,13 @@ void run(AppState& app, const KeyMatch& match, std::int64_t at_ms) {
             if (app.doc.session().settings.timing_mode == TimingMode::lap)
                 control(app, [](Recorder& r) { return r.next_step(); }, "Next step", at_ms);
             break;
+        case KeyAction::toggle_step: {
+            const std::vector<Step>& steps = app.doc.session().steps;
+            if (app.doc.session().settings.timing_mode != TimingMode::independent || match.chord >= steps.size()) break;
+            const StepId step = steps[match.chord].id;
+            control(app, [step](Recorder& r) { return r.toggle_step(step); }, steps[match.chord].name, at_ms);
+            break;
+        }
         case KeyAction::tag_waste: {
             const Waste waste = kWastes[match.chord];
             control(app, [waste](Recorder& r) { return r.tag_waste(waste); }, std::string(display_name(waste)), at_ms);
@@ -101,7 +120,7 @@ void run(AppState& app, const KeyMatch& match, std::int64_t at_ms) {
             control(app, [](Recorder& r) { return r.toggle_pause(); }, was_paused ? "Resumed" : "Paused", at_ms);
             break;
         }
-        case KeyAction::note: app.note_requested = true; break;
+        case KeyAction::note: open_note(app); break;
         case KeyAction::end_walk: show(app, app.doc.end_walk(at_ms)); break;
         case KeyAction::undo: undo(app, at_ms); break;
         case KeyAction::redo: redo(app, at_ms); break;
@@ -160,6 +179,11 @@ std::string chord_text(const KeyChord& chord) {
 
 std::string key_hint(KeyAction action, std::size_t chord) { return chord_text(binding_for(action).chords.at(chord)); }
 
+std::string step_key_hint(std::size_t index) {
+    const std::vector<KeyChord>& chords = binding_for(KeyAction::toggle_step).chords;
+    return index < chords.size() ? chord_text(chords[index]) : std::string();
+}
+
 std::string with_key_hint(std::string_view label, KeyAction action) {
     return std::string(label) + " [" + key_hint(action) + "]";
 }
@@ -179,6 +203,10 @@ void process_keys(AppState& app, bool text_input_active) {
     while (!app.pending_keys.empty()) {
         const KeyPress press = app.pending_keys.front();
         app.pending_keys.pop_front();
+        if (note_being_typed(app)) {
+            note_key(app, press.key, press.mods);
+            continue;
+        }
         if (text_input_active) continue;
         const std::optional<KeyMatch> match = find_match(app, press);
         if (!match) continue;

@@ -14,6 +14,7 @@ namespace gemba::gui {
 
 enum class KeyAction {
     next_step,           // lap timing: end the running step, start the next
+    toggle_step,         // independent timers: the chord's index is the step's place in the plan
     tag_waste,           // the chord's index in the binding is the waste's index in kWastes
     toggle_timed_waste,  // likewise
     toggle_pause,
@@ -80,9 +81,14 @@ std::string with_key_hint(std::string_view label, KeyAction action);
 // Whether a press (GLFW key and mods) is this chord.
 bool matches(const KeyChord& chord, int key, int mods);
 
+// The key that toggles the step at `index` of the plan (independent timers), "" for a step after the
+// last key: such steps are toggled by their buttons only.
+std::string step_key_hint(std::size_t index);
+
 // The keys pressed since the last frame (app.pending_keys, filled by the GLFW callback), each
 // dispatched from the table to the action it is bound to where the app is now, timed at the moment
 // it went down. `text_input_active`: a text field has focus, so the keys are typing and are dropped.
+// While a walk note is typed (from the N that opened it on) the keys are the note's (note_key).
 void process_keys(AppState& app, bool text_input_active);
 
 }  // namespace gemba::gui

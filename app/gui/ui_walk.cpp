@@ -3,11 +3,14 @@
 
 #include <algorithm>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "app/gui/actions.hpp"
 #include "app/gui/keys.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
+#include "app/gui/walk_note.hpp"
 #include "core/model/step_name.hpp"
 #include "core/report/columns.hpp"
 #include "core/report/event_text.hpp"
@@ -18,6 +21,62 @@ namespace {
 
 // A press held this long on a waste button starts or stops a timed waste instead of a tag.
 constexpr float kLongPressSeconds = 0.5f;
+
+// `text` in lines no wider than `width` in the current font, broken at spaces and after hyphens
+// ("Extra-|processing"); the first line starts with `prefix`. A word wider than `width` keeps its
+// own line. Labels of buttons, which ImGui does not wrap, stay readable on narrow windows.
+std::string wrapped(const std::string& prefix, const std::string& text, float width) {
+    std::string lines, line = prefix;
+    bool line_has_word = false;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        std::size_t end = text.find_first_of(" -", at);
+        end = end == std::string::npos ? text.size() : end + (text[end] == '-' ? 1 : 0);
+        const std::string word = text.substr(at, end - at);
+        at = end < text.size() && text[end] == ' ' ? end + 1 : end;
+        if (word.empty()) continue;  // a run of spaces
+        const bool after_hyphen = line_has_word && line.back() == '-';
+        const std::string joined = line + (line_has_word && !after_hyphen ? " " : "") + word;
+        if (!line_has_word || ImGui::CalcTextSize(joined.c_str()).x <= width) {
+            line = joined;
+        } else {
+            lines += line + "\n";
+            line = word;
+        }
+        line_has_word = true;
+    }
+    return lines + line;
+}
+
+// The size of a label as a button draws it: the text before "##" or "###".
+//
+// A control whose label may change while it is pressed (a running time ticks over, a count goes up,
+// the next step's name) ends it in "###name", its id then "name" alone. With "##" the id was the
+// whole label: the release landed on another id and the tap was lost (a stop as its second ticked).
+ImVec2 label_size(const std::string& label) { return ImGui::CalcTextSize(label.c_str(), nullptr, true); }
+
+// Buttons of one size side by side, as many to a row as fit at `min_width`, the rows filled evenly.
+class ButtonFlow {
+public:
+    ButtonFlow(std::size_t count, float min_width) {
+        const float spacing = ImGui::GetStyle().ItemSpacing.x, avail = ImGui::GetContentRegionAvail().x;
+        per_row_ = std::clamp<std::size_t>(static_cast<std::size_t>((avail + spacing) / (min_width + spacing)), 1, count);
+        const std::size_t rows = (count + per_row_ - 1) / per_row_;
+        per_row_ = (count + rows - 1) / rows;  // 5 in rows of 3 and 2 rather than 4 and 1
+        size_.x = (avail - static_cast<float>(per_row_ - 1) * spacing) / static_cast<float>(per_row_);
+    }
+    float width() const { return size_.x; }
+    void set_height(float height) { size_.y = height; }
+    // Call before each button: places it beside the last one or at the start of the next row.
+    const ImVec2& next() {
+        if (placed_++ % per_row_ != 0) ImGui::SameLine();
+        return size_;
+    }
+
+private:
+    std::size_t per_row_ = 1, placed_ = 0;
+    ImVec2 size_;
+};
 
 std::string clock_text(std::int64_t ms, bool with_tenths = true) {
     const std::int64_t tenths = std::max<std::int64_t>(ms, 0) / 100;
@@ -72,7 +131,12 @@ std::string running_text(std::int64_t ms, const ShownTime& shown) {
 void draw_clock(AppState& app, const ShownTime& shown) {
     const Recorder& rec = app.doc.recorder();
     ImGui::PushFont(fonts().huge);
+    // On a short window (a laptop at 150 %) the clock gives up some height so that the walk's
+    // buttons stay in view.
+    const bool short_window = ImGui::GetContentRegionAvail().y < 22.0f * fonts().regular->FontSize;
+    if (short_window) ImGui::SetWindowFontScale(0.6f);
     centred_text(clock_text(shown.clock_ms, !shown.whole_seconds));
+    if (short_window) ImGui::SetWindowFontScale(1.0f);
     ImGui::PopFont();
 
     ImGui::PushFont(fonts().large);
@@ -90,6 +154,11 @@ void draw_clock(AppState& app, const ShownTime& shown) {
     } else {
         line = "No step running";
     }
+    if (ImGui::CalcTextSize(line.c_str()).x > ImGui::GetContentRegionAvail().x) {
+        ImGui::PopFont();  // a long step name on a narrow window: the regular font, wrapped
+        ImGui::TextWrapped("%s", line.c_str());
+        return;
+    }
     centred_text(line);
     ImGui::PopFont();
 }
@@ -98,70 +167,99 @@ void draw_step_controls(AppState& app, const ShownTime& shown) {
     const Recorder& rec = app.doc.recorder();
     const float width = ImGui::GetContentRegionAvail().x;
     if (app.doc.session().settings.timing_mode == TimingMode::lap) {
-        std::string label = "Start";
+        std::string what = "Start", step;
+        bool new_cycle = false;
         if (const auto upcoming = rec.upcoming_step()) {
-            const bool running = rec.running_step().has_value();
-            label = std::string(running ? "Next: " : "Start: ") + step_name(app.doc.session(), upcoming->first) +
-                    (upcoming->second ? "  (new cycle)" : "");
+            what = rec.running_step() ? "Next: " : "Start: ";
+            step = step_name(app.doc.session(), upcoming->first);
+            new_cycle = upcoming->second;
         }
+        const std::string last_line = (new_cycle ? "new cycle  [" : "[") + key_hint(KeyAction::next_step) + "]";
+        const float text_width = width - 2.0f * ImGui::GetStyle().FramePadding.x;
+        // The large font when the step's name fits on a line, else the regular one, wrapped.
         ImGui::PushFont(fonts().large);
-        if (coloured_button((label + "\n[" + key_hint(KeyAction::next_step) + "]##next").c_str(), ImVec2(width, 4.0f * em()),
-                            ImVec4(0.13f, 0.45f, 0.75f, 1.0f)))
+        if (ImGui::CalcTextSize((what + step).c_str()).x > text_width) {
+            ImGui::PopFont();
+            ImGui::PushFont(fonts().regular);
+        }
+        const std::string label = wrapped(what, step, text_width) + "\n" + last_line + "###next";
+        const float height =
+            std::max(4.0f * fonts().large->FontSize, label_size(label).y + 2.0f * ImGui::GetStyle().FramePadding.y);
+        if (coloured_button(label.c_str(), ImVec2(width, height), ImVec4(0.13f, 0.45f, 0.75f, 1.0f)))
             pointer_tap(app, [](Recorder& r) { return r.next_step(); }, "Next step");
         ImGui::PopFont();
         return;
     }
-    // Independent timers: one toggle per step, two columns, each showing its running time.
-    const float button_width = (width - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
-    int column = 0;
-    for (const Step& step : app.doc.session().steps) {
-        const Reading* running = rec.state().running_reading_of(step.id);
-        std::string label = step.name;
-        if (running) label += "\n" + running_text(rec.state().duration_ms(*running, shown.now_ms), shown);
-        label += "##step" + std::to_string(step.id);
+    // Independent timers: one toggle per step, two columns, each with its key and running time, all
+    // as tall as the tallest label (names wrapped to the width), at least two lines of text.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float button_width = (width - style.ItemSpacing.x) * 0.5f;
+    const std::vector<Step>& steps = app.doc.session().steps;
+    std::vector<std::string> labels;
+    float height = 2.4f * em();
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        const Step& step = steps[i];
+        const std::string hint = step_key_hint(i);  // none after the last key: tapped only
+        std::string label = wrapped(hint.empty() ? "" : hint + "  ", step.name, button_width - 2.0f * style.FramePadding.x);
+        if (const Reading* running = rec.state().running_reading_of(step.id))
+            label += "\n" + running_text(rec.state().duration_ms(*running, shown.now_ms), shown);
+        height = std::max(height, label_size(label).y + 2.0f * style.FramePadding.y);
+        labels.push_back(label + "###step" + std::to_string(step.id));
+    }
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        const Step& step = steps[i];
+        const bool running = rec.state().running_reading_of(step.id) != nullptr;
         const ImVec4 colour = running ? ImVec4(0.13f, 0.55f, 0.25f, 1.0f) : ImVec4(0.55f, 0.58f, 0.62f, 1.0f);
-        if (column == 1) ImGui::SameLine();
-        if (coloured_button(label.c_str(), ImVec2(button_width, 3.0f * em()), colour))
+        if (i % 2 == 1) ImGui::SameLine();
+        if (coloured_button(labels[i].c_str(), ImVec2(button_width, height), colour))
             pointer_tap(app, [&](Recorder& r) { return r.toggle_step(step.id); }, step.name);
-        column = 1 - column;
     }
 }
 
 void draw_walk_buttons(AppState& app) {
     const Recorder& rec = app.doc.recorder();
-    const float width = ImGui::GetContentRegionAvail().x;
-    const float w = (width - 5 * ImGui::GetStyle().ItemSpacing.x) / 6.0f;
-    const ImVec2 size(w, 2.5f * em());
     const bool paused = rec.state().paused();
-    if (ImGui::Button(with_key_hint(paused ? "Resume" : "Pause", KeyAction::toggle_pause).c_str(), size))
+    std::string labels[] = {with_key_hint(paused ? "Resume" : "Pause", KeyAction::toggle_pause) + "###pause", "Stop step", "New cycle",
+                            with_key_hint("Undo", KeyAction::undo), with_key_hint("Redo", KeyAction::redo),
+                            with_key_hint("Note", KeyAction::note), with_key_hint("End walk", KeyAction::end_walk) + "###end"};
+    const ImGuiStyle& style = ImGui::GetStyle();
+    // All in one row with the keys beside their names when that fits, else the keys under the names.
+    const auto widest = [&] {
+        float width = 0;
+        for (const std::string& label : labels) width = std::max(width, label_size(label).x + 2.0f * style.FramePadding.x);
+        return width;
+    };
+    const std::size_t shown = std::size(labels) - 1;  // Stop step or New cycle: one of the two
+    if (static_cast<float>(shown) * widest() + static_cast<float>(shown - 1) * style.ItemSpacing.x > ImGui::GetContentRegionAvail().x)
+        for (std::string& label : labels)
+            if (const auto key = label.find(" ["); key != std::string::npos) label[key] = '\n';
+    ButtonFlow flow(shown, widest());
+    const float height = std::max(2.5f * em(), label_size(labels[0]).y + 2.0f * style.FramePadding.y);
+    flow.set_height(height);
+    if (ImGui::Button(labels[0].c_str(), flow.next()))
         pointer_tap(app, [](Recorder& r) { return r.toggle_pause(); }, paused ? "Resumed" : "Paused");
-    ImGui::SameLine();
+    if (app.doc.session().settings.timing_mode == TimingMode::lap) {
+        // Ends the step without starting the next: the gap until the next tap counts as waiting.
+        ImGui::BeginDisabled(!rec.running_step());
+        if (ImGui::Button(labels[1].c_str(), flow.next())) pointer_tap(app, [](Recorder& r) { return r.stop_step(); }, "Step stopped");
+        ImGui::EndDisabled();
+    } else if (ImGui::Button(labels[2].c_str(), flow.next())) {
+        pointer_tap(app, [](Recorder& r) { return r.new_cycle(); }, "New cycle");
+    }
+    ImGui::BeginDisabled(!rec.can_undo());
+    if (ImGui::Button(labels[3].c_str(), flow.next())) edit(app, [](Recorder& r) { return r.undo(); }, "Undone");
+    ImGui::EndDisabled();
+    ImGui::BeginDisabled(!rec.can_redo());
+    if (ImGui::Button(labels[4].c_str(), flow.next())) edit(app, [](Recorder& r) { return r.redo(); }, "Redone");
+    ImGui::EndDisabled();
+    if (ImGui::Button(labels[5].c_str(), flow.next())) open_note(app);
+    // Last in the row, far from Pause: the end of an observation is never a slip of the finger.
     ImGui::BeginDisabled(app.doc.session().events.empty() || app.doc.ended());
-    if (ImGui::Button(("End walk\n[" + key_hint(KeyAction::end_walk) + "]").c_str(), size))
-        show(app, app.doc.end_walk(app.last_pointer_press_ms));
+    if (ImGui::Button(labels[6].c_str(), flow.next())) show(app, app.doc.end_walk(app.last_pointer_press_ms));
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("End the walk (%s): stop everything running; the clock stands still until the next tap",
                           key_hint(KeyAction::end_walk).c_str());
     ImGui::EndDisabled();
-    ImGui::SameLine();
-    if (app.doc.session().settings.timing_mode == TimingMode::lap) {
-        // Ends the step without starting the next: the gap until the next tap counts as waiting.
-        ImGui::BeginDisabled(!rec.running_step());
-        if (ImGui::Button("Stop step", size)) pointer_tap(app, [](Recorder& r) { return r.stop_step(); }, "Step stopped");
-        ImGui::EndDisabled();
-    } else if (ImGui::Button("New cycle", size)) {
-        pointer_tap(app, [](Recorder& r) { return r.new_cycle(); }, "New cycle");
-    }
-    ImGui::SameLine();
-    ImGui::BeginDisabled(!rec.can_undo());
-    if (ImGui::Button(with_key_hint("Undo", KeyAction::undo).c_str(), size)) edit(app, [](Recorder& r) { return r.undo(); }, "Undone");
-    ImGui::EndDisabled();
-    ImGui::SameLine();
-    ImGui::BeginDisabled(!rec.can_redo());
-    if (ImGui::Button(with_key_hint("Redo", KeyAction::redo).c_str(), size)) edit(app, [](Recorder& r) { return r.redo(); }, "Redone");
-    ImGui::EndDisabled();
-    ImGui::SameLine();
-    if (ImGui::Button(with_key_hint("Note", KeyAction::note).c_str(), size)) app.note_requested = true;
 }
 
 void draw_waste_buttons(AppState& app, const SessionSummary& summary, const ShownTime& shown) {
@@ -171,24 +269,60 @@ void draw_waste_buttons(AppState& app, const SessionSummary& summary, const Show
     const ImGuiStyle& style = ImGui::GetStyle();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 size((avail.x - style.ItemSpacing.x) * 0.5f, (avail.y - 3 * style.ItemSpacing.y) / 4.0f);
+    const ImVec2 text_room(size.x - 2.0f * style.FramePadding.x, size.y - 2.0f * style.FramePadding.y);
+    // All eight in one size, the largest in which every label fits its button (names wrapped): the
+    // large font, scaled down in steps to the regular font's size, then the regular font with the
+    // key moved from before the name to before the count.
+    struct Look {
+        ImFont* font;
+        float scale;
+        bool key_before_name;
+    };
+    const auto labels_in = [&](const Look& look) {
+        ImGui::PushFont(look.font);
+        ImGui::SetWindowFontScale(look.scale);
+        std::vector<std::string> labels;
+        bool fit = true;
+        for (std::size_t i = 0; i < kWastes.size(); ++i) {
+            std::size_t count = 0;
+            for (const WasteCount& wc : summary.waste_pareto)
+                if (wc.waste == kWastes[i]) count = wc.count;
+            const std::string key = key_hint(KeyAction::tag_waste, i), name(display_name(kWastes[i]));
+            std::string label = look.key_before_name
+                                    ? wrapped(key + "  ", name, text_room.x) + "\n× " + std::to_string(count)
+                                    : wrapped("", name, text_room.x) + "\n" + key + "  × " + std::to_string(count);
+            if (const auto running = facts.running_timed_tag[i]) {
+                const WasteTag& tag = rec.state().tags()[*running];
+                label += "   ● " + running_text(rec.state().duration_ms(tag, shown.now_ms), shown);
+            }
+            const ImVec2 text = label_size(label);
+            fit = fit && text.x <= text_room.x && text.y <= text_room.y;
+            labels.push_back(label + "###waste" + std::to_string(i));
+        }
+        ImGui::SetWindowFontScale(1.0f);
+        ImGui::PopFont();
+        return std::pair(fit, labels);
+    };
+    const float regular_scale = fonts().regular->FontSize / fonts().large->FontSize;
+    std::vector<Look> looks;
+    for (float scale = 1.0f; scale > regular_scale + 0.01f; scale -= 0.1f) looks.push_back({fonts().large, scale, true});
+    looks.push_back({fonts().regular, 1.0f, true});
+    looks.push_back({fonts().regular, 1.0f, false});  // the last resort, fitting or not
+    Look look = looks.back();
+    std::vector<std::string> labels;
+    for (const Look& candidate : looks) {
+        bool fit = false;
+        std::tie(fit, labels) = labels_in(candidate);
+        look = candidate;
+        if (fit) break;
+    }
     for (std::size_t i = 0; i < kWastes.size(); ++i) {
         const Waste waste = kWastes[i];
-        std::size_t count = 0;
-        for (const WasteCount& wc : summary.waste_pareto)
-            if (wc.waste == waste) count = wc.count;
-        std::string label = key_hint(KeyAction::tag_waste, i) + "  " + std::string(display_name(waste)) + "\n× " + std::to_string(count);
-        if (const auto running = facts.running_timed_tag[i]) {
-            const WasteTag& tag = rec.state().tags()[*running];
-            label += "   ● " + running_text(rec.state().duration_ms(tag, shown.now_ms), shown);
-        }
-        label += "##waste" + std::to_string(i);
         if (i % 2 == 1) ImGui::SameLine();
-        // The large font when the name fits, the regular one for long names on narrow windows.
-        ImGui::PushFont(fonts().large);
-        const float text_width = ImGui::CalcTextSize(label.c_str(), nullptr, true).x;
-        ImGui::PopFont();
-        ImGui::PushFont(text_width + 2.0f * style.FramePadding.x <= size.x ? fonts().large : fonts().regular);
-        const bool clicked = coloured_button(label.c_str(), size, to_imgui(waste_colour(waste)));
+        ImGui::PushFont(look.font);
+        ImGui::SetWindowFontScale(look.scale);
+        const bool clicked = coloured_button(labels[i].c_str(), size, to_imgui(waste_colour(waste)));
+        ImGui::SetWindowFontScale(1.0f);
         ImGui::PopFont();
         const bool held_long = ImGui::IsItemActive() && ImGui::GetIO().MouseDownDuration[0] >= kLongPressSeconds;
         if (held_long && long_pressed != static_cast<int>(i)) {
@@ -209,22 +343,20 @@ void draw_waste_buttons(AppState& app, const SessionSummary& summary, const Show
 
 void draw_live_table(AppState& app, const SessionSummary& summary) {
     const SessionFacts& facts = session_facts(app);
-    const float rows_height = ImGui::GetFrameHeightWithSpacing() * static_cast<float>(summary.steps.size() + 1);
-    const float height = std::min(rows_height, ImGui::GetContentRegionAvail().y * 0.6f);
-    if (!ImGui::BeginTable("live", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
-                           ImVec2(0, height)))
+    // No scrolling of its own: the walk's column scrolls, one scrollbar. The number columns fit
+    // their contents; the names take the rest, wrapped when long.
+    if (!ImGui::BeginTable("live", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit))
         return;
-    const auto column = [](StepField field, float width_em) {
+    const auto column = [](StepField field) {
         const std::string label(step_column(field).label);
-        if (width_em == 0) ImGui::TableSetupColumn(label.c_str(), ImGuiTableColumnFlags_WidthStretch);
-        else ImGui::TableSetupColumn(label.c_str(), ImGuiTableColumnFlags_WidthFixed, width_em * em());
+        if (field == StepField::name) ImGui::TableSetupColumn(label.c_str(), ImGuiTableColumnFlags_WidthStretch);
+        else ImGui::TableSetupColumn(label.c_str(), ImGuiTableColumnFlags_WidthFixed);
     };
-    column(StepField::name, 0);
-    column(StepField::valid_n, 3.0f);
-    column(StepField::mean, 5.0f);
-    ImGui::TableSetupColumn("Last", ImGuiTableColumnFlags_WidthFixed, 5.0f * em());  // not a statistic: the latest reading
-    column(StepField::more_cycles, 6.0f);
-    ImGui::TableSetupScrollFreeze(0, 1);
+    column(StepField::name);
+    column(StepField::valid_n);
+    column(StepField::mean);
+    ImGui::TableSetupColumn("Last", ImGuiTableColumnFlags_WidthFixed);  // not a statistic: the latest reading
+    column(StepField::more_cycles);
     ImGui::TableHeadersRow();
     const auto cell = [](StepField field, const StepSummary& s) {
         ImGui::TableNextColumn();
@@ -236,7 +368,7 @@ void draw_live_table(AppState& app, const SessionSummary& summary) {
         ImGui::TableNextColumn();
         ImGui::TextColored(to_imgui(value_class_colour(s.value_class)), "■");
         ImGui::SameLine();
-        ImGui::TextUnformatted(text_cell(step_column(StepField::name), s).c_str());
+        ImGui::TextWrapped("%s", text_cell(step_column(StepField::name), s).c_str());
         cell(StepField::valid_n, s);
         cell(StepField::mean, s);
         ImGui::TableNextColumn();
