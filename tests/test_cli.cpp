@@ -1026,6 +1026,28 @@ TEST_CASE("walk runs a whole walk from the standard input, journaled as the app 
     CHECK(walk_with("", {"--plan", plan.string()}).code == 2);
 }
 
+TEST_CASE("walk's end stops the walk and holds its clock, and recover lists taps at walk-clock times") {
+    const Scratch dir;
+    const fs::path plan = dir / "plan.json", walk = dir / "walk.json";
+    write_text(plan, R"({"format_version": 1, "title": "Bench", "steps": [
+        {"id": 1, "name": "Pick", "value_class": "value_added"}], "events": []})");
+    // Session times: start 0, pause 2.0 s, resume 5.0 s, end (Pick stopped) 6.0 s; a minute later the
+    // next tap goes on from 6.0 s, stopped at 6.5 s. The walk clock leaves the 3 s pause out:
+    // 0, 2.0, 2.0, 3.0, 3.0, 3.5 s.
+    const Run ran = gemba_cli({"walk", walk.string(), "--plan", plan.string()},
+                              "next\nwait 2000\npause\nwait 3000\npause\nwait 1000\nend\nwait 60000\nnext\nwait 500\nstop\n");
+    CHECK(ran.code == 0);
+    CHECK(ran.err == "");
+    const Run listed = gemba_cli({"recover", walk.string()});
+    CHECK(listed.code == 4);
+    CHECK(contains(listed.out, "6 event(s)"));
+    CHECK(contains(listed.out, "  3.5 s  "));
+    CHECK(contains(listed.out, "  3.0 s  "));
+    CHECK_FALSE(contains(listed.out, "6.5 s"));
+    CHECK_FALSE(contains(listed.out, "5.0 s"));
+    CHECK(gemba_cli({"walk", walk.string()}, "end\n").code == 4);  // the journal first
+}
+
 TEST_CASE("walk --plan refuses a FILE whose journal holds unsaved taps: exit 4, the journal untouched") {
     const Scratch dir;
     const fs::path plan = dir / "plan.json", walk = dir / "walk.json";

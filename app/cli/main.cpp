@@ -80,7 +80,7 @@ Exit codes:
 
 walk reads these lines (times come from a clock that moves only with wait):
   next | stop | toggle STEP_ID | cycle | waste KIND | timed KIND | pause | undo | redo
-  note TEXT | wait MS | save
+  note TEXT | wait MS | end (end the walk: stop everything, the clock stands still) | save
 KIND is a waste in file spelling (defects, overproduction, waiting, non_utilized_talent,
 transportation, inventory, motion, extra_processing). Taps after the last save stay in FILE's
 journal, as after a crash: 'gemba-cli recover FILE' gives them back.
@@ -272,11 +272,13 @@ int recover_command(const std::string& file, bool yes, bool discard) {
         if (r.already_saved > 0) std::cout << "; " << r.already_saved << " are already in the file";
         if (r.plan_changed) std::cout << "; the plan changed too";
         std::cout << '\n';
+        // At their walk-clock times, as the app's clock showed them (pauses left out).
+        const LogState replayed = LogState::replay(r.session);
         const std::size_t first_new = r.session.events.size() - r.recovered_events;
         for (std::size_t i = first_new; i < r.session.events.size(); ++i) {
             const Event& e = r.session.events[i];
-            std::cout << "  " << format_duration(static_cast<double>(e.t_ms)) << "  " << describe_event(r.session, e)
-                      << '\n';
+            std::cout << "  " << format_duration(static_cast<double>(replayed.walk_clock_ms(e.t_ms))) << "  "
+                      << describe_event(r.session, e) << '\n';
         }
     }
     for (const std::string& notice : r.notices) std::cout << "notice: " << notice << '\n';
@@ -412,6 +414,17 @@ int walk_command(const std::string& file, const std::optional<std::string>& plan
                 code = kExitTapRefused;
             } else {
                 clock.advance(ms);
+            }
+            continue;
+        }
+        if (word == "end" && rest.empty()) {
+            const Outcome ended = doc.end_walk(clock.now_ms());
+            if (!ended.done) {
+                std::cerr << where << ended.message << '\n';
+                code = kExitTapRefused;
+            } else if (ended.error) {
+                std::cerr << where << ended.message << '\n';  // recorded, but not journaled
+                return kExitWriteFailed;
             }
             continue;
         }
