@@ -104,7 +104,8 @@ TEST_CASE("step: readings a millisecond apart flag no outlier") {
     // Lap readings 2.018, 2.018, 2.018, 2.018, 2.019 s (the walk): SD 0.0 s, nothing flagged.
     Walk w({make_step(1, "Pick")});
     w.laps(0, {2.018, 2.018, 2.018, 2.018, 2.019});
-    const StepSummary& s = w.summary().steps[0];
+    const SessionSummary summary = w.summary();
+    const StepSummary& s = summary.steps[0];
     CHECK(s.stats.n == 5);
     CHECK(s.outliers.empty());
 }
