@@ -25,6 +25,7 @@
 #include "app/gui/settings.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
+#include "app/gui/walk_note.hpp"
 #include "app/process_age.hpp"
 #include "core/file/session_file.hpp"
 #include "core/file/utf8.hpp"
@@ -110,6 +111,7 @@ void feed_pointer(ImGuiIO& io, AppState& app) {
 }
 
 void on_close(GLFWwindow* window) {
+    if (g_app) keep_note_draft(*g_app);
     if (g_app && g_app->dirty()) {
         glfwSetWindowShouldClose(window, GLFW_FALSE);
         g_app->confirm_close = true;

@@ -14,6 +14,7 @@
 #include "app/gui/keys.hpp"
 #include "app/gui/pointer_input.hpp"
 #include "app/gui/walk_note.hpp"
+#include "core/file/journal.hpp"
 #include "core/file/session_file.hpp"
 #include "gui_support.hpp"
 #include "support.hpp"
@@ -372,4 +373,105 @@ TEST_CASE("a walk note keeps what is typed while a tap on a waste button has the
     CHECK(app.doc.state().tags()[0].waste == Waste::defects);
     REQUIRE(app.doc.state().notes().size() == 1);
     CHECK(app.doc.state().notes()[0].text == "abcdef");
+}
+
+TEST_CASE("the note's bar takes clicks while the status line shows a message") {
+    TempFolder folder;
+    HeadlessImGui imgui;  // 1280 × 800: the bar's Cancel is its last button, at the bottom right
+    AppState app;
+    open_plan(app, folder, TimingMode::lap, 3);
+    press(app, GLFW_KEY_SPACE);
+    imgui.frames(app, 1);
+    REQUIRE(app.message);  // "Step 1 started" stays on screen for seconds
+    open_note(app);
+    imgui.frames(app, 3);
+    ImGui::GetIO().MousePos = ImVec2(1280 - 40, 800 - 25);
+    imgui.frames(app, 2);
+    ImGui::GetIO().MouseDown[0] = true;
+    imgui.frames(app, 1);
+    ImGui::GetIO().MouseDown[0] = false;
+    imgui.frames(app, 1);
+    CHECK_FALSE(app.note.open);
+}
+
+TEST_CASE("a note being typed is saved on its event before the walk is left, and never carried into the next walk") {
+    TempFolder folder;
+    HeadlessImGui imgui;
+    AppState app;
+    open_plan(app, folder, TimingMode::lap, 3);
+    REQUIRE(save(app));
+    press(app, GLFW_KEY_SPACE);
+    imgui.frames(app, 1);
+    const EventId started = app.doc.session().events.back().id;
+    REQUIRE(save(app));
+    open_note(app);
+    app.note.text = "bin empty";
+    Session next;
+    next.title = "Next walk";
+    next.steps.push_back(Step{1, "X", ValueClass::value_added, 100, 0});
+    request_start(app, next);
+    // The note is in the walk, which now has unsaved changes: the dialog asks before leaving it.
+    REQUIRE(app.after_unsaved);
+    REQUIRE(app.doc.state().notes().size() == 1);
+    CHECK(app.doc.state().notes()[0].text == "bin empty");
+    CHECK(app.doc.state().notes()[0].target == started);
+    answer_unsaved(app, UnsavedChoice::save);
+    CHECK(app.doc.session().title == "Next walk");
+    CHECK_FALSE(app.note.open);
+    CHECK(app.note.text.empty());
+}
+
+TEST_CASE("discard, then open a file that does not open: the walk stays, its journal and changes too") {
+    TempFolder folder;
+    HeadlessImGui imgui;
+    AppState app;
+    open_plan(app, folder, TimingMode::lap, 3);
+    press(app, GLFW_KEY_SPACE);
+    imgui.frames(app, 1);
+    REQUIRE(app.dirty());
+    REQUIRE(has_journal(app.doc.file()));
+    const std::filesystem::path missing = folder / "nope.json";
+    request_open(app, missing);
+    REQUIRE(app.after_unsaved);
+    answer_unsaved(app, UnsavedChoice::discard);
+    CHECK(app.doc.session().title == "Input");
+    CHECK(app.dirty());
+    CHECK(has_journal(app.doc.file()));
+    REQUIRE(app.message);
+    CHECK(app.message->error);
+    CHECK(app.message->text.find("nope.json") != std::string::npos);
+    CHECK(app.message->text.find("the current walk is kept") != std::string::npos);
+
+    // A file that opens: now the journal is given up and the file opens.
+    Session other;
+    other.title = "Other";
+    other.steps.push_back(Step{1, "X", ValueClass::value_added, 100, 0});
+    const std::filesystem::path good = folder / "other.json";
+    REQUIRE(save_session(good, other).ok);
+    const std::filesystem::path first = app.doc.file();
+    request_open(app, good);
+    answer_unsaved(app, UnsavedChoice::discard);
+    CHECK(app.doc.session().title == "Other");
+    CHECK_FALSE(has_journal(first));
+}
+
+TEST_CASE("while a dialog is open its keys are its own, not the note's behind it") {
+    TempFolder folder;
+    HeadlessImGui imgui;
+    AppState app;
+    open_plan(app, folder, TimingMode::lap, 3);
+    press(app, GLFW_KEY_SPACE);
+    imgui.frames(app, 1);
+    open_note(app);
+    app.note.text = "half typed";
+    imgui.frames(app, 2);
+    REQUIRE(app.note.text == "half typed");
+    app.save_as_requested = true;
+    imgui.frames(app, 2);
+    REQUIRE(app.dialog_open);
+    press(app, GLFW_KEY_ESCAPE);
+    imgui.frames(app, 1);
+    CHECK(app.note.open);
+    CHECK(app.note.text == "half typed");
+    CHECK(app.doc.state().notes().empty());
 }

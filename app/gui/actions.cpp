@@ -5,8 +5,11 @@
 
 #include "app/gui/keys.hpp"
 #include "app/gui/settings.hpp"
+#include "app/gui/walk_note.hpp"
 #include "core/analysis/summary.hpp"
 #include "core/file/atomic_file.hpp"
+#include "core/file/journal.hpp"
+#include "core/file/session_file.hpp"
 #include "core/log/log_state.hpp"
 #include "core/report/csv.hpp"
 
@@ -32,6 +35,7 @@ void start_session(AppState& app, Plan plan, std::filesystem::path file) {
         naming = FileNaming::follows_title;
     }
     app.doc.start(std::move(plan), std::move(file), naming);
+    cancel_note(app);  // a note of the walk before is not this walk's
     app.screen = first_screen(app);
 }
 
@@ -40,6 +44,7 @@ bool open_session(AppState& app, const std::filesystem::path& path) {
     show(app, opened);
     app.open_problem = opened.error ? opened.message : std::string();
     if (!opened.done) return false;
+    cancel_note(app);
     app.screen = first_screen(app);
     remember_recent(app, path);
     return true;
@@ -78,7 +83,22 @@ void carry_out(AppState& app, PendingAction action) {
     }
 }
 
+// Why `path` would not open once the current walk is given up (none: it would, or its recovery
+// would be offered): checked before the walk's journal is discarded, so that a failed open never
+// costs it. The file is read twice, a price only a deliberate "discard, then open" pays.
+std::optional<std::string> why_it_would_not_open(const AppState& app, const std::filesystem::path& path) {
+    if (path != app.doc.file() && has_journal(path)) {
+        const RecoveryResult recovery = recover(path);
+        if (!recovery.recovery) return recovery.problem->message();
+        return std::nullopt;
+    }
+    const LoadResult loaded = load_session(path);
+    if (!loaded.ok()) return loaded.problem->message();
+    return std::nullopt;
+}
+
 void request(AppState& app, PendingAction action) {
+    keep_note_draft(app);  // typed text is work too: the walk's unsaved changes include it
     if (app.dirty()) app.after_unsaved = std::move(action);
     else carry_out(app, std::move(action));
 }
@@ -104,6 +124,12 @@ void answer_unsaved(AppState& app, UnsavedChoice choice) {
             if (save(app)) carry_out(app, std::move(action));
             break;
         case UnsavedChoice::discard:
+            if (action.kind == PendingAction::Kind::open)
+                if (const auto problem = why_it_would_not_open(app, action.file)) {
+                    show(app, *problem + "; the current walk is kept, unsaved changes and all", true);
+                    app.open_problem = *problem;
+                    break;
+                }
             discard_journal(app);
             carry_out(app, std::move(action));
             break;
@@ -247,6 +273,7 @@ bool accept_recovery(AppState& app) {
     show(app, opened);
     app.unsaved_journals = find_unsaved_journals(app.paths.data_dir);
     if (!opened.done) return false;
+    cancel_note(app);
     app.screen = first_screen(app);
     remember_recent(app, path);
     return true;
@@ -259,6 +286,7 @@ bool discard_recovery(AppState& app) {
     app.unsaved_journals = find_unsaved_journals(app.paths.data_dir);
     if (!discarded.done) return false;
     if (app.doc.has_walk() && app.doc.file() == path) {
+        cancel_note(app);
         app.screen = first_screen(app);
         remember_recent(app, path);
     }

@@ -111,6 +111,9 @@ struct AppState {
     std::optional<Message> message;  // the latest result or refusal, shown in the status line
     EventId selected_note_target = kNoEvent;
 
+    // A dialog (a popup) was open at the end of the last frame: keys are its own then, not the
+    // note's that may be open behind it.
+    bool dialog_open = false;
     bool quit_requested = false;
     bool confirm_close = false;  // the window was closed with unsaved changes: ask (request_quit)
     std::optional<PendingAction> after_unsaved;  // waits for the unsaved-changes dialog's answer

@@ -89,6 +89,15 @@ void draw_top_bar(AppState& app) {
     ImGui::Separator();
 }
 
+// The walk note's bar at the foot of the walk screen: not a modal dialog, so the clock, the walk's
+// buttons and their taps go on while it is typed. Keys are the note's (process_keys hands them to
+// note_key), and the field takes the keyboard back after a tap on a button.
+float note_bar_height(const AppState& app) {
+    if (!note_being_typed(app)) return 0.0f;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    return ImGui::GetFrameHeightWithSpacing() + 2.4f * em() + 2.0f * style.ItemSpacing.y;
+}
+
 bool status_line_shown(const AppState& app) {
     return app.message && app.clock.now_ms() - app.message->shown_at_ms <= kMessageMs;
 }
@@ -109,20 +118,12 @@ void draw_status_line(AppState& app) {
     if (!status_line_shown(app)) return;
     const ImVec4 colour = app.message->error ? ImVec4(0.80f, 0.10f, 0.10f, 1.0f) : ImGui::GetStyle().Colors[ImGuiCol_Text];
     ImGui::Separator();
-    ImGui::BeginChild("status", ImVec2(0, 0), false);
+    // Down to the note's bar, not over it: a child window would take the bar's clicks.
+    ImGui::BeginChild("status", ImVec2(0, -note_bar_height(app)), false);
     ImGui::PushStyleColor(ImGuiCol_Text, colour);
     ImGui::TextWrapped("%s", app.message->text.c_str());
     ImGui::PopStyleColor();
     ImGui::EndChild();
-}
-
-// The walk note's bar at the foot of the walk screen: not a modal dialog, so the clock, the walk's
-// buttons and their taps go on while it is typed. Keys are the note's (process_keys hands them to
-// note_key), and the field takes the keyboard back after a tap on a button.
-float note_bar_height(const AppState& app) {
-    if (!note_being_typed(app)) return 0.0f;
-    const ImGuiStyle& style = ImGui::GetStyle();
-    return ImGui::GetFrameHeightWithSpacing() + 2.4f * em() + 2.0f * style.ItemSpacing.y;
 }
 
 struct NoteFieldInput {
@@ -429,6 +430,7 @@ void draw_frame(AppState& app) {
     draw_save_as_dialog(app);
     draw_recovery_dialog(app);
     draw_unsaved_dialog(app);
+    app.dialog_open = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
     ImGui::End();
 }
 

@@ -203,7 +203,7 @@ void process_keys(AppState& app, bool text_input_active) {
     while (!app.pending_keys.empty()) {
         const KeyPress press = app.pending_keys.front();
         app.pending_keys.pop_front();
-        if (note_being_typed(app)) {
+        if (note_being_typed(app) && !app.dialog_open) {
             note_key(app, press.key, press.mods);
             continue;
         }

@@ -10,21 +10,6 @@
 namespace gemba::gui {
 namespace {
 
-bool is_walk_tap(EventKind kind) {
-    switch (kind) {
-        case EventKind::step_start:
-        case EventKind::step_end:
-        case EventKind::lap:
-        case EventKind::cycle:
-        case EventKind::waste_tag:
-        case EventKind::waste_start:
-        case EventKind::waste_end:
-        case EventKind::pause:
-        case EventKind::resume: return true;
-        default: return false;
-    }
-}
-
 // Scans back past notes, undos and review edits: a handful of events at most.
 const Event* current_walk_event(const Session& session, const LogState& state) {
     for (auto e = session.events.rbegin(); e != session.events.rend(); ++e)
@@ -79,6 +64,10 @@ bool save_note(AppState& app) {
 
 void cancel_note(AppState& app) { app.note = NoteDraft{}; }
 
+void keep_note_draft(AppState& app) {
+    if (app.note.open && !app.note.text.empty()) save_note(app);
+}
+
 bool note_being_typed(const AppState& app) { return app.note.open && app.screen == Screen::walk; }
 
 void note_key(AppState& app, int key, int mods) {
@@ -98,9 +87,8 @@ std::string note_event_text(const AppState& app) {
     std::string what = describe_event(session, *e);
     if (e->kind == EventKind::waste_end)
         if (const WasteTag* tag = state.find_tag(e->target)) what = std::string(display_name(tag->waste)) + " (timed) ended";
-    const std::int64_t walk_clock_ms = e->t_ms - state.paused_ms_between(0, e->t_ms);
     return what + " · cycle " + std::to_string(cycle_of(state, *e)) + " · at " +
-           format_duration(static_cast<double>(walk_clock_ms));
+           format_duration(static_cast<double>(state.walk_clock_ms(e->t_ms)));
 }
 
 }  // namespace gemba::gui

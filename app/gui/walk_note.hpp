@@ -16,6 +16,9 @@ void open_note(AppState& app);
 // walk refuses it, it stays open (the status line says why) and false is returned.
 bool save_note(AppState& app);
 void cancel_note(AppState& app);
+// Before the walk is left (quit, another walk): a note with text is saved on its event, so that it
+// counts among the walk's unsaved changes instead of vanishing with the screen.
+void keep_note_draft(AppState& app);
 // The keys are typing: a note is open on the walk screen.
 bool note_being_typed(const AppState& app);
 // A key pressed while the note is typed: Enter (or Ctrl+Enter) saves, Shift+Enter starts a new

@@ -6,22 +6,6 @@
 namespace gemba {
 namespace {
 
-
-bool is_walk_tap(EventKind kind) {
-    switch (kind) {
-        case EventKind::step_start:
-        case EventKind::step_end:
-        case EventKind::lap:
-        case EventKind::cycle:
-        case EventKind::waste_tag:
-        case EventKind::waste_start:
-        case EventKind::waste_end:
-        case EventKind::pause:
-        case EventKind::resume: return true;
-        default: return false;
-    }
-}
-
 std::string step_text(StepId step) { return "step " + std::to_string(step); }
 
 }  // namespace

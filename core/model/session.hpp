@@ -103,6 +103,23 @@ enum class EventKind : std::uint8_t {
     redo,  // target
 };
 
+// A tap of the walk itself (a step, a cycle, a waste, a pause or resume), not a note, an undo or a
+// review edit: what the walk's clock and "the event current now" are about.
+constexpr bool is_walk_tap(EventKind kind) {
+    switch (kind) {
+        case EventKind::step_start:
+        case EventKind::step_end:
+        case EventKind::lap:
+        case EventKind::cycle:
+        case EventKind::waste_tag:
+        case EventKind::waste_start:
+        case EventKind::waste_end:
+        case EventKind::pause:
+        case EventKind::resume: return true;
+        default: return false;
+    }
+}
+
 std::string_view to_string(ValueClass);
 std::string_view to_string(Waste);
 std::string_view to_string(AllowanceConvention);
