@@ -132,6 +132,8 @@ public:
     // Decides later: the journal stays on disk.
     void dismiss_recovery();
     // Saves to file() / to `path` (which becomes file()); the journal's work is then in the file.
+    // save() first renames a new walk after its title (FileNaming::follows_title), even one typed
+    // just now and not yet journaled; save_as takes `path` as given. The GUI's Save and the CLI call save().
     Outcome save();
     Outcome save_as(const std::filesystem::path& path);
     // The user quits without saving: the journal's events are given up on purpose.
