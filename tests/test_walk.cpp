@@ -771,6 +771,33 @@ TEST_CASE("a never-saved walk's file follows its title, journal and all, until i
     CHECK(doc.file() == folder / "line-5.json");
 }
 
+TEST_CASE("a tap that moves the journal after its title journals its event once, and every event recovers") {
+    TempFolder folder;
+    ManualClock clock(0);
+    WalkDocument doc(clock);
+    Plan plan = two_step_plan();
+    plan.title = "New walk";
+    doc.start(plan, folder / "new-walk.json", FileNaming::follows_title);
+    REQUIRE(control(doc, clock, 1'000, &Recorder::next_step).done);  // event 1, the journal starts
+    doc.plan().title = "Line 3";
+    doc.plan_edited("title");  // pending: the next tap journals it first, and the journal moves
+    REQUIRE(control(doc, clock, 2'000, &Recorder::next_step).done);  // event 2
+    REQUIRE(control(doc, clock, 3'000, &Recorder::next_step).done);  // event 3
+    const auto moved = folder / "line-3.json";
+    REQUIRE(doc.file() == moved);
+    const JournalReadResult read = read_journal(journal_path_for(moved));
+    REQUIRE(read.contents);
+    std::vector<EventId> ids;
+    for (const Event& e : read.contents->events) ids.push_back(e.id);
+    CHECK(ids == std::vector<EventId>{1, 2, 3});
+    const RecoveryResult recovered = recover(moved);
+    REQUIRE(recovered.recovery);
+    CHECK(recovered.recovery->recovered_events == 3);
+    CHECK(recovered.recovery->session.events.size() == 3);
+    CHECK_FALSE(recovered.recovery->leaves_something_out());
+    CHECK(recovered.recovery->session.title == "Line 3");
+}
+
 TEST_CASE_FIXTURE(FreshWalk, "a walk started on a given file keeps that name when its title changes") {
     doc.plan().title = "Something else";
     doc.plan_edited("title");

@@ -363,13 +363,14 @@ bool WalkDocument::follow_title(Outcome& outcome) {
 }
 
 // Writes the plan as it is now; false (said in `outcome`) when it is not in the journal.
-bool WalkDocument::journal_plan(Outcome& outcome) {
+bool WalkDocument::journal_plan(Outcome& outcome, bool* journal_started) {
     bool written = false;
+    bool started = false;
     std::string error;
     if (follow_title(outcome)) {
-        written = true;  // the journal started afresh at the new name with this plan
+        written = started = true;  // the journal started afresh at the new name with this plan
     } else if (!journal_) {
-        written = ensure_journal(outcome);  // its first record is the plan as it is now
+        written = started = ensure_journal(outcome);  // its first record is the plan as it is now
     } else if (auto problem = plan_problem()) {
         say(outcome, "NOT SAFE, the plan change is not journaled: the plan would not load again (" + *problem +
                          "). Correct the plan.", true);
@@ -384,6 +385,7 @@ bool WalkDocument::journal_plan(Outcome& outcome) {
     plan_write_failed_ = !written;
     // Tried again after another pause, and before the next event or save.
     if (!written) last_plan_edit_ms_ = clock_.base_ms();
+    if (journal_started) *journal_started = started;
     return written;
 }
 
@@ -416,7 +418,11 @@ Outcome WalkDocument::tap(TapKind kind, const std::function<TapResult(Recorder&)
     outcome.done = true;
     say(outcome, what, false);
     // The plan as it was when the event happened goes first: a recovery replays them in this order.
-    if (journal_ && (plan_edit_pending_ || first_event)) journal_plan(outcome);
+    // A journal started afresh there (the title moved it) holds every unsaved event, this one too:
+    // appended again, the duplicate would stop a recovery at it.
+    bool journal_started = false;
+    if (journal_ && (plan_edit_pending_ || first_event)) journal_plan(outcome, &journal_started);
+    if (journal_started) return outcome;
     std::string error;
     if (!journal_) {
         ensure_journal(outcome);  // the plan, then every unsaved event: this one too

@@ -187,7 +187,8 @@ private:
     bool ensure_journal(Outcome& outcome);
     void drop_broken_journal();
     bool holds_unsaved_work_of_another_walk(const std::filesystem::path& file) const;
-    bool journal_plan(Outcome& outcome);
+    // `journal_started`: set when the journal was started afresh (the plan, then every unsaved event).
+    bool journal_plan(Outcome& outcome, bool* journal_started = nullptr);
     std::optional<std::string> plan_problem() const;
     // Renames a never-saved walk's file after its title; true when that started the journal afresh
     // there, with the plan as it is now.
