@@ -447,6 +447,27 @@ TEST_CASE("a blank walk's file is named after its title until it is saved, and t
     std::filesystem::remove_all(app.paths.data_dir);
 }
 
+TEST_CASE("Save straight after typing a new walk's title saves under the title, while the field is still active") {
+    AppState app;
+    app.paths.data_dir = scratch_folder("save-title");
+    app.paths.config_dir = scratch_folder("save-title-config");
+    std::filesystem::remove_all(app.paths.data_dir);
+    Session blank;
+    blank.title = "New walk";
+    request_start(app, blank);
+    app.screen = Screen::setup;
+    app.doc.plan().title = "Line 3";
+    plan_changed(app, "Title");  // no frame runs: the field has not let go
+    REQUIRE(save(app));
+    CHECK(app.doc.file() == app.paths.data_dir / "line-3.json");
+    CHECK(std::filesystem::exists(app.paths.data_dir / "line-3.json"));
+    CHECK_FALSE(std::filesystem::exists(app.paths.data_dir / "new-walk.json"));
+    REQUIRE_FALSE(app.settings.recent_files.empty());
+    CHECK(app.settings.recent_files.front() == (app.paths.data_dir / "line-3.json").string());
+    std::filesystem::remove_all(app.paths.data_dir);
+    std::filesystem::remove_all(app.paths.config_dir);
+}
+
 TEST_CASE("Review names readings, tags and notes by step, cycle and walk-clock time, never by event number") {
     // The example pauses from 238.9 s to 1138.9 s (15 min): after it the walk clock is session
     // time − 900 s. The timed waiting tag at 1143.2 s shows 243.2 s = 04:03.2; the note on the

@@ -771,6 +771,33 @@ TEST_CASE("a never-saved walk's file follows its title, journal and all, until i
     CHECK(doc.file() == folder / "line-5.json");
 }
 
+TEST_CASE("a tap that moves the journal after its title journals its event once, and every event recovers") {
+    TempFolder folder;
+    ManualClock clock(0);
+    WalkDocument doc(clock);
+    Plan plan = two_step_plan();
+    plan.title = "New walk";
+    doc.start(plan, folder / "new-walk.json", FileNaming::follows_title);
+    REQUIRE(control(doc, clock, 1'000, &Recorder::next_step).done);  // event 1, the journal starts
+    doc.plan().title = "Line 3";
+    doc.plan_edited("title");  // pending: the next tap journals it first, and the journal moves
+    REQUIRE(control(doc, clock, 2'000, &Recorder::next_step).done);  // event 2
+    REQUIRE(control(doc, clock, 3'000, &Recorder::next_step).done);  // event 3
+    const auto moved = folder / "line-3.json";
+    REQUIRE(doc.file() == moved);
+    const JournalReadResult read = read_journal(journal_path_for(moved));
+    REQUIRE(read.contents);
+    std::vector<EventId> ids;
+    for (const Event& e : read.contents->events) ids.push_back(e.id);
+    CHECK(ids == std::vector<EventId>{1, 2, 3});
+    const RecoveryResult recovered = recover(moved);
+    REQUIRE(recovered.recovery);
+    CHECK(recovered.recovery->recovered_events == 3);
+    CHECK(recovered.recovery->session.events.size() == 3);
+    CHECK_FALSE(recovered.recovery->leaves_something_out());
+    CHECK(recovered.recovery->session.title == "Line 3");
+}
+
 TEST_CASE_FIXTURE(FreshWalk, "a walk started on a given file keeps that name when its title changes") {
     doc.plan().title = "Something else";
     doc.plan_edited("title");
@@ -896,4 +923,95 @@ TEST_CASE("a reopened walk's clock stands still until the first control: a note 
     CHECK(doc.session().events.back().t_ms == 1'000);
     REQUIRE(control(doc, clock, 97'000, &Recorder::next_step).done);
     CHECK(doc.session().events.back().t_ms == 3'000);
+}
+
+TEST_CASE_FIXTURE(FreshWalk, "End walk undone is one undo step: everything runs again, timed as if the walk never ended, and redone it ends again") {
+    const auto undo = [&](std::int64_t at) {
+        clock.set(at);
+        return doc.tap(TapKind::edit, [](Recorder& r) { return r.undo(); }, "Undone", at);
+    };
+    const auto redo = [&](std::int64_t at) {
+        clock.set(at);
+        return doc.tap(TapKind::edit, [](Recorder& r) { return r.redo(); }, "Redone", at);
+    };
+    // Clock 1 s → t 0: Pick starts; 5 s → t 4: pause. End walk at clock 8 s → t 7: resume, Pick ends.
+    REQUIRE(control(doc, clock, 1'000, &Recorder::next_step).done);
+    REQUIRE(control(doc, clock, 5'000, &Recorder::toggle_pause).done);
+    REQUIRE(doc.end_walk(8'000).done);
+    const auto& events = doc.session().events;
+    REQUIRE(events.size() == 4);
+    CHECK_FALSE(doc.clock_running());
+
+    // One Ctrl+Z at clock 10 s takes back both stops (at the held t 7): paused, Pick running again.
+    REQUIRE(undo(10'000).done);
+    REQUIRE(events.size() == 6);
+    CHECK(events[4].kind == EventKind::undo);
+    CHECK(events[5].kind == EventKind::undo);
+    CHECK(events[4].t_ms == 7'000);
+    CHECK(events[5].t_ms == 7'000);
+    CHECK_FALSE(doc.ended());
+    CHECK(doc.live());
+    CHECK(doc.state().paused());
+    REQUIRE(doc.state().running_readings().size() == 1);
+    CHECK(doc.state().running_readings().front()->step == 1);
+    // The clock runs from the end's clock 8 s as if it had never stood still: t 7 + 2 = 9 at 10 s.
+    CHECK(doc.recorder().now_ms() == 9'000);
+    // A second Ctrl+Z 50 ms later is the same finger (debounce 150 ms), not an undo of Pick's start.
+    CHECK_FALSE(undo(10'050).done);
+    CHECK(events.size() == 6);
+
+    // Ctrl+Y at clock 11 s (t 7 + 3 = 10) ends it again, both stops at once; the clock holds at t 10.
+    REQUIRE(redo(11'000).done);
+    REQUIRE(events.size() == 8);
+    CHECK(events[6].t_ms == 10'000);
+    CHECK(events[7].t_ms == 10'000);
+    CHECK(doc.ended());
+    CHECK_FALSE(doc.live());
+    clock.set(11'500);
+    CHECK(doc.recorder().now_ms() == 10'000);
+
+    // Undone again at clock 12 s: running from the redo's clock 11 s, t 10. Resume at 13 s → t 12,
+    // Fasten at 15 s → t 14. Pick: 14 − 0 − 8 paused (4 to 12) = 6 s, as on the floor: clock 1 to 5
+    // running, 5 to 13 paused, 13 to 15 running.
+    REQUIRE(undo(12'000).done);
+    REQUIRE(events.size() == 10);
+    CHECK(events[9].t_ms == 10'000);
+    CHECK(doc.clock_running() == false);  // paused
+    REQUIRE(control(doc, clock, 13'000, &Recorder::toggle_pause).done);
+    CHECK(events.back().t_ms == 12'000);
+    CHECK(doc.clock_running());
+    REQUIRE(control(doc, clock, 15'000, &Recorder::next_step).done);
+    CHECK(events.back().t_ms == 14'000);
+    CHECK(valid_readings(doc) == std::vector<Seen>{{1, 1, 0, 6'000}});
+    // Every event is journaled once: a crash now gives all 12 back.
+    const RecoveryResult recovered = recover(file);
+    REQUIRE(recovered.recovery);
+    CHECK(recovered.recovery->recovered_events == 12);
+    CHECK_FALSE(recovered.recovery->leaves_something_out());
+}
+
+TEST_CASE("an undo that makes a step run on a reopened walk lets the clock run from that moment") {
+    TempFolder folder;
+    const auto file = folder / "walk.json";
+    ManualClock clock(0);
+    {
+        WalkDocument first(clock);
+        first.start(two_step_plan(), file);
+        REQUIRE(control(first, clock, 100, &Recorder::next_step).done);
+        REQUIRE(control(first, clock, 1'100, &Recorder::stop_step).done);  // the walk's t = 1000
+        REQUIRE(first.save().done);
+    }
+    WalkDocument doc(clock);
+    REQUIRE(doc.open(file).done);
+    CHECK(doc.ended());
+    // Undo at clock 90 s (at t 1000, the clock stood still): Pick runs again, and so does the clock.
+    clock.set(90'000);
+    REQUIRE(doc.tap(TapKind::edit, [](Recorder& r) { return r.undo(); }, "Undone", 90'000).done);
+    CHECK(doc.session().events.back().t_ms == 1'000);
+    CHECK_FALSE(doc.ended());
+    CHECK(doc.clock_running());
+    // Fasten at clock 93 s → t 1000 + 3000 = 4000: Pick 4 s (the 89 s closed are not counted).
+    REQUIRE(control(doc, clock, 93'000, &Recorder::next_step).done);
+    CHECK(doc.session().events.back().t_ms == 4'000);
+    CHECK(valid_readings(doc) == std::vector<Seen>{{1, 1, 0, 4'000}});
 }

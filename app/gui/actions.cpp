@@ -59,8 +59,12 @@ bool save_as(AppState& app, const std::filesystem::path& path) {
 
 bool save(AppState& app) {
     if (!app.doc.has_walk()) return false;
-    const std::filesystem::path& file = app.doc.file();
-    return save_as(app, file.empty() ? unused_session_path(app.paths.data_dir, app.doc.session().title) : file);
+    if (app.doc.file().empty()) return save_as(app, unused_session_path(app.paths.data_dir, app.doc.session().title));
+    // The document's own save: a new walk's file takes the title typed just now (a field still active).
+    const Outcome saved = app.doc.save();
+    show(app, saved);
+    if (saved.done) remember_recent(app, app.doc.file());
+    return saved.done;
 }
 
 std::optional<std::string> save_as_would_replace(const AppState& app, const std::filesystem::path& path) {

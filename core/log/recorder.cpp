@@ -66,6 +66,12 @@ void Recorder::hold_clock() {
     clock_held_ = true;
 }
 
+void Recorder::release_clock(std::int64_t from_ms) {
+    clock_origin_ms_ = from_ms;
+    time_offset_ms_ = session_.events.empty() ? 0 : session_.events.back().t_ms;
+    clock_held_ = false;
+}
+
 std::int64_t Recorder::now_ms() const {
     return clock_held_ ? time_offset_ms_ : time_offset_ms_ + (clock_.now_ms() - clock_origin_ms_);
 }
@@ -248,6 +254,22 @@ TapResult Recorder::redo() {
     event.kind = EventKind::redo;
     event.target = state_.redo_target();
     return tap(Control::redo, 0, std::move(event));
+}
+
+TapResult Recorder::undo_rest_of_group() {
+    if (!can_undo()) return refused("nothing to undo");
+    Event event;
+    event.kind = EventKind::undo;
+    event.target = state_.undo_target();
+    return append(std::move(event));
+}
+
+TapResult Recorder::redo_rest_of_group() {
+    if (!can_redo()) return refused("nothing to redo");
+    Event event;
+    event.kind = EventKind::redo;
+    event.target = state_.redo_target();
+    return append(std::move(event));
 }
 
 TapResult Recorder::add_note(std::string text, EventId target) {

@@ -51,6 +51,9 @@ public:
     // until then is not observation. Debouncing goes on (it is timed on the clock, not the session).
     void hold_clock();
     bool clock_held() const { return clock_held_; }
+    // Ends a hold: session time runs again from the log's last event as from clock time `from_ms`
+    // (earlier than now: a hold taken back counts the time since). Debouncing goes on.
+    void release_clock(std::int64_t from_ms);
 
     // --- Walk controls (debounced) -------------------------------------------------------------
     // Lap mode: starts the next step (the first when nothing ran yet), ending the running one;
@@ -75,6 +78,10 @@ public:
     TapResult stop_for_end();
     TapResult undo();
     TapResult redo();
+    // The same, not debounced: the rest of one decision taken back or done again at once
+    // (WalkDocument: End walk's stops are one undo step).
+    TapResult undo_rest_of_group();
+    TapResult redo_rest_of_group();
 
     // --- Notes and edits (not debounced) ----------------------------------------------------------
     // A note on an event (target) or on the session (kNoEvent).

@@ -103,6 +103,8 @@ void WalkDocument::replace(Session session, std::filesystem::path file, std::opt
     file_ = std::move(file);
     log_revision_ = ++revision_;
     rebase_clock_on_next_control_ = false;
+    end_stops_.clear();
+    undone_end_stops_.clear();
     plan_edit_pending_ = false;
     plan_write_failed_ = false;
     name_follows_title_ = false;
@@ -363,13 +365,14 @@ bool WalkDocument::follow_title(Outcome& outcome) {
 }
 
 // Writes the plan as it is now; false (said in `outcome`) when it is not in the journal.
-bool WalkDocument::journal_plan(Outcome& outcome) {
+bool WalkDocument::journal_plan(Outcome& outcome, bool* journal_started) {
     bool written = false;
+    bool started = false;
     std::string error;
     if (follow_title(outcome)) {
-        written = true;  // the journal started afresh at the new name with this plan
+        written = started = true;  // the journal started afresh at the new name with this plan
     } else if (!journal_) {
-        written = ensure_journal(outcome);  // its first record is the plan as it is now
+        written = started = ensure_journal(outcome);  // its first record is the plan as it is now
     } else if (auto problem = plan_problem()) {
         say(outcome, "NOT SAFE, the plan change is not journaled: the plan would not load again (" + *problem +
                          "). Correct the plan.", true);
@@ -384,6 +387,7 @@ bool WalkDocument::journal_plan(Outcome& outcome) {
     plan_write_failed_ = !written;
     // Tried again after another pause, and before the next event or save.
     if (!written) last_plan_edit_ms_ = clock_.base_ms();
+    if (journal_started) *journal_started = started;
     return written;
 }
 
@@ -410,21 +414,67 @@ Outcome WalkDocument::tap(TapKind kind, const std::function<TapResult(Recorder&)
         say(outcome, result.message, !result.debounced);
         return outcome;  // a refused control leaves the rebase to the next one
     }
-    if (kind == TapKind::control) rebase_clock_on_next_control_ = false;
+    if (kind == TapKind::control) {
+        rebase_clock_on_next_control_ = false;
+        end_stops_.clear();  // the walk went on: its end is history, undone tap by tap
+        undone_end_stops_.clear();
+    }
     if (first_event) session_->started_at = utc_now_iso8601();
     log_revision_ = ++revision_;
     outcome.done = true;
     say(outcome, what, false);
     // The plan as it was when the event happened goes first: a recovery replays them in this order.
-    if (journal_ && (plan_edit_pending_ || first_event)) journal_plan(outcome);
+    // A journal started afresh there (the title moved it) holds every unsaved event, this one too:
+    // appended again, the duplicate would stop a recovery at it.
+    bool journal_started = false;
+    if (journal_ && (plan_edit_pending_ || first_event)) journal_plan(outcome, &journal_started);
     std::string error;
-    if (!journal_) {
+    if (!journal_started && !journal_) {
         ensure_journal(outcome);  // the plan, then every unsaved event: this one too
-    } else if (!journal_->append_event(session_->events.back(), error)) {
+    } else if (!journal_started && !journal_->append_event(session_->events.back(), error)) {
         say(outcome, "NOT SAFE: " + error + ". Save now (Ctrl+S).", true);
         drop_broken_journal();
     }
+    if (kind == TapKind::edit && !following_end_undo_) follow_end_undo(at_ms, outcome);
     return outcome;
+}
+
+void WalkDocument::follow_end_undo(std::optional<std::int64_t> at_ms, Outcome& outcome) {
+    const Event& last = session_->events.back();
+    const auto one_of = [](const std::vector<EventId>& stops, EventId id) {
+        return std::find(stops.begin(), stops.end(), id) != stops.end();
+    };
+    // The rest of the group, each an event of its own (journaled as taps are), at the same instant.
+    const auto rest = [&](const std::vector<EventId>& stops, EventId (LogState::*next)() const,
+                          TapResult (Recorder::*action)()) {
+        following_end_undo_ = true;
+        while (one_of(stops, (state().*next)())) {
+            const Outcome more = tap(TapKind::edit, [action](Recorder& r) { return (r.*action)(); }, "", at_ms);
+            if (more.error) say(outcome, more.message, true);
+            if (!more.done) break;
+        }
+        following_end_undo_ = false;
+    };
+    if (last.kind == EventKind::undo && rebase_clock_on_next_control_ && one_of(end_stops_, last.target)) {
+        undone_end_stops_ = std::exchange(end_stops_, {});
+        rest(undone_end_stops_, &LogState::undo_target, &Recorder::undo_rest_of_group);
+        rebase_clock_on_next_control_ = false;
+        recorder_->release_clock(ended_at_ms_);  // as if it had never stood still
+        say(outcome, "Undone: End walk; the walk goes on, its time since the end counted", false);
+    } else if (last.kind == EventKind::redo && one_of(undone_end_stops_, last.target)) {
+        end_stops_ = std::exchange(undone_end_stops_, {});
+        rest(end_stops_, &LogState::redo_target, &Recorder::redo_rest_of_group);
+        if (!live()) {
+            rebase_clock_on_next_control_ = true;
+            recorder_->hold_clock();
+            ended_at_ms_ = at_ms.value_or(clock_.base_ms());
+            say(outcome, "Redone: End walk; the clock stands still", false);
+        }
+    }
+    if (rebase_clock_on_next_control_ && live()) {
+        rebase_clock_on_next_control_ = false;
+        recorder_->release_clock(at_ms.value_or(clock_.base_ms()));
+    }
 }
 
 Outcome WalkDocument::end_walk(std::optional<std::int64_t> at_ms) {
@@ -435,13 +485,17 @@ Outcome WalkDocument::end_walk(std::optional<std::int64_t> at_ms) {
         return outcome;
     }
     const std::int64_t instant = at_ms.value_or(clock_.base_ms());
+    std::vector<EventId> stops;
     while (live()) {
         const Outcome stopped = tap(TapKind::control, [](Recorder& r) { return r.stop_for_end(); }, "", instant);
         if (stopped.error) say(outcome, stopped.message, true);  // a journal write that failed, or a refusal
         if (!stopped.done) return outcome;
+        stops.push_back(session_->events.back().id);
     }
     rebase_clock_on_next_control_ = true;
     recorder_->hold_clock();
+    end_stops_ = std::move(stops);
+    ended_at_ms_ = instant;
     outcome.done = true;
     say(outcome, "Walk ended: the clock stands still; the next tap continues the walk", false);
     return outcome;

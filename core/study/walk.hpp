@@ -100,7 +100,7 @@ public:
     // The walk is live (LogState::live): a step or a timed waste runs, or the walk is paused.
     bool live() const;
     // The walk's clock moves: the walk is live and not paused.
-    bool clock_running() const { return live() && !state().paused(); }
+    bool clock_running() const { return live() && !state().paused() && !recorder_->clock_held(); }
     // "Now" for summaries: the session time while the walk is live; otherwise none, so that a stored
     // walk's numbers do not change while it is on screen.
     std::optional<std::int64_t> summary_now() const;
@@ -132,6 +132,8 @@ public:
     // Decides later: the journal stays on disk.
     void dismiss_recovery();
     // Saves to file() / to `path` (which becomes file()); the journal's work is then in the file.
+    // save() first renames a new walk after its title (FileNaming::follows_title), even one typed
+    // just now and not yet journaled; save_as takes `path` as given. The GUI's Save and the CLI call save().
     Outcome save();
     Outcome save_as(const std::filesystem::path& path);
     // The user quits without saving: the journal's events are given up on purpose.
@@ -149,7 +151,14 @@ public:
     // and the next control continues the walk as a new stretch from there, the time between not
     // counted (as for a reopened walk). The file needs nothing more: the end is the stops.
     Outcome end_walk(std::optional<std::int64_t> at_ms = std::nullopt);
-    // The walk has ended (or was reopened) and its clock waits for the next control.
+    // End walk is one decision, so its stops are one undo step: an undo (redo) that takes back (does
+    // again) one of them takes back (does again) the rest at the same instant. Undone, the walk was
+    // never ended: its clock runs on from the end as if it had not stood still, so a step restored
+    // after a mis-tap keeps the time it went on running on the floor. Redone, the walk ends again
+    // there, at the redo. Anything else that makes a step run again while the clock stands still
+    // (an undo on a reopened walk) lets the clock run from that moment: a running step is never
+    // frozen.
+    // The walk has ended (or was reopened) and its clock waits for the next control; nothing runs.
     bool ended() const { return has_walk() && !session_->events.empty() && rebase_clock_on_next_control_; }
 
     // --- Plan edits ------------------------------------------------------------------------------
@@ -185,7 +194,8 @@ private:
     bool ensure_journal(Outcome& outcome);
     void drop_broken_journal();
     bool holds_unsaved_work_of_another_walk(const std::filesystem::path& file) const;
-    bool journal_plan(Outcome& outcome);
+    // `journal_started`: set when the journal was started afresh (the plan, then every unsaved event).
+    bool journal_plan(Outcome& outcome, bool* journal_started = nullptr);
     std::optional<std::string> plan_problem() const;
     // Renames a never-saved walk's file after its title; true when that started the journal afresh
     // there, with the plan as it is now.
@@ -194,6 +204,9 @@ private:
     void close_plan_undo_step();
     std::optional<std::string> plan_restore_problem(const Plan& plan) const;
     void restore_plan(Plan plan, Outcome& outcome);
+    // After an edit tap: End walk undone or redone as one step, and the clock's hold released when
+    // something runs again.
+    void follow_end_undo(std::optional<std::int64_t> at_ms, Outcome& outcome);
 
     // The clock of taps: the document's clock, or the moment the input arrived while a tap runs.
     class InputClock final : public Clock {
@@ -224,6 +237,11 @@ private:
     std::filesystem::path own_journal_;
     EventId last_saved_event_ = kNoEvent;  // the last event the file on disk holds
     bool rebase_clock_on_next_control_ = false;
+    // The last End walk's stops while they are the walk's end (until the next control), or while
+    // their undo can be redone; the clock time of that end; set while one is undone or redone.
+    std::vector<EventId> end_stops_, undone_end_stops_;
+    std::int64_t ended_at_ms_ = 0;
+    bool following_end_undo_ = false;
     bool plan_edit_pending_ = false;
     bool plan_write_failed_ = false;      // the pending plan edit's last write failed: retried after a pause
     std::int64_t last_plan_edit_ms_ = 0;  // clock time of the latest unjournaled plan edit, or failed write
