@@ -455,7 +455,7 @@ TEST_CASE("discard, then open a file that does not open: the walk stays, its jou
     CHECK_FALSE(has_journal(first));
 }
 
-TEST_CASE("while a dialog is open its keys are its own, not the note's behind it") {
+TEST_CASE("while a dialog is open its keys are its own, not the note's behind it nor the walk's") {
     TempFolder folder;
     HeadlessImGui imgui;
     AppState app;
@@ -474,4 +474,10 @@ TEST_CASE("while a dialog is open its keys are its own, not the note's behind it
     CHECK(app.note.open);
     CHECK(app.note.text == "half typed");
     CHECK(app.doc.state().notes().empty());
+    // Nor are walk keys taps while the dialog is being answered.
+    const std::size_t events = app.doc.session().events.size();
+    press(app, GLFW_KEY_1);
+    press(app, GLFW_KEY_SPACE);
+    imgui.frames(app, 1);
+    CHECK(app.doc.session().events.size() == events);
 }

@@ -68,7 +68,8 @@ std::vector<KeyBinding> make_bindings() {
 
 bool in_scope(KeyScope scope, const AppState& app) {
     switch (scope) {
-        case KeyScope::walk: return app.doc.has_walk() && app.screen == Screen::walk;
+        // Not while a dialog is open: it is being answered, and the walk behind it is out of sight.
+        case KeyScope::walk: return app.doc.has_walk() && app.screen == Screen::walk && !app.dialog_open;
         case KeyScope::session: return app.doc.has_walk();
         case KeyScope::always: return true;
     }

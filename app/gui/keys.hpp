@@ -31,7 +31,7 @@ enum class KeyAction {
 
 // Where a binding works. Keys never work while a text field has focus: they are typing then.
 enum class KeyScope {
-    walk,     // the walk screen
+    walk,     // the walk screen, with no dialog open on it
     session,  // any screen, once a session is open
     always,   // any screen, with or without a session
 };
