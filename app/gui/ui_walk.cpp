@@ -405,12 +405,18 @@ void draw_walk(AppState& app) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     ImGui::BeginChild("walk-left", ImVec2(avail.x * 0.56f, 0), false);
     const ShownTime shown = shown_time(app, summary);
+    // On a short window (a laptop at 150 %) the spacing between the parts goes too, like the clock's
+    // height, so that the walk's buttons stay in view.
+    const bool short_window = avail.y < 22.0f * fonts().regular->FontSize;
+    const auto space = [short_window] {
+        if (!short_window) ImGui::Spacing();
+    };
     draw_clock(app, shown);
-    ImGui::Spacing();
+    space();
     draw_step_controls(app, shown);
-    ImGui::Spacing();
+    space();
     draw_walk_buttons(app);
-    ImGui::Spacing();
+    space();
     draw_live_table(app, summary);
     draw_recent_events(app);
     ImGui::EndChild();
