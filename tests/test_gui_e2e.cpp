@@ -3,9 +3,7 @@
 // Screenshots of each screen land in the build tree (screenshots/) to be looked at.
 #include <doctest/doctest.h>
 
-#include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -26,82 +24,25 @@
 #include "core/file/journal.hpp"
 #include "core/file/session_file.hpp"
 #include "tests/gui_tabs.hpp"
-
-extern char** environ;
+#include "tests/x_display.hpp"
 
 namespace {
 
 using namespace gemba;
+using gemba::test::spawn;
+using gemba::test::stop;
+using gemba::test::Xvfb;
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-pid_t spawn(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env) {
-    std::vector<std::string> env_strings;
-    for (char** e = environ; *e; ++e) env_strings.emplace_back(*e);
-    env_strings.insert(env_strings.end(), extra_env.begin(), extra_env.end());
-    std::vector<char*> args, env;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    for (const auto& e : env_strings) env.push_back(const_cast<char*>(e.c_str()));
-    env.push_back(nullptr);
-    pid_t pid = 0;
-    REQUIRE(posix_spawnp(&pid, args[0], nullptr, nullptr, args.data(), env.data()) == 0);
-    return pid;
-}
-
-void stop(pid_t pid) {
-    kill(pid, SIGTERM);
-    int status = 0;
-    for (int i = 0; i < 50 && waitpid(pid, &status, WNOHANG) == 0; ++i) std::this_thread::sleep_for(100ms);
-    kill(pid, SIGKILL);
-    waitpid(pid, &status, 0);
-}
-
-// An Xvfb that picks a free display number itself (-displayfd) and says it when it is ready: test
-// runs that start at the same moment never race for one number.
-struct Xvfb {
-    int display = -1;
-    pid_t pid = -1;
-    Xvfb() {
-        int ready[2];
-        REQUIRE(::pipe(ready) == 0);
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_addclose(&actions, ready[0]);
-        const std::vector<std::string> argv = {"Xvfb", "-displayfd", std::to_string(ready[1]), "-screen", "0",
-                                               "1280x800x24", "-nolisten", "tcp"};
-        std::vector<char*> args;
-        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        const int spawned = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
-        posix_spawn_file_actions_destroy(&actions);
-        ::close(ready[1]);
-        REQUIRE(spawned == 0);
-        // A first start on a fresh, busy machine (keymap compiled, fonts scanned) can take seconds.
-        pollfd wait_for{ready[0], POLLIN, 0};
-        std::string number;
-        char buffer[16];
-        while (::poll(&wait_for, 1, 30'000) == 1) {
-            const ssize_t n = ::read(ready[0], buffer, sizeof buffer);
-            if (n <= 0) break;
-            number.append(buffer, static_cast<std::size_t>(n));
-            if (number.find('\n') != std::string::npos) break;
-        }
-        ::close(ready[0]);
-        const bool started = !number.empty() && number.back() == '\n';
-        REQUIRE_MESSAGE(started, "Xvfb did not start");
-        display = std::stoi(number);
-    }
-    ~Xvfb() { stop(pid); }
-    std::string env() const { return "DISPLAY=:" + std::to_string(display); }
-};
-
-int run(const std::string& command, const Xvfb& x) {
-    return std::system((x.env() + " " + command).c_str());
+// Waits for the app's window to show and gives it the keyboard.
+void wait_for_window(const Xvfb& x) {
+    REQUIRE(x.run("timeout 20 xdotool search --sync --onlyvisible --name Gemba >/dev/null") == 0);
+    CHECK(x.run("xdotool search --onlyvisible --name Gemba windowfocus --sync") == 0);
 }
 
 void key(const Xvfb& x, const std::string& keys) {
-    CHECK(run("xdotool key --clearmodifiers " + keys, x) == 0);
+    CHECK(x.run("xdotool key --clearmodifiers " + keys) == 0);
     std::this_thread::sleep_for(250ms);  // beyond the 150 ms debounce, like a person's taps
 }
 
@@ -109,13 +50,13 @@ void screenshot(const Xvfb& x, const std::string& name) {
     const fs::path folder = fs::path(GEMBA_BINARY_DIR) / "screenshots";
     fs::create_directories(folder);
     std::this_thread::sleep_for(400ms);
-    CHECK(run("xwd -root -silent | xwdtopnm 2>/dev/null | pnmtopng > " + (folder / (name + ".png")).string(), x) == 0);
+    CHECK(x.run("xwd -root -silent | xwdtopnm 2>/dev/null | pnmtopng > " + (folder / (name + ".png")).string()) == 0);
 }
 
 // The top bar's tabs at scale 1.
 void click_tab(const Xvfb& x, int index) {
     const test::TabCentre tab = test::tab_centre(index, 1.0f);
-    CHECK(run("xdotool mousemove " + std::to_string(tab.x) + " " + std::to_string(tab.y) + " click 1", x) == 0);
+    CHECK(x.run("xdotool mousemove " + std::to_string(tab.x) + " " + std::to_string(tab.y) + " click 1") == 0);
     std::this_thread::sleep_for(300ms);
 }
 
@@ -135,8 +76,7 @@ TEST_CASE("a walk driven with real keys lands in the saved file exactly as press
     Xvfb x;
     const pid_t app = spawn({GEMBA_GUI_PATH, file.string()},
                             {x.env(), "XDG_DATA_HOME=" + (home / "data").string(), "XDG_CONFIG_HOME=" + (home / "config").string()});
-    REQUIRE(run("timeout 20 xdotool search --sync --onlyvisible --name Gemba > " + (home / "window").string(), x) == 0);
-    CHECK(run("xdotool search --onlyvisible --name Gemba windowfocus --sync", x) == 0);
+    wait_for_window(x);
     std::this_thread::sleep_for(500ms);
 
     key(x, "space");        // start Pick
@@ -223,8 +163,7 @@ TEST_CASE("a UI scale change shows the new look at once, every time") {
     Xvfb x;
     const pid_t app = spawn({GEMBA_GUI_PATH},
                             {x.env(), "XDG_DATA_HOME=" + (home / "data").string(), "XDG_CONFIG_HOME=" + (home / "config").string()});
-    REQUIRE(run("timeout 20 xdotool search --sync --onlyvisible --name Gemba > /dev/null", x) == 0);
-    CHECK(run("xdotool search --onlyvisible --name Gemba windowfocus --sync", x) == 0);
+    wait_for_window(x);
     CHECK(distinct_colours(x) > 20);
     for (const char* keys : {"ctrl+equal", "ctrl+equal", "ctrl+equal", "ctrl+minus", "ctrl+minus", "ctrl+minus"}) {
         CAPTURE(keys);
@@ -297,8 +236,7 @@ TEST_CASE("kill -9 at random moments: recovery gives the taps in order, none dou
 
         const pid_t app = spawn({GEMBA_GUI_PATH, file.string()}, {x.env(), "XDG_DATA_HOME=" + (home / "data").string(),
                                                                   "XDG_CONFIG_HOME=" + (home / "config").string()});
-        REQUIRE(run("timeout 20 xdotool search --sync --onlyvisible --name Gemba >/dev/null", x) == 0);
-        CHECK(run("xdotool search --onlyvisible --name Gemba windowfocus --sync", x) == 0);
+        wait_for_window(x);
         std::this_thread::sleep_for(300ms);
 
         // The kill falls at a random moment: after a random number of keys, a random time after the
@@ -310,7 +248,7 @@ TEST_CASE("kill -9 at random moments: recovery gives the taps in order, none dou
         for (int k = 0; k < keys; ++k) {
             sent.push_back(random_key(random, timed_running));
             sent_at.push_back(std::chrono::steady_clock::now());
-            CHECK(run("xdotool key --clearmodifiers " + sent.back().xdotool, x) == 0);
+            CHECK(x.run("xdotool key --clearmodifiers " + sent.back().xdotool) == 0);
             if (k + 1 < keys) std::this_thread::sleep_for(250ms);  // beyond the 150 ms debounce
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(random() % 300));
@@ -377,8 +315,7 @@ TEST_CASE("a wall-clock jump during a walk changes no duration") {
                             {x.env(), "XDG_DATA_HOME=" + (home / "data").string(), "XDG_CONFIG_HOME=" + (home / "config").string(),
                              "LD_PRELOAD=" + faketime.string(), "FAKETIME_TIMESTAMP_FILE=" + offset.string(),
                              "FAKETIME_NO_CACHE=1", "FAKETIME_DONT_FAKE_MONOTONIC=1"});
-    REQUIRE(run("timeout 20 xdotool search --sync --onlyvisible --name Gemba >/dev/null", x) == 0);
-    CHECK(run("xdotool search --onlyvisible --name Gemba windowfocus --sync", x) == 0);
+    wait_for_window(x);
     std::this_thread::sleep_for(300ms);
 
     key(x, "space");                     // Pick starts
@@ -435,8 +372,7 @@ pid_t start_walk(const Xvfb& x, const fs::path& home, const Session& plan) {
     REQUIRE(save_session(home / "walk.json", plan).ok);
     const pid_t app = spawn({GEMBA_GUI_PATH, (home / "walk.json").string()},
                             {x.env(), "XDG_DATA_HOME=" + (home / "data").string(), "XDG_CONFIG_HOME=" + (home / "config").string()});
-    REQUIRE(run("timeout 20 xdotool search --sync --onlyvisible --name Gemba >/dev/null", x) == 0);
-    CHECK(run("xdotool search --onlyvisible --name Gemba windowfocus --sync", x) == 0);
+    wait_for_window(x);
     std::this_thread::sleep_for(500ms);
     return app;
 }
@@ -472,13 +408,13 @@ TEST_CASE("a note typed while a step runs: Enter saves it on the event current a
     key(x, "3");      // Waiting, at Pick: the event the note is on
     key(x, "n");
     // Digits, P, N and Space are text now: none of them is a tap.
-    CHECK(run("xdotool type --delay 60 'belt jam, pallet 3'", x) == 0);
+    CHECK(x.run("xdotool type --delay 60 'belt jam, pallet 3'") == 0);
     std::this_thread::sleep_for(250ms);
-    CHECK(run("xdotool " + move_to(kWasteSpot[0]) + " click 1", x) == 0);  // Defects, with the note open
+    CHECK(x.run("xdotool " + move_to(kWasteSpot[0]) + " click 1") == 0);  // Defects, with the note open
     std::this_thread::sleep_for(400ms);
-    CHECK(run("xdotool type --delay 60 ' again'", x) == 0);
+    CHECK(x.run("xdotool type --delay 60 ' again'") == 0);
     key(x, "shift+Return");
-    CHECK(run("xdotool type --delay 60 'n2'", x) == 0);
+    CHECK(x.run("xdotool type --delay 60 'n2'") == 0);
     std::this_thread::sleep_for(250ms);
     screenshot(x, "walk-note");
     key(x, "Return");  // saves the note
@@ -544,7 +480,7 @@ TEST_CASE("fast taps on step toggles and waste buttons: every one recorded, in o
             taps.push_back(next_tap());
             command += " " + move_to(taps.back().spot) + " click 1 sleep 0.03";
         }
-        CHECK(run(command, x) == 0);
+        CHECK(x.run(command) == 0);
     }
     for (int burst = 0; burst < 20; ++burst) {
         std::string command = "xdotool";
@@ -552,7 +488,7 @@ TEST_CASE("fast taps on step toggles and waste buttons: every one recorded, in o
             taps.push_back(next_tap());
             command += " " + move_to(taps.back().spot) + " mousedown 1 mouseup 1";
         }
-        CHECK(run(command, x) == 0);
+        CHECK(x.run(command) == 0);
         std::this_thread::sleep_for(50ms);
     }
     const std::vector<Event> e = journaled_events(file, taps.size());
