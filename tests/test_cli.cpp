@@ -77,14 +77,10 @@ struct Run {
     std::string err;
 };
 
-// Runs gemba-cli with `input` on its standard input (none by default).
-Run gemba_cli(const std::vector<std::string>& args, const std::string& input = {}) {
-    const Scratch io;
-    write_text(io / "stdin", input);
-    std::string command = shell_quote(GEMBA_CLI_PATH);
-    for (const std::string& arg : args) command += " " + shell_quote(arg);
-    command += " <" + shell_quote((io / "stdin").string()) + " >" + shell_quote((io / "stdout").string()) + " 2>" +
-               shell_quote((io / "stderr").string());
+// Runs a shell `command` with its standard output and error into files in `io`: its exit code and
+// what it wrote.
+Run run_captured(std::string command, const Scratch& io) {
+    command += " >" + shell_quote((io / "stdout").string()) + " 2>" + shell_quote((io / "stderr").string());
     const int status = std::system(command.c_str());
     Run run;
     REQUIRE_MESSAGE(status != -1, "could not run " << command);
@@ -92,6 +88,20 @@ Run gemba_cli(const std::vector<std::string>& args, const std::string& input = {
     run.out = read_text(io / "stdout");
     run.err = read_text(io / "stderr");
     return run;
+}
+
+// gemba-cli and its arguments as a shell line.
+std::string cli_command(const std::vector<std::string>& args) {
+    std::string command = shell_quote(GEMBA_CLI_PATH);
+    for (const std::string& arg : args) command += " " + shell_quote(arg);
+    return command;
+}
+
+// Runs gemba-cli with `input` on its standard input (none by default).
+Run gemba_cli(const std::vector<std::string>& args, const std::string& input = {}) {
+    const Scratch io;
+    write_text(io / "stdin", input);
+    return run_captured(cli_command(args) + " <" + shell_quote((io / "stdin").string()), io);
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
@@ -1081,17 +1091,9 @@ const fs::path kBadJournals = kSource / "tests" / "golden" / "bad_journal";
 // (exit 124), so that a run that blocks fails the test instead of hanging it.
 Run gemba_cli_in(const fs::path& folder, const std::vector<std::string>& args, int timeout_s = 120) {
     const Scratch io;
-    std::string command = "cd " + shell_quote(folder.string()) + " && timeout " + std::to_string(timeout_s) + " " +
-                          shell_quote(GEMBA_CLI_PATH);
-    for (const std::string& arg : args) command += " " + shell_quote(arg);
-    command += " </dev/null >" + shell_quote((io / "stdout").string()) + " 2>" + shell_quote((io / "stderr").string());
-    const int status = std::system(command.c_str());
-    Run run;
-    REQUIRE_MESSAGE(status != -1, "could not run " << command);
-    run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.out = read_text(io / "stdout");
-    run.err = read_text(io / "stderr");
-    return run;
+    return run_captured("cd " + shell_quote(folder.string()) + " && timeout " + std::to_string(timeout_s) + " " +
+                            cli_command(args) + " </dev/null",
+                        io);
 }
 
 // The corpus journals' plan (their first record) as a session file: steps 1 Pick and 2 Fasten.

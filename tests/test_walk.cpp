@@ -39,6 +39,16 @@ Outcome control(WalkDocument& doc, ManualClock& clock, std::int64_t at_ms, TapRe
     return doc.tap(TapKind::control, [action](Recorder& r) { return (r.*action)(); }, "tap", at_ms);
 }
 
+// A walk of two_step_plan saved at `file`: Pick from clock 100 ms, stopped at 1100 ms (its t 0 to
+// 1000), nothing running: the set-up of the tests of a reopened walk.
+void save_walk_stopped_at_1000(ManualClock& clock, const std::filesystem::path& file) {
+    WalkDocument first(clock);
+    first.start(two_step_plan(), file);
+    REQUIRE(control(first, clock, 100, &Recorder::next_step).done);
+    REQUIRE(control(first, clock, 1'100, &Recorder::stop_step).done);
+    REQUIRE(first.save().done);
+}
+
 std::size_t plan_records(const std::filesystem::path& session_file) {
     const std::string text = test::read_all(journal_path_for(session_file));
     std::size_t count = 0;
@@ -598,13 +608,7 @@ TEST_CASE("a refused control on a reopened walk leaves the clock's rebase to the
     TempFolder folder;
     const auto file = folder / "walk.json";
     ManualClock clock(0);
-    {
-        WalkDocument first(clock);
-        first.start(two_step_plan(), file);
-        REQUIRE(control(first, clock, 100, &Recorder::next_step).done);
-        REQUIRE(control(first, clock, 1'100, &Recorder::stop_step).done);  // the walk's t = 1000
-        REQUIRE(first.save().done);
-    }
+    save_walk_stopped_at_1000(clock, file);
     WalkDocument doc(clock);
     REQUIRE(doc.open(file).done);
     CHECK_FALSE(control(doc, clock, 50'000, &Recorder::stop_step).done);  // nothing runs: refused
@@ -905,13 +909,7 @@ TEST_CASE("a reopened walk's clock stands still until the first control: a note 
     TempFolder folder;
     const auto file = folder / "walk.json";
     ManualClock clock(0);
-    {
-        WalkDocument first(clock);
-        first.start(two_step_plan(), file);
-        REQUIRE(control(first, clock, 100, &Recorder::next_step).done);
-        REQUIRE(control(first, clock, 1'100, &Recorder::stop_step).done);  // the walk's t = 1000
-        REQUIRE(first.save().done);
-    }
+    save_walk_stopped_at_1000(clock, file);
     WalkDocument doc(clock);
     REQUIRE(doc.open(file).done);
     CHECK(doc.ended());
@@ -994,13 +992,7 @@ TEST_CASE("an undo that makes a step run on a reopened walk lets the clock run f
     TempFolder folder;
     const auto file = folder / "walk.json";
     ManualClock clock(0);
-    {
-        WalkDocument first(clock);
-        first.start(two_step_plan(), file);
-        REQUIRE(control(first, clock, 100, &Recorder::next_step).done);
-        REQUIRE(control(first, clock, 1'100, &Recorder::stop_step).done);  // the walk's t = 1000
-        REQUIRE(first.save().done);
-    }
+    save_walk_stopped_at_1000(clock, file);
     WalkDocument doc(clock);
     REQUIRE(doc.open(file).done);
     CHECK(doc.ended());
