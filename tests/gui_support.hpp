@@ -12,10 +12,13 @@
 
 #include <string>
 
+#include "app/gui/actions.hpp"
 #include "app/gui/app_state.hpp"
 #include "app/gui/keys.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
+#include "core/file/session_file.hpp"
+#include "support.hpp"
 
 namespace gemba::test {
 
@@ -68,6 +71,21 @@ struct HeadlessImGui {
 private:
     std::string logged_text_;
 };
+
+// Saves `plan` in `folder` (the app's data and config folders there too) and opens it on the walk
+// screen in `mode`, with no debounce: the tests press faster than a person. AppState holds the walk
+// document, which keeps a reference to the app's clock: it is filled in place, never copied.
+inline void open_walk(gui::AppState& app, const TempFolder& folder, Session plan, TimingMode mode) {
+    app.paths.data_dir = folder / "data";
+    app.paths.config_dir = folder / "config";
+    std::filesystem::create_directories(app.paths.data_dir);
+    plan.settings.timing_mode = mode;
+    plan.settings.debounce_ms = 0;
+    const std::filesystem::path file = app.paths.data_dir / "plan.json";
+    REQUIRE(save_session(file, plan).ok);
+    REQUIRE(gui::open_session(app, file));
+    app.screen = gui::Screen::walk;
+}
 
 inline void press(gui::AppState& app, int key, int mods = 0) {
     app.pending_keys.push_back(gui::KeyPress{key, mods, app.clock.now_ms()});

@@ -28,6 +28,7 @@ namespace {
 using namespace gemba;
 using namespace gemba::gui;
 using gemba::test::HeadlessImGui;
+using gemba::test::open_walk;
 using gemba::test::press;
 using gemba::test::TempFolder;
 
@@ -85,19 +86,8 @@ std::set<std::string> keys_named_in(std::string label) {
     return names;
 }
 
-// AppState holds the walk document, which keeps a reference to the app's clock: it is filled in
-// place, never copied.
 void open_plan(AppState& app, const TempFolder& folder, TimingMode mode = TimingMode::lap) {
-    app.paths.data_dir = folder / "data";
-    app.paths.config_dir = folder / "config";
-    std::filesystem::create_directories(app.paths.data_dir);
-    Session plan = load_session(kSource / "data/templates/assembly-line.json").session.value();
-    plan.settings.timing_mode = mode;
-    plan.settings.debounce_ms = 0;  // the tests press faster than a person
-    const std::filesystem::path file = app.paths.data_dir / "plan.json";
-    REQUIRE(save_session(file, plan).ok);
-    REQUIRE(open_session(app, file));
-    app.screen = Screen::walk;
+    open_walk(app, folder, load_session(kSource / "data/templates/assembly-line.json").session.value(), mode);
 }
 
 std::vector<EventKind> kinds(const AppState& app) {

@@ -25,6 +25,7 @@ using namespace gemba;
 using namespace gemba::gui;
 using gemba::test::HeadlessImGui;
 using gemba::test::key_stroke;
+using gemba::test::open_walk;
 using gemba::test::press;
 using gemba::test::TempFolder;
 using gemba::test::type_text;
@@ -64,19 +65,11 @@ void two_taps(PointerQueue& queue) {
 }
 
 void open_plan(AppState& app, const TempFolder& folder, TimingMode mode, int step_count = 5) {
-    app.paths.data_dir = folder / "data";
-    app.paths.config_dir = folder / "config";
-    std::filesystem::create_directories(app.paths.data_dir);
     Session plan;
     plan.title = "Input";
     for (int i = 1; i <= step_count; ++i)
         plan.steps.push_back(Step{i, "Step " + std::to_string(i), ValueClass::value_added, 100, 0});
-    plan.settings.timing_mode = mode;
-    plan.settings.debounce_ms = 0;  // the tests press faster than a person
-    const std::filesystem::path file = app.paths.data_dir / "plan.json";
-    REQUIRE(save_session(file, plan).ok);
-    REQUIRE(open_session(app, file));
-    app.screen = Screen::walk;
+    open_walk(app, folder, std::move(plan), mode);
 }
 
 }  // namespace
