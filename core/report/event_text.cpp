@@ -108,33 +108,30 @@ private:
 
 }  // namespace
 
-std::string walk_time_text(std::int64_t walk_ms) {
-    const std::int64_t tenths = std::max<std::int64_t>(walk_ms, 0) / 100;
-    const std::int64_t seconds = tenths / 10, minutes = seconds / 60, hours = minutes / 60;
-    char buffer[40];
+namespace {
+
+// "MM:SS.f" or "H:MM:SS.f" with `fraction_digits` (1: tenths, 3: milliseconds) of a second, cut.
+std::string walk_time_with(std::int64_t walk_ms, int fraction_digits) {
+    const std::int64_t per_second = fraction_digits == 1 ? 10 : 1000;
+    const std::int64_t units = std::max<std::int64_t>(walk_ms, 0) / (1000 / per_second);
+    const std::int64_t seconds = units / per_second, minutes = seconds / 60, hours = minutes / 60;
+    const auto fraction = static_cast<long long>(units % per_second);
+    char buffer[48];
     if (hours > 0)
-        std::snprintf(buffer, sizeof buffer, "%lld:%02lld:%02lld.%lld", static_cast<long long>(hours),
-                      static_cast<long long>(minutes % 60), static_cast<long long>(seconds % 60),
-                      static_cast<long long>(tenths % 10));
+        std::snprintf(buffer, sizeof buffer, "%lld:%02lld:%02lld.%0*lld", static_cast<long long>(hours),
+                      static_cast<long long>(minutes % 60), static_cast<long long>(seconds % 60), fraction_digits,
+                      fraction);
     else
-        std::snprintf(buffer, sizeof buffer, "%02lld:%02lld.%lld", static_cast<long long>(minutes),
-                      static_cast<long long>(seconds % 60), static_cast<long long>(tenths % 10));
+        std::snprintf(buffer, sizeof buffer, "%02lld:%02lld.%0*lld", static_cast<long long>(minutes),
+                      static_cast<long long>(seconds % 60), fraction_digits, fraction);
     return buffer;
 }
 
-std::string walk_time_field_text(std::int64_t walk_ms) {
-    const std::int64_t ms = std::max<std::int64_t>(walk_ms, 0);
-    const std::int64_t seconds = ms / 1000, minutes = seconds / 60, hours = minutes / 60;
-    char buffer[48];
-    if (hours > 0)
-        std::snprintf(buffer, sizeof buffer, "%lld:%02lld:%02lld.%03lld", static_cast<long long>(hours),
-                      static_cast<long long>(minutes % 60), static_cast<long long>(seconds % 60),
-                      static_cast<long long>(ms % 1000));
-    else
-        std::snprintf(buffer, sizeof buffer, "%02lld:%02lld.%03lld", static_cast<long long>(minutes),
-                      static_cast<long long>(seconds % 60), static_cast<long long>(ms % 1000));
-    return buffer;
-}
+}  // namespace
+
+std::string walk_time_text(std::int64_t walk_ms) { return walk_time_with(walk_ms, 1); }
+
+std::string walk_time_field_text(std::int64_t walk_ms) { return walk_time_with(walk_ms, 3); }
 
 std::optional<std::int64_t> parse_walk_time(std::string_view text) {
     while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
