@@ -417,17 +417,6 @@ int walk_command(const std::string& file, const std::optional<std::string>& plan
             }
             continue;
         }
-        if (word == "end" && rest.empty()) {
-            const Outcome ended = doc.end_walk(clock.now_ms());
-            if (!ended.done) {
-                std::cerr << where << ended.message << '\n';
-                code = kExitTapRefused;
-            } else if (ended.error) {
-                std::cerr << where << ended.message << '\n';  // recorded, but not journaled
-                return kExitWriteFailed;
-            }
-            continue;
-        }
         if (word == "save" && rest.empty()) {
             const Outcome saved = doc.save();
             if (!saved.done) {
@@ -437,14 +426,19 @@ int walk_command(const std::string& file, const std::optional<std::string>& plan
             std::cout << saved.message << '\n';
             continue;
         }
-        std::string problem;
-        const std::optional<WalkLine> tap = parse_tap(word, rest, problem);
-        if (!tap) {
-            std::cerr << where << problem << '\n';
-            code = kExitTapRefused;
-            continue;
+        Outcome outcome;
+        if (word == "end" && rest.empty()) {
+            outcome = doc.end_walk(clock.now_ms());
+        } else {
+            std::string problem;
+            const std::optional<WalkLine> tap = parse_tap(word, rest, problem);
+            if (!tap) {
+                std::cerr << where << problem << '\n';
+                code = kExitTapRefused;
+                continue;
+            }
+            outcome = doc.tap(tap->kind, tap->action, line, clock.now_ms());
         }
-        const Outcome outcome = doc.tap(tap->kind, tap->action, line, clock.now_ms());
         if (!outcome.done) {
             std::cerr << where << outcome.message << '\n';
             code = kExitTapRefused;

@@ -568,45 +568,30 @@ void WalkDocument::restore_plan(Plan plan, Outcome& outcome) {
     journal_plan(outcome);  // at once: an undo is a finished edit
 }
 
-Outcome WalkDocument::undo_plan_edit() {
+Outcome WalkDocument::undo_plan_edit() { return step_plan_history(plan_undo_, plan_redo_, "undo", "Undone"); }
+
+// A new edit has cleared the redo steps already (close_plan_undo_step).
+Outcome WalkDocument::redo_plan_edit() { return step_plan_history(plan_redo_, plan_undo_, "redo", "Redone"); }
+
+Outcome WalkDocument::step_plan_history(std::vector<PlanStep>& from, std::vector<PlanStep>& to, std::string_view verb,
+                                        std::string_view done) {
     Outcome outcome;
     if (!has_walk()) return outcome;
     close_plan_undo_step();
-    if (plan_undo_.empty()) {
-        say(outcome, "Nothing to undo in the plan", false);
+    if (from.empty()) {
+        say(outcome, "Nothing to " + std::string(verb) + " in the plan", false);
         return outcome;
     }
-    const std::string what = plan_undo_.back().what;
-    if (auto problem = plan_restore_problem(plan_undo_.back().plan)) {
-        say(outcome, "Cannot undo " + what + ": " + *problem, true);
+    const std::string what = from.back().what;
+    if (auto problem = plan_restore_problem(from.back().plan)) {
+        say(outcome, "Cannot " + std::string(verb) + " " + what + ": " + *problem, true);
         return outcome;
     }
-    plan_redo_.push_back({session_->plan(), what});
-    Plan earlier = std::move(plan_undo_.back().plan);
-    plan_undo_.pop_back();
-    restore_plan(std::move(earlier), outcome);
-    say(outcome, "Undone: " + what, false);
-    return outcome;
-}
-
-Outcome WalkDocument::redo_plan_edit() {
-    Outcome outcome;
-    if (!has_walk()) return outcome;
-    close_plan_undo_step();  // a new edit has cleared the redo steps already
-    if (plan_redo_.empty()) {
-        say(outcome, "Nothing to redo in the plan", false);
-        return outcome;
-    }
-    const std::string what = plan_redo_.back().what;
-    if (auto problem = plan_restore_problem(plan_redo_.back().plan)) {
-        say(outcome, "Cannot redo " + what + ": " + *problem, true);
-        return outcome;
-    }
-    plan_undo_.push_back({session_->plan(), what});
-    Plan later = std::move(plan_redo_.back().plan);
-    plan_redo_.pop_back();
-    restore_plan(std::move(later), outcome);
-    say(outcome, "Redone: " + what, false);
+    to.push_back({session_->plan(), what});
+    Plan restored = std::move(from.back().plan);
+    from.pop_back();
+    restore_plan(std::move(restored), outcome);
+    say(outcome, std::string(done) + ": " + what, false);
     return outcome;
 }
 

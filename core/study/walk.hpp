@@ -253,6 +253,9 @@ private:
         std::string what;
     };
     std::vector<PlanStep> plan_undo_, plan_redo_;
+    // Undo or redo of the plan: restores `from`'s last plan and keeps the current one in `to`.
+    Outcome step_plan_history(std::vector<PlanStep>& from, std::vector<PlanStep>& to, std::string_view verb,
+                              std::string_view done);
     Plan plan_at_step_start_;                    // the plan after the last finished edit
     std::optional<std::string> open_plan_step_;  // an undo step is open (edits not finished): its name
     std::int64_t last_plan_change_ms_ = 0;       // clock time of the latest plan_edited
