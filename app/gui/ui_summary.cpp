@@ -34,22 +34,7 @@ constexpr StepField kScreenColumns[] = {
 // What a step column holds, in words, with its unit.
 std::string column_meaning(StepField field) {
     const StepColumn& column = step_column(field);
-    std::string meaning;
-    switch (field) {
-        case StepField::valid_n: meaning = "Valid readings: complete, not excluded"; break;
-        case StepField::excluded_n: meaning = "Readings excluded with a reason: kept, left out of the numbers"; break;
-        case StepField::frequency: meaning = "Frequency: times the step happens per unit"; break;
-        case StepField::sd: meaning = "Standard deviation of the valid readings"; break;
-        case StepField::cv: meaning = "Coefficient of variation: SD ÷ mean"; break;
-        case StepField::rating: meaning = "Performance rating"; break;
-        case StepField::normal: meaning = "Normal time: observed (mean) × rating"; break;
-        case StepField::allowance: meaning = "Allowance"; break;
-        case StepField::standard: meaning = "Standard time: normal time with the allowance"; break;
-        case StepField::required_cycles: meaning = "Readings needed for the study's accuracy and confidence"; break;
-        case StepField::more_cycles: meaning = "Readings still to take"; break;
-        case StepField::outliers: meaning = "Possible outliers by the study's rule (flagged, not excluded)"; break;
-        default: meaning = std::string(column.label); break;
-    }
+    std::string meaning(column.meaning.empty() ? column.label : column.meaning);
     if (!column.unit.empty()) meaning += " (" + std::string(column.unit) + ")";
     return meaning;
 }

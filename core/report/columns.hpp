@@ -50,6 +50,7 @@ struct StepColumn {
     int text_decimals;
     bool typed = false;         // text a person typed
     StepCell (*value)(const StepSummary&);
+    std::string_view meaning = {};  // what a short label stands for, in words (a tooltip); empty: the label says it
 };
 
 // The CSV's columns, in StepField order (which is the CSV's column order).
