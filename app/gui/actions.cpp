@@ -16,7 +16,13 @@
 namespace gemba::gui {
 namespace {
 
-Screen first_screen(const AppState& app) { return app.doc.session().steps.empty() ? Screen::setup : Screen::walk; }
+// A walk just put in the document: its first screen, no note of the walk before, and its file
+// (`file`, when it has one on disk) first among the recent ones.
+void show_new_walk(AppState& app, const std::filesystem::path& file = {}) {
+    cancel_note(app);
+    app.screen = app.doc.session().steps.empty() ? Screen::setup : Screen::walk;
+    if (!file.empty()) remember_recent(app, file);
+}
 
 }  // namespace
 
@@ -35,8 +41,7 @@ void start_session(AppState& app, Plan plan, std::filesystem::path file) {
         naming = FileNaming::follows_title;
     }
     app.doc.start(std::move(plan), std::move(file), naming);
-    cancel_note(app);  // a note of the walk before is not this walk's
-    app.screen = first_screen(app);
+    show_new_walk(app);
 }
 
 bool open_session(AppState& app, const std::filesystem::path& path) {
@@ -44,9 +49,7 @@ bool open_session(AppState& app, const std::filesystem::path& path) {
     show(app, opened);
     app.open_problem = opened.error ? opened.message : std::string();
     if (!opened.done) return false;
-    cancel_note(app);
-    app.screen = first_screen(app);
-    remember_recent(app, path);
+    show_new_walk(app, path);
     return true;
 }
 
@@ -277,9 +280,7 @@ bool accept_recovery(AppState& app) {
     show(app, opened);
     app.unsaved_journals = find_unsaved_journals(app.paths.data_dir);
     if (!opened.done) return false;
-    cancel_note(app);
-    app.screen = first_screen(app);
-    remember_recent(app, path);
+    show_new_walk(app, path);
     return true;
 }
 
@@ -289,11 +290,7 @@ bool discard_recovery(AppState& app) {
     show(app, discarded);
     app.unsaved_journals = find_unsaved_journals(app.paths.data_dir);
     if (!discarded.done) return false;
-    if (app.doc.has_walk() && app.doc.file() == path) {
-        cancel_note(app);
-        app.screen = first_screen(app);
-        remember_recent(app, path);
-    }
+    if (app.doc.has_walk() && app.doc.file() == path) show_new_walk(app, path);
     return true;
 }
 
