@@ -1,6 +1,6 @@
 // The frame: top bar, the current screen, the dialogs and the status line.
 #include <imgui.h>
-#include <imgui_internal.h>  // GetActiveID: whether the note's field has the keyboard
+#include <imgui_internal.h>  // GetActiveID (whether the note's field has the keyboard), ImTextCharToUtf8
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -157,22 +157,8 @@ bool take_typed_characters(AppState& app, bool field_has_keyboard) {
         for (const ImWchar typed_char : typed) {
             const unsigned c = typed_char;
             if (c < 0x20 || (c >= 0xD800 && c <= 0xDFFF)) continue;  // control keys, half characters
-            std::string& text = app.note.text;
-            if (c < 0x80) {
-                text += static_cast<char>(c);
-            } else if (c < 0x800) {
-                text += static_cast<char>(0xC0 | c >> 6);
-                text += static_cast<char>(0x80 | (c & 0x3F));
-            } else if (c < 0x10000) {
-                text += static_cast<char>(0xE0 | c >> 12);
-                text += static_cast<char>(0x80 | (c >> 6 & 0x3F));
-                text += static_cast<char>(0x80 | (c & 0x3F));
-            } else {
-                text += static_cast<char>(0xF0 | c >> 18);
-                text += static_cast<char>(0x80 | (c >> 12 & 0x3F));
-                text += static_cast<char>(0x80 | (c >> 6 & 0x3F));
-                text += static_cast<char>(0x80 | (c & 0x3F));
-            }
+            char utf8[5];
+            app.note.text += ImTextCharToUtf8(utf8, c);
         }
     }
     if (take || app.note.opened) typed.resize(0);
