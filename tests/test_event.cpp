@@ -25,6 +25,8 @@ std::int64_t read_by_name(const Event& e, EventFieldId id) {
         case EventFieldId::end_ms: return e.end_ms();
         case EventFieldId::at_ms: return e.at_ms();
         case EventFieldId::cycle: return e.cycle();
+        case EventFieldId::queue: return e.queue();
+        case EventFieldId::count: return e.count();
         default: FAIL("not an integer field: ", event_field(id).name);
     }
     return 0;

@@ -124,7 +124,9 @@ void check_same(const Session& a, const Session& b) {
         CHECK(a.steps[i].value_class == b.steps[i].value_class);
         CHECK(a.steps[i].rating_pct == b.steps[i].rating_pct);
         CHECK(a.steps[i].allowance_pct == b.steps[i].allowance_pct);
+        CHECK(a.steps[i] == b.steps[i]);
     }
+    CHECK(a.queues == b.queues);
     REQUIRE(a.events.size() == b.events.size());
     for (std::size_t i = 0; i < a.events.size(); ++i) {
         CAPTURE(i);
@@ -344,13 +346,86 @@ TEST_CASE("golden v1: the complete session means what was recorded") {
     CHECK(state.pauses()[0].end_ms == std::optional<std::int64_t>(8000));
 }
 
-TEST_CASE("golden v1: writing the loaded session gives the golden file byte for byte") {
-    for (const char* name : {"complete.json", "plan_canonical.json"}) {
+TEST_CASE("golden v1: a loaded v1 file is written as version 2 with no queues, and nothing else changed") {
+    // The v2 files were made from the v1 files by hand: the version raised, "queues": [] added.
+    for (const char* name : {"complete", "plan_canonical"}) {
         CAPTURE(name);
-        const stdfs::path path = kGolden / "v1" / name;
-        const std::string golden = read_all(path);
-        const Session s = load_ok(path);
-        CHECK(session_to_json(s) == golden);
+        const Session s = load_ok(kGolden / "v1" / (std::string(name) + ".json"));
+        CHECK(session_to_json(s) == read_all(kGolden / "v2" / (std::string(name) + "_from_v1.json")));
+        check_same(load_ok(kGolden / "v2" / (std::string(name) + "_from_v1.json")), s);
+    }
+}
+
+TEST_CASE("golden v2: the value stream's fields and counts load, and are written back byte for byte") {
+    const stdfs::path path = kGolden / "v2" / "value_stream.json";
+    const LoadResult loaded = load_session(path);
+    REQUIRE(loaded.ok());
+    const Session& s = *loaded.session;
+    CHECK(session_to_json(s) == read_all(path));
+    REQUIRE(s.steps.size() == 3);
+    const Step& stamping = s.steps[0];
+    CHECK(stamping.touched_by == std::vector<std::string>{"Press operator"});
+    CHECK(stamping.what_happens == "200 t press stamps the blank");
+    CHECK(stamping.changeover_ms == std::optional<std::int64_t>(3'600'000));
+    CHECK(stamping.uptime_pct == std::optional<double>(85.0));
+    CHECK(stamping.people == std::optional<std::int64_t>(1));
+    CHECK(stamping.shifts == std::optional<std::int64_t>(2));
+    CHECK(stamping.batch_size == std::optional<std::int64_t>(500));
+    CHECK(s.steps[1].touched_by == std::vector<std::string>{"Welder", "Team leader"});
+    CHECK_FALSE(s.steps[1].shifts.has_value());
+    CHECK(s.steps[2].touched_by.empty());
+    CHECK_FALSE(s.steps[2].changeover_ms.has_value());
+    REQUIRE(s.queues.size() == 2);
+    CHECK(s.queues[0].name == "Stamped parts");
+    CHECK(s.queues[0].before_step == 2);
+    CHECK(s.queues[0].wip_limit == std::optional<std::int64_t>(4600));
+    CHECK_FALSE(s.queues[1].wip_limit.has_value());
+    // Counts: the second count of queue 1 was undone; queue 2 was counted twice, once while paused.
+    const LogState& state = loaded.state;
+    REQUIRE(state.queue_counts().size() == 3);
+    CHECK(state.last_count(1) == std::optional<std::int64_t>(4600));
+    CHECK(state.last_count(2) == std::optional<std::int64_t>(2690));
+    CHECK(state.queue_counts()[1].count == 2700);
+    CHECK(state.queue_counts()[1].t_ms == 4000);
+    CHECK(state.find_note(7)->target == 6);
+}
+
+TEST_CASE("golden v2: an older Gemba (one that reads up to version 1) refuses a v2 file as newer") {
+    for (const char* name : {"value_stream.json", "complete_from_v1.json"}) {
+        CAPTURE(name);
+        const LoadResult old = parse_session(read_all(kGolden / "v2" / name), name, 1);
+        REQUIRE_FALSE(old.ok());
+        CHECK(old.problem->message() == std::string(name) +
+                                            ": /format_version: format version 2 is newer than this Gemba reads (up "
+                                            "to 1); open it with a newer Gemba");
+    }
+}
+
+TEST_CASE("format versions: a version 1 file cannot hold what version 2 added") {
+    const std::string step = R"({"id": 1, "name": "A", "value_class": "value_added")";
+    const auto v1 = [](const std::string& rest) { return R"({"format_version": 1, "title": "T", )" + rest + "}"; };
+    SUBCASE("a queue count event") {
+        const LoadResult r = parse_session(v1(R"("steps": [], "events": [{"id": 1, "t_ms": 0, "kind": "queue_count", "queue": 1, "count": 3}])"), "old.json");
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.problem->message() ==
+              "old.json: /events/0/kind: kind 'queue_count' is in format version 2 and later; this file says it is version 1");
+    }
+    SUBCASE("queues") {
+        const LoadResult r = parse_session(v1(R"("steps": [], "queues": [])"), "old.json");
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.problem->message() == "old.json: /queues: unknown field 'queues'");
+    }
+    SUBCASE("who touches a step") {
+        const LoadResult r = parse_session(v1(R"("steps": [)" + step + R"(, "touched_by": ["Welder"]}])"), "old.json");
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.problem->message() == "old.json: /steps/0/touched_by: unknown field 'touched_by'");
+    }
+    SUBCASE("the same in version 2 loads") {
+        CHECK(parse_session(R"({"format_version": 2, "title": "T", "steps": [)" + step +
+                                R"(, "touched_by": ["Welder"]}], "queues": [{"id": 4, "name": "Q", "before_step": 1}],
+                                "events": [{"id": 1, "t_ms": 0, "kind": "queue_count", "queue": 4, "count": 3}]})",
+                            "new.json")
+                  .ok());
     }
 }
 
@@ -711,7 +786,7 @@ const BadFile kBadFiles[] = {
     {"missing_format_version.json", "", "missing field 'format_version'; is this a Gemba session file?"},
     {"format_version_string.json", "/format_version", "expected a whole number, found the text \"1\""},
     {"format_version_float.json", "/format_version", "expected a whole number, found 1.5"},
-    {"format_version_newer.json", "/format_version", "format version 2 is newer than this Gemba reads (up to 1); open it with a newer Gemba"},
+    {"format_version_newer.json", "/format_version", "format version 3 is newer than this Gemba reads (up to 2); open it with a newer Gemba"},
     {"format_version_zero.json", "/format_version", "format version 0 does not exist"},
     {"format_version_twice.json", "/format_version", "the field appears twice"},
     // The session's fields
@@ -776,6 +851,16 @@ const BadFile kBadFiles[] = {
     {"note_on_later_event.json", "/events/2", "event 3: note on event 7, which is not an earlier event"},
     {"waste_end_not_timed.json", "/events/3", "event 4: event 3 is not a timed waste"},
     {"walk_while_paused.json", "/events/3", "event 4: the walk is paused"},
+    // Format version 2: the value stream.
+    {"queue_count_negative.json", "/events/0/count", "must not be negative, found -3"},
+    {"queue_count_unknown_queue.json", "/events/0", "event 1: count of queue 7, which the plan does not have"},
+    {"wip_limit_zero.json", "/queues/0/wip_limit", "must be at least 1"},
+    {"queue_before_unknown_step.json", "/queues/0/before_step", "queue \"Inbox\" feeds step 9, which the plan does not have"},
+    {"duplicate_queue_id.json", "/queues/1/id", "queue id 1 is used twice"},
+    {"empty_queue_name.json", "/queues/0/name", "the queue's name is empty"},
+    {"uptime_zero.json", "/steps/0/uptime_pct", "must be above 0 and at most 100, found 0"},
+    {"touched_by_empty.json", "/steps/0/touched_by/1", "is empty; expected a role, team or person"},
+    {"queue_count_in_v1.json", "/events/0/kind", "kind 'queue_count' is in format version 2 and later; this file says it is version 1"},
 };
 // clang-format on
 
@@ -1269,7 +1354,7 @@ TEST_CASE("canonical layout: the golden file and the same events laid out otherw
     const Session general = parse_ok(other);
     check_same(fast, general);
     CHECK(fast.events == general.events);
-    CHECK(session_to_json(general) == golden);
+    CHECK(session_to_json(general) == read_all(kGolden / "v2" / "complete_from_v1.json"));
 }
 
 TEST_CASE("canonical layout: escapes in texts read as the general reader reads them") {

@@ -139,6 +139,16 @@ public:
         return value;
     }
 
+    // A list of texts, none of them empty (`one` says what each is, for the message).
+    std::vector<std::string> texts(const char* one) {
+        std::vector<std::string> values;
+        list([&](std::size_t) {
+            values.push_back(text());
+            if (values.back().empty()) fail(std::string("is empty; expected ") + one);
+        });
+        return values;
+    }
+
     bool boolean() {
         bool value = false;
         try {
@@ -211,7 +221,7 @@ private:
     std::vector<std::string> path_;
 };
 
-Step read_step(Reader& in) {
+Step read_step(Reader& in, int version) {
     Step s;
     bool has_id = false, has_name = false, has_class = false;
     in.object([&](std::string_view name) {
@@ -221,6 +231,14 @@ Step read_step(Reader& in) {
             s.value_class = in.enumeration(parse_value_class, spellings_of_value_class, "value class"), has_class = true;
         else if (name == plan_range::rating_pct.name) s.rating_pct = in.number(plan_range::rating_pct);
         else if (name == plan_range::allowance_pct.name) s.allowance_pct = in.number(plan_range::allowance_pct);
+        else if (version < 2) in.unknown(name);
+        else if (name == "touched_by") s.touched_by = in.texts("a role, team or person");
+        else if (name == "what_happens") s.what_happens = in.text();
+        else if (name == plan_range::changeover_ms.name) s.changeover_ms = in.integer(plan_range::changeover_ms);
+        else if (name == plan_range::uptime_pct.name) s.uptime_pct = in.number(plan_range::uptime_pct);
+        else if (name == plan_range::people.name) s.people = in.integer(plan_range::people);
+        else if (name == plan_range::shifts.name) s.shifts = in.integer(plan_range::shifts);
+        else if (name == plan_range::batch_size.name) s.batch_size = in.integer(plan_range::batch_size);
         else in.unknown(name);
     });
     if (!has_id) in.fail("missing field 'id'");
@@ -231,6 +249,27 @@ Step read_step(Reader& in) {
         in.fail("the step's name is empty");
     }
     return s;
+}
+
+Queue read_queue(Reader& in) {
+    Queue q;
+    bool has_id = false, has_name = false, has_step = false;
+    in.object([&](std::string_view name) {
+        if (name == plan_range::queue_id.name) q.id = in.integer(plan_range::queue_id), has_id = true;
+        else if (name == "name") q.name = in.text(), has_name = true;
+        else if (name == plan_range::queue_before_step.name)
+            q.before_step = in.integer(plan_range::queue_before_step), has_step = true;
+        else if (name == plan_range::wip_limit.name) q.wip_limit = in.integer(plan_range::wip_limit);
+        else in.unknown(name);
+    });
+    if (!has_id) in.fail("missing field 'id'");
+    if (!has_name) in.fail("missing field 'name'");
+    if (!has_step) in.fail("missing field 'before_step'");
+    if (q.name.empty()) {
+        in.push("name");
+        in.fail("the queue's name is empty");
+    }
+    return q;
 }
 
 StudySettings read_settings(Reader& in) {
@@ -305,7 +344,7 @@ std::string text_for_cereal(std::string_view json, const Scan& scanned) {
 // with the same reader and the same places in messages (/steps/N/...).
 constexpr std::size_t kStepsPerBatch = 4096;
 
-void read_steps_in_batches(std::string_view json, const Scan& scanned, std::vector<Step>& steps) {
+void read_steps_in_batches(std::string_view json, const Scan& scanned, int version, std::vector<Step>& steps) {
     steps.reserve(steps.size() + scanned.step_spans.size());
     std::string batch;
     for (std::size_t first = 0; first < scanned.step_spans.size(); first += kStepsPerBatch) {
@@ -322,13 +361,13 @@ void read_steps_in_batches(std::string_view json, const Scan& scanned, std::vect
         Reader in(archive);
         archive.getNodeName();  // "steps"
         in.push("steps");
-        in.list([&](std::size_t) { steps.push_back(read_step(in)); }, first);
+        in.list([&](std::size_t) { steps.push_back(read_step(in, version)); }, first);
     }
 }
 
 }  // namespace
 
-std::optional<Problem> read_plan_v1(std::string_view json, const Scan& scanned, PlanMembersV1& out) {
+std::optional<Problem> read_plan(std::string_view json, const Scan& scanned, int version, PlanMembers& out) {
     const std::string text = text_for_cereal(json, scanned);
     Plan& plan = out.plan;
     try {
@@ -341,7 +380,7 @@ std::optional<Problem> read_plan_v1(std::string_view json, const Scan& scanned, 
             const std::string name = raw_name;
             in.push(name);
             if (!seen.insert(name).second) in.fail("the field appears twice");
-            if (name == "format_version") in.integer(1, 1);  // the first pass chose this reader by it
+            if (name == "format_version") in.integer(version, version);  // the first pass chose this reader by it
             else if (name == "title") plan.title = in.text(), out.has_title = true;
             else if (name == "process") plan.process = in.text();
             else if (name == "area") plan.area = in.text();
@@ -350,9 +389,12 @@ std::optional<Problem> read_plan_v1(std::string_view json, const Scan& scanned, 
             else if (name == "started_at") plan.started_at = in.text();
             else if (name == "settings") plan.settings = read_settings(in);
             else if (name == "steps") {
-                in.list([&](std::size_t) { plan.steps.push_back(read_step(in)); });  // empty if read in batches
-                if (scanned.steps_span) read_steps_in_batches(json, scanned, plan.steps);
+                // Empty if read in batches.
+                in.list([&](std::size_t) { plan.steps.push_back(read_step(in, version)); });
+                if (scanned.steps_span) read_steps_in_batches(json, scanned, version, plan.steps);
                 out.has_steps = true;
+            } else if (name == "queues" && version >= 2) {
+                in.list([&](std::size_t) { plan.queues.push_back(read_queue(in)); });
             } else if (name == "events") {
                 in.list([](std::size_t) {});  // a list: the first pass read its events
             } else {
@@ -406,6 +448,30 @@ void write_plan(cereal::JSONOutputArchive& ar, const Plan& s) {
         ar(make_nvp("id", step.id), make_nvp("name", step.name),
            make_nvp("value_class", std::string(to_string(step.value_class))), make_nvp("rating_pct", step.rating_pct),
            make_nvp("allowance_pct", step.allowance_pct));
+        if (!step.touched_by.empty()) {
+            ar.setNextName("touched_by");
+            ar.startNode();
+            ar.makeArray();
+            for (const std::string& who : step.touched_by) ar(who);
+            ar.finishNode();
+        }
+        if (!step.what_happens.empty()) ar(make_nvp("what_happens", step.what_happens));
+        if (step.changeover_ms) ar(make_nvp("changeover_ms", *step.changeover_ms));
+        if (step.uptime_pct) ar(make_nvp("uptime_pct", *step.uptime_pct));
+        if (step.people) ar(make_nvp("people", *step.people));
+        if (step.shifts) ar(make_nvp("shifts", *step.shifts));
+        if (step.batch_size) ar(make_nvp("batch_size", *step.batch_size));
+        ar.finishNode();
+    }
+    ar.finishNode();
+
+    ar.setNextName("queues");
+    ar.startNode();
+    ar.makeArray();
+    for (const Queue& queue : s.queues) {
+        ar.startNode();
+        ar(make_nvp("id", queue.id), make_nvp("name", queue.name), make_nvp("before_step", queue.before_step));
+        if (queue.wip_limit) ar(make_nvp("wip_limit", *queue.wip_limit));
         ar.finishNode();
     }
     ar.finishNode();

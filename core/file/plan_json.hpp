@@ -17,16 +17,17 @@ namespace gemba::detail {
 // cereal, ending in "\n}" with no "events" member.
 std::string plan_json(const Plan& plan);
 
-// What the root object of a version 1 file holds besides its events.
-struct PlanMembersV1 {
+// What the root object of a file holds besides its events.
+struct PlanMembers {
     Plan plan;
     bool has_title = false;
     bool has_steps = false;
 };
 
-// Reads the members of a version 1 file's root object, with the place of every value tracked for
-// messages; `scanned` is the first pass over the same text (its events list is skipped here).
-// The first problem in the plan's members is returned.
-std::optional<Problem> read_plan_v1(std::string_view json, const Scan& scanned, PlanMembersV1& out);
+// Reads the members of a file's root object as format `version` has them (version 1 has no value
+// stream fields: a reader of version 1 refuses them as unknown), with the place of every value
+// tracked for messages; `scanned` is the first pass over the same text (its events list is skipped
+// here). The first problem in the plan's members is returned.
+std::optional<Problem> read_plan(std::string_view json, const Scan& scanned, int version, PlanMembers& out);
 
 }  // namespace gemba::detail

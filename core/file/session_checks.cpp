@@ -39,6 +39,16 @@ std::optional<Problem> check_plan_semantics(const Session& session) {
         if (!step_ids.insert(session.steps[i].id).second)
             return Problem{"/steps/" + std::to_string(i) + "/id",
                            "step id " + std::to_string(session.steps[i].id) + " is used twice"};
+    std::set<QueueId> queue_ids;
+    for (std::size_t i = 0; i < session.queues.size(); ++i) {
+        const Queue& queue = session.queues[i];
+        const std::string at = "/queues/" + std::to_string(i);
+        if (!queue_ids.insert(queue.id).second)
+            return Problem{at + "/id", "queue id " + std::to_string(queue.id) + " is used twice"};
+        if (!step_ids.count(queue.before_step))
+            return Problem{at + "/before_step", "queue \"" + printable(queue.name) + "\" feeds step " +
+                                                    std::to_string(queue.before_step) + ", which the plan does not have"};
+    }
     return std::nullopt;
 }
 
@@ -56,8 +66,10 @@ bool plan_has_every_step_of_the_log(const Session& session) {
         last_found = step;
         return true;
     };
-    return std::all_of(session.events.begin(), session.events.end(),
-                       [&](const Event& e) { return known_step(e.step) && known_step(e.ended_step()); });
+    return std::all_of(session.events.begin(), session.events.end(), [&](const Event& e) {
+        return known_step(e.step) && known_step(e.ended_step()) &&
+               (e.queue() == kNoQueue || session.find_queue(e.queue()) != nullptr);
+    });
 }
 
 }  // namespace
@@ -98,7 +110,14 @@ std::optional<Problem> check_values(const Session& s) {
         if (auto p = check_text(s.steps[i].name, at + "/name")) return p;
         if (auto p = check_number(s.steps[i].rating_pct, at + "/rating_pct")) return p;
         if (auto p = check_number(s.steps[i].allowance_pct, at + "/allowance_pct")) return p;
+        for (std::size_t k = 0; k < s.steps[i].touched_by.size(); ++k)
+            if (auto p = check_text(s.steps[i].touched_by[k], at + "/touched_by/" + std::to_string(k))) return p;
+        if (auto p = check_text(s.steps[i].what_happens, at + "/what_happens")) return p;
+        if (s.steps[i].uptime_pct)
+            if (auto p = check_number(*s.steps[i].uptime_pct, at + "/uptime_pct")) return p;
     }
+    for (std::size_t i = 0; i < s.queues.size(); ++i)
+        if (auto p = check_text(s.queues[i].name, "/queues/" + std::to_string(i) + "/name")) return p;
     for (std::size_t i = 0; i < s.events.size(); ++i) {
         const Event& e = s.events[i];
         // The field the text is written to depends on the kind; some kinds write no text at all.

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <iterator>
 #include <memory>
 #include <system_error>
@@ -32,17 +33,38 @@ LoadResult failed(const std::string& name, Problem problem) {
 // adds a row (read_v2 and the migration from v1) without touching the readers before it.
 // --------------------------------------------------------------------------------------------------
 
-// Version 1, the first format: the events as the first pass read them, the plan through cereal.
-std::optional<Problem> read_v1(std::string_view json, Scan& scanned, Session& session) {
-    PlanMembersV1 members;
-    if (auto problem = read_plan_v1(json, scanned, members)) return problem;
+// The events as the first pass read them (it knows every kind of every version: the kinds later
+// than `version` are refused here), the plan through cereal as `version` has it.
+std::optional<Problem> read_version(int version, std::string_view json, Scan& scanned, Session& session) {
+    PlanMembers members;
+    if (auto problem = read_plan(json, scanned, version, members)) return problem;
     if (scanned.event_problem) return std::move(scanned.event_problem);
     if (!members.has_title) return Problem{"", "missing field 'title'"};
     if (!members.has_steps) return Problem{"", "missing field 'steps'"};
+    for (std::size_t i = 0; i < scanned.events.size(); ++i) {
+        const EventKind kind = scanned.events[i].kind;
+        if (const int since = first_format_version(kind); since > version)
+            return Problem{"/events/" + std::to_string(i) + "/kind",
+                           "kind '" + std::string(to_string(kind)) + "' is in format version " + std::to_string(since) +
+                               " and later; this file says it is version " + std::to_string(version)};
+    }
     session.plan() = std::move(members.plan);
     session.events = std::move(scanned.events);
     return std::nullopt;
 }
+
+// Version 1, the first format.
+std::optional<Problem> read_v1(std::string_view json, Scan& scanned, Session& session) {
+    return read_version(1, json, scanned, session);
+}
+
+// Version 2 adds the value stream: who touches each step and its process data, the queues before
+// the steps, and queue_count events. Nothing of version 1 changed meaning.
+std::optional<Problem> read_v2(std::string_view json, Scan& scanned, Session& session) {
+    return read_version(2, json, scanned, session);
+}
+
+void nothing_to_migrate(Session&) {}
 
 struct Format {
     // Reads a file of this version.
@@ -54,17 +76,19 @@ struct Format {
 // Row N-1 is format version N.
 constexpr Format kFormats[] = {
     {read_v1, nullptr},  // the first version: nothing before it to migrate from
+    {read_v2, nothing_to_migrate},  // a version 1 file is a version 2 file without a value stream
 };
 static_assert(std::size(kFormats) == kFormatVersion, "one reader per format version, the newest last");
 
 // The session of a scanned file in the current model, through its version's reader and the
 // migrations after it. A version newer than this Gemba knows is refused, not guessed at.
-std::optional<Problem> read_by_version(std::string_view json, Scan& scanned, Session& session) {
+// `newest`: the newest version this Gemba reads (an older Gemba's, to show what it does).
+std::optional<Problem> read_by_version(std::string_view json, Scan& scanned, Session& session, int newest) {
     const std::optional<std::int64_t>& version = scanned.format_version;
     if (!version) return Problem{"", "missing field 'format_version'; is this a Gemba session file?"};
-    if (*version > kFormatVersion)
+    if (*version > newest)
         return Problem{"/format_version", "format version " + std::to_string(*version) +
-                                              " is newer than this Gemba reads (up to " + std::to_string(kFormatVersion) +
+                                              " is newer than this Gemba reads (up to " + std::to_string(newest) +
                                               "); open it with a newer Gemba"};
     if (*version < 1) return Problem{"/format_version", "format version " + std::to_string(*version) + " does not exist"};
     const auto read_at = static_cast<std::size_t>(*version);
@@ -82,7 +106,7 @@ std::string FileProblem::message() const {
 }
 
 // The session in the text, read but not yet checked across fields (check_read then does).
-static LoadResult read_unchecked(std::string_view json, const std::string& name) {
+static LoadResult read_unchecked(std::string_view json, const std::string& name, int newest = kFormatVersion) {
     // A UTF-8 byte order mark (some Windows editors write one) says nothing: skip it.
     if (json.substr(0, 3) == "\xEF\xBB\xBF") json.remove_prefix(3);
     // First pass: the JSON itself, format_version, and the events; then the version's reader.
@@ -104,7 +128,7 @@ static LoadResult read_unchecked(std::string_view json, const std::string& name)
         if (auto problem = scan(json, EventsAt::session_list, scanned)) return failed(name, std::move(*problem));
     LoadResult result;
     result.session.emplace();
-    if (auto problem = read_by_version(json, scanned, *result.session)) return failed(name, std::move(*problem));
+    if (auto problem = read_by_version(json, scanned, *result.session, newest)) return failed(name, std::move(*problem));
     return result;
 }
 
@@ -113,8 +137,8 @@ static void check_read(LoadResult& result, const std::string& name) {
     if (auto problem = check_semantics(*result.session, &result.state)) result = failed(name, std::move(*problem));
 }
 
-static LoadResult parse_unguarded(std::string_view json, const std::string& name) {
-    LoadResult result = read_unchecked(json, name);
+static LoadResult parse_unguarded(std::string_view json, const std::string& name, int newest) {
+    LoadResult result = read_unchecked(json, name, newest);
     if (result.ok()) check_read(result, name);
     return result;
 }
@@ -124,9 +148,9 @@ static LoadResult out_of_memory(const std::string& name) {
     return failed(name, Problem{"", "is too large to open with the memory available"});
 }
 
-LoadResult parse_session(std::string_view json, const std::string& name) {
+LoadResult parse_session(std::string_view json, const std::string& name, int newest_version) {
     try {
-        return parse_unguarded(json, name);
+        return parse_unguarded(json, name, std::clamp(newest_version, 1, kFormatVersion));
     } catch (const std::bad_alloc&) {
         return out_of_memory(name);
     }

@@ -18,8 +18,9 @@
 
 namespace gemba {
 
-// Version 1 is the first format. A file with a larger version is refused, not guessed at.
-inline constexpr int kFormatVersion = 1;
+// Version 1 is the first format; version 2 adds the value stream (who touches each step, its process
+// data, queues and their counts). A file with a larger version is refused, not guessed at.
+inline constexpr int kFormatVersion = 2;
 
 // Files larger than this are refused before they are read (a walk of a year is far smaller).
 inline constexpr std::uintmax_t kMaxSessionFileBytes = 512ull * 1024 * 1024;
@@ -48,8 +49,10 @@ struct LoadResult {
 std::optional<std::string> not_a_regular_file(const std::filesystem::path& path);
 
 LoadResult load_session(const std::filesystem::path& path);
-// Parses and checks JSON text; `name` stands for the file in messages.
-LoadResult parse_session(std::string_view json, const std::string& name);
+// Parses and checks JSON text; `name` stands for the file in messages. `newest_version`: read as a
+// Gemba that knows the versions up to it would (an older Gemba's rule, for tests of what it does
+// with a newer file).
+LoadResult parse_session(std::string_view json, const std::string& name, int newest_version = kFormatVersion);
 
 // The file's JSON text (indented, readable by a person).
 std::string session_to_json(const Session& session);

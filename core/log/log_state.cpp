@@ -88,7 +88,7 @@ std::optional<std::string> LogState::apply_action(const Session& session, const 
     Change change;
     const std::int64_t cycle = current_cycle_;
     const std::size_t readings = readings_.size(), tags = tags_.size(), notes = notes_.size(),
-                      pauses = pauses_.size();
+                      pauses = pauses_.size(), counts = queue_counts_.size();
     const auto touch = [&](Change::Touched touched, std::size_t index) {
         if (index == kNotFound) return;
         change.touched = touched;
@@ -129,6 +129,7 @@ std::optional<std::string> LogState::apply_action(const Session& session, const 
     change.added_tag = tags_.size() != tags;
     change.added_note = notes_.size() != notes;
     change.added_pause = pauses_.size() != pauses;
+    change.added_count = queue_counts_.size() != counts;
     change.next_cycle = current_cycle_ != cycle;
     changes_.push_back(change);
     return std::nullopt;
@@ -143,6 +144,7 @@ void LogState::take_back(const Change& c) {
     }
     if (c.added_tag) tags_.pop_back();
     if (c.added_note) notes_.pop_back();
+    if (c.added_count) queue_counts_.pop_back();
     if (c.added_pause) {
         pauses_.pop_back();
         paused_before_.pop_back();
@@ -328,6 +330,12 @@ std::vector<const Reading*> LogState::running_readings() const {
     return running;
 }
 
+std::optional<std::int64_t> LogState::last_count(QueueId queue) const {
+    for (auto it = queue_counts_.rbegin(); it != queue_counts_.rend(); ++it)
+        if (it->queue == queue) return it->count;
+    return std::nullopt;
+}
+
 const Reading* LogState::running_reading_of(StepId step) const {
     // At most one reading of a step runs: a step starts only when it does not run.
     const std::size_t i = running_index(step);
@@ -493,6 +501,14 @@ std::optional<std::string> LogState::apply_effect(const Session& session, const 
         case EventKind::resume: {
             if (!paused()) return std::string("resume while the walk is not paused");
             pauses_.back().end_ms = e.t_ms;
+            return std::nullopt;
+        }
+        case EventKind::queue_count: {
+            // Allowed while paused: stopping the clock to go and count a pile is how it is done.
+            const Queue* queue = session.find_queue(e.queue());
+            if (!queue) return "count of queue " + std::to_string(e.queue()) + ", which the plan does not have";
+            if (e.count() < 0) return "a count cannot be below 0 (" + std::to_string(e.count()) + ")";
+            queue_counts_.push_back(QueueCount{e.id, e.queue(), e.count(), e.t_ms});
             return std::nullopt;
         }
         case EventKind::exclude: {

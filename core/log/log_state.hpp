@@ -57,6 +57,14 @@ struct Note {
     bool removed = false;
 };
 
+// What waited in a queue when it was counted (an undone count is not here).
+struct QueueCount {
+    EventId id = kNoEvent;  // the queue_count event
+    QueueId queue = kNoQueue;
+    std::int64_t count = 0;
+    std::int64_t t_ms = 0;
+};
+
 struct PauseInterval {
     std::int64_t start_ms = 0;
     std::optional<std::int64_t> end_ms;  // empty while paused
@@ -83,6 +91,10 @@ public:
     const std::vector<WasteTag>& tags() const { return tags_; }
     const std::vector<Note>& notes() const { return notes_; }
     const std::vector<PauseInterval>& pauses() const { return pauses_; }
+    // Every count of every queue, in the order taken.
+    const std::vector<QueueCount>& queue_counts() const { return queue_counts_; }
+    // The latest count of the queue; none before its first.
+    std::optional<std::int64_t> last_count(QueueId queue) const;
 
     const Reading* find_reading(EventId id) const;
     const WasteTag* find_tag(EventId id) const;
@@ -156,7 +168,7 @@ private:
         enum class Touched : std::uint8_t { nothing, reading_end, tag_end, pause_end, reading, tag, note };
         std::size_t index = 0;  // of the touched item
         Touched touched = Touched::nothing;
-        bool added_reading = false, added_tag = false, added_note = false, added_pause = false;
+        bool added_reading = false, added_tag = false, added_note = false, added_pause = false, added_count = false;
         bool next_cycle = false;
     };
     // apply_effect, remembering how to take it back.
@@ -186,6 +198,7 @@ private:
     std::vector<WasteTag> tags_;
     std::vector<Note> notes_;
     std::vector<PauseInterval> pauses_;
+    std::vector<QueueCount> queue_counts_;
     // paused_before_[i]: the total length of pauses_[0, i), all of them ended.
     std::vector<std::int64_t> paused_before_;
     // The running reading of each running step: one entry per running step, so a handful.

@@ -1,5 +1,7 @@
 #include "core/log/recorder.hpp"
 
+#include "core/model/event_fields.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -270,6 +272,23 @@ TapResult Recorder::redo_rest_of_group() {
     event.kind = EventKind::redo;
     event.target = state_.redo_target();
     return append(std::move(event));
+}
+
+TapResult Recorder::count_queue(QueueId queue, std::int64_t count) {
+    const Queue* counted = session_.find_queue(queue);
+    if (!counted) return refused("the plan has no queue " + std::to_string(queue));
+    if (count < 0) return refused("“" + counted->name + "” cannot hold fewer than 0");
+    if (count > kMaxQueueCount)
+        return refused("“" + counted->name + "” cannot hold more than " + std::to_string(kMaxQueueCount));
+    Event event;
+    event.kind = EventKind::queue_count;
+    event.set_queue(queue);
+    event.set_count(count);
+    return append(std::move(event));
+}
+
+TapResult Recorder::count_queue_by(QueueId queue, std::int64_t delta) {
+    return count_queue(queue, state_.last_count(queue).value_or(0) + delta);
 }
 
 TapResult Recorder::add_note(std::string text, EventId target) {

@@ -72,6 +72,11 @@ public:
     // Starts a timed waste of this kind, or ends the running one.
     TapResult toggle_timed_waste(Waste waste, std::string note = {});
     TapResult toggle_pause();
+    // What waits in a queue now, as counted (a typed number), or the latest count (0 before the
+    // first) changed by `delta` (a tap +1 / −1). Not debounced: quick taps are how a pile is
+    // counted, and a mistaken one is undone like any tap. Allowed while paused. Refused below 0.
+    TapResult count_queue(QueueId queue, std::int64_t count);
+    TapResult count_queue_by(QueueId queue, std::int64_t delta);
     // The end of the walk, one event per call, not debounced (it is one decision, not a repeated
     // finger): resumes a pause, else ends the latest started step, else ends a running timed waste;
     // refused when nothing runs. WalkDocument::end_walk calls it until then, at one instant.

@@ -13,6 +13,7 @@ struct KindRow {
     EventKind kind;
     EventFieldSet required;
     EventFieldSet optional;
+    int since_version = 1;
 };
 constexpr KindRow kKindRows[] = {
     {EventKind::step_start, field_bit(F::step), field_bit(F::new_cycle)},
@@ -37,6 +38,7 @@ constexpr KindRow kKindRows[] = {
     {EventKind::edit_note, F::target | F::text, 0},
     {EventKind::undo, field_bit(F::target), 0},
     {EventKind::redo, field_bit(F::target), 0},
+    {EventKind::queue_count, F::queue | F::count, 0, 2},
 };
 
 constexpr bool rows_in_kind_order() {
@@ -76,9 +78,11 @@ constexpr bool only_kind_with(F field, EventKind kind) {
         if (((row.required | row.optional) & field_bit(field)) && row.kind != kind) return false;
     return true;
 }
-static_assert(only_kind_with(F::ended_step, EventKind::lap) && only_kind_with(F::at_ms, EventKind::split),
-              "Event::ended_step() and Event::at_ms() must know every kind that has them");
-static_assert(same_place(row_of(F::ended_step), row_of(F::end_ms)) && same_place(row_of(F::at_ms), row_of(F::start_ms)),
+static_assert(only_kind_with(F::ended_step, EventKind::lap) && only_kind_with(F::at_ms, EventKind::split) &&
+                  only_kind_with(F::queue, EventKind::queue_count) && only_kind_with(F::count, EventKind::queue_count),
+              "Event::ended_step(), at_ms(), queue() and count() must know every kind that has them");
+static_assert(same_place(row_of(F::ended_step), row_of(F::end_ms)) && same_place(row_of(F::at_ms), row_of(F::start_ms)) &&
+                  same_place(row_of(F::queue), row_of(F::end_ms)) && same_place(row_of(F::count), row_of(F::cycle)),
               "Event's accessors read these pairs from one place");
 
 // Rows by EventFieldId.
@@ -141,6 +145,8 @@ constexpr std::array<KindFields, kEventKindCount> fields_by_kind() {
 }  // namespace
 
 constexpr std::array<KindFields, kEventKindCount> kFieldsByKind = fields_by_kind();
+
+int first_format_version(EventKind kind) { return kKindRows[static_cast<std::size_t>(kind)].since_version; }
 
 const EventField& event_field(EventFieldId id) { return *kRowsById[static_cast<std::size_t>(id)]; }
 

@@ -16,14 +16,16 @@ namespace gemba {
 
 // The largest id a step or event can have in a file.
 inline constexpr std::int64_t kMaxId = 1'000'000'000'000'000;
+// The most a queue count can say: a billion units (it lives in Event's 32-bit place).
+inline constexpr std::int64_t kMaxQueueCount = 1'000'000'000;
 
 // One identifier per field. The order is the order in which a reader names missing and foreign
 // fields (the first wrong one in this order is the one reported), not the order in files.
 enum class EventFieldId : unsigned char {
     id, t_ms, kind,  // every event has these
-    step, ended_step, new_cycle, waste, target, text, note, reason, start_ms, end_ms, at_ms, cycle,
+    step, ended_step, new_cycle, waste, target, text, note, reason, start_ms, end_ms, at_ms, cycle, queue, count,
 };
-inline constexpr std::size_t kEventFieldCount = static_cast<std::size_t>(EventFieldId::cycle) + 1;
+inline constexpr std::size_t kEventFieldCount = static_cast<std::size_t>(EventFieldId::count) + 1;
 
 // A set of fields, one bit per EventFieldId.
 using EventFieldSet = std::uint32_t;
@@ -76,6 +78,8 @@ inline constexpr std::array<EventField, kEventFieldCount> kEventFields = {{
     {.id = EventFieldId::start_ms, .name = "start_ms", .type = EventFieldType::integer, .integer = EventPlaces::start_ms_or_at_ms, .min = 0, .max = kMaxTimeMs},
     {.id = EventFieldId::end_ms, .name = "end_ms", .type = EventFieldType::integer, .integer = EventPlaces::end_ms_or_ended_step, .min = 0, .max = kMaxTimeMs},
     {.id = EventFieldId::at_ms, .name = "at_ms", .type = EventFieldType::integer, .integer = EventPlaces::start_ms_or_at_ms, .min = 0, .max = kMaxTimeMs},
+    {.id = EventFieldId::queue, .name = "queue", .type = EventFieldType::integer, .integer = EventPlaces::end_ms_or_ended_step, .min = 1, .max = kMaxId},
+    {.id = EventFieldId::count, .name = "count", .type = EventFieldType::integer, .small_integer = EventPlaces::cycle, .min = 0, .max = kMaxQueueCount},
     // One text per event: the kinds that have one have exactly one of these three.
     {.id = EventFieldId::text, .name = "text", .type = EventFieldType::text, .text = &Event::text},
     {.id = EventFieldId::note, .name = "note", .type = EventFieldType::text, .text = &Event::text},
@@ -100,7 +104,10 @@ struct KindFields {
     constexpr EventFieldSet allowed() const { return required | optional; }
     constexpr std::span<const EventField* const> fields() const { return {rows.data(), row_count}; }
 };
-inline constexpr std::size_t kEventKindCount = static_cast<std::size_t>(EventKind::redo) + 1;
+inline constexpr std::size_t kEventKindCount = static_cast<std::size_t>(EventKind::queue_count) + 1;
+// The first format version whose files may hold events of the kind (a reader of an older version
+// refuses them).
+int first_format_version(EventKind kind);
 // The fields of each kind, by EventKind (in event_fields.cpp); fields_of runs for every event read
 // or written, so it is inline.
 extern const std::array<KindFields, kEventKindCount> kFieldsByKind;

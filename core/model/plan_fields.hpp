@@ -12,7 +12,7 @@
 namespace gemba {
 
 struct NumberRange {
-    std::string_view object;  // where the field is in a file: "settings" or "step"
+    std::string_view object;  // where the field is in a file: "settings", "step" or "queue"
     std::string_view name;    // its name there
     double min = 0, max = 0;
     bool min_inclusive = true, max_inclusive = true;
@@ -38,6 +38,15 @@ inline constexpr NumberRange takt_available_ms{"settings", "takt_available_ms", 
                                                true, true, true};
 inline constexpr NumberRange takt_demand_units{"settings", "takt_demand_units", 0, 1e12};
 inline constexpr NumberRange debounce_ms{"settings", "debounce_ms", 0, 5000, true, true, true};
+// A value stream map's process data (format version 2 on).
+inline constexpr NumberRange changeover_ms{"step", "changeover_ms", 0, static_cast<double>(kMaxTimeMs), true, true, true};
+inline constexpr NumberRange uptime_pct{"step", "uptime_pct", 0, 100, false, true};
+inline constexpr NumberRange people{"step", "people", 1, 1'000'000, true, true, true};
+inline constexpr NumberRange shifts{"step", "shifts", 1, 24, true, true, true};
+inline constexpr NumberRange batch_size{"step", "batch_size", 1, static_cast<double>(kMaxQueueCount), true, true, true};
+inline constexpr NumberRange queue_id{"queue", "id", 1, static_cast<double>(kMaxId), true, true, true};
+inline constexpr NumberRange queue_before_step{"queue", "before_step", 1, static_cast<double>(kMaxId), true, true, true};
+inline constexpr NumberRange wip_limit{"queue", "wip_limit", 1, static_cast<double>(kMaxQueueCount), true, true, true};
 }  // namespace plan_range
 
 // Every range above, for tests that compare them with the schema.
@@ -45,7 +54,9 @@ inline constexpr std::array kPlanRanges = {
     &plan_range::step_id,        &plan_range::rating_pct,        &plan_range::allowance_pct,
     &plan_range::confidence_pct, &plan_range::z,                 &plan_range::accuracy_pct,
     &plan_range::accuracy_ms,    &plan_range::takt_available_ms, &plan_range::takt_demand_units,
-    &plan_range::debounce_ms,
+    &plan_range::debounce_ms,    &plan_range::changeover_ms,     &plan_range::uptime_pct,
+    &plan_range::people,         &plan_range::shifts,            &plan_range::batch_size,
+    &plan_range::queue_id,       &plan_range::queue_before_step, &plan_range::wip_limit,
 };
 
 }  // namespace gemba

@@ -65,6 +65,7 @@ constexpr auto kEventKindNames = std::to_array<std::pair<EventKind, std::string_
     {EventKind::edit_note, "edit_note"},
     {EventKind::undo, "undo"},
     {EventKind::redo, "redo"},
+    {EventKind::queue_count, "queue_count"},
 });
 
 template <class E, std::size_t N>
@@ -160,6 +161,17 @@ const Step* Plan::find_step(StepId id) const {
 StepId Plan::next_step_id() const {
     StepId max_id = 0;
     for (const Step& s : steps) max_id = std::max(max_id, s.id);
+    return max_id + 1;
+}
+
+const Queue* Plan::find_queue(QueueId id) const {
+    auto it = std::find_if(queues.begin(), queues.end(), [id](const Queue& q) { return q.id == id; });
+    return it == queues.end() ? nullptr : &*it;
+}
+
+QueueId Plan::next_queue_id() const {
+    QueueId max_id = 0;
+    for (const Queue& q : queues) max_id = std::max(max_id, q.id);
     return max_id + 1;
 }
 

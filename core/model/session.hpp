@@ -19,7 +19,9 @@ namespace gemba {
 
 using StepId = std::int64_t;   // > 0; 0 means "no step"
 using EventId = std::int64_t;  // > 0, strictly increasing in the log; 0 means "none"
+using QueueId = std::int64_t;  // > 0; 0 means "no queue"
 inline constexpr StepId kNoStep = 0;
+inline constexpr QueueId kNoQueue = 0;
 inline constexpr EventId kNoEvent = 0;
 // Upper bound of any time in a session: about 317 years. Keeps every sum and difference of times
 // far from overflow, whatever a file says.
@@ -101,6 +103,8 @@ enum class EventKind : std::uint8_t {
     // Undo and redo of any of the above
     undo,  // target
     redo,  // target
+    // During the walk (format version 2 on)
+    queue_count,  // queue, count: what waits in the queue now, as counted (a tap +1/−1 or typed)
 };
 
 // A tap of the walk itself (a step, a cycle, a waste, a pause or resume), not a note, an undo or a
@@ -115,7 +119,8 @@ constexpr bool is_walk_tap(EventKind kind) {
         case EventKind::waste_start:
         case EventKind::waste_end:
         case EventKind::pause:
-        case EventKind::resume: return true;
+        case EventKind::resume:
+        case EventKind::queue_count: return true;
         default: return false;
     }
 }
@@ -161,6 +166,30 @@ struct Step {
     ValueClass value_class = ValueClass::value_added;
     double rating_pct = 100.0;    // performance rating R, 100 = normal pace
     double allowance_pct = 0.0;   // allowance A for personal, fatigue and delay time
+
+    // What a value stream map's process box carries (format version 2 on): who touches the step
+    // (roles, teams or people), what happens in it, and the optional process data of its data box.
+    // ({} initialisers: a step written {id, name, class} leaves them empty without a warning.)
+    std::vector<std::string> touched_by{};
+    std::string what_happens{};
+    std::optional<std::int64_t> changeover_ms{};
+    std::optional<double> uptime_pct{};
+    std::optional<std::int64_t> people{};
+    std::optional<std::int64_t> shifts{};
+    std::optional<std::int64_t> batch_size{};
+
+    bool operator==(const Step&) const = default;
+};
+
+// A place where work waits before a step (format version 2 on): an inventory triangle, an inbox, a
+// column of a board. What it holds is counted on the walk (EventKind::queue_count).
+struct Queue {
+    QueueId id = kNoQueue;
+    std::string name{};
+    StepId before_step = kNoStep;             // the step it feeds
+    std::optional<std::int64_t> wip_limit{};  // the most it should hold; none: no limit
+
+    bool operator==(const Queue&) const = default;
 };
 
 struct StudySettings {
@@ -174,7 +203,9 @@ struct StudySettings {
     // ± e in milliseconds: when set, required cycles use n = ⌈(z·s / e)²⌉ instead of accuracy_pct.
     std::optional<double> accuracy_ms;
     OutlierRule outlier_rule = OutlierRule::iqr_1_5;
-    // Takt inputs: available working time in a period (breaks excluded) and demand in it.
+    // The customer side: available working time in a working day (breaks excluded) and the demand
+    // in it. Takt = available ÷ demand; a value stream's days of inventory = count ÷ demand, its
+    // lead time in days = lead time ÷ available time. (Format 1 said "a period": read as a day.)
     std::optional<std::int64_t> takt_available_ms;
     std::optional<double> takt_demand_units;
     // A second tap on the same control within this window is ignored.
@@ -255,14 +286,21 @@ public:
     std::int64_t at_ms() const { return kind == EventKind::split ? start_ms_or_at_ms_ : 0; }
     void set_at_ms(std::int64_t ms) { start_ms_or_at_ms_ = ms; }
     // set_end, insert_reading
-    std::int64_t end_ms() const { return kind == EventKind::lap ? 0 : end_ms_or_ended_step_; }
+    std::int64_t end_ms() const {
+        return kind == EventKind::lap || kind == EventKind::queue_count ? 0 : end_ms_or_ended_step_;
+    }
     void set_end_ms(std::int64_t ms) { end_ms_or_ended_step_ = ms; }
     // lap: the step it ends
     StepId ended_step() const { return kind == EventKind::lap ? end_ms_or_ended_step_ : kNoStep; }
     void set_ended_step(StepId step_ended) { end_ms_or_ended_step_ = step_ended; }
+    // queue_count: the queue counted (in ended_step's place) and what it held (in cycle's)
+    QueueId queue() const { return kind == EventKind::queue_count ? end_ms_or_ended_step_ : kNoQueue; }
+    void set_queue(QueueId counted) { end_ms_or_ended_step_ = counted; }
+    std::int64_t count() const { return kind == EventKind::queue_count ? cycle_ : 0; }
+    void set_count(std::int64_t units) { set_cycle(units); }
     // insert_reading: the reading's cycle. Kept in 32 bits (files allow up to kMaxCycle); a number
     // beyond them is kept as the nearest 32-bit one, out of range all the same.
-    std::int64_t cycle() const { return cycle_; }
+    std::int64_t cycle() const { return kind == EventKind::queue_count ? 0 : cycle_; }
     void set_cycle(std::int64_t cycle) {
         cycle_ = static_cast<std::int32_t>(std::clamp<std::int64_t>(cycle, std::numeric_limits<std::int32_t>::min(),
                                                                       std::numeric_limits<std::int32_t>::max()));
@@ -284,14 +322,17 @@ struct Plan {
     std::string started_at;  // wall clock at t_ms = 0, UTC, ISO 8601 ("2026-11-27T08:30:00Z")
     StudySettings settings;
     std::vector<Step> steps;
+    std::vector<Queue> queues{};  // in the order they are listed; each names the step it feeds
 
     const Step* find_step(StepId id) const;
     StepId next_step_id() const;
+    const Queue* find_queue(QueueId id) const;
+    QueueId next_queue_id() const;
 };
 
 // One walk: its plan and its append-only event log.
 struct Session : Plan {
-    std::vector<Event> events;
+    std::vector<Event> events{};
 
     Plan& plan() { return *this; }
     const Plan& plan() const { return *this; }

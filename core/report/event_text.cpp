@@ -69,6 +69,11 @@ public:
             case EventKind::restore: return "Restore " + item(e.target);
             case EventKind::retag: return "Re-tag " + item(e.target) + " as " + std::string(display_name(e.waste));
             case EventKind::edit_note: return "Edit the note of " + item(e.target);
+            case EventKind::queue_count: {
+                const Queue* queue = session_.find_queue(e.queue());
+                return "Count " + (queue ? "“" + queue->name + "”" : std::string("a queue")) + ": " +
+                       std::to_string(e.count());
+            }
             case EventKind::undo:
             case EventKind::redo: {
                 // Undo and redo target actions, never each other: one level deep.
