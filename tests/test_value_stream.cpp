@@ -5,12 +5,16 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <limits>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/analysis/value_stream.hpp"
+#include "core/file/session_file.hpp"
+#include "core/log/clock.hpp"
+#include "core/log/recorder.hpp"
 #include "core/report/ladder_time.hpp"
 
 using doctest::Approx;
@@ -31,10 +35,16 @@ ValueStreamStep step(std::string name, std::optional<double> process_ms, ValueCl
     return s;
 }
 
-ValueStreamQueue queue(std::string name, std::string before_step, std::vector<QueueCount> counts,
+// Steps are numbered 1, 2, 3 ... in flow order (numbered()); a queue names the step it feeds by it.
+ValueStreamQueue queue(std::string name, StepId before_step, std::vector<StreamCount> counts,
                        std::optional<std::int64_t> wip_limit = std::nullopt) {
-    return {.name = std::move(name), .before_step = std::move(before_step), .counts = std::move(counts),
+    return {.id = kNoQueue, .name = std::move(name), .before_step = before_step, .counts = std::move(counts),
             .wip_limit = wip_limit};
+}
+
+std::vector<ValueStreamStep> numbered(std::vector<ValueStreamStep> steps) {
+    for (std::size_t i = 0; i < steps.size(); ++i) steps[i].id = static_cast<StepId>(i + 1);
+    return steps;
 }
 
 // ---- Rother & Shook, Learning to See (Lean Enterprise Institute, 1999), the Acme Stamping
@@ -61,21 +71,21 @@ ValueStreamInput acme() {
     ValueStreamInput in;
     in.demand_per_day = kAcmeDemand;
     in.available_ms_per_day = kAcmeDayMs;
-    in.steps = {step("Stamping", 1 * kSecond, ValueClass::value_added, {"Press operator"}),
+    in.steps = numbered({step("Stamping", 1 * kSecond, ValueClass::value_added, {"Press operator"}),
                 step("S. Weld #1", 39 * kSecond, ValueClass::value_added, {"Welder"}),
                 step("S. Weld #2", 46 * kSecond, ValueClass::value_added, {"Welder"}),
                 step("Assembly #1", 62 * kSecond, ValueClass::value_added, {"Assembler"}),
                 step("Assembly #2", 40 * kSecond, ValueClass::value_added, {"Assembler"}),
-                step("Shipping", std::nullopt, ValueClass::necessary_non_value_added, {"Shipping"})};
-    in.queues = {queue("Coils", "Stamping", {{0, 4'600}}),
+                step("Shipping", std::nullopt, ValueClass::necessary_non_value_added, {"Shipping"})});
+    in.queues = {queue("Coils", 1, {{0, 4'600}}),
                  // The book's one triangle of L and R, as two queues feeding one step: their days add.
-                 queue("Stamped L", "S. Weld #1", {{0, 4'600}}),
-                 queue("Stamped R", "S. Weld #1", {{0, 2'400}}),
+                 queue("Stamped L", 2, {{0, 4'600}}),
+                 queue("Stamped R", 2, {{0, 2'400}}),
                  // Counted three times on the walk; the last count (1,700) is the current state.
-                 queue("Welded #1", "S. Weld #2", {{0, 1'500}, {3'600'000, 1'900}, {7'200'000, 1'700}}),
-                 queue("Welded #2", "Assembly #1", {{0, 2'450}}),
-                 queue("Assembled #1", "Assembly #2", {{0, 1'840}}),
-                 queue("Shipping staging", "Shipping", {{0, 4'140}})};
+                 queue("Welded #1", 3, {{0, 1'500}, {3'600'000, 1'900}, {7'200'000, 1'700}}),
+                 queue("Welded #2", 4, {{0, 2'450}}),
+                 queue("Assembled #1", 5, {{0, 1'840}}),
+                 queue("Shipping staging", 6, {{0, 4'140}})};
     return in;
 }
 
@@ -182,14 +192,14 @@ ValueStreamInput office() {
     ValueStreamInput in;
     in.demand_per_day = 4;
     in.available_ms_per_day = kOfficeDayMs;
-    in.steps = {step("Intake", 15 * kMinute, ValueClass::necessary_non_value_added, {"Service desk"}),
+    in.steps = numbered({step("Intake", 15 * kMinute, ValueClass::necessary_non_value_added, {"Service desk"}),
                 step("Review", 45 * kMinute, ValueClass::value_added, {"Engineer", "Team lead"}),
                 step("Approve", 10 * kMinute, ValueClass::necessary_non_value_added, {"Change board"}, 3 * kHour),
-                step("Release", 30 * kMinute, ValueClass::value_added, {"Operations"}, 8 * kHour)};
-    in.queues = {queue("Inbox", "Intake", {{0, 5}, {3'600'000, 6}}),
-                 queue("To review", "Review", {{0, 10}}, 8),
-                 queue("To approve", "Approve", {{0, 2}}, 3),
-                 queue("To release", "Release", {}, 5)};
+                step("Release", 30 * kMinute, ValueClass::value_added, {"Operations"}, 8 * kHour)});
+    in.queues = {queue("Inbox", 1, {{0, 5}, {3'600'000, 6}}),
+                 queue("To review", 2, {{0, 10}}, 8),
+                 queue("To approve", 3, {{0, 2}}, 3),
+                 queue("To release", 4, {}, 5)};
     return in;
 }
 
@@ -249,7 +259,7 @@ TEST_CASE("value stream: nothing known, nothing waiting") {
         ValueStreamInput in;
         in.demand_per_day = 10;
         in.available_ms_per_day = 1'000;
-        in.steps = {step("A", std::nullopt), step("B", std::nullopt)};
+        in.steps = numbered({step("A", std::nullopt), step("B", std::nullopt)});
         const ValueStreamFigures f = figures_of(in);
         CHECK(f.lead_time_ms == 0);
         CHECK_FALSE(f.pce);
@@ -263,8 +273,8 @@ TEST_CASE("value stream: nothing known, nothing waiting") {
         ValueStreamInput in;
         in.demand_per_day = 10;
         in.available_ms_per_day = 1'000;
-        in.steps = {step("A", 50.0, ValueClass::non_value_added, {}, 300.0)};
-        in.queues = {queue("Before A", "A", {{0, 0}})};
+        in.steps = numbered({step("A", 50.0, ValueClass::non_value_added, {}, 300.0)});
+        in.queues = {queue("Before A", 1, {{0, 0}})};
         const ValueStreamFigures f = figures_of(in);
         CHECK(f.steps[0].wait_source == WaitSource::queue);
         CHECK(f.steps[0].wait_ms == 0);
@@ -277,8 +287,8 @@ TEST_CASE("value stream: nothing known, nothing waiting") {
         ValueStreamInput in;
         in.demand_per_day = 1;
         in.available_ms_per_day = 1'000;
-        in.steps = {step("A", 1.0)};
-        in.queues = {queue("Before A", "A", {{0, 3}}, 3)};
+        in.steps = numbered({step("A", 1.0)});
+        in.queues = {queue("Before A", 1, {{0, 3}}, 3)};
         CHECK_FALSE(figures_of(in).queues[0].over_limit);
     }
 }
@@ -320,12 +330,8 @@ TEST_CASE("value stream: bad input is a problem naming its place") {
         CHECK(problem_of(in) == "queues[0] \"Inbox\": count 2 is earlier than the one before it (400 ms < 500 ms)");
     }
     SUBCASE("a queue naming an unknown step") {
-        in.queues[3].before_step = "Deploy";
-        CHECK(problem_of(in) == "queues[3] \"To release\": feeds step \"Deploy\", which the stream does not have");
-    }
-    SUBCASE("a queue naming a step two steps share") {
-        in.steps[3].name = "Review";
-        CHECK(problem_of(in) == "queues[1] \"To review\": feeds step \"Review\", a name 2 steps share: rename them apart");
+        in.queues[3].before_step = 9;
+        CHECK(problem_of(in) == "queues[3] \"To release\": feeds step 9, which the stream does not have");
     }
     SUBCASE("a WIP limit of 0") {
         in.queues[2].wip_limit = 0;
@@ -368,4 +374,101 @@ TEST_CASE("ladder time: days are working days, and only with a working day") {
     CHECK(format_in_unit(14'400'000, LadderUnit::days, 28'800'000) == "0.5 days");
     CHECK(format_in_unit(14'400'000, LadderUnit::days, 0) == "—");
     CHECK(format_ladder_time(std::numeric_limits<double>::quiet_NaN(), 28'800'000) == "—");
+}
+
+// ---- From a session: the walk's readings, counts and plan.
+
+TEST_CASE("value stream of a session: the v2 golden walk, worked by hand") {
+    const LoadResult loaded = load_session(std::filesystem::path(GEMBA_SOURCE_DIR) / "tests/golden/v2/value_stream.json");
+    REQUIRE(loaded.ok());
+    const Session& s = *loaded.session;
+    const ValueStreamResult result = value_stream_of(s, loaded.state, summarize(s, loaded.state));
+    REQUIRE(result.ok());
+    const ValueStreamFigures& f = *result.figures;
+    // Lap walk: Stamping 0–3 s, Welding 3–6 s, Shipping 6–9 s with a 1 s pause inside: 3, 3, 2 s.
+    REQUIRE(f.steps.size() == 3);
+    CHECK(f.steps[0].process_ms == Approx(3000));
+    CHECK(f.steps[1].process_ms == Approx(3000));
+    CHECK(f.steps[2].process_ms == Approx(2000));
+    // Laps leave no gap: each step after the first waited 0 s on the walk; the first has no wait.
+    CHECK_FALSE(f.steps[0].observed_wait_ms);
+    CHECK(f.steps[1].observed_wait_ms == Approx(0));
+    CHECK(f.steps[2].observed_wait_ms == Approx(0));
+    CHECK(f.steps[1].touched_by == std::vector<std::string>{"Welder", "Team leader"});
+    // Takt 55,200,000 ÷ 920 = 60 s. Stamped parts: 4,600 (4,601 undone) ÷ 920 = 5 days, at its
+    // limit of 4,600 (full, not over); Finished goods: 2,690 (the later count) ÷ 920 = 2.9239 days.
+    CHECK(f.takt_ms == Approx(60'000));
+    REQUIRE(f.queues.size() == 2);
+    CHECK(f.queues[0].id == 1);
+    CHECK(f.queues[0].last_count == 4600);
+    CHECK(f.queues[0].days == Approx(5.0));
+    CHECK_FALSE(f.queues[0].over_limit);
+    CHECK(f.queues[1].counts_seen == 2);
+    CHECK(f.queues[1].mean_count == Approx(2695));  // (2,700 + 2,690) ÷ 2
+    CHECK(f.queues[1].days == Approx(2690.0 / 920.0));
+    CHECK(f.steps[1].wait_source == WaitSource::queue);
+    CHECK(f.steps[1].wait_ms == Approx(276'000'000));  // 5 days × 55,200,000 ms
+    CHECK(f.steps[2].wait_ms == Approx(161'400'000));  // 2,690 × 60 s
+    // Lead time = 276,000,000 + 161,400,000 + 3,000 + 3,000 + 2,000 ms; VA = 6,000 ms (Shipping is NNVA).
+    CHECK(f.lead_time_ms == Approx(437'408'000));
+    CHECK(f.lead_time_days == Approx(437'408'000.0 / 55'200'000.0));
+    CHECK(f.value_added_ms == Approx(6000));
+    CHECK(f.pce == Approx(6000.0 / 437'408'000.0));
+    CHECK(f.longest_wait_step == std::optional<std::size_t>{1});
+    CHECK(f.steps_without_wait == std::vector<std::size_t>{0});
+    CHECK(f.notices.empty());
+}
+
+TEST_CASE("value stream of a session: the wait the walk timed before a step, pauses left out") {
+    Session s;
+    s.title = "Two desks";
+    s.settings.timing_mode = TimingMode::independent;
+    s.steps = {Step{1, "Check", ValueClass::value_added}, Step{2, "Sign", ValueClass::value_added}};
+    ManualClock clock(0);
+    Recorder r(s, clock);
+    const auto at = [&](std::int64_t ms, auto tap) {
+        clock.set(ms);
+        REQUIRE(tap().recorded);
+    };
+    // Cycle 1: Check 0–1 s; Sign starts at 4 s with a 0.5 s pause between: waited 3 − 0.5 = 2.5 s.
+    at(0, [&] { return r.toggle_step(1); });
+    at(1000, [&] { return r.toggle_step(1); });
+    at(2000, [&] { return r.toggle_pause(); });
+    at(2500, [&] { return r.toggle_pause(); });
+    at(4000, [&] { return r.toggle_step(2); });
+    at(4500, [&] { return r.toggle_step(2); });
+    // Cycle 2: Check 5–6 s, Sign 6.5–7 s: waited 0.5 s. Mean (2.5 + 0.5) ÷ 2 = 1.5 s.
+    at(4800, [&] { return r.new_cycle(); });
+    at(5000, [&] { return r.toggle_step(1); });
+    at(6000, [&] { return r.toggle_step(1); });
+    at(6500, [&] { return r.toggle_step(2); });
+    at(7000, [&] { return r.toggle_step(2); });
+    const std::vector<std::optional<double>> waits = observed_waits(s, r.state());
+    REQUIRE(waits.size() == 2);
+    CHECK_FALSE(waits[0]);
+    CHECK(waits[1] == Approx(1500));
+    // No queues and no customer side: the ladder is the walk's own, with no days.
+    const ValueStreamResult result = value_stream_of(s, r.state(), summarize(s, r.state()));
+    REQUIRE(result.ok());
+    CHECK(result.figures->steps[1].wait_source == WaitSource::observed);
+    CHECK(result.figures->lead_time_ms == Approx(1000 + 500 + 1500));  // Check 1 s, Sign 0.5 s, wait 1.5 s
+    CHECK_FALSE(result.figures->lead_time_days);
+    CHECK_FALSE(result.figures->takt_ms);
+}
+
+TEST_CASE("value stream of a session: a demand of 0 is named, and the counts still stand") {
+    LoadResult loaded = load_session(std::filesystem::path(GEMBA_SOURCE_DIR) / "tests/golden/v2/value_stream.json");
+    REQUIRE(loaded.ok());
+    Session s = *loaded.session;
+    s.settings.takt_demand_units = 0.0;
+    const ValueStreamResult result = value_stream_of(s, loaded.state, summarize(s, loaded.state));
+    REQUIRE(result.ok());
+    const ValueStreamFigures& f = *result.figures;
+    CHECK(f.queues[0].last_count == 4600);
+    CHECK_FALSE(f.queues[0].days);
+    CHECK_FALSE(f.takt_ms);
+    REQUIRE(f.notices.size() == 1);
+    CHECK(f.notices[0] ==
+          "demand per day is 0 (/settings/takt_demand_units): the queues' days of work and waits need a demand above "
+          "0; set it in Setup");
 }

@@ -1,7 +1,9 @@
 #include "core/analysis/value_stream.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <map>
 
 namespace gemba {
 namespace {
@@ -52,11 +54,11 @@ std::string_view display_name(WaitSource source) {
 
 ValueStreamResult value_stream_figures(const ValueStreamInput& input) {
     // ---- Checks, in input order: the first problem is the one reported.
-    if (!std::isfinite(input.demand_per_day) || input.demand_per_day <= 0)
-        return refuse("demand_per_day", "must be above 0 units per day, found " + number_text(input.demand_per_day));
-    if (input.available_ms_per_day <= 0 || input.available_ms_per_day > kMaxTimeMs)
+    if (input.demand_per_day && (!std::isfinite(*input.demand_per_day) || *input.demand_per_day <= 0))
+        return refuse("demand_per_day", "must be above 0 units per day, found " + number_text(*input.demand_per_day));
+    if (input.available_ms_per_day && (*input.available_ms_per_day <= 0 || *input.available_ms_per_day > kMaxTimeMs))
         return refuse("available_ms_per_day", "must be above 0 and at most " + std::to_string(kMaxTimeMs) +
-                                                  " ms, found " + std::to_string(input.available_ms_per_day));
+                                                  " ms, found " + std::to_string(*input.available_ms_per_day));
     for (std::size_t i = 0; i < input.steps.size(); ++i) {
         const ValueStreamStep& step = input.steps[i];
         if (auto what = bad_time(step.process_ms)) return refuse(place("steps", i, step.name), "process time " + *what);
@@ -67,17 +69,13 @@ ValueStreamResult value_stream_figures(const ValueStreamInput& input) {
     for (std::size_t q = 0; q < input.queues.size(); ++q) {
         const ValueStreamQueue& queue = input.queues[q];
         const std::string where = place("queues", q, queue.name);
-        std::size_t matches = 0;
-        for (std::size_t i = 0; i < input.steps.size(); ++i)
-            if (input.steps[i].name == queue.before_step) {
-                if (matches++ == 0) fed_step[q] = i;
-            }
-        if (matches == 0) return refuse(where, "feeds step \"" + queue.before_step + "\", which the stream does not have");
-        if (matches > 1)
-            return refuse(where, "feeds step \"" + queue.before_step + "\", a name " + std::to_string(matches) +
-                                     " steps share: rename them apart");
+        const auto fed = std::find_if(input.steps.begin(), input.steps.end(),
+                                      [&](const ValueStreamStep& step) { return step.id == queue.before_step; });
+        if (fed == input.steps.end())
+            return refuse(where, "feeds step " + std::to_string(queue.before_step) + ", which the stream does not have");
+        fed_step[q] = static_cast<std::size_t>(fed - input.steps.begin());
         for (std::size_t c = 0; c < queue.counts.size(); ++c) {
-            const QueueCount& count = queue.counts[c];
+            const StreamCount& count = queue.counts[c];
             const std::string which = "count " + std::to_string(c + 1) + " ";
             if (count.units < 0) return refuse(where, which + "must not be negative, found " + std::to_string(count.units));
             if (count.t_ms < 0) return refuse(where, which + "has a negative time, " + std::to_string(count.t_ms) + " ms");
@@ -91,12 +89,14 @@ ValueStreamResult value_stream_figures(const ValueStreamInput& input) {
 
     // ---- Figures.
     ValueStreamFigures out;
-    const double day_ms = static_cast<double>(input.available_ms_per_day);
-    out.takt_ms = day_ms / input.demand_per_day;
+    // 0: no working day given (a given one is above 0, checked above).
+    const double day_ms = static_cast<double>(input.available_ms_per_day.value_or(0));
+    if (day_ms > 0 && input.demand_per_day) out.takt_ms = day_ms / *input.demand_per_day;
 
     out.steps.reserve(input.steps.size());
     for (const ValueStreamStep& step : input.steps) {
         StepFigures& figures = out.steps.emplace_back();
+        figures.id = step.id;
         figures.name = step.name;
         figures.value_class = step.value_class;
         figures.touched_by = step.touched_by;
@@ -107,22 +107,27 @@ ValueStreamResult value_stream_figures(const ValueStreamInput& input) {
     for (std::size_t q = 0; q < input.queues.size(); ++q) {
         const ValueStreamQueue& queue = input.queues[q];
         QueueFigures figures;
+        figures.id = queue.id;
         figures.name = queue.name;
         figures.step = fed_step[q];
         figures.counts_seen = queue.counts.size();
         figures.wip_limit = queue.wip_limit;
         if (!queue.counts.empty()) {
             double sum = 0;
-            for (const QueueCount& count : queue.counts) sum += static_cast<double>(count.units);
+            for (const StreamCount& count : queue.counts) sum += static_cast<double>(count.units);
             const std::int64_t last = queue.counts.back().units;
             figures.last_count = last;
             figures.mean_count = sum / static_cast<double>(queue.counts.size());
-            figures.days = static_cast<double>(last) / input.demand_per_day;
-            figures.wait_ms = *figures.days * day_ms;
             figures.over_limit = queue.wip_limit && last > *queue.wip_limit;
-            StepFigures& step = out.steps[fed_step[q]];
-            step.queue_days = step.queue_days.value_or(0) + *figures.days;
-            step.queue_wait_ms = step.queue_wait_ms.value_or(0) + *figures.wait_ms;
+            if (input.demand_per_day) {
+                figures.days = static_cast<double>(last) / *input.demand_per_day;
+                StepFigures& step = out.steps[fed_step[q]];
+                step.queue_days = step.queue_days.value_or(0) + *figures.days;
+                if (day_ms > 0) {
+                    figures.wait_ms = *figures.days * day_ms;
+                    step.queue_wait_ms = step.queue_wait_ms.value_or(0) + *figures.wait_ms;
+                }
+            }
         }
         if (figures.over_limit) out.over_limit_queues.push_back(q);
         out.queues.push_back(std::move(figures));
@@ -156,9 +161,97 @@ ValueStreamResult value_stream_figures(const ValueStreamInput& input) {
         }
     }
     out.lead_time_ms = out.total_wait_ms + out.total_process_ms;
-    out.lead_time_days = out.lead_time_ms / day_ms;
+    if (day_ms > 0) out.lead_time_days = out.lead_time_ms / day_ms;
     if (out.lead_time_ms > 0) out.pce = out.value_added_ms / out.lead_time_ms;
     return {.figures = std::move(out), .problem = std::nullopt};
+}
+
+std::vector<std::optional<double>> observed_waits(const Session& session, const LogState& state) {
+    const std::size_t n = session.steps.size();
+    std::vector<std::optional<double>> waits(n);
+    if (n < 2) return waits;
+    // Per cycle and plan position: the first start, and the valid readings' ends, of each step.
+    struct Seen {
+        std::optional<std::int64_t> first_start;
+        std::vector<std::int64_t> ends;
+    };
+    std::map<std::int64_t, std::vector<Seen>> cycles;
+    std::map<StepId, std::size_t> position;
+    for (std::size_t i = 0; i < n; ++i) position.emplace(session.steps[i].id, i);
+    for (const Reading& r : state.readings()) {
+        if (!r.valid()) continue;
+        const auto at = position.find(r.step);
+        if (at == position.end()) continue;
+        std::vector<Seen>& cycle = cycles[r.cycle];
+        if (cycle.empty()) cycle.resize(n);
+        Seen& seen = cycle[at->second];
+        seen.first_start = std::min(seen.first_start.value_or(r.start_ms), r.start_ms);
+        seen.ends.push_back(*r.end_ms);
+    }
+    std::vector<double> sum(n, 0.0);
+    std::vector<std::size_t> cycles_with(n, 0);
+    for (const auto& [number, cycle] : cycles)
+        for (std::size_t i = 1; i < n; ++i) {
+            if (!cycle[i].first_start) continue;
+            const std::int64_t start = *cycle[i].first_start;
+            std::optional<std::int64_t> before;
+            for (const std::int64_t end : cycle[i - 1].ends)
+                if (end <= start) before = std::max(before.value_or(end), end);
+            if (!before) continue;
+            sum[i] += static_cast<double>(start - *before - state.paused_ms_between(*before, start));
+            ++cycles_with[i];
+        }
+    for (std::size_t i = 1; i < n; ++i)
+        if (cycles_with[i] > 0) waits[i] = sum[i] / static_cast<double>(cycles_with[i]);
+    return waits;
+}
+
+ValueStreamInput value_stream_input(const Session& session, const LogState& state, const SessionSummary& summary,
+                                    std::vector<std::string>* notices) {
+    ValueStreamInput in;
+    const std::vector<std::optional<double>> waits = observed_waits(session, state);
+    for (std::size_t i = 0; i < session.steps.size(); ++i) {
+        const Step& step = session.steps[i];
+        ValueStreamStep& out = in.steps.emplace_back();
+        out.id = step.id;
+        out.name = step.name;
+        out.value_class = step.value_class;
+        out.touched_by = step.touched_by;
+        out.observed_wait_ms = waits[i];
+        if (i < summary.steps.size() && summary.steps[i].step == step.id && summary.steps[i].observed_ms)
+            out.process_ms = *summary.steps[i].observed_ms * summary.steps[i].frequency;
+    }
+    for (const Queue& queue : session.queues) {
+        ValueStreamQueue& out = in.queues.emplace_back();
+        out.id = queue.id;
+        out.name = queue.name;
+        out.before_step = queue.before_step;
+        out.wip_limit = queue.wip_limit;
+        for (const gemba::QueueCount& count : state.queue_counts())
+            if (count.queue == queue.id) out.counts.push_back({count.t_ms, count.count});
+    }
+    const StudySettings& settings = session.settings;
+    if (settings.takt_demand_units && *settings.takt_demand_units > 0) in.demand_per_day = settings.takt_demand_units;
+    if (settings.takt_available_ms && *settings.takt_available_ms > 0) in.available_ms_per_day = settings.takt_available_ms;
+    if (notices && !session.queues.empty()) {
+        if (!settings.takt_demand_units)
+            notices->push_back("no demand per day (/settings/takt_demand_units): the queues' days of work and waits "
+                               "need it; set it in Setup");
+        else if (*settings.takt_demand_units <= 0)
+            notices->push_back("demand per day is 0 (/settings/takt_demand_units): the queues' days of work and "
+                               "waits need a demand above 0; set it in Setup");
+        if (!settings.takt_available_ms || *settings.takt_available_ms <= 0)
+            notices->push_back("no working time per day (/settings/takt_available_ms): waits and the lead time "
+                               "cannot be given in working days; set it in Setup");
+    }
+    return in;
+}
+
+ValueStreamResult value_stream_of(const Session& session, const LogState& state, const SessionSummary& summary) {
+    std::vector<std::string> notices;
+    ValueStreamResult result = value_stream_figures(value_stream_input(session, state, summary, &notices));
+    if (result.figures) result.figures->notices.insert(result.figures->notices.begin(), notices.begin(), notices.end());
+    return result;
 }
 
 }  // namespace gemba
