@@ -451,7 +451,7 @@ TEST_CASE("gemba-cli check warns of a journal, and recover shows, writes or disc
     }
 }
 
-TEST_CASE("a plan record holds the plan alone: byte for byte a session file without events, as format 1 has it") {
+TEST_CASE("a plan record holds the plan alone: byte for byte a session file without events") {
     TempFolder folder;
     const fs::path file = folder.path() / "walk.json";
     JournaledWalk walk(file);
@@ -626,4 +626,38 @@ TEST_CASE("a journal that is a named pipe is refused as not a regular file, with
     const JournalReadResult read = read_journal(fifo);
     REQUIRE(read.problem);
     CHECK(read.problem->message().find("is not a regular file (it is a named pipe (FIFO))") != std::string::npos);
+}
+
+TEST_CASE("queue counts and a plan with queues are journaled and recovered like any tap") {
+    TempFolder folder;
+    const fs::path file = folder.path() / "walk.json";
+    JournaledWalk walk(file);
+    walk.session.queues = {Queue{1, "Kits waiting", 2, 6}};
+    walk.session.steps[1].touched_by = {"Fitter"};
+    std::string error;
+    REQUIRE_MESSAGE(walk.journal->append_plan(walk.session, error), error);
+    walk.tap(&Recorder::next_step);
+    const auto count = [&](std::int64_t delta) {
+        walk.clock.advance(500);
+        REQUIRE(walk.recorder.count_queue_by(1, delta).recorded);
+        REQUIRE_MESSAGE(walk.journal->append_event(walk.session.events.back(), error), error);
+    };
+    count(+1);
+    count(+1);
+    count(-1);
+    walk.tap(&Recorder::undo);  // the −1 taken back: 2 stand
+
+    const RecoveryResult result = recover(file);
+    REQUIRE_MESSAGE(result.recovery, (result.problem ? result.problem->message() : ""));
+    const Recovery& r = *result.recovery;
+    CHECK(r.notices.empty());
+    REQUIRE(r.session.queues.size() == 1);
+    CHECK(r.session.queues[0] == walk.session.queues[0]);
+    CHECK(r.session.steps[1].touched_by == std::vector<std::string>{"Fitter"});
+    CHECK(r.session.events == walk.session.events);
+    REQUIRE(apply_recovery(file, r).ok);
+    const LoadResult saved = load_session(file);
+    REQUIRE(saved.ok());
+    CHECK(saved.state.last_count(1) == std::optional<std::int64_t>(2));
+    CHECK(saved.state.queue_counts().size() == 2);
 }

@@ -38,12 +38,13 @@ struct Snapshot {
     std::vector<WasteTag> tags;
     std::vector<Note> notes;
     std::vector<PauseInterval> pauses;
+    std::vector<QueueCount> counts;
     std::int64_t cycle = 1;
     std::vector<EventId> running;
 };
 
 Snapshot snapshot(const LogState& s) {
-    Snapshot out{s.readings(), s.tags(), s.notes(), s.pauses(), s.current_cycle(), {}};
+    Snapshot out{s.readings(), s.tags(), s.notes(), s.pauses(), s.queue_counts(), s.current_cycle(), {}};
     for (const Reading* r : s.running_readings()) out.running.push_back(r->id);
     return out;
 }
@@ -61,6 +62,9 @@ bool same(const Note& a, const Note& b) {
     return a.id == b.id && a.t_ms == b.t_ms && a.target == b.target && a.text == b.text && a.removed == b.removed;
 }
 bool same(const PauseInterval& a, const PauseInterval& b) { return a.start_ms == b.start_ms && a.end_ms == b.end_ms; }
+bool same(const QueueCount& a, const QueueCount& b) {
+    return a.id == b.id && a.queue == b.queue && a.count == b.count && a.t_ms == b.t_ms;
+}
 
 template <class T>
 bool same_list(const std::vector<T>& a, const std::vector<T>& b) {
@@ -73,6 +77,7 @@ const char* difference(const Snapshot& a, const Snapshot& b) {
     if (!same_list(a.tags, b.tags)) return "waste tags";
     if (!same_list(a.notes, b.notes)) return "notes";
     if (!same_list(a.pauses, b.pauses)) return "pauses";
+    if (!same_list(a.counts, b.counts)) return "queue counts";
     if (a.cycle != b.cycle) return "current cycle";
     if (a.running != b.running) return "running readings";
     return nullptr;
@@ -127,6 +132,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                      kValueClasses[static_cast<std::size_t>(i) % kValueClasses.size()],
                                      in.ConsumeIntegralInRange<int>(1, 300) * 1.0, in.ConsumeIntegralInRange<int>(0, 99) * 1.0});
     }
+
+    // Queues before some of the steps (format 2), counted on the walk.
+    const int queue_count = session.steps.empty() ? 0 : in.ConsumeIntegralInRange<int>(0, 3);
+    for (int i = 0; i < queue_count; ++i)
+        session.queues.push_back(Queue{i + 1, "queue " + std::to_string(i + 1),
+                                       session.steps[static_cast<std::size_t>(i) % session.steps.size()].id,
+                                       in.ConsumeBool() ? std::optional<std::int64_t>(in.ConsumeIntegralInRange<std::int64_t>(1, 9))
+                                                        : std::nullopt});
 
     ManualClock clock(in.ConsumeIntegralInRange<std::int64_t>(0, 1'000'000'000'000));
     std::optional<Recorder> recorder;
@@ -194,7 +207,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         Recorder& r = *recorder;
         TapResult result;
         bool is_undo = false, is_redo = false;
-        const int op = in.ConsumeIntegralInRange<int>(0, 22);
+        const int op = in.ConsumeIntegralInRange<int>(0, 24);
         switch (op) {
             case 0: case 1: case 2: result = r.next_step(); break;
             case 3: result = r.stop_step(); break;
@@ -251,6 +264,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             case 21: {
                 const EventId target = some_event();
                 result = r.edit_note(target, text(in));
+                break;
+            }
+            case 22:
+            case 23: {
+                // A queue of the plan, or one it does not have; a tap ±1, or a typed count.
+                const QueueId queue = in.ConsumeIntegralInRange<QueueId>(0, queue_count + 1);
+                result = in.ConsumeBool() ? r.count_queue_by(queue, in.ConsumeBool() ? 1 : -1)
+                                          : r.count_queue(queue, in.ConsumeIntegralInRange<std::int64_t>(-2, 12));
                 break;
             }
             default: {
