@@ -1317,8 +1317,8 @@ TEST_CASE("summary of the stamping stream: days of inventory = count ÷ demand, 
     CHECK(contains(text.out, "Value stream      demand 450 per working day   working day 7.5 h   takt 1 min"));
     CHECK(contains(text.out, "Stamped brackets        Welding                 2    1800      1805    4.00     4 days"));
     CHECK(contains(text.out, "Welding                 VA          40 s       4 days  queue count (Little's law)       4 days       3 s  Welder"));
-    CHECK(contains(text.out, "Lead time         14 days = waits 14 days + process 2 min   value-added 1.5 min   PCE 0.024 %"));
-    CHECK(contains(text.out, "Longest wait      Stamping (5 days)"));
+    CHECK(contains(text.out, "Production lead time  14 days = waits 14 days + process 2 min   value-added 1.5 min   PCE 0.024 %"));
+    CHECK(contains(text.out, "Longest wait          Stamping (5 days)"));
 }
 
 TEST_CASE("summary of the change request stream: a board column over its WIP limit, a timed wait where no column is") {
@@ -1357,7 +1357,7 @@ TEST_CASE("summary of the change request stream: a board column over its WIP lim
     const Run text = gemba_cli({"summary", kChange});
     CHECK(contains(text.out, "Ready for review        Code review             2       6       5.5    1.50   1.5 days          3  OVER LIMIT"));
     CHECK(contains(text.out, "Release                 VA        15 min       30 min  timed on the walk                     —    30 min"));
-    CHECK(contains(text.out, "Lead time         8.5 days = waits 8.1 days + process 3.7 h   value-added 2.2 h   PCE 3.3 %"));
+    CHECK(contains(text.out, "Production lead time  8.5 days = waits 8.1 days + process 3.7 h   value-added 2.2 h   PCE 3.3 %"));
     CHECK(contains(text.out, "over WIP limit: Ready for review (6 > 3)"));
 }
 

@@ -50,7 +50,8 @@ Usage:
                                                FILE.journal.unrecovered-<UTC time> and says so;
                                                --discard --yes removes the journal without using it
   gemba-cli export FILE... --csv DIR           write FILE's readings, steps, wastes, waste tally
-                                               and notes as CSV files into DIR (named after FILE)
+                                               and notes as CSV files into DIR (named after FILE);
+                                               a value stream's counts and map too
   gemba-cli walk FILE [--plan PLAN]            run a walk from the standard input, one tap a line,
                                                journaled as the app does: continue FILE, or with
                                                --plan start a new walk on PLAN's plan, saved as FILE

@@ -122,8 +122,8 @@ void value_stream_text(const Session& s, const ValueStreamFigures& v, std::ostre
         out << '\n';
     }
     out << fit_text("Step", 23) << ' ' << fit_text("Class", 6) << fit_text("Process", 10, true)
-        << fit_text("Wait before", 13, true) << "  " << fit_text("from", 27) << fit_text("Queue count", 12, true)
-        << fit_text("Timed", 10, true) << "  Touched by\n";
+        << fit_text("Wait before", 13, true) << "  " << fit_text("Wait from", 27) << fit_text("Queue count", 12, true)
+        << fit_text("Timed gap", 10, true) << "  Touched by\n";
     for (const StepFigures& step : v.steps) {
         out << fit_text(step.name, 23) << ' ' << fit_text(std::string(value_class_abbreviation(step.value_class)), 6)
             << fit_text(ladder(step.process_ms), 10, true) << fit_text(ladder(step.wait_ms), 13, true) << "  "
@@ -131,11 +131,11 @@ void value_stream_text(const Session& s, const ValueStreamFigures& v, std::ostre
             << fit_text(ladder(step.queue_wait_ms), 12, true) << fit_text(ladder(step.observed_wait_ms), 10, true)
             << "  " << (step.touched_by.empty() ? std::string(kMissingMark) : joined(step.touched_by)) << '\n';
     }
-    out << "\nLead time         " << format_ladder_time(v.lead_time_ms, day) << " = waits "
+    out << "\nProduction lead time  " << format_ladder_time(v.lead_time_ms, day) << " = waits "
         << format_ladder_time(v.total_wait_ms, day) << " + process " << format_ladder_time(v.total_process_ms, day)
         << "   value-added " << format_ladder_time(v.value_added_ms, day) << "   PCE "
         << (v.pce ? small_percent(*v.pce) : std::string(kMissingMark)) << " (value-added ÷ lead time)\n";
-    out << "Longest wait      "
+    out << "Longest wait          "
         << (v.longest_wait_step ? v.steps[*v.longest_wait_step].name + " (" +
                                       format_ladder_time(*v.steps[*v.longest_wait_step].wait_ms, day) + ")"
                                 : std::string(kMissingMark));
@@ -149,6 +149,17 @@ void value_stream_text(const Session& s, const ValueStreamFigures& v, std::ostre
         }
     }
     out << '\n';
+    // What the lead time lacks, so that a short one is not taken at its word.
+    const auto names = [&v](const std::vector<std::size_t>& steps) {
+        std::vector<std::string> list;
+        for (std::size_t i : steps) list.push_back(v.steps[i].name);
+        return joined(list);
+    };
+    std::string missing;
+    if (!v.steps_without_process_time.empty()) missing = "no process time: " + names(v.steps_without_process_time);
+    if (!v.steps_without_wait.empty())
+        missing += (missing.empty() ? "" : "; ") + std::string("no wait: ") + names(v.steps_without_wait);
+    if (!missing.empty()) out << "Not in lead time      " << missing << '\n';
     if (!v.notices.empty()) {
         out << "Value stream notices:\n";
         for (const std::string& notice : v.notices) out << "  - " << notice << '\n';
