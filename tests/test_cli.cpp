@@ -1244,3 +1244,226 @@ TEST_CASE("summary --json of a plan of 3000 steps is whole: written as it is mad
     for (rapidjson::SizeType i = 0; i < steps.Size(); ++i)
         REQUIRE(steps[i]["name"].GetString() == "Step " + std::to_string(i + 1));
 }
+
+// --- The value stream -----------------------------------------------------------------------------
+// The two value stream examples were recorded by scripts/make-value-stream-examples from the taps
+// written there; the expected numbers below are worked out by hand from those taps (the counts
+// typed, the waits between taps) and the templates' settings, with none of Gemba's code.
+
+const std::string kStamping = (kExamples / "stamping-stream.json").string();
+const std::string kChange = (kExamples / "change-request-stream.json").string();
+
+const rapidjson::Value* step_by_id(const rapidjson::Value& list, const char* key, std::int64_t id) {
+    for (const auto& item : list.GetArray())
+        if (item[key].GetInt64() == id) return &item;
+    return nullptr;
+}
+
+TEST_CASE("summary of the stamping stream: days of inventory = count ÷ demand, lead time and PCE by hand") {
+    // Demand 450 a working day of 7.5 h (27,000,000 ms). Counts: coils 2250, stamped 1810 then a
+    // -10 tap (1800), welded 900, finished 1530 undone then 1350. Days: 2250/450 = 5, 1800/450 = 4,
+    // 900/450 = 2, 1350/450 = 3; waits = days × 27,000,000 ms. Process per unit: stamping 2 s,
+    // welding (40+38+42)/3 = 40 s, assembly (50+52+48)/3 = 50 s, shipping 30 s: 122 s, of which
+    // value-added 92 s (shipping is NNVA). Lead time = 14 days × 27,000,000 + 122,000 ms.
+    const Run r = gemba_cli({"summary", "--json", kStamping});
+    REQUIRE(r.code == 0);
+    CHECK(r.err == "");
+    const rapidjson::Document doc = parse_json(r.out);
+    REQUIRE(doc["sessions"][0].HasMember("value_stream"));
+    const rapidjson::Value& vs = doc["sessions"][0]["value_stream"];
+    CHECK(vs["demand_per_day"].GetDouble() == 450.0);
+    CHECK(vs["takt_ms"].GetDouble() == 60'000.0);
+    const std::int64_t counts[] = {2250, 1800, 900, 1350};
+    const double seen[] = {1, 2, 1, 1}, means[] = {2250, 1805, 900, 1350};
+    REQUIRE(vs["queues"].Size() == 4);
+    for (rapidjson::SizeType q = 0; q < 4; ++q) {
+        CAPTURE(q);
+        const rapidjson::Value& queue = vs["queues"][q];
+        CHECK(queue["before_step_id"].GetInt64() == q + 1);
+        CHECK(queue["last_count"].GetInt64() == counts[q]);
+        CHECK(queue["counts_seen"].GetInt64() == seen[q]);
+        CHECK(queue["mean_count"].GetDouble() == doctest::Approx(means[q]));
+        CHECK(queue["days"].GetDouble() == doctest::Approx(static_cast<double>(counts[q]) / 450.0));
+        CHECK(queue["wait_ms"].GetDouble() == doctest::Approx(static_cast<double>(counts[q]) / 450.0 * 27'000'000.0));
+        CHECK(!queue["over_limit"].GetBool());
+    }
+    CHECK(vs["queues"][2]["wip_limit"].GetInt64() == 1000);
+    // The walk to the next station is the timed gap: 3 s, 5 s, 10 s, shown beside the queue's wait,
+    // which wins.
+    const double process[] = {2'000, 40'000, 50'000, 30'000};
+    const double gaps[] = {0, 3'000, 5'000, 10'000};
+    for (rapidjson::SizeType i = 0; i < 4; ++i) {
+        CAPTURE(i);
+        const rapidjson::Value& step = vs["steps"][i];
+        CHECK(step["process_ms"].GetDouble() == doctest::Approx(process[i]));
+        CHECK(step["wait_source"].GetString() == std::string("queue"));
+        CHECK(step["wait_ms"].GetDouble() == doctest::Approx(static_cast<double>(counts[i]) / 450.0 * 27'000'000.0));
+        if (i == 0) CHECK(step["observed_wait_ms"].IsNull());
+        else CHECK(step["observed_wait_ms"].GetDouble() == doctest::Approx(gaps[i]));
+    }
+    CHECK(vs["steps"][2]["touched_by"].Size() == 2);
+    CHECK(vs["steps"][0]["batch_size"].GetInt64() == 500);
+    CHECK(vs["total_wait_ms"].GetDouble() == doctest::Approx(378'000'000.0));
+    CHECK(vs["total_process_ms"].GetDouble() == doctest::Approx(122'000.0));
+    CHECK(vs["lead_time_ms"].GetDouble() == doctest::Approx(378'122'000.0));
+    CHECK(vs["lead_time_days"].GetDouble() == doctest::Approx(378'122'000.0 / 27'000'000.0));
+    CHECK(vs["value_added_ms"].GetDouble() == doctest::Approx(92'000.0));
+    CHECK(vs["pce"].GetDouble() == doctest::Approx(92'000.0 / 378'122'000.0));  // 0.0243 %
+    CHECK(vs["longest_wait_step_id"].GetInt64() == 1);
+    CHECK(vs["over_limit_queue_ids"].Size() == 0);
+
+    const Run text = gemba_cli({"summary", kStamping});
+    REQUIRE(text.code == 0);
+    CHECK(contains(text.out, "Value stream      demand 450 per working day   working day 7.5 h   takt 1 min"));
+    CHECK(contains(text.out, "Stamped brackets        Welding                 2    1800      1805    4.00     4 days"));
+    CHECK(contains(text.out, "Welding                 VA          40 s       4 days  queue count (Little's law)       4 days       3 s  Welder"));
+    CHECK(contains(text.out, "Production lead time  14 days = waits 14 days + process 2 min   value-added 1.5 min   PCE 0.024 %"));
+    CHECK(contains(text.out, "Longest wait          Stamping (5 days)"));
+}
+
+TEST_CASE("summary of the change request stream: a board column over its WIP limit, a timed wait where no column is") {
+    // Demand 4 changes a working day of 8 h (28,800,000 ms). Columns: backlog 20 (5 days), ready for
+    // dev 4 (1 day, limit 5), ready for review 5 then +1 = 6 (1.5 days, over its limit of 3), ready
+    // for test 2 (0.5 day). Release has no column: its wait is the timed gap after the test, 20 and
+    // 40 min in the two changes = 30 min. Process: triage (9+11)/2 = 10 min, build (130+110)/2 =
+    // 120 min, review (25+35)/2 = 30 min, test (40+50)/2 = 45 min, release 15 min: 220 min; VA =
+    // build + release = 135 min. Lead time = 8 days × 28,800,000 + 1,800,000 + 13,200,000 ms.
+    const Run r = gemba_cli({"summary", "--json", kChange});
+    REQUIRE(r.code == 0);
+    const rapidjson::Document doc = parse_json(r.out);
+    const rapidjson::Value& vs = doc["sessions"][0]["value_stream"];
+    const rapidjson::Value* review = step_by_id(vs["queues"], "queue_id", 3);
+    REQUIRE(review);
+    CHECK((*review)["last_count"].GetInt64() == 6);
+    CHECK((*review)["mean_count"].GetDouble() == 5.5);
+    CHECK((*review)["days"].GetDouble() == 1.5);
+    CHECK((*review)["over_limit"].GetBool());
+    CHECK(!(*step_by_id(vs["queues"], "queue_id", 2))["over_limit"].GetBool());
+    REQUIRE(vs["over_limit_queue_ids"].Size() == 1);
+    CHECK(vs["over_limit_queue_ids"][0].GetInt64() == 3);
+    const rapidjson::Value* release = step_by_id(vs["steps"], "step_id", 5);
+    REQUIRE(release);
+    CHECK((*release)["wait_source"].GetString() == std::string("observed"));
+    CHECK((*release)["queue_wait_ms"].IsNull());
+    CHECK((*release)["observed_wait_ms"].GetDouble() == doctest::Approx(1'800'000.0));
+    CHECK(vs["total_wait_ms"].GetDouble() == doctest::Approx(8 * 28'800'000.0 + 1'800'000.0));
+    CHECK(vs["total_process_ms"].GetDouble() == doctest::Approx(13'200'000.0));
+    CHECK(vs["lead_time_ms"].GetDouble() == doctest::Approx(245'400'000.0));
+    CHECK(vs["lead_time_days"].GetDouble() == doctest::Approx(245'400'000.0 / 28'800'000.0));
+    CHECK(vs["value_added_ms"].GetDouble() == doctest::Approx(8'100'000.0));
+    CHECK(vs["pce"].GetDouble() == doctest::Approx(8'100'000.0 / 245'400'000.0));  // 3.30 %
+    CHECK(vs["longest_wait_step_id"].GetInt64() == 1);
+
+    const Run text = gemba_cli({"summary", kChange});
+    CHECK(contains(text.out, "Ready for review        Code review             2       6       5.5    1.50   1.5 days          3  OVER LIMIT"));
+    CHECK(contains(text.out, "Release                 VA        15 min       30 min  timed on the walk                     —    30 min"));
+    CHECK(contains(text.out, "Production lead time  8.5 days = waits 8.1 days + process 3.7 h   value-added 2.2 h   PCE 3.3 %"));
+    CHECK(contains(text.out, "over WIP limit: Ready for review (6 > 3)"));
+}
+
+TEST_CASE("a v1 session says nothing of a value stream: no text, no JSON member, no CSV columns") {
+    const Run text = gemba_cli({"summary", kAssembly});
+    CHECK(!contains(text.out, "Value stream"));
+    const rapidjson::Document doc = parse_json(gemba_cli({"summary", "--json", kAssembly}).out);
+    CHECK(!doc["sessions"][0].HasMember("value_stream"));
+    CHECK(!contains(gemba_cli({"summary", "--csv", kAssembly}).out, "wait_s"));
+
+    // With a session that maps one, the CSV table gains the value stream's columns, empty for the other.
+    const Run csv = gemba_cli({"summary", "--csv", kAssembly, kStamping});
+    REQUIRE(csv.code == 0);
+    const std::vector<std::string> lines = lines_of(csv.out);
+    // One header, a row per step; Assembly's two people are one quoted cell on two lines.
+    REQUIRE(lines.size() == 1 + 6 + 4 + 1);
+    CHECK(lines[9].ends_with(",\"Assembler"));
+    CHECK(lines[0].ends_with(",touched_by,vs_process_s,wait_s,wait_source,queue_wait_s,timed_wait_s,queue_days"));
+    CHECK(lines[1].ends_with(",,,,,,,"));
+    CHECK(lines[8].ends_with(",Welder,40.000,108000.000,queue,108000.000,3.000,4.000000"));
+}
+
+TEST_CASE("a demand of 0 is named in the summary: /settings/takt_demand_units, no days") {
+    const Scratch dir;
+    std::string plan = read_text(kSource / "data" / "templates" / "stamping-stream.json");
+    const std::string demand = "\"takt_demand_units\": 450.0";
+    REQUIRE(contains(plan, demand));
+    plan.replace(plan.find(demand), demand.size(), "\"takt_demand_units\": 0");
+    write_text(dir / "zero.json", plan);
+    const Run text = gemba_cli({"summary", (dir / "zero.json").string()});
+    CHECK(text.code == 0);
+    CHECK(contains(text.out, "demand per day is 0 (/settings/takt_demand_units)"));
+    const rapidjson::Document doc = parse_json(gemba_cli({"summary", "--json", (dir / "zero.json").string()}).out);
+    const rapidjson::Value& vs = doc["sessions"][0]["value_stream"];
+    CHECK(vs["demand_per_day"].IsNull());
+    CHECK(vs["takt_ms"].IsNull());
+    bool named = false;
+    for (const auto& notice : vs["notices"].GetArray())
+        named = named || contains(notice.GetString(), "/settings/takt_demand_units");
+    CHECK(named);
+}
+
+TEST_CASE("check names the place of a bad count, an unknown queue and a WIP limit of 0") {
+    const fs::path bad = kSource / "tests" / "golden" / "bad";
+    const std::pair<const char*, const char*> cases[] = {
+        {"queue_count_negative.json", ": /events/0/count: must not be negative, found -3"},
+        {"queue_count_unknown_queue.json", ": /events/0: event 1: count of queue 7, which the plan does not have"},
+        {"wip_limit_zero.json", ": /queues/0/wip_limit: must be at least 1, found 0"},
+    };
+    for (const auto& [name, message] : cases) {
+        CAPTURE(name);
+        const std::string file = (bad / name).string();
+        const Run r = gemba_cli({"check", file});
+        CHECK(r.code == 1);
+        CHECK(r.out == "");
+        CHECK(contains(r.err, file + message));
+    }
+}
+
+TEST_CASE("walk counts queues: a typed count, +N and -N taps, undo, and export writes the counts and the map") {
+    const Scratch dir;
+    const std::string walk = (dir / "walk.json").string();
+    const std::string plan = (kSource / "data" / "templates" / "change-request-stream.json").string();
+    const Run r = gemba_cli({"walk", walk, "--plan", plan},
+                            "count 2 4\nwait 1000\ncount 2 +1\nwait 1000\ncount 3 7\nundo\ncount 3 -1\ncount 9 1\n"
+                            "count 2\ncount 2 -9\nsave\n");
+    // count 3 -1 of an empty column (0 - 1) and a queue the plan lacks are refused; "count 2" is not a tap.
+    CHECK(r.code == 5);
+    CHECK(contains(r.err, "line 7: "));
+    CHECK(contains(r.err, "line 8: the plan has no queue 9"));
+    CHECK(contains(r.err, "line 9: count needs a queue id and a number"));
+    CHECK(contains(r.err, "line 10: "));
+    const Run exported = gemba_cli({"export", walk, "--csv", dir.path().string()});
+    REQUIRE(exported.code == 0);
+    const std::vector<std::string> counts = lines_of(read_text(dir / "walk.counts.csv"));
+    REQUIRE(counts.size() == 3);  // the undone count of 7 is left out
+    CHECK(counts[0] == "\xEF\xBB\xBF" "count_id,time_s,queue_id,queue,step_id,step,count,wip_limit");
+    CHECK(counts[1] == "1,0.000,2,Ready for dev,2,Build the change,4,5");
+    CHECK(counts[2] == "2,1.000,2,Ready for dev,2,Build the change,5,5");
+    CHECK(fs::is_regular_file(dir / "walk.value_stream.csv"));
+}
+
+TEST_CASE("export of the stamping stream: pandas reads the counts and the map, the lead time adds up") {
+    const Scratch dir;
+    const Run r = gemba_cli({"export", kStamping, "--csv", dir.path().string()});
+    REQUIRE(r.code == 0);
+    CHECK(contains(r.out, "stamping-stream.counts.csv"));
+    CHECK(contains(r.out, "stamping-stream.value_stream.csv"));
+    const fs::path script = dir / "check.py";
+    // Hand values: counts 2250, 1810, 900, 1350, 1800 (1530 was undone) at walk-clock 0 s, 45 s, ...;
+    // lead time 14 days × 27,000 s + 122 s = 378,122 s; days of the stamped brackets 1800 / 450 = 4.
+    write_text(script, R"(import sys, pandas
+d = sys.argv[1] + "/stamping-stream."
+c = pandas.read_csv(d + "counts.csv", encoding="utf-8-sig")
+assert list(c["count"]) == [2250, 1810, 900, 1350, 1800], list(c["count"])
+assert list(c["queue"]) == ["Steel coils", "Stamped brackets", "Welded brackets", "Finished goods", "Stamped brackets"], c
+assert list(c["step"])[0] == "Stamping" and c["time_s"][0] == 0 and c["time_s"][1] == 45, c
+v = pandas.read_csv(d + "value_stream.csv", encoding="utf-8-sig")
+steps = v[v["kind"] == "step"]
+assert list(steps["name"]) == ["Stamping", "Welding", "Assembly", "Shipping"], steps
+assert abs((steps["wait_s"] + steps["process_s"]).sum() - 378122) < 1e-6, steps
+queues = v[v["kind"] == "queue"]
+assert list(queues["name"]) == ["Steel coils", "Stamped brackets", "Welded brackets", "Finished goods"], queues
+assert abs(queues[queues["name"] == "Stamped brackets"]["days"].iloc[0] - 4) < 1e-9, queues
+assert list(v["kind"]) == ["queue", "step"] * 4, v
+)");
+    const std::string command = "/usr/bin/python3 " + shell_quote(script.string()) + " " + shell_quote(dir.path().string());
+    CHECK(std::system(command.c_str()) == 0);
+}

@@ -38,6 +38,7 @@
 #include "core/file/session_file.hpp"
 #include "core/analysis/summary.hpp"
 #include "core/report/summary_json.hpp"
+#include "core/report/value_stream_report.hpp"
 
 namespace fs = std::filesystem;
 using namespace gemba;
@@ -207,7 +208,10 @@ Session every_kind_session() {
 
 NamedSummary summary_of(const std::string& name, const Session& session, std::optional<std::int64_t> now = {}) {
     const LogState state = LogState::replay(session);
-    return NamedSummary{name, &session, summarize(session, state, now)};
+    NamedSummary named{name, &session, summarize(session, state, now)};
+    // As gemba-cli does: the value stream of a session that maps one.
+    if (auto stream = value_stream_for_report(session, state, named.summary)) named.value_stream = stream->figures;
+    return named;
 }
 
 }  // namespace
@@ -238,6 +242,8 @@ TEST_CASE("every example session is valid by the schema and loads in Gemba") {
     CHECK(names.count("assembly-line.json") == 1);
     CHECK(names.count("invoice-approval.json") == 1);
     CHECK(names.count("plan-only.json") == 1);
+    CHECK(names.count("stamping-stream.json") == 1);
+    CHECK(names.count("change-request-stream.json") == 1);
 }
 
 TEST_CASE("the templates of the start screen are valid plans: steps, settings, no events") {
@@ -700,4 +706,24 @@ TEST_CASE("the summary schema rejects bad documents") {
     CHECK(bad_with("/sessions/0/takt_ms", "null") == "");  // nulls are allowed where a value can be missing
     CHECK(bad_with("/sessions/0/value_added_ms", "null") == "");
     CHECK(bad_with("/sessions/0/steps/0/frequency", "2") == "");  // a step read twice per cycle
+}
+
+TEST_CASE("the value stream of the summary JSON: valid by the schema, and bad values refused") {
+    const Session s = load_ok(kSource / "data" / "examples" / "change-request-stream.json");
+    const std::string good = summaries_to_json({summary_of("change-request-stream.json", s)});
+    REQUIRE(violation(summary_schema(), good) == "");
+    REQUIRE(parse_json(good, "good")["sessions"][0].HasMember("value_stream"));
+    const auto bad_with = [&](const char* pointer, const char* value) {
+        rapidjson::Document doc = parse_json(good, "good");
+        if (value) set_at(doc, pointer, value);
+        else rapidjson::Pointer(pointer).Erase(doc);
+        return violation(summary_schema(), to_text(doc));
+    };
+    CHECK(bad_with("/sessions/0/value_stream/pce", "3.3") != "");  // a percent where a fraction belongs
+    CHECK(bad_with("/sessions/0/value_stream/queues/0/wip_limit", "0") != "");
+    CHECK(bad_with("/sessions/0/value_stream/steps/0/wait_source", "\"guess\"") != "");
+    CHECK(bad_with("/sessions/0/value_stream/lead_time_ms", nullptr) != "");
+    CHECK(bad_with("/sessions/0/value_stream/surprise", "1") != "");
+    CHECK(bad_with("/sessions/0/value_stream/queues/0/days", "null") == "");
+    CHECK(bad_with("/sessions/0/value_stream", nullptr) == "");  // a session without one has no member
 }

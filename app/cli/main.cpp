@@ -20,6 +20,7 @@
 #include "core/analysis/summary.hpp"
 #include "core/report/summary_json.hpp"
 #include "core/report/text_summary.hpp"
+#include "core/report/value_stream_report.hpp"
 #include "core/study/walk.hpp"
 
 namespace {
@@ -49,7 +50,8 @@ Usage:
                                                FILE.journal.unrecovered-<UTC time> and says so;
                                                --discard --yes removes the journal without using it
   gemba-cli export FILE... --csv DIR           write FILE's readings, steps, wastes, waste tally
-                                               and notes as CSV files into DIR (named after FILE)
+                                               and notes as CSV files into DIR (named after FILE);
+                                               a value stream's counts and map too
   gemba-cli walk FILE [--plan PLAN]            run a walk from the standard input, one tap a line,
                                                journaled as the app does: continue FILE, or with
                                                --plan start a new walk on PLAN's plan, saved as FILE
@@ -61,7 +63,10 @@ is a named pipe (FIFO), a device or a socket is refused as not a regular file, w
 
 summary prints a table for people; --json prints everything as JSON (data/schema/summary.schema.json),
 --csv prints only the step statistics, as one CSV table with a file column: for the combined waste
-tally as CSV, run 'gemba-cli tally FILE... --csv'.
+tally as CSV, run 'gemba-cli tally FILE... --csv'. A session that maps a value stream (queues, or
+steps with who touches them or process data) adds its value stream: the queues with their counts
+and days of work, the wait before each step (queue count or timed on the walk), lead time and PCE;
+in --csv as more columns of the step table, in export as FILE.counts.csv and FILE.value_stream.csv.
 
 Exit codes:
   0  success
@@ -80,6 +85,7 @@ Exit codes:
 
 walk reads these lines (times come from a clock that moves only with wait):
   next | stop | toggle STEP_ID | cycle | waste KIND | timed KIND | pause | undo | redo
+  count QUEUE_ID N (what waits in the queue now) | count QUEUE_ID +N or -N (a change of the last count)
   note TEXT | wait MS | end (end the walk: stop everything, the clock stands still) | save
 KIND is a waste in file spelling (defects, overproduction, waiting, non_utilized_talent,
 transportation, inventory, motion, extra_processing). Taps after the last save stay in FILE's
@@ -91,6 +97,8 @@ struct Loaded {
     Session session;
     LogState state;
     SessionSummary summary;
+    // The value stream's figures, for a session that maps one and whose figures could be made.
+    std::optional<ValueStreamFigures> value_stream{};
 };
 
 // Loads every file; reports each bad one on stderr. Returns false when any failed.
@@ -105,6 +113,16 @@ bool load_all(const std::vector<std::string>& files, std::vector<Loaded>& out) {
         }
         Loaded loaded{file, std::move(*result.session), std::move(result.state), {}};
         loaded.summary = summarize(loaded.session, loaded.state);
+        if (std::optional<ValueStreamResult> stream =
+                value_stream_for_report(loaded.session, loaded.state, loaded.summary)) {
+            if (stream->problem) {
+                // The loader refuses what value_stream_of would; said all the same, never half a map.
+                std::cerr << "error: " << file << ": value stream: " << stream->problem->message() << '\n';
+                all_ok = false;
+            } else {
+                loaded.value_stream = std::move(stream->figures);
+            }
+        }
         out.push_back(std::move(loaded));
     }
     return all_ok;
@@ -130,18 +148,24 @@ int summary_command(const std::vector<std::string>& files, bool as_json, bool as
         // Moved, not copied, and written as it is made: a plan of a million steps has most of a
         // gigabyte of summary JSON.
         std::vector<NamedSummary> named;
-        for (Loaded& l : loaded) named.push_back(NamedSummary{l.file, &l.session, std::move(l.summary)});
+        for (Loaded& l : loaded)
+            named.push_back(NamedSummary{l.file, &l.session, std::move(l.summary), std::move(l.value_stream)});
         write_summaries_json(std::cout, named);
     } else if (as_csv) {
+        // The value stream's columns when any file maps one, so that the table keeps one header.
+        const bool value_stream_columns =
+            std::any_of(loaded.begin(), loaded.end(), [](const Loaded& l) { return has_value_stream(l.session); });
         for (std::size_t i = 0; i < loaded.size(); ++i) {
-            std::string csv = steps_csv(loaded[i].summary, &loaded[i].file);
+            const ValueStreamFigures* stream = loaded[i].value_stream ? &*loaded[i].value_stream : nullptr;
+            std::string csv = steps_csv(loaded[i].summary, &loaded[i].file, stream, value_stream_columns);
             if (i > 0) csv.erase(0, csv.find("\r\n") + 2);  // one header for all files
             std::cout << csv;
         }
     } else {
         for (std::size_t i = 0; i < loaded.size(); ++i) {
             if (i > 0) std::cout << '\n';
-            std::cout << summary_text(loaded[i].file, loaded[i].session, loaded[i].summary);
+            std::cout << summary_text(loaded[i].file, loaded[i].session, loaded[i].summary,
+                                      loaded[i].value_stream ? &*loaded[i].value_stream : nullptr);
         }
         if (loaded.size() > 1) {
             std::cout << '\n';
@@ -355,6 +379,29 @@ std::optional<WalkLine> parse_tap(const std::string& word, const std::string& re
     if (word == "undo" && rest.empty()) return WalkLine{TapKind::edit, [](Recorder& r) { return r.undo(); }};
     if (word == "redo" && rest.empty()) return WalkLine{TapKind::edit, [](Recorder& r) { return r.redo(); }};
     if (word == "note" && !rest.empty()) return WalkLine{TapKind::edit, [rest](Recorder& r) { return r.add_note(rest); }};
+    if (word == "count") {
+        // count QUEUE_ID N (what waits now), or count QUEUE_ID +N / -N (a change by taps)
+        const std::string usage = "count needs a queue id and a number: count QUEUE_ID N, or +N / -N to change the last count";
+        const std::size_t space = rest.find(' ');
+        if (space == std::string::npos) {
+            problem = usage;
+            return std::nullopt;
+        }
+        const std::string id_text = rest.substr(0, space), number = rest.substr(space + 1);
+        QueueId queue = kNoQueue;
+        std::int64_t units = 0;
+        const auto [id_end, id_ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), queue);
+        const bool relative = !number.empty() && (number[0] == '+' || number[0] == '-');
+        const char* first = number.data() + (!number.empty() && number[0] == '+' ? 1 : 0);
+        const auto [end, ec] = std::from_chars(first, number.data() + number.size(), units);
+        if (id_ec != std::errc() || id_end != id_text.data() + id_text.size() || queue <= 0 || number.empty() ||
+            ec != std::errc() || end != number.data() + number.size()) {
+            problem = usage;
+            return std::nullopt;
+        }
+        if (relative) return control([queue, units](Recorder& r) { return r.count_queue_by(queue, units); });
+        return control([queue, units](Recorder& r) { return r.count_queue(queue, units); });
+    }
     if (word == "toggle") {
         StepId step = kNoStep;
         const auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), step);

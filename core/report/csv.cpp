@@ -9,6 +9,7 @@
 #include "core/report/columns.hpp"
 #include "core/report/event_text.hpp"
 #include "core/report/numbers.hpp"
+#include "core/report/value_stream_report.hpp"
 
 namespace gemba {
 namespace {
@@ -38,6 +39,28 @@ private:
 
 std::string seconds(std::int64_t ms) { return format_seconds(static_cast<double>(ms)); }
 std::string fixed(std::optional<double> v, int decimals) { return v ? format_fixed(*v, decimals) : ""; }
+std::string seconds(const std::optional<double>& ms) { return ms ? format_seconds(*ms) : ""; }
+template <class T>
+std::string whole(const std::optional<T>& n) { return n ? std::to_string(*n) : ""; }
+
+std::string lines(const std::vector<std::string>& words) {
+    std::string text;
+    for (const std::string& word : words) text += (text.empty() ? "" : "\n") + word;
+    return text;
+}
+
+constexpr const char* kValueStreamStepColumns[] = {"touched_by", "vs_process_s", "wait_s", "wait_source",
+                                                  "queue_wait_s", "timed_wait_s", "queue_days"};
+
+void value_stream_step_cells(CsvWriter& csv, const StepFigures* step) {
+    if (!step) {
+        for (std::size_t i = 0; i < std::size(kValueStreamStepColumns); ++i) csv.field("");
+        return;
+    }
+    csv.text(lines(step->touched_by)).field(seconds(step->process_ms)).field(seconds(step->wait_ms));
+    csv.field(std::string(to_string(step->wait_source))).field(seconds(step->queue_wait_ms));
+    csv.field(seconds(step->observed_wait_ms)).field(fixed(step->queue_days, 6));
+}
 
 // What a note is about: the reading or tag its event made, ended or edited; kNoEvent for the session,
 // a pause, a cycle mark. Readings and tags are known by the id of the event that made them.
@@ -155,13 +178,72 @@ std::string readings_csv(const Session& session, const LogState& state, const Se
 }
 
 std::string steps_csv(const SessionSummary& summary, const std::string* file) {
+    return steps_csv(summary, file, nullptr, false);
+}
+
+std::string steps_csv(const SessionSummary& summary, const std::string* file, const ValueStreamFigures* value_stream,
+                      bool value_stream_columns) {
     CsvWriter csv;
     if (file) csv.field("file");
     for (const StepColumn& column : step_columns()) csv.field(std::string(column.key));
+    if (value_stream_columns)
+        for (const char* h : kValueStreamStepColumns) csv.field(h);
     csv.end_row();
-    for (const StepSummary& s : summary.steps) {
+    for (std::size_t i = 0; i < summary.steps.size(); ++i) {
+        const StepSummary& s = summary.steps[i];
         if (file) csv.text(*file);
         for (const StepColumn& column : step_columns()) csv.field(csv_cell(column, s), column.typed);
+        if (value_stream_columns) {
+            // Both lists are in plan order.
+            const StepFigures* figures = value_stream && i < value_stream->steps.size() &&
+                                                 value_stream->steps[i].id == s.step
+                                             ? &value_stream->steps[i]
+                                             : nullptr;
+            value_stream_step_cells(csv, figures);
+        }
+        csv.end_row();
+    }
+    return std::move(csv).str();
+}
+
+std::string counts_csv(const Session& session, const LogState& state) {
+    CsvWriter csv;
+    for (const char* h : {"count_id", "time_s", "queue_id", "queue", "step_id", "step", "count", "wip_limit"}) csv.field(h);
+    csv.end_row();
+    for (const QueueCount& c : state.queue_counts()) {
+        const Queue* queue = session.find_queue(c.queue);
+        csv.field(std::to_string(c.id)).field(seconds(state.walk_clock_ms(c.t_ms))).field(std::to_string(c.queue));
+        csv.text(queue ? queue->name : "");
+        csv.field(queue ? std::to_string(queue->before_step) : "").text(queue ? step_name(session, queue->before_step) : "");
+        csv.field(std::to_string(c.count)).field(queue ? whole(queue->wip_limit) : "");
+        csv.end_row();
+    }
+    return std::move(csv).str();
+}
+
+std::string value_stream_csv(const ValueStreamFigures& v) {
+    CsvWriter csv;
+    for (const char* h : {"kind", "id", "name", "step_id", "step", "value_class", "touched_by", "process_s", "wait_s",
+                          "wait_source", "queue_wait_s", "timed_wait_s", "days", "counts_seen", "last_count",
+                          "mean_count", "wip_limit", "over_limit"})
+        csv.field(h);
+    csv.end_row();
+    for (std::size_t i = 0; i < v.steps.size(); ++i) {
+        const StepFigures& step = v.steps[i];
+        for (const QueueFigures& q : v.queues) {
+            if (q.step != i) continue;
+            csv.field("queue").field(std::to_string(q.id)).text(q.name).field(std::to_string(step.id)).text(step.name);
+            csv.field("").field("").field("").field(seconds(q.wait_ms)).field(q.wait_ms ? "queue" : "none");
+            csv.field("").field("").field(fixed(q.days, 6)).field(std::to_string(q.counts_seen));
+            csv.field(whole(q.last_count)).field(fixed(q.mean_count, 4)).field(whole(q.wip_limit));
+            csv.field(q.over_limit ? "yes" : "no");
+            csv.end_row();
+        }
+        csv.field("step").field(std::to_string(step.id)).text(step.name).field(std::to_string(step.id)).text(step.name);
+        csv.field(std::string(to_string(step.value_class))).text(lines(step.touched_by));
+        csv.field(seconds(step.process_ms)).field(seconds(step.wait_ms)).field(std::string(to_string(step.wait_source)));
+        csv.field(seconds(step.queue_wait_ms)).field(seconds(step.observed_wait_ms)).field(fixed(step.queue_days, 6));
+        for (int empty = 0; empty < 5; ++empty) csv.field("");
         csv.end_row();
     }
     return std::move(csv).str();
@@ -234,13 +316,17 @@ std::string waste_tally_csv(const SessionSummary& summary) {
 ExportResult export_csv(const std::filesystem::path& folder, const std::string& stem, const Session& session,
                         const LogState& state, const SessionSummary& summary, FileSystem& fs) {
     ExportResult result;
-    const std::pair<const char*, std::string> files[] = {
+    std::vector<std::pair<const char*, std::string>> files = {
         {".readings.csv", readings_csv(session, state, summary)},
         {".steps.csv", steps_csv(summary)},
         {".wastes.csv", wastes_csv(session, state, summary)},
         {".waste_tally.csv", waste_tally_csv(summary)},
         {".notes.csv", notes_csv(session, state)},
     };
+    if (const std::optional<ValueStreamResult> stream = value_stream_for_report(session, state, summary)) {
+        files.emplace_back(".counts.csv", counts_csv(session, state));
+        if (stream->figures) files.emplace_back(".value_stream.csv", value_stream_csv(*stream->figures));
+    }
     for (const auto& [suffix, contents] : files) {
         const std::filesystem::path path = folder / (stem + suffix);
         const WriteOutcome outcome = write_file_atomically(path, kByteOrderMark + contents, fs);

@@ -16,6 +16,7 @@
 #include "core/log/log_state.hpp"
 #include "core/model/session.hpp"
 #include "core/analysis/summary.hpp"
+#include "core/analysis/value_stream.hpp"
 
 namespace gemba {
 
@@ -33,6 +34,24 @@ std::string readings_csv(const Session& session, const LogState& state, const Se
 // outliers. Observed, normal and standard times are per occurrence: × frequency gives the time per
 // unit. With a file name, a first column `file` holds it (for tables of several sessions).
 std::string steps_csv(const SessionSummary& summary, const std::string* file = nullptr);
+// The same with the value stream's columns of each step after them when `value_stream_columns`:
+// touched_by (one a line), vs_process_s (per unit: observed × frequency), wait_s (the wait the
+// ladder uses), wait_source (queue, observed, none), queue_wait_s (Little's law), timed_wait_s
+// (timed on the walk), queue_days. Empty cells without `value_stream` (a session that maps none).
+std::string steps_csv(const SessionSummary& summary, const std::string* file, const ValueStreamFigures* value_stream,
+                      bool value_stream_columns);
+
+// One row per count of a queue, in the order taken (undone counts left out): count_id, time_s (walk
+// clock), queue_id, queue, step_id and step (the step the queue feeds), count, wip_limit.
+std::string counts_csv(const Session& session, const LogState& state);
+
+// The value stream map as a table, in flow order: before each step the queues that feed it, then
+// the step. kind (queue, step), id, name, step_id and step (a queue: the step it feeds), value_class,
+// touched_by, process_s, wait_s, wait_source, queue_wait_s, timed_wait_s, days (a queue: count ÷
+// demand; a step: its queues' sum), counts_seen, last_count, mean_count, wip_limit, over_limit.
+// A queue's wait_s is its own (Little's law); a step's is the wait the ladder uses, so the lead time
+// is the sum of process_s and wait_s over the step rows.
+std::string value_stream_csv(const ValueStreamFigures& value_stream);
 
 // One row per waste tag, deleted ones included: tag_id, waste, waste_name, step_id, step, start_s,
 // end_s, duration_s, timed, status, note (the tag's own note, then the notes made on it, one a line).
@@ -58,7 +77,9 @@ struct ExportResult {
 };
 
 // Writes <stem>.readings.csv, <stem>.steps.csv, <stem>.wastes.csv, <stem>.waste_tally.csv and
-// <stem>.notes.csv into folder (which must exist), each atomically. Stops at the first failure.
+// <stem>.notes.csv into folder (which must exist), each atomically; for a session that maps a value
+// stream (has_value_stream) also <stem>.counts.csv and, when its figures could be made,
+// <stem>.value_stream.csv. Stops at the first failure.
 ExportResult export_csv(const std::filesystem::path& folder, const std::string& stem, const Session& session,
                         const LogState& state, const SessionSummary& summary, FileSystem& fs = posix_file_system());
 

@@ -53,6 +53,73 @@ void write_pareto(JsonWriter& w, const char* name, const std::vector<WasteCount>
     });
 }
 
+void write_value_stream(JsonWriter& w, const Session& session, const ValueStreamFigures& v) {
+    const StudySettings& st = session.settings;
+    w.key("value_stream").begin_object();
+    w.key("demand_per_day").value(st.takt_demand_units && *st.takt_demand_units > 0 ? st.takt_demand_units
+                                                                                       : std::optional<double>());
+    w.key("available_ms_per_day").value(st.takt_available_ms && *st.takt_available_ms > 0
+                                            ? st.takt_available_ms
+                                            : std::optional<std::int64_t>());
+    w.key("takt_ms").value(v.takt_ms);
+    object_array(w, "queues", v.queues, [&](const QueueFigures& q) {
+        w.key("queue_id").value(q.id);
+        w.key("name").value(q.name);
+        w.key("before_step_id").value(v.steps[q.step].id);
+        w.key("counts_seen").value(count(q.counts_seen));
+        w.key("last_count").value(q.last_count);
+        w.key("mean_count").value(q.mean_count);
+        w.key("days").value(q.days);
+        w.key("wait_ms").value(q.wait_ms);
+        w.key("wip_limit").value(q.wip_limit);
+        w.key("over_limit").value(q.over_limit);
+    });
+    std::size_t index = 0;
+    object_array(w, "steps", v.steps, [&](const StepFigures& f) {
+        // The plan's step at the same place: value_stream_of lists the steps in plan order.
+        const Step& step = session.steps[index++];
+        w.key("step_id").value(f.id);
+        w.key("name").value(f.name);
+        w.key("value_class").value(to_string(f.value_class));
+        w.key("touched_by").begin_array();
+        for (const std::string& who : f.touched_by) w.value(who);
+        w.end_array();
+        w.key("what_happens").value(step.what_happens);
+        w.key("changeover_ms").value(step.changeover_ms);
+        w.key("uptime_pct").value(step.uptime_pct);
+        w.key("people").value(step.people);
+        w.key("shifts").value(step.shifts);
+        w.key("batch_size").value(step.batch_size);
+        w.key("process_ms").value(f.process_ms);
+        w.key("queue_days").value(f.queue_days);
+        w.key("queue_wait_ms").value(f.queue_wait_ms);
+        w.key("observed_wait_ms").value(f.observed_wait_ms);
+        w.key("wait_source").value(to_string(f.wait_source));
+        w.key("wait_ms").value(f.wait_ms);
+    });
+    w.key("total_wait_ms").value(v.total_wait_ms);
+    w.key("total_process_ms").value(v.total_process_ms);
+    w.key("lead_time_ms").value(v.lead_time_ms);
+    w.key("lead_time_days").value(v.lead_time_days);
+    w.key("value_added_ms").value(v.value_added_ms);
+    w.key("pce").value(v.pce);
+    w.key("longest_wait_step_id");
+    if (v.longest_wait_step) w.value(v.steps[*v.longest_wait_step].id);
+    else w.null();
+    const auto ids = [&w](const char* name, const std::vector<std::size_t>& indices, auto id_of) {
+        w.key(name).begin_array();
+        for (std::size_t i : indices) w.value(id_of(i));
+        w.end_array();
+    };
+    ids("over_limit_queue_ids", v.over_limit_queues, [&v](std::size_t i) { return v.queues[i].id; });
+    ids("steps_without_process_time", v.steps_without_process_time, [&v](std::size_t i) { return v.steps[i].id; });
+    ids("steps_without_wait", v.steps_without_wait, [&v](std::size_t i) { return v.steps[i].id; });
+    w.key("notices").begin_array();
+    for (const std::string& notice : v.notices) w.value(notice);
+    w.end_array();
+    w.end_object();
+}
+
 void write_session(JsonWriter& w, const NamedSummary& named) {
     const Session& session = *named.session;
     const SessionSummary& s = named.summary;
@@ -117,6 +184,8 @@ void write_session(JsonWriter& w, const NamedSummary& named) {
         w.key("share").value(c.share);
         w.key("cumulative_share").value(c.cumulative_share);
     });
+
+    if (named.value_stream) write_value_stream(w, session, *named.value_stream);
 
     w.key("notices").begin_array();
     for (const std::string& notice : s.notices) w.value(notice);

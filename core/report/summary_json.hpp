@@ -9,6 +9,7 @@
 
 #include "core/model/session.hpp"
 #include "core/analysis/summary.hpp"
+#include "core/analysis/value_stream.hpp"
 
 namespace gemba {
 
@@ -18,6 +19,9 @@ struct NamedSummary {
     std::string file;
     const Session* session = nullptr;
     SessionSummary summary;
+    // Written as the session's "value_stream" member when set (see value_stream_for_report); a
+    // session without one has no such member, so a format-1 file's JSON is what it always was.
+    std::optional<ValueStreamFigures> value_stream{};
 };
 
 // {"summary_format_version": 1, "sessions": [...], "combined_waste_pareto": [...]}

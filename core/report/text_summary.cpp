@@ -1,12 +1,15 @@
 #include "core/report/text_summary.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 #include <string_view>
 
 #include "core/file/utf8.hpp"
 #include "core/report/columns.hpp"
+#include "core/report/ladder_time.hpp"
 #include "core/report/numbers.hpp"
+#include "core/report/value_stream_report.hpp"
 
 namespace gemba {
 namespace {
@@ -62,6 +65,107 @@ void waste_table(const std::vector<WasteCount>& pareto, std::ostream& out) {
     }
 }
 
+// A share that may be far below 1 %, with two significant digits at least: a PCE of 0.024 % keeps
+// its digits instead of showing "0.0 %".
+std::string small_percent(double fraction) {
+    const double percent = fraction * 100.0;
+    if (!(percent > 0) || percent >= 1.0) return format_percent(fraction, 1);
+    return format_percent(fraction, 1 - static_cast<int>(std::floor(std::log10(percent))));
+}
+
+// A count or demand as typed: "920", "12.5" (up to two decimals, trailing zeros dropped).
+std::string plain_number(double value) {
+    std::string text = format_fixed(value, 2);
+    while (text.find('.') != std::string::npos && (text.back() == '0' || text.back() == '.')) {
+        const bool point = text.back() == '.';
+        text.pop_back();
+        if (point) break;
+    }
+    return text;
+}
+
+std::string joined(const std::vector<std::string>& words) {
+    std::string text;
+    for (const std::string& word : words) text += (text.empty() ? "" : ", ") + word;
+    return text;
+}
+
+// The value stream part: the queues (what waits, days of work = count ÷ demand, the wait by Little's
+// law, the WIP limit), each step's process time and the wait before it from both sources side by
+// side, the ladder, and the notices of the value stream. Times in units a person reads.
+void value_stream_text(const Session& s, const ValueStreamFigures& v, std::ostream& out) {
+    const std::int64_t day = working_day_ms(s.settings);
+    const auto ladder = [day](const std::optional<double>& ms) {
+        return ms ? format_ladder_time(*ms, day) : std::string(kMissingMark);
+    };
+    const StudySettings& st = s.settings;
+    out << "\nValue stream      demand "
+        << (st.takt_demand_units && *st.takt_demand_units > 0 ? plain_number(*st.takt_demand_units) + " per working day"
+                                                                : std::string(kMissingMark))
+        << "   working day "
+        << (day > 0 ? format_ladder_time(static_cast<double>(day), 0) : std::string(kMissingMark)) << "   takt "
+        << ladder(v.takt_ms) << '\n';
+    if (!v.queues.empty()) {
+        out << fit_text("Queue", 23) << ' ' << fit_text("Before step", 18) << fit_text("Counts", 7, true)
+            << fit_text("Last", 8, true) << fit_text("Mean", 10, true) << fit_text("Days", 8, true)
+            << fit_text("Wait", 11, true) << fit_text("WIP limit", 11, true) << '\n';
+        for (const QueueFigures& q : v.queues) {
+            out << fit_text(q.name, 23) << ' ' << fit_text(v.steps[q.step].name, 18)
+                << fit_text(std::to_string(q.counts_seen), 7, true)
+                << fit_text(q.last_count ? std::to_string(*q.last_count) : std::string(kMissingMark), 8, true)
+                << fit_text(q.mean_count ? plain_number(*q.mean_count) : std::string(kMissingMark), 10, true)
+                << fit_text(q.days ? format_fixed(*q.days, 2) : std::string(kMissingMark), 8, true)
+                << fit_text(ladder(q.wait_ms), 11, true)
+                << fit_text(q.wip_limit ? std::to_string(*q.wip_limit) : std::string(kMissingMark), 11, true)
+                << (q.over_limit ? "  OVER LIMIT" : "") << '\n';
+        }
+        out << '\n';
+    }
+    out << fit_text("Step", 23) << ' ' << fit_text("Class", 6) << fit_text("Process", 10, true)
+        << fit_text("Wait before", 13, true) << "  " << fit_text("Wait from", 27) << fit_text("Queue count", 12, true)
+        << fit_text("Timed gap", 10, true) << "  Touched by\n";
+    for (const StepFigures& step : v.steps) {
+        out << fit_text(step.name, 23) << ' ' << fit_text(std::string(value_class_abbreviation(step.value_class)), 6)
+            << fit_text(ladder(step.process_ms), 10, true) << fit_text(ladder(step.wait_ms), 13, true) << "  "
+            << fit_text(std::string(display_name(step.wait_source)), 27)
+            << fit_text(ladder(step.queue_wait_ms), 12, true) << fit_text(ladder(step.observed_wait_ms), 10, true)
+            << "  " << (step.touched_by.empty() ? std::string(kMissingMark) : joined(step.touched_by)) << '\n';
+    }
+    out << "\nProduction lead time  " << format_ladder_time(v.lead_time_ms, day) << " = waits "
+        << format_ladder_time(v.total_wait_ms, day) << " + process " << format_ladder_time(v.total_process_ms, day)
+        << "   value-added " << format_ladder_time(v.value_added_ms, day) << "   PCE "
+        << (v.pce ? small_percent(*v.pce) : std::string(kMissingMark)) << " (value-added ÷ lead time)\n";
+    out << "Longest wait          "
+        << (v.longest_wait_step ? v.steps[*v.longest_wait_step].name + " (" +
+                                      format_ladder_time(*v.steps[*v.longest_wait_step].wait_ms, day) + ")"
+                                : std::string(kMissingMark));
+    if (!v.over_limit_queues.empty()) {
+        out << "   over WIP limit: ";
+        bool first = true;
+        for (std::size_t q : v.over_limit_queues) {
+            const QueueFigures& queue = v.queues[q];
+            out << (first ? "" : ", ") << queue.name << " (" << *queue.last_count << " > " << *queue.wip_limit << ")";
+            first = false;
+        }
+    }
+    out << '\n';
+    // What the lead time lacks, so that a short one is not taken at its word.
+    const auto names = [&v](const std::vector<std::size_t>& steps) {
+        std::vector<std::string> list;
+        for (std::size_t i : steps) list.push_back(v.steps[i].name);
+        return joined(list);
+    };
+    std::string missing;
+    if (!v.steps_without_process_time.empty()) missing = "no process time: " + names(v.steps_without_process_time);
+    if (!v.steps_without_wait.empty())
+        missing += (missing.empty() ? "" : "; ") + std::string("no wait: ") + names(v.steps_without_wait);
+    if (!missing.empty()) out << "Not in lead time      " << missing << '\n';
+    if (!v.notices.empty()) {
+        out << "Value stream notices:\n";
+        for (const std::string& notice : v.notices) out << "  - " << notice << '\n';
+    }
+}
+
 }  // namespace
 
 std::optional<std::string> bottleneck_name(const SessionSummary& summary) {
@@ -73,7 +177,8 @@ std::optional<std::string> bottleneck_name(const SessionSummary& summary) {
     return step->name;
 }
 
-std::string summary_text(const std::string& file, const Session& s, const SessionSummary& m) {
+std::string summary_text(const std::string& file, const Session& s, const SessionSummary& m,
+                         const ValueStreamFigures* value_stream) {
     std::ostringstream out;
     out << "== " << file << " ==\n";
     out << (s.title.empty() ? "(untitled)" : s.title);
@@ -152,6 +257,7 @@ std::string summary_text(const std::string& file, const Session& s, const Sessio
         }
         out << '\n';
     }
+    if (value_stream) value_stream_text(s, *value_stream, out);
     if (!m.notices.empty()) {
         out << "\nNotices:\n";
         for (const std::string& notice : m.notices) out << "  - " << notice << '\n';

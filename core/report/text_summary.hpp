@@ -9,13 +9,16 @@
 #include <vector>
 
 #include "core/analysis/summary.hpp"
+#include "core/analysis/value_stream.hpp"
 #include "core/model/session.hpp"
 
 namespace gemba {
 
-// One session: its header, the step table, the lean numbers, the waste tally and the notices.
-// `file` is the name the header gives it ("== walk.json ==").
-std::string summary_text(const std::string& file, const Session& session, const SessionSummary& summary);
+// One session: its header, the step table, the lean numbers, the waste tally, the value stream (when
+// given: see value_stream_for_report) and the notices. `file` is the name the header gives it
+// ("== walk.json ==").
+std::string summary_text(const std::string& file, const Session& session, const SessionSummary& summary,
+                         const ValueStreamFigures* value_stream = nullptr);
 
 // The waste tally of several sessions (combine_waste_tallies), under a heading that counts them.
 std::string combined_tally_text(const std::vector<WasteCount>& tally, std::size_t sessions);
