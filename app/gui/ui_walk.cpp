@@ -1,7 +1,11 @@
 // The walk: the clock, the step control(s), the eight waste buttons, undo/redo and live numbers.
 #include <imgui.h>
+#include <imgui_internal.h>  // ClearActiveID: a count typed and recorded by Enter leaves its field
+#include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <map>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -128,12 +132,17 @@ std::string running_text(std::int64_t ms, const ShownTime& shown) {
     return buffer;
 }
 
-void draw_clock(AppState& app, const ShownTime& shown) {
+// A window too short for the walk's parts at full height (a laptop at 150 %): the clock gives up
+// some height, and the spacing between the parts goes, so that the walk's buttons (and the
+// counting row, when the plan has queues) stay in view.
+bool short_window(const AppState& app, float height) {
+    const float counting = app.doc.session().queues.empty() ? 0.0f : 3.0f;
+    return height < (22.0f + counting) * fonts().regular->FontSize;
+}
+
+void draw_clock(AppState& app, const ShownTime& shown, bool short_window) {
     const Recorder& rec = app.doc.recorder();
     ImGui::PushFont(fonts().huge);
-    // On a short window (a laptop at 150 %) the clock gives up some height so that the walk's
-    // buttons stay in view.
-    const bool short_window = ImGui::GetContentRegionAvail().y < 22.0f * fonts().regular->FontSize;
     if (short_window) ImGui::SetWindowFontScale(0.6f);
     centred_text(clock_text(shown.clock_ms, !shown.whole_seconds));
     if (short_window) ImGui::SetWindowFontScale(1.0f);
@@ -163,7 +172,8 @@ void draw_clock(AppState& app, const ShownTime& shown) {
     ImGui::PopFont();
 }
 
-void draw_step_controls(AppState& app, const ShownTime& shown) {
+// `short_window`: with queues to count, the lap button gives up a line's height for their row.
+void draw_step_controls(AppState& app, const ShownTime& shown, bool short_window) {
     const Recorder& rec = app.doc.recorder();
     const float width = ImGui::GetContentRegionAvail().x;
     if (app.doc.session().settings.timing_mode == TimingMode::lap) {
@@ -183,8 +193,9 @@ void draw_step_controls(AppState& app, const ShownTime& shown) {
             ImGui::PushFont(fonts().regular);
         }
         const std::string label = wrapped(what, step, text_width) + "\n" + last_line + "###next";
+        const float lines = short_window && !app.doc.session().queues.empty() ? 3.0f : 4.0f;
         const float height =
-            std::max(4.0f * fonts().large->FontSize, label_size(label).y + 2.0f * ImGui::GetStyle().FramePadding.y);
+            std::max(lines * fonts().large->FontSize, label_size(label).y + 2.0f * ImGui::GetStyle().FramePadding.y);
         if (coloured_button(label.c_str(), ImVec2(width, height), ImVec4(0.13f, 0.45f, 0.75f, 1.0f)))
             pointer_tap(app, [](Recorder& r) { return r.next_step(); }, "Next step");
         ImGui::PopFont();
@@ -341,6 +352,121 @@ void draw_waste_buttons(AppState& app, const SessionSummary& summary, const Show
     }
 }
 
+// `text` cut to `width` in the current font, "…" where it was cut (UTF-8 kept whole).
+std::string cut_to_width(const std::string& text, float width) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+    std::string cut = text;
+    while (!cut.empty() && ImGui::CalcTextSize((cut + "…").c_str()).x > width) {
+        unsigned char dropped = 0;
+        do {  // one character: its continuation bytes, then its first byte
+            dropped = static_cast<unsigned char>(cut.back());
+            cut.pop_back();
+        } while (!cut.empty() && (dropped & 0xC0) == 0x80);
+    }
+    return cut + "…";
+}
+
+// "12 · limit 15", "12 OVER limit 10", "not counted".
+std::string queue_line(const Queue& queue, std::optional<std::int64_t> count) {
+    std::string line = count ? std::to_string(*count) : std::string("not counted");
+    if (queue.wip_limit) {
+        const bool over = count && *count > *queue.wip_limit;
+        line += (over ? " OVER limit " : " · limit ") + std::to_string(*queue.wip_limit);
+    }
+    return line;
+}
+
+// One queue's counting row: its name and count (a tap chooses it for the keys; in the compact row
+// it goes on to the next queue), −1 and +1, and a field where a count is typed (Enter records it).
+// Each count is a walk control, undone like any tap. True while its field is being typed in.
+bool draw_queue_row(AppState& app, const Queue& queue, bool chosen, bool compact) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const std::optional<std::int64_t> count = app.doc.state().last_count(queue.id);
+    const bool over = count && queue.wip_limit && *count > *queue.wip_limit;
+    const std::string minus = "−1\n[" + key_hint(KeyAction::count_down) + "]###minus";
+    const std::string plus = "+1\n[" + key_hint(KeyAction::count_up) + "]###plus";
+    const float button_width = 3.3f * em(), field_width = 3.6f * em();
+    const float height = std::max(2.6f * em(), label_size(minus).y + 2.0f * style.FramePadding.y);
+    const float label_width =
+        std::max(6.0f * em(), ImGui::GetContentRegionAvail().x - 2.0f * button_width - field_width - 3.0f * style.ItemSpacing.x);
+    ImGui::PushID(static_cast<int>(queue.id));
+    const std::string key = key_hint(KeyAction::select_queue);
+    const float text_width = label_width - 2.0f * style.FramePadding.x;
+    const std::string key_text = compact ? "  [" + key + "]" : "";
+    const std::string line = queue_line(queue, count);
+    const std::string label = cut_to_width((chosen ? "→ " : "") + queue.name, text_width - ImGui::CalcTextSize(key_text.c_str()).x) +
+                              key_text + "\n" + cut_to_width(line, text_width) + "###name";
+    const ImVec4 colour = over ? ImVec4(0.70f, 0.20f, 0.15f, 1.0f) : chosen ? ImVec4(0.20f, 0.35f, 0.55f, 1.0f)
+                                                                          : ImVec4(0.30f, 0.32f, 0.36f, 1.0f);
+    ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
+    if (coloured_button(label.c_str(), ImVec2(label_width, height), colour)) {
+        if (compact) select_queue(app, 1);
+        else app.counting.selected = queue.id;
+    }
+    ImGui::PopStyleVar();
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(compact ? "“%s”: %s\nTap (or %s) for the next queue" : "“%s”: %s\nTap (or %s) to count it with the keys",
+                          queue.name.c_str(), line.c_str(), key.c_str());
+    ImGui::SameLine();
+    ImGui::BeginDisabled(count.value_or(0) == 0);
+    if (ImGui::Button(minus.c_str(), ImVec2(button_width, height))) {
+        app.counting.selected = queue.id;
+        count_queue_by(app, queue.id, -1, app.last_pointer_press_ms);
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button(plus.c_str(), ImVec2(button_width, height))) {
+        app.counting.selected = queue.id;
+        count_queue_by(app, queue.id, 1, app.last_pointer_press_ms);
+    }
+    ImGui::SameLine();
+    // What is typed, per queue, until Enter: purely visual state.
+    static std::map<QueueId, std::string> typed;
+    std::string& text = typed[queue.id];
+    ImGui::SetNextItemWidth(field_width);
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(style.FramePadding.x, (height - ImGui::GetFontSize()) * 0.5f));
+    const bool entered = ImGui::InputTextWithHint("##count", "count", &text,
+                                                  ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::PopStyleVar();
+    const bool typing = ImGui::IsItemActive();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type how many wait in “%s” now; Enter records it", queue.name.c_str());
+    if (entered || (typing && app.counting.enter_requested)) {
+        app.counting.enter_requested = false;
+        char* end = nullptr;
+        const long long number = std::strtoll(text.c_str(), &end, 10);
+        if (!text.empty() && *end == '\0') {
+            app.counting.selected = queue.id;
+            count_queue(app, queue.id, number, app.clock.now_ms());
+        } else if (!text.empty()) {
+            show(app, "A count is a whole number of items, 0 or more", true);
+        }
+        text.clear();
+        if (typing) ImGui::ClearActiveID();
+    }
+    ImGui::PopID();
+    return typing;
+}
+
+// Counting what waits in each queue. A row per queue while they fit above the live table (with
+// room for a few of its lines); else one compact row of the chosen queue, whose name goes on to
+// the next: the clock, the step controls and the waste buttons stay in view either way.
+void draw_queue_counting(AppState& app) {
+    const std::vector<Queue>& queues = app.doc.session().queues;
+    if (queues.empty()) return;
+    const Queue* chosen = counted_queue(app);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float row = std::max(2.6f * em(), 2.0f * ImGui::GetTextLineHeight() + 2.0f * style.FramePadding.y) + style.ItemSpacing.y;
+    const bool compact = queues.size() > 1 && static_cast<float>(queues.size()) * row > ImGui::GetContentRegionAvail().y - 4.0f * em();
+    bool typing = false;
+    if (compact) {
+        typing = draw_queue_row(app, *chosen, true, true);
+    } else {
+        for (const Queue& queue : queues) typing |= draw_queue_row(app, queue, queues.size() > 1 && &queue == chosen, false);
+    }
+    app.counting.typing = typing;
+    app.counting.enter_requested = false;  // only for a field that was typed in
+}
+
 void draw_live_table(AppState& app, const SessionSummary& summary) {
     const SessionFacts& facts = session_facts(app);
     // No scrolling of its own: the walk's column scrolls, one scrollbar. The number columns fit
@@ -405,18 +531,17 @@ void draw_walk(AppState& app) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     ImGui::BeginChild("walk-left", ImVec2(avail.x * 0.56f, 0), false);
     const ShownTime shown = shown_time(app, summary);
-    // On a short window (a laptop at 150 %) the spacing between the parts goes too, like the clock's
-    // height, so that the walk's buttons stay in view.
-    const bool short_window = avail.y < 22.0f * fonts().regular->FontSize;
-    const auto space = [short_window] {
-        if (!short_window) ImGui::Spacing();
+    const bool compact = short_window(app, avail.y);
+    const auto space = [compact] {
+        if (!compact) ImGui::Spacing();
     };
-    draw_clock(app, shown);
+    draw_clock(app, shown, compact);
     space();
-    draw_step_controls(app, shown);
+    draw_step_controls(app, shown, compact);
     space();
     draw_walk_buttons(app);
     space();
+    draw_queue_counting(app);
     draw_live_table(app, summary);
     draw_recent_events(app);
     ImGui::EndChild();
