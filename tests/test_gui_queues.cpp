@@ -195,3 +195,29 @@ TEST_CASE("queues on screen: Walk in both modes and at 800 × 600, Setup, and Re
             CHECK(contains(review, "OVER the limit"));
         }
 }
+
+TEST_CASE("a typed count: a whole number is recorded; below 0, not a number, or an unknown queue refused with the reason") {
+    TempFolder folder;
+    AppState app;
+    open_walk(app, folder, plan_with_queues(), TimingMode::independent);
+    CHECK(count_typed(app, 1, " 12 ", app.clock.now_ms()));
+    CHECK(app.doc.state().last_count(1) == 12);
+    CHECK(app.message->text == "Count “Inbox”: 12");
+
+    CHECK_FALSE(count_typed(app, 1, "", app.clock.now_ms()));  // nothing typed: nothing said
+    CHECK(app.message->text == "Count “Inbox”: 12");
+    for (const char* typed : {"3.5", "abc", "12x", "99999999999999999999999"}) {
+        CAPTURE(typed);
+        CHECK_FALSE(count_typed(app, 1, typed, app.clock.now_ms()));
+        CHECK(app.message->error);
+        CHECK(app.message->text == "A count is a whole number of items, 0 or more (not “" + std::string(typed) + "”)");
+    }
+    count_typed(app, 1, "-3", app.clock.now_ms());
+    CHECK(app.message->error);
+    CHECK(contains(app.message->text, "“Inbox” cannot hold fewer than 0"));
+    count_queue(app, 9, 1, app.clock.now_ms());
+    CHECK(app.message->error);
+    CHECK(contains(app.message->text, "the plan has no queue 9"));
+    CHECK(app.doc.session().events.size() == 1);  // only the 12
+    CHECK(app.doc.state().last_count(1) == 12);
+}

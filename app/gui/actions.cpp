@@ -1,6 +1,7 @@
 #include "app/gui/actions.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 
 #include "app/gui/keys.hpp"
@@ -356,24 +357,38 @@ void select_queue(AppState& app, int step) {
 
 namespace {
 
-// "Count “Inbox”: 12", as the recent events say it.
-std::string count_text(const Queue& queue, std::int64_t count) {
-    return "Count “" + queue.name + "”: " + std::to_string(count);
+// "Count “Inbox”: 12", as the recent events say it. An unknown queue is refused by the Recorder,
+// which names it.
+std::string count_text(const AppState& app, QueueId queue, std::int64_t count) {
+    const Queue* q = app.doc.session().find_queue(queue);
+    return "Count " + (q ? "“" + q->name + "”" : "queue " + std::to_string(queue)) + ": " + std::to_string(count);
 }
 
 }  // namespace
 
 void count_queue(AppState& app, QueueId queue, std::int64_t count, std::int64_t at_ms) {
-    const Queue* q = app.doc.session().find_queue(queue);
-    if (!q) return;
-    control(app, [queue, count](Recorder& r) { return r.count_queue(queue, count); }, count_text(*q, count), at_ms);
+    control(app, [queue, count](Recorder& r) { return r.count_queue(queue, count); }, count_text(app, queue, count), at_ms);
+}
+
+bool count_typed(AppState& app, QueueId queue, const std::string& typed, std::int64_t at_ms) {
+    const auto first = typed.find_first_not_of(' ');
+    if (first == std::string::npos) return false;
+    const auto last = typed.find_last_not_of(' ');
+    const std::string number = typed.substr(first, last + 1 - first);
+    char* end = nullptr;
+    errno = 0;
+    const long long count = std::strtoll(number.c_str(), &end, 10);
+    if (*end != '\0' || errno == ERANGE) {
+        show(app, "A count is a whole number of items, 0 or more (not “" + number + "”)", true);
+        return false;
+    }
+    count_queue(app, queue, count, at_ms);  // below 0 or beyond the most: refused by the Recorder, with the reason
+    return true;
 }
 
 void count_queue_by(AppState& app, QueueId queue, std::int64_t delta, std::int64_t at_ms) {
-    const Queue* q = app.doc.session().find_queue(queue);
-    if (!q) return;
     const std::int64_t after = app.doc.state().last_count(queue).value_or(0) + delta;
-    control(app, [queue, delta](Recorder& r) { return r.count_queue_by(queue, delta); }, count_text(*q, after), at_ms);
+    control(app, [queue, delta](Recorder& r) { return r.count_queue_by(queue, delta); }, count_text(app, queue, after), at_ms);
 }
 
 void undo(AppState& app, std::optional<std::int64_t> at_ms) {

@@ -488,6 +488,11 @@ void draw_settings(AppState& app) {
     if (takt_only.takt_ms) {
         same_line_if_fits(ImGui::CalcTextSize("Takt: 00 min 00 s").x);
         ImGui::Text("Takt: %s", format_duration(*takt_only.takt_ms).c_str());
+    } else if (st.takt_available_ms || st.takt_demand_units) {
+        // One of the two: say what takt still needs (0 in a field means none).
+        const char* needs = st.takt_available_ms ? "Takt needs a demand per day above 0" : "Takt needs the working time per day";
+        same_line_if_fits(ImGui::CalcTextSize(needs).x);
+        ImGui::TextDisabled("%s", needs);
     }
     int debounce = static_cast<int>(st.debounce_ms);
     ImGui::SetNextItemWidth(8.0f * em());

@@ -4,7 +4,6 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <map>
 #include <string>
 #include <tuple>
@@ -432,14 +431,7 @@ bool draw_queue_row(AppState& app, const Queue& queue, bool chosen, bool compact
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type how many wait in “%s” now; Enter records it", queue.name.c_str());
     if (entered || (typing && app.counting.enter_requested)) {
         app.counting.enter_requested = false;
-        char* end = nullptr;
-        const long long number = std::strtoll(text.c_str(), &end, 10);
-        if (!text.empty() && *end == '\0') {
-            app.counting.selected = queue.id;
-            count_queue(app, queue.id, number, app.clock.now_ms());
-        } else if (!text.empty()) {
-            show(app, "A count is a whole number of items, 0 or more", true);
-        }
+        if (count_typed(app, queue.id, text, app.clock.now_ms())) app.counting.selected = queue.id;
         text.clear();
         if (typing) ImGui::ClearActiveID();
     }
