@@ -106,7 +106,7 @@ TEST_CASE("a count's Enter, pressed and released between two frames while its fi
     CHECK(app.doc.session().events.empty());  // the field records it, with its number
 }
 
-TEST_CASE("Setup's queues: added, renamed, removed and undone as plan edits; one the walk counted stays, and so does the step it feeds") {
+TEST_CASE("Setup's queues: added, renamed, removed and undone as plan edits, one the walk counted stays, and so does the step it feeds") {
     TempFolder folder;
     AppState app;
     Session plan = plan_with_queues();
@@ -196,7 +196,7 @@ TEST_CASE("queues on screen: Walk in both modes and at 800 × 600, Setup, and Re
         }
 }
 
-TEST_CASE("a typed count: a whole number is recorded; below 0, not a number, or an unknown queue refused with the reason") {
+TEST_CASE("a typed count: a whole number is recorded, and below 0, not a number, or an unknown queue refused with the reason") {
     TempFolder folder;
     AppState app;
     open_walk(app, folder, plan_with_queues(), TimingMode::independent);

@@ -125,7 +125,8 @@ std::vector<std::string> split_names(const std::string& text) {
         std::size_t end = text.find(',', at);
         if (end == std::string::npos) end = text.size();
         const std::size_t first = text.find_first_not_of(' ', at);
-        if (first != std::string::npos && first < end) names.push_back(text.substr(first, text.find_last_not_of(' ', end - 1) + 1 - first));
+        if (first != std::string::npos && first < end)
+            names.push_back(text.substr(first, text.find_last_not_of(' ', end - 1) + 1 - first));
         at = end + 1;
     }
     return names;
@@ -304,32 +305,33 @@ void draw_map_data(AppState& app) {
         std::string line = step.name;
         if (!step.touched_by.empty()) line += " · " + joined(step.touched_by);
         const bool open = ImGui::TreeNodeEx("map", ImGuiTreeNodeFlags_SpanAvailWidth, "%s", line.c_str());
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Who touches “%s”, what happens in it, and its process data", step.name.c_str());
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Who touches “%s”, what happens in it, and its process data", step.name.c_str());
         if (open) {
             std::optional<std::string> changed;
             const std::string quoted = "“" + step.name + "”";
             // Edited as text: the list is read back from it at each keystroke (ImGui keeps what is typed).
-            if (std::string who = joined(step.touched_by); text_field("Touched by (roles, teams, people; commas between)", who)) {
+            std::string who = joined(step.touched_by);
+            if (text_field("Touched by (roles, teams, people; commas between)", who)) {
                 step.touched_by = split_names(who);
                 changed = "who touches " + quoted;
             }
             if (text_field("What happens", step.what_happens)) changed = "what happens in " + quoted;
             tooltip_if_cut(step.what_happens);
-            if (optional_number(app, "Changeover (minutes)", "Changeover (min)", step.changeover_ms, plan_range::changeover_ms,
-                                number_width, 60000.0))
-                changed = "changeover of " + quoted;
-            next_field_in_row(number_width, "Uptime %");
-            if (optional_number(app, "Uptime %", "Uptime %", step.uptime_pct, plan_range::uptime_pct, number_width))
-                changed = "uptime of " + quoted;
-            next_field_in_row(number_width, "People");
-            if (optional_number(app, "People", "People", step.people, plan_range::people, number_width))
-                changed = "people of " + quoted;
-            next_field_in_row(number_width, "Shifts");
-            if (optional_number(app, "Shifts", "Shifts", step.shifts, plan_range::shifts, number_width))
-                changed = "shifts of " + quoted;
-            next_field_in_row(number_width, "Batch size");
-            if (optional_number(app, "Batch size", "Batch size", step.batch_size, plan_range::batch_size, number_width))
-                changed = "batch size of " + quoted;
+            // One number of the data box beside the last while it fits; `what` names it in messages and undo.
+            bool first_in_row = true;
+            const auto number = [&](const char* label, const std::string& what, auto& value, const NumberRange& range,
+                                    double per_unit = 1.0) {
+                if (!first_in_row) next_field_in_row(number_width, label);
+                first_in_row = false;
+                if (optional_number(app, (what + " of " + quoted).c_str(), label, value, range, number_width, per_unit))
+                    changed = what + " of " + quoted;
+            };
+            number("Changeover (min)", "Changeover (minutes)", step.changeover_ms, plan_range::changeover_ms, 60000.0);
+            number("Uptime %", "Uptime %", step.uptime_pct, plan_range::uptime_pct);
+            number("People", "People", step.people, plan_range::people);
+            number("Shifts", "Shifts", step.shifts, plan_range::shifts);
+            number("Batch size", "Batch size", step.batch_size, plan_range::batch_size);
             if (changed) plan_changed(app, *changed);
             ImGui::TreePop();
         }
@@ -380,7 +382,7 @@ void draw_queues(AppState& app) {
                 ImGui::EndCombo();
             }
             ImGui::TableNextColumn();
-            if (optional_number(app, "WIP limit", "##limit", queue.wip_limit, plan_range::wip_limit, -1.0f))
+            if (optional_number(app, ("WIP limit of " + quoted).c_str(), "##limit", queue.wip_limit, plan_range::wip_limit, -1.0f))
                 plan_changed(app, "WIP limit of " + quoted);
             ImGui::TableNextColumn();
             const std::optional<std::string> stays = queue_remove_problem(app, queue);

@@ -404,8 +404,8 @@ bool draw_queue_row(AppState& app, const Queue& queue, bool chosen, bool compact
     }
     ImGui::PopStyleVar();
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip(compact ? "“%s”: %s\nTap (or %s) for the next queue" : "“%s”: %s\nTap (or %s) to count it with the keys",
-                          queue.name.c_str(), line.c_str(), key.c_str());
+        ImGui::SetTooltip("“%s”: %s\nTap (or %s) %s", queue.name.c_str(), line.c_str(), key.c_str(),
+                          compact ? "for the next queue" : "to count it with the keys");
     ImGui::SameLine();
     ImGui::BeginDisabled(count.value_or(0) == 0);
     if (ImGui::Button(minus.c_str(), ImVec2(button_width, height))) {
