@@ -180,7 +180,7 @@ TEST_CASE("queues on screen: Walk in both modes and at 800 × 600, Setup, and Re
             CHECK(contains(walk, "[=]"));
             CHECK(contains(walk, "[-]"));
             if (display.x > 1000) CHECK(contains(walk, "Rework"));  // a row per queue when they fit
-            else CHECK(contains(walk, "[Q]"));                      // else the chosen one's, which goes on with Q
+            else CHECK(contains(walk, "[Q]"));  // else the chosen one's, under the wastes, which goes on with Q
 
             app.screen = Screen::setup;
             const std::string setup = imgui.shown_text(app);

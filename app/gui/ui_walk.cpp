@@ -131,17 +131,12 @@ std::string running_text(std::int64_t ms, const ShownTime& shown) {
     return buffer;
 }
 
-// A window too short for the walk's parts at full height (a laptop at 150 %): the clock gives up
-// some height, and the spacing between the parts goes, so that the walk's buttons (and the
-// counting row, when the plan has queues) stay in view.
-bool short_window(const AppState& app, float height) {
-    const float counting = app.doc.session().queues.empty() ? 0.0f : 3.0f;
-    return height < (22.0f + counting) * fonts().regular->FontSize;
-}
-
-void draw_clock(AppState& app, const ShownTime& shown, bool short_window) {
+void draw_clock(AppState& app, const ShownTime& shown) {
     const Recorder& rec = app.doc.recorder();
     ImGui::PushFont(fonts().huge);
+    // On a short window (a laptop at 150 %) the clock gives up some height so that the walk's
+    // buttons stay in view.
+    const bool short_window = ImGui::GetContentRegionAvail().y < 22.0f * fonts().regular->FontSize;
     if (short_window) ImGui::SetWindowFontScale(0.6f);
     centred_text(clock_text(shown.clock_ms, !shown.whole_seconds));
     if (short_window) ImGui::SetWindowFontScale(1.0f);
@@ -171,8 +166,7 @@ void draw_clock(AppState& app, const ShownTime& shown, bool short_window) {
     ImGui::PopFont();
 }
 
-// `short_window`: with queues to count, the lap button gives up a line's height for their row.
-void draw_step_controls(AppState& app, const ShownTime& shown, bool short_window) {
+void draw_step_controls(AppState& app, const ShownTime& shown) {
     const Recorder& rec = app.doc.recorder();
     const float width = ImGui::GetContentRegionAvail().x;
     if (app.doc.session().settings.timing_mode == TimingMode::lap) {
@@ -192,9 +186,8 @@ void draw_step_controls(AppState& app, const ShownTime& shown, bool short_window
             ImGui::PushFont(fonts().regular);
         }
         const std::string label = wrapped(what, step, text_width) + "\n" + last_line + "###next";
-        const float lines = short_window && !app.doc.session().queues.empty() ? 3.0f : 4.0f;
         const float height =
-            std::max(lines * fonts().large->FontSize, label_size(label).y + 2.0f * ImGui::GetStyle().FramePadding.y);
+            std::max(4.0f * fonts().large->FontSize, label_size(label).y + 2.0f * ImGui::GetStyle().FramePadding.y);
         if (coloured_button(label.c_str(), ImVec2(width, height), ImVec4(0.13f, 0.45f, 0.75f, 1.0f)))
             pointer_tap(app, [](Recorder& r) { return r.next_step(); }, "Next step");
         ImGui::PopFont();
@@ -378,23 +371,47 @@ std::string queue_line(const Queue& queue, std::optional<std::int64_t> count) {
 // One queue's counting row: its name and count (a tap chooses it for the keys; in the compact row
 // it goes on to the next queue), −1 and +1, and a field where a count is typed (Enter records it).
 // Each count is a walk control, undone like any tap. True while its field is being typed in.
-bool draw_queue_row(AppState& app, const Queue& queue, bool chosen, bool compact) {
+// The widths of a counting row's −1, +1 and typed count; its name takes the rest, at least 9 em.
+constexpr float kCountButtonEm = 3.3f, kCountFieldEm = 3.6f, kQueueNameEm = 9.0f;
+
+// Whether a counting row is too narrow for its name beside its buttons: then the buttons go under it.
+// How tall a counting row is: two lines of text, or one when stacked (each of its two parts).
+float queue_row_height(bool stacked) {
+    const float lines = stacked ? 1.0f : 2.0f;
+    return std::max((stacked ? 2.0f : 2.6f) * em(), lines * ImGui::GetTextLineHeight() + 2.0f * ImGui::GetStyle().FramePadding.y);
+}
+
+bool queue_row_stacks() {
+    const float one_line = (kQueueNameEm + 2.0f * kCountButtonEm + kCountFieldEm) * em() + 3.0f * ImGui::GetStyle().ItemSpacing.x;
+    return ImGui::GetContentRegionAvail().x < one_line;
+}
+
+bool draw_queue_row(AppState& app, const Queue& queue, bool chosen, bool compact, bool stacked = false) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const std::optional<std::int64_t> count = app.doc.state().last_count(queue.id);
     const bool over = count && queue.wip_limit && *count > *queue.wip_limit;
-    const std::string minus = "−1\n[" + key_hint(KeyAction::count_down) + "]###minus";
-    const std::string plus = "+1\n[" + key_hint(KeyAction::count_up) + "]###plus";
-    const float button_width = 3.3f * em(), field_width = 3.6f * em();
-    const float height = std::max(2.6f * em(), label_size(minus).y + 2.0f * style.FramePadding.y);
-    const float label_width =
-        std::max(6.0f * em(), ImGui::GetContentRegionAvail().x - 2.0f * button_width - field_width - 3.0f * style.ItemSpacing.x);
+    // Stacked, each part is one line high: the waste buttons above keep their room.
+    const char* key_break = stacked ? "  [" : "\n[";
+    const std::string minus = "−1" + (key_break + key_hint(KeyAction::count_down)) + "]###minus";
+    const std::string plus = "+1" + (key_break + key_hint(KeyAction::count_up)) + "]###plus";
+    const float avail = ImGui::GetContentRegionAvail().x;
+    float button_width = kCountButtonEm * em(), field_width = kCountFieldEm * em();
+    float label_width = std::max(kQueueNameEm * em(), avail - 2.0f * button_width - field_width - 3.0f * style.ItemSpacing.x);
+    if (stacked) {
+        label_width = avail;
+        button_width = field_width = (avail - 2.0f * style.ItemSpacing.x) / 3.0f;
+    }
+    const float height = queue_row_height(stacked);
     ImGui::PushID(static_cast<int>(queue.id));
     const std::string key = key_hint(KeyAction::select_queue);
     const float text_width = label_width - 2.0f * style.FramePadding.x;
     const std::string key_text = compact ? "  [" + key + "]" : "";
     const std::string line = queue_line(queue, count);
-    const std::string label = cut_to_width((chosen ? "→ " : "") + queue.name, text_width - ImGui::CalcTextSize(key_text.c_str()).x) +
-                              key_text + "\n" + cut_to_width(line, text_width) + "###name";
+    const std::string name = (chosen ? "→ " : "") + queue.name;
+    const std::string label =
+        stacked ? cut_to_width(name + key_text + " · " + line, text_width) + "###name"
+                : cut_to_width(name, text_width - ImGui::CalcTextSize(key_text.c_str()).x) + key_text + "\n" +
+                      cut_to_width(line, text_width) + "###name";
     const ImVec4 colour = over ? ImVec4(0.70f, 0.20f, 0.15f, 1.0f) : chosen ? ImVec4(0.20f, 0.35f, 0.55f, 1.0f)
                                                                           : ImVec4(0.30f, 0.32f, 0.36f, 1.0f);
     ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
@@ -406,7 +423,7 @@ bool draw_queue_row(AppState& app, const Queue& queue, bool chosen, bool compact
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("“%s”: %s\nTap (or %s) %s", queue.name.c_str(), line.c_str(), key.c_str(),
                           compact ? "for the next queue" : "to count it with the keys");
-    ImGui::SameLine();
+    if (!stacked) ImGui::SameLine();
     ImGui::BeginDisabled(count.value_or(0) == 0);
     if (ImGui::Button(minus.c_str(), ImVec2(button_width, height))) {
         app.counting.selected = queue.id;
@@ -439,24 +456,30 @@ bool draw_queue_row(AppState& app, const Queue& queue, bool chosen, bool compact
     return typing;
 }
 
-// Counting what waits in each queue. A row per queue while they fit above the live table (with
-// room for a few of its lines); else one compact row of the chosen queue, whose name goes on to
-// the next: the clock, the step controls and the waste buttons stay in view either way.
-void draw_queue_counting(AppState& app) {
+
+// Counting what waits in each queue, under the walk's buttons: a row per queue while they fit
+// above the live table (with room for a few of its lines). True when they do not: then one compact
+// row of the chosen queue, whose name goes on to the next, goes under the waste buttons
+// (draw_compact_queue_counting), so that it is in view with the clock, the step controls and the
+// waste buttons whatever the window.
+bool draw_queue_counting(AppState& app) {
     const std::vector<Queue>& queues = app.doc.session().queues;
-    if (queues.empty()) return;
+    if (queues.empty()) return false;
+    const float row = queue_row_height(false) + ImGui::GetStyle().ItemSpacing.y;
+    if (static_cast<float>(queues.size()) * row > ImGui::GetContentRegionAvail().y - 4.0f * em()) return true;
     const Queue* chosen = counted_queue(app);
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float row = std::max(2.6f * em(), 2.0f * ImGui::GetTextLineHeight() + 2.0f * style.FramePadding.y) + style.ItemSpacing.y;
-    const bool compact = queues.size() > 1 && static_cast<float>(queues.size()) * row > ImGui::GetContentRegionAvail().y - 4.0f * em();
     bool typing = false;
-    if (compact) {
-        typing = draw_queue_row(app, *chosen, true, true);
-    } else {
-        for (const Queue& queue : queues) typing |= draw_queue_row(app, queue, queues.size() > 1 && &queue == chosen, false);
-    }
+    for (const Queue& queue : queues) typing |= draw_queue_row(app, queue, queues.size() > 1 && &queue == chosen, false);
     app.counting.typing = typing;
     app.counting.enter_requested = false;  // only for a field that was typed in
+    return false;
+}
+
+// `stacked`: queue_row_stacks() where the row goes.
+void draw_compact_queue_counting(AppState& app, bool stacked) {
+    const bool several = app.doc.session().queues.size() > 1;
+    app.counting.typing = draw_queue_row(app, *counted_queue(app), several, several, stacked);
+    app.counting.enter_requested = false;
 }
 
 void draw_live_table(AppState& app, const SessionSummary& summary) {
@@ -523,23 +546,34 @@ void draw_walk(AppState& app) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     ImGui::BeginChild("walk-left", ImVec2(avail.x * 0.56f, 0), false);
     const ShownTime shown = shown_time(app, summary);
-    const bool compact = short_window(app, avail.y);
-    const auto space = [compact] {
-        if (!compact) ImGui::Spacing();
+    // On a short window (a laptop at 150 %) the spacing between the parts goes too, like the clock's
+    // height, so that the walk's buttons stay in view.
+    const bool short_window = avail.y < 22.0f * fonts().regular->FontSize;
+    const auto space = [short_window] {
+        if (!short_window) ImGui::Spacing();
     };
-    draw_clock(app, shown, compact);
+    draw_clock(app, shown);
     space();
-    draw_step_controls(app, shown, compact);
+    draw_step_controls(app, shown);
     space();
     draw_walk_buttons(app);
     space();
-    draw_queue_counting(app);
+    const bool compact_counting = draw_queue_counting(app);
     draw_live_table(app, summary);
     draw_recent_events(app);
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("walk-wastes", ImVec2(0, 0), false);
-    draw_waste_buttons(app, summary, shown);
+    if (compact_counting) {
+        const bool stacked = queue_row_stacks();
+        const float rows = stacked ? 2.0f : 1.0f;
+        ImGui::BeginChild("waste-grid", ImVec2(0, -rows * (queue_row_height(stacked) + ImGui::GetStyle().ItemSpacing.y)), false);
+        draw_waste_buttons(app, summary, shown);
+        ImGui::EndChild();
+        draw_compact_queue_counting(app, stacked);
+    } else {
+        draw_waste_buttons(app, summary, shown);
+    }
     ImGui::EndChild();
 }
 
