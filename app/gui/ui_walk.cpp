@@ -408,10 +408,11 @@ bool draw_queue_row(AppState& app, const Queue& queue, bool chosen, bool compact
     const std::string key_text = compact ? "  [" + key + "]" : "";
     const std::string line = queue_line(queue, count);
     const std::string name = (chosen ? "→ " : "") + queue.name;
-    const std::string label =
-        stacked ? cut_to_width(name + key_text + " · " + line, text_width) + "###name"
-                : cut_to_width(name, text_width - ImGui::CalcTextSize(key_text.c_str()).x) + key_text + "\n" +
-                      cut_to_width(line, text_width) + "###name";
+    // On one line the name gives way first: the count is what the row is for.
+    const std::string after_name = stacked ? key_text + " · " + line : key_text;
+    const float name_room = std::max(4.0f * em(), text_width - ImGui::CalcTextSize(after_name.c_str()).x);
+    const std::string label = stacked ? cut_to_width(cut_to_width(name, name_room) + after_name, text_width) + "###name"
+                                      : cut_to_width(name, name_room) + after_name + "\n" + cut_to_width(line, text_width) + "###name";
     const ImVec4 colour = over ? ImVec4(0.70f, 0.20f, 0.15f, 1.0f) : chosen ? ImVec4(0.20f, 0.35f, 0.55f, 1.0f)
                                                                           : ImVec4(0.30f, 0.32f, 0.36f, 1.0f);
     ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
