@@ -221,3 +221,14 @@ TEST_CASE("a typed count: a whole number is recorded, and below 0, not a number,
     CHECK(app.doc.session().events.size() == 1);  // only the 12
     CHECK(app.doc.state().last_count(1) == 12);
 }
+
+TEST_CASE("who touches a step: typed with commas, read back trimmed, empty entries dropped") {
+    using Names = std::vector<std::string>;
+    CHECK(names_text(Names{"Operator", "Team lead"}) == "Operator, Team lead");
+    CHECK(names_text(Names{}).empty());
+    CHECK(names_from_text("Operator, Team lead") == Names{"Operator", "Team lead"});
+    CHECK(names_from_text("  Welder ,, Team lead,  ") == Names{"Welder", "Team lead"});
+    CHECK(names_from_text("Operator, ") == Names{"Operator"});  // while the next one is being typed
+    CHECK(names_from_text(" , ").empty());
+    CHECK(names_from_text("Nurse (ward 3)") == Names{"Nurse (ward 3)"});
+}

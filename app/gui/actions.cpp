@@ -299,6 +299,26 @@ void delete_step(AppState& app, std::size_t index) {
                                                    : " with the " + std::to_string(queues_gone) + " queues before it"));
 }
 
+std::string names_text(const std::vector<std::string>& names) {
+    std::string text;
+    for (const std::string& name : names) text += (text.empty() ? "" : ", ") + name;
+    return text;
+}
+
+std::vector<std::string> names_from_text(const std::string& text) {
+    std::vector<std::string> names;
+    std::size_t at = 0;
+    while (at <= text.size()) {
+        std::size_t end = text.find(',', at);
+        if (end == std::string::npos) end = text.size();
+        const std::size_t first = text.find_first_not_of(' ', at);
+        if (first != std::string::npos && first < end)
+            names.push_back(text.substr(first, text.find_last_not_of(' ', end - 1) + 1 - first));
+        at = end + 1;
+    }
+    return names;
+}
+
 void add_queue(AppState& app) {
     Plan& plan = app.doc.plan();
     if (plan.steps.empty()) {

@@ -106,6 +106,11 @@ std::optional<std::string> step_delete_problem(AppState& app, const Step& step);
 // says how to undo it; refused with step_delete_problem's reason.
 void delete_step(AppState& app, std::size_t index);
 
+// Who touches a step, as Setup edits it: {"Operator", "Team lead"} <-> "Operator, Team lead".
+// Read back, entries are trimmed and empty ones dropped.
+std::string names_text(const std::vector<std::string>& names);
+std::vector<std::string> names_from_text(const std::string& text);
+
 // --- Queues (where work waits before a step) ---------------------------------------------------------
 // Each a finished plan edit of its own, journaled at once and undone with the plan's undo.
 // A new queue "Queue N" before the first step; refused on a plan without steps.

@@ -112,27 +112,6 @@ bool optional_number(AppState& app, const char* label, const char* id, std::opti
     return true;
 }
 
-// "Operator, Team lead" <-> {"Operator", "Team lead"}: entries trimmed, empty ones dropped.
-std::string joined(const std::vector<std::string>& names) {
-    std::string text;
-    for (const std::string& name : names) text += (text.empty() ? "" : ", ") + name;
-    return text;
-}
-
-std::vector<std::string> split_names(const std::string& text) {
-    std::vector<std::string> names;
-    std::size_t at = 0;
-    while (at <= text.size()) {
-        std::size_t end = text.find(',', at);
-        if (end == std::string::npos) end = text.size();
-        const std::size_t first = text.find_first_not_of(' ', at);
-        if (first != std::string::npos && first < end)
-            names.push_back(text.substr(first, text.find_last_not_of(' ', end - 1) + 1 - first));
-        at = end + 1;
-    }
-    return names;
-}
-
 void draw_header(AppState& app) {
     Plan& s = app.doc.plan();
     for (auto [label, field] : {std::pair{"Title", &s.title}, std::pair{"Process", &s.process}, std::pair{"Area", &s.area},
@@ -304,7 +283,7 @@ void draw_map_data(AppState& app) {
     for (Step& step : plan.steps) {
         ImGui::PushID(static_cast<int>(step.id));
         std::string line = step.name;
-        if (!step.touched_by.empty()) line += " · " + joined(step.touched_by);
+        if (!step.touched_by.empty()) line += " · " + names_text(step.touched_by);
         const bool open = ImGui::TreeNodeEx("map", ImGuiTreeNodeFlags_SpanAvailWidth, "%s", line.c_str());
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Who touches “%s”, what happens in it, and its process data", step.name.c_str());
@@ -312,9 +291,9 @@ void draw_map_data(AppState& app) {
             std::optional<std::string> changed;
             const std::string quoted = "“" + step.name + "”";
             // Edited as text: the list is read back from it at each keystroke (ImGui keeps what is typed).
-            std::string who = joined(step.touched_by);
+            std::string who = names_text(step.touched_by);
             if (text_field("Touched by (roles, teams, people; commas between)", who)) {
-                step.touched_by = split_names(who);
+                step.touched_by = names_from_text(who);
                 changed = "who touches " + quoted;
             }
             if (text_field("What happens", step.what_happens)) changed = "what happens in " + quoted;
