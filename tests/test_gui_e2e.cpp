@@ -508,3 +508,74 @@ TEST_CASE("fast taps on step toggles and waste buttons: every one recorded, in o
     MESSAGE(taps.size() << " taps sent, " << e.size() << " events recorded");
     fs::remove_all(home);
 }
+
+TEST_CASE("queues counted with clicks, keys and a typed number: each count in the file as given, the undone one undone") {
+    const fs::path home = fs::temp_directory_path() / ("gemba-queues-" + std::to_string(getpid()));
+    Session plan;
+    plan.title = "Counting";
+    plan.steps = {Step{1, "Pick", ValueClass::value_added, 100, 0}, Step{2, "Fasten", ValueClass::value_added, 100, 0},
+                  Step{3, "Inspect", ValueClass::value_added, 100, 0}};
+    plan.queues = {Queue{1, "Inbox", 1, 5}, Queue{2, "Kitting", 2, std::nullopt}, Queue{3, "Rework", 3, 2}};
+    Xvfb x;
+    const pid_t app = start_walk(x, home, plan);
+    const fs::path file = home / "walk.json";
+    const auto click = [&](int x_at, int y_at) {
+        CHECK(x.run("xdotool mousemove " + std::to_string(x_at) + " " + std::to_string(y_at) + " click 1") == 0);
+        std::this_thread::sleep_for(250ms);
+    };
+
+    key(x, "equal");  // Inbox (the first queue) 1
+    key(x, "plus");   // 2
+    key(x, "equal");  // 3
+    key(x, "q");      // Kitting
+    key(x, "equal");  // Kitting 1
+    key(x, "equal");  // 2
+    key(x, "minus");  // 1
+    // Six events fill the recent list: the walk's column has its scrollbar from now on, and its
+    // buttons two rows. A row per queue at 1280 × 800: Inbox, Kitting, Rework; in each −1, +1 and
+    // the typed count.
+    REQUIRE(journaled_events(file, 6).size() == 6);
+    constexpr int kRowY[3] = {492, 552, 612};
+    constexpr int kMinusX = 501, kPlusX = 577, kFieldX = 656;
+    click(kPlusX, kRowY[0]);   // Inbox 4
+    click(kMinusX, kRowY[0]);  // 3
+    click(kFieldX, kRowY[2]);
+    std::this_thread::sleep_for(300ms);
+    CHECK(x.run("xdotool type --delay 80 '7'") == 0);  // text: not a waste tag (key 7)
+    std::this_thread::sleep_for(250ms);
+    key(x, "Return");          // Rework 7
+    key(x, "ctrl+z");          // taken back
+    click(kPlusX, kRowY[1]);   // Kitting 2
+    const std::vector<Event> e = journaled_events(file, 11);
+    screenshot(x, "walk-queues");
+    key(x, "ctrl+s");
+    for (int i = 0; i < 300 && has_journal(file); ++i) std::this_thread::sleep_for(100ms);
+    stop(app);
+
+    std::string recorded;
+    for (const Event& event : e) recorded += std::string(to_string(event.kind)) + " " + std::to_string(event.queue()) + ":" +
+                                             std::to_string(event.count()) + "  ";
+    CAPTURE(recorded);
+    REQUIRE(e.size() == 11);
+    const std::pair<QueueId, std::int64_t> expected[] = {{1, 1}, {1, 2}, {1, 3}, {2, 1}, {2, 2},
+                                                         {2, 1}, {1, 4}, {1, 3}, {3, 7}};
+    for (std::size_t i = 0; i < std::size(expected); ++i) {
+        CAPTURE(i);
+        CHECK(e[i].kind == EventKind::queue_count);
+        CHECK(e[i].queue() == expected[i].first);
+        CHECK(e[i].count() == expected[i].second);
+    }
+    CHECK(e[9].kind == EventKind::undo);
+    CHECK(e[9].target == e[8].id);
+    CHECK(e[10].kind == EventKind::queue_count);
+    CHECK(e[10].queue() == 2);
+    CHECK(e[10].count() == 2);
+
+    const LoadResult saved = load_session(file);
+    REQUIRE(saved.ok());
+    CHECK(saved.session->events.size() == 11);
+    CHECK(saved.state.last_count(1) == 3);
+    CHECK(saved.state.last_count(2) == 2);
+    CHECK_FALSE(saved.state.last_count(3));  // the 7 was undone
+    fs::remove_all(home);
+}

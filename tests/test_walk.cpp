@@ -732,6 +732,23 @@ TEST_CASE_FIXTURE(FreshWalk, "a plan undo that would take away a step the log na
     CHECK(doc.plan_undo_name() == "add Pack");  // still there, for when it can be
 }
 
+TEST_CASE_FIXTURE(FreshWalk, "a plan undo that would take away a queue the log counted is refused, also after the count was undone") {
+    doc.plan().queues.push_back(Queue{1, "Inbox", 2, std::nullopt});
+    doc.plan_edited("add queue Inbox");
+    doc.finish_plan_edit();
+    clock.set(1'000);
+    REQUIRE(doc.tap(TapKind::control, [](Recorder& r) { return r.count_queue_by(1, 1); }, "Inbox +1").done);
+    REQUIRE(doc.tap(TapKind::edit, [](Recorder& r) { return r.undo(); }, "Undone").done);
+    CHECK_FALSE(doc.state().last_count(1));  // undone, yet the log still names the queue
+    const Outcome refused = doc.undo_plan_edit();
+    CHECK_FALSE(refused.done);
+    CHECK(refused.error);
+    CHECK(refused.message ==
+          "Cannot undo add queue Inbox: the walk has counts of “Inbox” now, which that plan does not have");
+    CHECK(doc.session().queues.size() == 1);
+    CHECK(doc.plan_undo_name() == "add queue Inbox");
+}
+
 TEST_CASE("a never-saved walk's file follows its title, journal and all, until its first save") {
     TempFolder folder;
     ManualClock clock(0);

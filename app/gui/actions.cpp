@@ -1,6 +1,7 @@
 #include "app/gui/actions.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 
 #include "app/gui/keys.hpp"
@@ -214,15 +215,24 @@ const std::vector<StepId>& steps_in_log(AppState& app) {
     StepsInLog& cache = app.steps_in_log;
     // Keyed by the log alone: typing in Setup, which asks every frame, does not rescan the events.
     if (cache.log_revision == app.doc.log_revision()) return cache.steps;
-    cache.steps.clear();  // sorted, each once: as few as the plan's steps
-    for (const Event& e : app.doc.session().events)
-        for (StepId step : {e.step, e.ended_step()}) {
-            if (step == kNoStep) continue;
-            const auto at = std::lower_bound(cache.steps.begin(), cache.steps.end(), step);
-            if (at == cache.steps.end() || *at != step) cache.steps.insert(at, step);
-        }
+    cache.steps.clear();  // sorted, each once: as few as the plan's steps (and queues)
+    cache.queues.clear();
+    const auto keep = [](std::vector<std::int64_t>& ids, std::int64_t id) {
+        const auto at = std::lower_bound(ids.begin(), ids.end(), id);
+        if (at == ids.end() || *at != id) ids.insert(at, id);
+    };
+    for (const Event& e : app.doc.session().events) {
+        for (StepId step : {e.step, e.ended_step()})
+            if (step != kNoStep) keep(cache.steps, step);
+        if (e.queue() != kNoQueue) keep(cache.queues, e.queue());
+    }
     cache.log_revision = app.doc.log_revision();
     return cache.steps;
+}
+
+bool queue_in_log(AppState& app, QueueId id) {
+    steps_in_log(app);  // fills the queues too
+    return std::binary_search(app.steps_in_log.queues.begin(), app.steps_in_log.queues.end(), id);
 }
 
 // --- Taps and edits -------------------------------------------------------------------------------
@@ -251,15 +261,154 @@ bool rename_step(AppState& app, Step& step, std::string name) {
     return true;
 }
 
+std::optional<std::string> step_delete_problem(AppState& app, const Step& step) {
+    const std::vector<StepId>& steps = steps_in_log(app);
+    if (std::binary_search(steps.begin(), steps.end(), step.id)) return "“" + step.name + "” has readings: it stays";
+    for (const Queue& queue : app.doc.session().queues)
+        if (queue.before_step == step.id && queue_in_log(app, queue.id))
+            return "“" + step.name + "” is fed by “" + queue.name + "”, which has counts: it stays";
+    return std::nullopt;
+}
+
+// A finished plan edit of its own, journaled now, with how to undo it in the status line.
+void finish_structural_edit(AppState& app, const std::string& what, const std::string& done) {
+    app.doc.plan_edited(what);
+    const Outcome journaled = app.doc.finish_plan_edit();
+    if (journaled.error) show(app, journaled);
+    else show(app, done + " — Undo [" + key_hint(KeyAction::undo) + "]", false);
+}
+
 void delete_step(AppState& app, std::size_t index) {
     Plan& plan = app.doc.plan();
     if (index >= plan.steps.size()) return;
+    if (auto problem = step_delete_problem(app, plan.steps[index])) {
+        show(app, *problem, true);
+        return;
+    }
     const std::string name = plan.steps[index].name;
+    const StepId id = plan.steps[index].id;
     plan.steps.erase(plan.steps.begin() + static_cast<std::ptrdiff_t>(index));
-    app.doc.plan_edited("delete “" + name + "”");
-    const Outcome journaled = app.doc.finish_plan_edit();  // one undo step of its own, journaled now
-    if (journaled.error) show(app, journaled);
-    else show(app, "“" + name + "” deleted — Undo [" + key_hint(KeyAction::undo) + "]", false);
+    // A queue names the step it feeds: it goes with it (a plan cannot hold it), and comes back with the undo.
+    const std::size_t queues_before = plan.queues.size();
+    std::erase_if(plan.queues, [id](const Queue& q) { return q.before_step == id; });
+    const std::size_t queues_gone = queues_before - plan.queues.size();
+    finish_structural_edit(app, "delete “" + name + "”",
+                           "“" + name + "” deleted" +
+                               (queues_gone == 0   ? std::string()
+                                : queues_gone == 1 ? std::string(" with the queue before it")
+                                                   : " with the " + std::to_string(queues_gone) + " queues before it"));
+}
+
+std::string names_text(const std::vector<std::string>& names) {
+    std::string text;
+    for (const std::string& name : names) text += (text.empty() ? "" : ", ") + name;
+    return text;
+}
+
+std::vector<std::string> names_from_text(const std::string& text) {
+    std::vector<std::string> names;
+    std::size_t at = 0;
+    while (at <= text.size()) {
+        std::size_t end = text.find(',', at);
+        if (end == std::string::npos) end = text.size();
+        const std::size_t first = text.find_first_not_of(' ', at);
+        if (first != std::string::npos && first < end)
+            names.push_back(text.substr(first, text.find_last_not_of(' ', end - 1) + 1 - first));
+        at = end + 1;
+    }
+    return names;
+}
+
+void add_queue(AppState& app) {
+    Plan& plan = app.doc.plan();
+    if (plan.steps.empty()) {
+        show(app, "A queue waits before a step: add a step first", true);
+        return;
+    }
+    Queue queue;
+    queue.id = plan.next_queue_id();
+    queue.name = "Queue " + std::to_string(plan.queues.size() + 1);
+    queue.before_step = plan.steps.front().id;
+    plan.queues.push_back(queue);
+    finish_structural_edit(app, "add queue “" + queue.name + "”", "Queue “" + queue.name + "” added");
+}
+
+bool rename_queue(AppState& app, Queue& queue, std::string name) {
+    if (name.empty()) {
+        show(app, "A queue's name cannot be empty; kept the last valid name", true);
+        return false;
+    }
+    queue.name = std::move(name);
+    plan_changed(app, "queue name");
+    return true;
+}
+
+std::optional<std::string> queue_remove_problem(AppState& app, const Queue& queue) {
+    if (queue_in_log(app, queue.id)) return "“" + queue.name + "” has counts in the walk: it stays";
+    return std::nullopt;
+}
+
+void remove_queue(AppState& app, std::size_t index) {
+    Plan& plan = app.doc.plan();
+    if (index >= plan.queues.size()) return;
+    if (auto problem = queue_remove_problem(app, plan.queues[index])) {
+        show(app, *problem, true);
+        return;
+    }
+    const std::string name = plan.queues[index].name;
+    plan.queues.erase(plan.queues.begin() + static_cast<std::ptrdiff_t>(index));
+    finish_structural_edit(app, "remove queue “" + name + "”", "Queue “" + name + "” removed");
+}
+
+const Queue* counted_queue(const AppState& app) {
+    if (!app.doc.has_walk() || app.doc.session().queues.empty()) return nullptr;
+    if (const Queue* selected = app.doc.session().find_queue(app.counting.selected)) return selected;
+    return &app.doc.session().queues.front();
+}
+
+void select_queue(AppState& app, int step) {
+    const std::vector<Queue>& queues = app.doc.session().queues;
+    const Queue* now = counted_queue(app);
+    if (!now) return;
+    const auto size = static_cast<std::ptrdiff_t>(queues.size());
+    const std::ptrdiff_t at = now - queues.data();
+    app.counting.selected = queues[static_cast<std::size_t>(((at + step) % size + size) % size)].id;
+}
+
+namespace {
+
+// "Count “Inbox”: 12", as the recent events say it. An unknown queue is refused by the Recorder,
+// which names it.
+std::string count_text(const AppState& app, QueueId queue, std::int64_t count) {
+    const Queue* q = app.doc.session().find_queue(queue);
+    return "Count " + (q ? "“" + q->name + "”" : "queue " + std::to_string(queue)) + ": " + std::to_string(count);
+}
+
+}  // namespace
+
+void count_queue(AppState& app, QueueId queue, std::int64_t count, std::int64_t at_ms) {
+    control(app, [queue, count](Recorder& r) { return r.count_queue(queue, count); }, count_text(app, queue, count), at_ms);
+}
+
+bool count_typed(AppState& app, QueueId queue, const std::string& typed, std::int64_t at_ms) {
+    const auto first = typed.find_first_not_of(' ');
+    if (first == std::string::npos) return false;
+    const auto last = typed.find_last_not_of(' ');
+    const std::string number = typed.substr(first, last + 1 - first);
+    char* end = nullptr;
+    errno = 0;
+    const long long count = std::strtoll(number.c_str(), &end, 10);
+    if (*end != '\0' || errno == ERANGE) {
+        show(app, "A count is a whole number of items, 0 or more (not “" + number + "”)", true);
+        return false;
+    }
+    count_queue(app, queue, count, at_ms);  // below 0 or beyond the most: refused by the Recorder, with the reason
+    return true;
+}
+
+void count_queue_by(AppState& app, QueueId queue, std::int64_t delta, std::int64_t at_ms) {
+    const std::int64_t after = app.doc.state().last_count(queue).value_or(0) + delta;
+    control(app, [queue, delta](Recorder& r) { return r.count_queue_by(queue, delta); }, count_text(app, queue, after), at_ms);
 }
 
 void undo(AppState& app, std::optional<std::int64_t> at_ms) {

@@ -98,8 +98,41 @@ void finish_plan_edit(AppState& app);
 // journaled plan with it would not load): the last valid name stays and the status line says why.
 // True when taken.
 bool rename_step(AppState& app, Step& step, std::string name);
-// Deletes the plan's `index`-th step as one finished plan edit, and says how to undo it.
+// Whether some event of the log names the queue (a count, also an undone one).
+bool queue_in_log(AppState& app, QueueId id);
+// Why the step cannot be deleted: it has readings, or a queue with counts feeds it. None: it can.
+std::optional<std::string> step_delete_problem(AppState& app, const Step& step);
+// Deletes the plan's `index`-th step, with the queues that feed it, as one finished plan edit, and
+// says how to undo it; refused with step_delete_problem's reason.
 void delete_step(AppState& app, std::size_t index);
+
+// Who touches a step, as Setup edits it: {"Operator", "Team lead"} <-> "Operator, Team lead".
+// Read back, entries are trimmed and empty ones dropped.
+std::string names_text(const std::vector<std::string>& names);
+std::vector<std::string> names_from_text(const std::string& text);
+
+// --- Queues (where work waits before a step) ---------------------------------------------------------
+// Each a finished plan edit of its own, journaled at once and undone with the plan's undo.
+// A new queue "Queue N" before the first step; refused on a plan without steps.
+void add_queue(AppState& app);
+// An empty name is not taken (as for steps); true when taken. Typing: journaled as the step names are.
+bool rename_queue(AppState& app, Queue& queue, std::string name);
+// Why the queue cannot be removed: the log has counts of it. None: it can.
+std::optional<std::string> queue_remove_problem(AppState& app, const Queue& queue);
+void remove_queue(AppState& app, std::size_t index);
+
+// --- Counting on the walk ---------------------------------------------------------------------------
+// The queue the count keys act on (app.counting.selected, or the first); none without queues.
+const Queue* counted_queue(const AppState& app);
+// Selects the next (`step` 1) or previous (-1) queue of the plan, round the end.
+void select_queue(AppState& app, int step);
+// A count of what waits in the queue now, typed or ±1 from the latest, as a walk control at `at_ms`
+// (undone like any tap). A count below 0 is refused with the reason.
+void count_queue(AppState& app, QueueId queue, std::int64_t count, std::int64_t at_ms);
+void count_queue_by(AppState& app, QueueId queue, std::int64_t delta, std::int64_t at_ms);
+// A count as typed in the walk's field: a whole number, spaces around it allowed. Anything else is
+// refused with the reason; nothing typed does nothing. True when it went to count_queue.
+bool count_typed(AppState& app, QueueId queue, const std::string& typed, std::int64_t at_ms);
 // Ctrl+Z / Ctrl+Y: on the Setup screen the plan's own undo (WalkDocument::undo_plan_edit), on every
 // other screen the event log's (an undo event, timed at `at_ms`).
 void undo(AppState& app, std::optional<std::int64_t> at_ms = std::nullopt);

@@ -21,7 +21,7 @@ namespace gemba::gui {
 enum class Screen { start, setup, walk, review, summary };
 
 // What the Review screen lists.
-enum class ReviewList { readings, tags, notes };
+enum class ReviewList { readings, tags, notes, counts };
 struct ReviewView {
     ReviewList list = ReviewList::readings;
     StepId step = kNoStep;  // readings of this step; kNoStep: all steps
@@ -62,6 +62,15 @@ struct NoteDraft {
     int new_lines = 0;
     // Until its first frame is drawn: the characters typed then are the N's, not text.
     bool opened = true;
+};
+
+// Counting what waits in the queues on the walk screen.
+struct QueueCounting {
+    QueueId selected = kNoQueue;  // the queue the count keys act on; kNoQueue: the plan's first
+    bool typing = false;          // a count is being typed in a queue's field (set by the walk screen)
+    // Enter from the app's key queue while typing (ImGui misses a key pressed and released between
+    // two frames): the field records its number in its next frame.
+    bool enter_requested = false;
 };
 
 struct Message {
@@ -107,6 +116,7 @@ struct AppState {
     std::deque<KeyPress> pending_keys;
     std::int64_t last_pointer_press_ms = 0;  // AppClock::now_ms() of the latest mouse/touch press
     NoteDraft note;                          // the walk note being typed, if open
+    QueueCounting counting;
     bool save_as_requested = false;          // Ctrl+Shift+S: open the save-as dialog
     std::optional<Message> message;  // the latest result or refusal, shown in the status line
     EventId selected_note_target = kNoEvent;

@@ -49,6 +49,11 @@ std::vector<KeyBinding> make_bindings() {
         {toggle_timed_waste, digit_per_waste(down), "Shift + 1 – 8",
          "start / stop that waste as timed (or hold its button)", KeyScope::walk},
         {toggle_pause, {key(GLFW_KEY_P)}, "P", "pause / resume", KeyScope::walk},
+        // Beside the digits, where a counting hand finds them without looking: = is + unshifted.
+        {select_queue, {key(GLFW_KEY_Q, up), key(GLFW_KEY_Q, down)}, "Q or Shift+Q",
+         "choose the next / previous queue to count", KeyScope::walk},
+        {count_up, {key(GLFW_KEY_EQUAL), key(GLFW_KEY_KP_ADD)}, "=", "count +1 in the chosen queue (+ too)", KeyScope::walk},
+        {count_down, {key(GLFW_KEY_MINUS), key(GLFW_KEY_KP_SUBTRACT)}, "-", "count −1 in the chosen queue", KeyScope::walk},
         {note, {key(GLFW_KEY_N)}, "N", "note on the current event or the session, typed while the walk goes on (Enter saves, Esc cancels)", KeyScope::walk},
         // Two keys far apart: the end of an observation is never a slip of the finger.
         {end_walk, {ctrl(GLFW_KEY_END)}, "Ctrl+End", "end the walk: stop everything running, the clock stands still",
@@ -121,6 +126,12 @@ void run(AppState& app, const KeyMatch& match, std::int64_t at_ms) {
             control(app, [](Recorder& r) { return r.toggle_pause(); }, was_paused ? "Resumed" : "Paused", at_ms);
             break;
         }
+        case KeyAction::select_queue: select_queue(app, match.chord == 0 ? 1 : -1); break;
+        case KeyAction::count_up:
+        case KeyAction::count_down:
+            if (const Queue* queue = counted_queue(app))
+                count_queue_by(app, queue->id, match.binding->action == KeyAction::count_up ? 1 : -1, at_ms);
+            break;
         case KeyAction::note: open_note(app); break;
         case KeyAction::end_walk: show(app, app.doc.end_walk(at_ms)); break;
         case KeyAction::undo: undo(app, at_ms); break;
@@ -208,7 +219,11 @@ void process_keys(AppState& app, bool text_input_active) {
             note_key(app, press.key, press.mods);
             continue;
         }
-        if (text_input_active) continue;
+        if (text_input_active) {
+            if (app.counting.typing && (press.key == GLFW_KEY_ENTER || press.key == GLFW_KEY_KP_ENTER))
+                app.counting.enter_requested = true;
+            continue;
+        }
         const std::optional<KeyMatch> match = find_match(app, press);
         if (!match) continue;
         run(app, *match, press.at_ms);

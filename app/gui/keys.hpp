@@ -18,6 +18,9 @@ enum class KeyAction {
     tag_waste,           // the chord's index in the binding is the waste's index in kWastes
     toggle_timed_waste,  // likewise
     toggle_pause,
+    select_queue,  // chord 0: the next queue to count, chord 1: the previous one
+    count_up,      // the selected queue's count +1
+    count_down,    // −1
     note,
     end_walk,
     undo,

@@ -478,6 +478,42 @@ void draw_notes(AppState& app) {
     ImGui::EndTable();
 }
 
+// The queues' counts as taken on the walk, in order (an undone count is not listed: the walk's
+// Undo takes one back), each with the queue's WIP limit and whether it was over.
+void draw_counts(AppState& app) {
+    const Session& session = app.doc.session();
+    const LogState& state = app.doc.state();
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY;
+    if (!ImGui::BeginTable("counts", 4, flags)) return;
+    ImGui::TableSetupColumn("Time", ImGuiTableColumnFlags_WidthFixed, 4.5f * em());
+    ImGui::TableSetupColumn("Queue", ImGuiTableColumnFlags_WidthStretch, 1.5f);
+    ImGui::TableSetupColumn("Count", ImGuiTableColumnFlags_WidthFixed, 5.0f * em());
+    ImGui::TableSetupColumn("WIP limit", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(state.queue_counts().size()));
+    while (clipper.Step()) {
+        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+            const QueueCount& c = state.queue_counts()[static_cast<std::size_t>(row)];
+            const Queue* queue = session.find_queue(c.queue);
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(walk_time_text(state.walk_clock_ms(c.t_ms)).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(queue ? queue->name.c_str() : "");
+            ImGui::TableNextColumn();
+            ImGui::Text("%lld", static_cast<long long>(c.count));
+            ImGui::TableNextColumn();
+            if (queue && queue->wip_limit) {
+                const bool over = c.count > *queue->wip_limit;
+                ImGui::Text("%lld%s", static_cast<long long>(*queue->wip_limit), over ? "  OVER the limit" : "");
+            }
+        }
+    }
+    ImGui::EndTable();
+}
+
 }  // namespace
 
 void draw_review(AppState& app) {
@@ -491,6 +527,7 @@ void draw_review(AppState& app) {
     std::string shown = "All readings";
     if (view.list == ReviewList::tags) shown = "Waste tags (" + std::to_string(state.tags().size()) + ")";
     else if (view.list == ReviewList::notes) shown = "Notes (" + std::to_string(state.notes().size()) + ")";
+    else if (view.list == ReviewList::counts) shown = "Queue counts (" + std::to_string(state.queue_counts().size()) + ")";
     else if (view.step != kNoStep)
         for (const StepSummary& s : summary.steps)
             if (s.step == view.step) shown = s.name + " (" + std::to_string(s.stats.n) + ")";
@@ -508,6 +545,10 @@ void draw_review(AppState& app) {
             view.list = ReviewList::tags;
         if (ImGui::Selectable(("Notes (" + std::to_string(state.notes().size()) + ")").c_str(), view.list == ReviewList::notes))
             view.list = ReviewList::notes;
+        if (!app.doc.session().queues.empty() &&
+            ImGui::Selectable(("Queue counts (" + std::to_string(state.queue_counts().size()) + ")").c_str(),
+                              view.list == ReviewList::counts))
+            view.list = ReviewList::counts;
         ImGui::EndCombo();
     }
     ImGui::BeginChild("review-list", ImVec2(0, 0), false);
@@ -515,6 +556,7 @@ void draw_review(AppState& app) {
         case ReviewList::readings: draw_readings(app, view, outliers); break;
         case ReviewList::tags: draw_tags(app); break;
         case ReviewList::notes: draw_notes(app); break;
+        case ReviewList::counts: draw_counts(app); break;
     }
     ImGui::EndChild();
 }

@@ -3,15 +3,21 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "app/gui/actions.hpp"
 #include "app/gui/keys.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
+#include "core/analysis/line_balance.hpp"
 #include "core/model/plan_fields.hpp"
+#include "core/report/numbers.hpp"
 
 namespace gemba::gui {
 namespace {
@@ -70,9 +76,40 @@ bool accept(AppState& app, const char* label, const NumberRange& range, double v
     return false;
 }
 
-bool step_has_readings(AppState& app, StepId id) {
-    const std::vector<StepId>& steps = steps_in_log(app);
-    return std::binary_search(steps.begin(), steps.end(), id);
+// An optional number of the plan typed as text, in the field's unit (file values ÷ `per_unit`):
+// empty clears it; one that is not a number, not whole where a file needs it whole, or out of the
+// range is not taken (accept). True when `value` (in file units) changed.
+template <typename T>
+bool optional_number(AppState& app, const char* label, const char* id, std::optional<T>& value, const NumberRange& range,
+                     float width, double per_unit = 1.0) {
+    std::string text;
+    if (value) {
+        char buffer[64];
+        std::snprintf(buffer, sizeof buffer, "%g", static_cast<double>(*value) / per_unit);
+        text = buffer;
+    }
+    ImGui::SetNextItemWidth(width);
+    if (!ImGui::InputText(id, &text)) return false;
+    const auto first = text.find_first_not_of(' ');
+    if (first == std::string::npos) {
+        value.reset();
+        return true;
+    }
+    char* end = nullptr;
+    const double typed = std::strtod(text.c_str() + first, &end);
+    if (end == text.c_str() + first || text.find_first_not_of(' ', static_cast<std::size_t>(end - text.c_str())) != std::string::npos) {
+        app.message = Message{std::string(label) + " must be a number, or empty for none", true, app.clock.now_ms()};
+        return false;
+    }
+    const double in_file = typed * per_unit;
+    if (range.whole && std::is_integral_v<T> && per_unit == 1.0 && typed != std::floor(typed)) {
+        app.message = Message{std::string(label) + " must be a whole number", true, app.clock.now_ms()};
+        return false;
+    }
+    if (!accept(app, label, range, in_file, per_unit)) return false;
+    if constexpr (std::is_integral_v<T>) value = static_cast<T>(std::llround(in_file));
+    else value = in_file;
+    return true;
 }
 
 void draw_header(AppState& app) {
@@ -207,13 +244,13 @@ void draw_steps(AppState& app) {
         if (ImGui::ArrowButton("down", ImGuiDir_Down)) move_up = i + 1;
         ImGui::EndDisabled();
         ImGui::TableNextColumn();
-        // A step with readings stays: the log refers to it.
-        const bool has_readings = step_has_readings(app, step.id);
-        ImGui::BeginDisabled(has_readings);
+        // A step with readings stays: the log refers to it (or to the queue that feeds it).
+        const std::optional<std::string> stays = step_delete_problem(app, step);
+        ImGui::BeginDisabled(stays.has_value());
         if (ImGui::Button("Delete")) remove = i;
         ImGui::EndDisabled();
         if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-            ImGui::SetTooltip(has_readings ? "%s has readings: it stays" : "Delete %s (undo with Ctrl+Z)", quoted.c_str());
+            ImGui::SetTooltip("%s", stays ? stays->c_str() : ("Delete " + quoted + " (undo with Ctrl+Z)").c_str());
         if (changed) plan_changed(app, *changed);
         ImGui::PopID();
     }
@@ -234,6 +271,116 @@ void draw_steps(AppState& app) {
         ImGui::SameLine();
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
         ImGui::TextWrapped("Steps with readings cannot be deleted.");
+        ImGui::PopStyleColor();
+    }
+}
+
+// What a value stream map's box carries of a step, one collapsed line per step so that the step
+// table above stays as it was: who touches it, what happens, and its optional process data.
+void draw_map_data(AppState& app) {
+    Plan& plan = app.doc.plan();
+    const float number_width = 6.0f * em();
+    for (Step& step : plan.steps) {
+        ImGui::PushID(static_cast<int>(step.id));
+        std::string line = step.name;
+        if (!step.touched_by.empty()) line += " · " + names_text(step.touched_by);
+        const bool open = ImGui::TreeNodeEx("map", ImGuiTreeNodeFlags_SpanAvailWidth, "%s", line.c_str());
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Who touches “%s”, what happens in it, and its process data", step.name.c_str());
+        if (open) {
+            std::optional<std::string> changed;
+            const std::string quoted = "“" + step.name + "”";
+            // Edited as text: the list is read back from it at each keystroke (ImGui keeps what is typed).
+            std::string who = names_text(step.touched_by);
+            if (text_field("Touched by (roles, teams, people; commas between)", who)) {
+                step.touched_by = names_from_text(who);
+                changed = "who touches " + quoted;
+            }
+            if (text_field("What happens", step.what_happens)) changed = "what happens in " + quoted;
+            tooltip_if_cut(step.what_happens);
+            // One number of the data box beside the last while it fits; `what` names it in messages and undo.
+            bool first_in_row = true;
+            const auto number = [&](const char* label, const std::string& what, auto& value, const NumberRange& range,
+                                    double per_unit = 1.0) {
+                if (!first_in_row) next_field_in_row(number_width, label);
+                first_in_row = false;
+                if (optional_number(app, (what + " of " + quoted).c_str(), label, value, range, number_width, per_unit))
+                    changed = what + " of " + quoted;
+            };
+            number("Changeover (min)", "Changeover (minutes)", step.changeover_ms, plan_range::changeover_ms, 60000.0);
+            number("Uptime %", "Uptime %", step.uptime_pct, plan_range::uptime_pct);
+            number("People", "People", step.people, plan_range::people);
+            number("Shifts", "Shifts", step.shifts, plan_range::shifts);
+            number("Batch size", "Batch size", step.batch_size, plan_range::batch_size);
+            if (changed) plan_changed(app, *changed);
+            ImGui::TreePop();
+        }
+        ImGui::PopID();
+    }
+}
+
+// Where work waits before a step (an inventory, an inbox, a board's column): its name, the step it
+// feeds and its WIP limit. A queue the walk counted stays.
+void draw_queues(AppState& app) {
+    Plan& plan = app.doc.plan();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float pad = 2.0f * style.FramePadding.x;
+    const float remove_width = ImGui::CalcTextSize("Remove").x + pad;
+    const float limit_width = std::max(ImGui::CalcTextSize("WIP limit").x, 5.0f * em()) + pad;
+    std::optional<std::size_t> remove;
+    if (!plan.queues.empty() &&
+        ImGui::BeginTable("queues", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+        ImGui::TableSetupColumn("Queue", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("Before step", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("WIP limit", ImGuiTableColumnFlags_WidthFixed, limit_width);
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, remove_width);
+        ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+        header_cell("Queue", "Where work waits: an inventory, an inbox, a column of a board");
+        header_cell("Before step", "The step the queue feeds");
+        const std::string limit_tip = "The most it should hold; empty: no limit; " + plan_range::wip_limit.text();
+        header_cell("WIP limit", limit_tip.c_str());
+        header_cell("", "Remove a queue (undo with Ctrl+Z); a queue with counts stays");
+        for (std::size_t i = 0; i < plan.queues.size(); ++i) {
+            Queue& queue = plan.queues[i];
+            const std::string quoted = "“" + queue.name + "”";
+            ImGui::PushID(static_cast<int>(queue.id));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::SetNextItemWidth(-1);
+            if (std::string name = queue.name; ImGui::InputText("##queue", &name)) rename_queue(app, queue, std::move(name));
+            tooltip_if_cut(queue.name);
+            ImGui::TableNextColumn();
+            ImGui::SetNextItemWidth(-1);
+            const Step* feeds = plan.find_step(queue.before_step);
+            if (ImGui::BeginCombo("##before", feeds ? feeds->name.c_str() : "")) {
+                for (const Step& step : plan.steps)
+                    if (ImGui::Selectable(step.name.c_str(), step.id == queue.before_step) && step.id != queue.before_step) {
+                        queue.before_step = step.id;
+                        app.doc.plan_edited("step " + quoted + " feeds");
+                        show(app, app.doc.finish_plan_edit());
+                    }
+                ImGui::EndCombo();
+            }
+            ImGui::TableNextColumn();
+            if (optional_number(app, ("WIP limit of " + quoted).c_str(), "##limit", queue.wip_limit, plan_range::wip_limit, -1.0f))
+                plan_changed(app, "WIP limit of " + quoted);
+            ImGui::TableNextColumn();
+            const std::optional<std::string> stays = queue_remove_problem(app, queue);
+            ImGui::BeginDisabled(stays.has_value());
+            if (ImGui::Button("Remove")) remove = i;
+            ImGui::EndDisabled();
+            if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+                ImGui::SetTooltip("%s", stays ? stays->c_str() : ("Remove " + quoted + " (undo with Ctrl+Z)").c_str());
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+    if (remove) remove_queue(app, *remove);
+    if (ImGui::Button("Add queue", ImVec2(8.0f * em(), 2.2f * em()))) add_queue(app);
+    if (plan.queues.empty()) {
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, style.Colors[ImGuiCol_TextDisabled]);
+        ImGui::TextWrapped("Queues are counted on the walk: what waits before a step.");
         ImGui::PopStyleColor();
     }
 }
@@ -299,20 +446,35 @@ void draw_settings(AppState& app) {
     changed |= radio_in_row("beyond mean ± 3 SD", &outliers, 1);
     st.outlier_rule = outliers == 0 ? OutlierRule::iqr_1_5 : OutlierRule::mean_3_sd;
 
+    // The customer side of the map: a working day and what the customer takes in it; takt follows.
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Customer:");
     double available_min = st.takt_available_ms ? static_cast<double>(*st.takt_available_ms) / 60000.0 : 0.0;
     double demand = st.takt_demand_units.value_or(0.0);
     ImGui::SetNextItemWidth(8.0f * em());
-    if (ImGui::InputDouble("Available minutes per period (breaks excluded)", &available_min, 0, 0, "%.1f") &&
-        accept(app, "Available minutes", plan_range::takt_available_ms, available_min * 60000.0, 60000.0)) {
+    if (ImGui::InputDouble("Working time per day (minutes, breaks excluded)", &available_min, 0, 0, "%.1f") &&
+        accept(app, "Working time per day (minutes)", plan_range::takt_available_ms, available_min * 60000.0, 60000.0)) {
         st.takt_available_ms = available_min > 0 ? std::optional<std::int64_t>(static_cast<std::int64_t>(available_min * 60000.0))
                                                  : std::nullopt;
         changed = true;
     }
     ImGui::SetNextItemWidth(8.0f * em());
-    if (ImGui::InputDouble("Demand per period (units)", &demand, 0, 0, "%.0f") &&
-        accept(app, "Demand", plan_range::takt_demand_units, demand)) {
+    if (ImGui::InputDouble("Demand per day (units)", &demand, 0, 0, "%.0f") &&
+        accept(app, "Demand per day", plan_range::takt_demand_units, demand)) {
         st.takt_demand_units = demand > 0 ? std::optional<double>(demand) : std::nullopt;
         changed = true;
+    }
+    // Takt alone, from the settings: not the whole summary at each keystroke.
+    SessionSummary takt_only;
+    analysis::summarize_takt(st, takt_only);
+    if (takt_only.takt_ms) {
+        same_line_if_fits(ImGui::CalcTextSize("Takt: 00 min 00 s").x);
+        ImGui::Text("Takt: %s", format_duration(*takt_only.takt_ms).c_str());
+    } else if (st.takt_available_ms || st.takt_demand_units) {
+        // One of the two: say what takt still needs (0 in a field means none).
+        const char* needs = st.takt_available_ms ? "Takt needs a demand per day above 0" : "Takt needs the working time per day";
+        same_line_if_fits(ImGui::CalcTextSize(needs).x);
+        ImGui::TextDisabled("%s", needs);
     }
     int debounce = static_cast<int>(st.debounce_ms);
     ImGui::SetNextItemWidth(8.0f * em());
@@ -338,6 +500,16 @@ void draw_setup(AppState& app) {
     ImGui::TextUnformatted("Steps");
     ImGui::PopFont();
     draw_steps(app);
+    ImGui::Spacing();
+    ImGui::PushFont(fonts().large);
+    ImGui::TextUnformatted("Map data");
+    ImGui::PopFont();
+    draw_map_data(app);
+    ImGui::Spacing();
+    ImGui::PushFont(fonts().large);
+    ImGui::TextUnformatted("Queues");
+    ImGui::PopFont();
+    draw_queues(app);
     ImGui::Spacing();
     ImGui::PushFont(fonts().large);
     ImGui::TextUnformatted("Study settings");

@@ -1,7 +1,10 @@
 // The walk: the clock, the step control(s), the eight waste buttons, undo/redo and live numbers.
 #include <imgui.h>
+#include <imgui_internal.h>  // ClearActiveID: a count typed and recorded by Enter leaves its field
+#include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -341,6 +344,145 @@ void draw_waste_buttons(AppState& app, const SessionSummary& summary, const Show
     }
 }
 
+// `text` cut to `width` in the current font, "…" where it was cut (UTF-8 kept whole).
+std::string cut_to_width(const std::string& text, float width) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+    std::string cut = text;
+    while (!cut.empty() && ImGui::CalcTextSize((cut + "…").c_str()).x > width) {
+        unsigned char dropped = 0;
+        do {  // one character: its continuation bytes, then its first byte
+            dropped = static_cast<unsigned char>(cut.back());
+            cut.pop_back();
+        } while (!cut.empty() && (dropped & 0xC0) == 0x80);
+    }
+    return cut + "…";
+}
+
+// "12 · limit 15", "12 OVER limit 10", "not counted".
+std::string queue_line(const Queue& queue, std::optional<std::int64_t> count) {
+    std::string line = count ? std::to_string(*count) : std::string("not counted");
+    if (queue.wip_limit) {
+        const bool over = count && *count > *queue.wip_limit;
+        line += (over ? " OVER limit " : " · limit ") + std::to_string(*queue.wip_limit);
+    }
+    return line;
+}
+
+// One queue's counting row: its name and count (a tap chooses it for the keys; in the compact row
+// it goes on to the next queue), −1 and +1, and a field where a count is typed (Enter records it).
+// Each count is a walk control, undone like any tap. True while its field is being typed in.
+// The widths of a counting row's −1, +1 and typed count; its name takes the rest, at least 9 em.
+constexpr float kCountButtonEm = 3.3f, kCountFieldEm = 3.6f, kQueueNameEm = 9.0f;
+
+// Whether a counting row is too narrow for its name beside its buttons: then the buttons go under it.
+// How tall a counting row is: two lines of text, or one when stacked (each of its two parts).
+float queue_row_height(bool stacked) {
+    const float lines = stacked ? 1.0f : 2.0f;
+    return std::max((stacked ? 2.0f : 2.6f) * em(), lines * ImGui::GetTextLineHeight() + 2.0f * ImGui::GetStyle().FramePadding.y);
+}
+
+bool queue_row_stacks() {
+    const float one_line = (kQueueNameEm + 2.0f * kCountButtonEm + kCountFieldEm) * em() + 3.0f * ImGui::GetStyle().ItemSpacing.x;
+    return ImGui::GetContentRegionAvail().x < one_line;
+}
+
+bool draw_queue_row(AppState& app, const Queue& queue, bool chosen, bool compact, bool stacked = false) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const std::optional<std::int64_t> count = app.doc.state().last_count(queue.id);
+    const bool over = count && queue.wip_limit && *count > *queue.wip_limit;
+    // Stacked, each part is one line high: the waste buttons above keep their room.
+    const char* key_break = stacked ? "  [" : "\n[";
+    const std::string minus = "−1" + (key_break + key_hint(KeyAction::count_down)) + "]###minus";
+    const std::string plus = "+1" + (key_break + key_hint(KeyAction::count_up)) + "]###plus";
+    const float avail = ImGui::GetContentRegionAvail().x;
+    float button_width = kCountButtonEm * em(), field_width = kCountFieldEm * em();
+    float label_width = std::max(kQueueNameEm * em(), avail - 2.0f * button_width - field_width - 3.0f * style.ItemSpacing.x);
+    if (stacked) {
+        label_width = avail;
+        button_width = field_width = (avail - 2.0f * style.ItemSpacing.x) / 3.0f;
+    }
+    const float height = queue_row_height(stacked);
+    ImGui::PushID(static_cast<int>(queue.id));
+    const std::string key = key_hint(KeyAction::select_queue);
+    const float text_width = label_width - 2.0f * style.FramePadding.x;
+    const std::string key_text = compact ? "  [" + key + "]" : "";
+    const std::string line = queue_line(queue, count);
+    const std::string name = (chosen ? "→ " : "") + queue.name;
+    // On one line the name gives way first: the count is what the row is for.
+    const std::string after_name = stacked ? key_text + " · " + line : key_text;
+    const float name_room = std::max(4.0f * em(), text_width - ImGui::CalcTextSize(after_name.c_str()).x);
+    const std::string label = stacked ? cut_to_width(cut_to_width(name, name_room) + after_name, text_width) + "###name"
+                                      : cut_to_width(name, name_room) + after_name + "\n" + cut_to_width(line, text_width) + "###name";
+    const ImVec4 colour = over ? ImVec4(0.70f, 0.20f, 0.15f, 1.0f) : chosen ? ImVec4(0.20f, 0.35f, 0.55f, 1.0f)
+                                                                          : ImVec4(0.30f, 0.32f, 0.36f, 1.0f);
+    ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
+    if (coloured_button(label.c_str(), ImVec2(label_width, height), colour)) {
+        if (compact) select_queue(app, 1);
+        else app.counting.selected = queue.id;
+    }
+    ImGui::PopStyleVar();
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("“%s”: %s\nTap (or %s) %s", queue.name.c_str(), line.c_str(), key.c_str(),
+                          compact ? "for the next queue" : "to count it with the keys");
+    if (!stacked) ImGui::SameLine();
+    ImGui::BeginDisabled(count.value_or(0) == 0);
+    if (ImGui::Button(minus.c_str(), ImVec2(button_width, height))) {
+        app.counting.selected = queue.id;
+        count_queue_by(app, queue.id, -1, app.last_pointer_press_ms);
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button(plus.c_str(), ImVec2(button_width, height))) {
+        app.counting.selected = queue.id;
+        count_queue_by(app, queue.id, 1, app.last_pointer_press_ms);
+    }
+    ImGui::SameLine();
+    // What is typed, per queue, until Enter: purely visual state.
+    static std::map<QueueId, std::string> typed;
+    std::string& text = typed[queue.id];
+    ImGui::SetNextItemWidth(field_width);
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(style.FramePadding.x, (height - ImGui::GetFontSize()) * 0.5f));
+    const bool entered = ImGui::InputTextWithHint("##count", "count", &text,
+                                                  ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::PopStyleVar();
+    const bool typing = ImGui::IsItemActive();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type how many wait in “%s” now; Enter records it", queue.name.c_str());
+    if (entered || (typing && app.counting.enter_requested)) {
+        app.counting.enter_requested = false;
+        if (count_typed(app, queue.id, text, app.clock.now_ms())) app.counting.selected = queue.id;
+        text.clear();
+        if (typing) ImGui::ClearActiveID();
+    }
+    ImGui::PopID();
+    return typing;
+}
+
+
+// Counting what waits in each queue, under the walk's buttons: a row per queue while they fit
+// above the live table (with room for a few of its lines). True when they do not: then one compact
+// row of the chosen queue, whose name goes on to the next, goes under the waste buttons
+// (draw_compact_queue_counting), so that it is in view with the clock, the step controls and the
+// waste buttons whatever the window.
+bool draw_queue_counting(AppState& app) {
+    const std::vector<Queue>& queues = app.doc.session().queues;
+    if (queues.empty()) return false;
+    const float row = queue_row_height(false) + ImGui::GetStyle().ItemSpacing.y;
+    if (static_cast<float>(queues.size()) * row > ImGui::GetContentRegionAvail().y - 4.0f * em()) return true;
+    const Queue* chosen = counted_queue(app);
+    bool typing = false;
+    for (const Queue& queue : queues) typing |= draw_queue_row(app, queue, queues.size() > 1 && &queue == chosen, false);
+    app.counting.typing = typing;
+    app.counting.enter_requested = false;  // only for a field that was typed in
+    return false;
+}
+
+// `stacked`: queue_row_stacks() where the row goes.
+void draw_compact_queue_counting(AppState& app, bool stacked) {
+    const bool several = app.doc.session().queues.size() > 1;
+    app.counting.typing = draw_queue_row(app, *counted_queue(app), several, several, stacked);
+    app.counting.enter_requested = false;
+}
+
 void draw_live_table(AppState& app, const SessionSummary& summary) {
     const SessionFacts& facts = session_facts(app);
     // No scrolling of its own: the walk's column scrolls, one scrollbar. The number columns fit
@@ -417,12 +559,22 @@ void draw_walk(AppState& app) {
     space();
     draw_walk_buttons(app);
     space();
+    const bool compact_counting = draw_queue_counting(app);
     draw_live_table(app, summary);
     draw_recent_events(app);
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("walk-wastes", ImVec2(0, 0), false);
-    draw_waste_buttons(app, summary, shown);
+    if (compact_counting) {
+        const bool stacked = queue_row_stacks();
+        const float rows = stacked ? 2.0f : 1.0f;
+        ImGui::BeginChild("waste-grid", ImVec2(0, -rows * (queue_row_height(stacked) + ImGui::GetStyle().ItemSpacing.y)), false);
+        draw_waste_buttons(app, summary, shown);
+        ImGui::EndChild();
+        draw_compact_queue_counting(app, stacked);
+    } else {
+        draw_waste_buttons(app, summary, shown);
+    }
     ImGui::EndChild();
 }
 

@@ -34,10 +34,11 @@ struct SessionFacts {
     std::array<std::optional<std::size_t>, kWastes.size()> running_timed_tag;
 };
 
-// The steps some event names (sorted), which Setup will not let go (see steps_in_log).
+// The steps and queues some event names (sorted), which Setup will not let go (see steps_in_log).
 struct StepsInLog {
     std::optional<std::uint64_t> log_revision;
     std::vector<StepId> steps;
+    std::vector<QueueId> queues;
 };
 
 // The Review screen's reading rows in display order, for one view and sort.

@@ -551,6 +551,13 @@ std::optional<std::string> WalkDocument::plan_restore_problem(const Plan& plan) 
                 return "the walk has readings of " + (now ? "“" + now->name + "”" : "step " + std::to_string(step)) +
                        " now, which that plan does not have";
             }
+    // Undone counts too: the log keeps them, and a file names every queue its log does.
+    for (const Event& e : session_->events)
+        if (e.queue() != kNoQueue && !plan.find_queue(e.queue())) {
+            const Queue* now = session_->find_queue(e.queue());
+            return "the walk has counts of " + (now ? "“" + now->name + "”" : "queue " + std::to_string(e.queue())) +
+                   " now, which that plan does not have";
+        }
     if (plan.settings.timing_mode != session_->settings.timing_mode && !state().running_readings().empty())
         return "it changes the timing mode while a step runs; stop it first";
     return std::nullopt;

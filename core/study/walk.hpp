@@ -178,8 +178,8 @@ public:
     // as an undo event; a plan has no log: its earlier states are kept here, in memory, for the walk
     // while it is open). An unfinished edit is finished first, so it is the one undone. Each undo or
     // redo is journaled as a plan record like any plan edit. Refused, with the reason, when the
-    // plan it would bring back lacks a step the log names, or changes the timing mode while a step
-    // runs.
+    // plan it would bring back lacks a step or a queue the log names, or changes the timing mode
+    // while a step runs.
     Outcome undo_plan_edit();
     Outcome redo_plan_edit();
     // What undo_plan_edit / redo_plan_edit would undo or redo ("delete Fasten"); none: nothing.

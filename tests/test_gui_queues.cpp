@@ -1,0 +1,234 @@
+// Queues without a window: counted on the walk with keys (each count a tap, undone one by one),
+// set up on the Setup screen (added, renamed, removed; one the walk counted stays), and shown on
+// the Walk, Setup and Review screens in both timing modes and at a small window.
+#include <doctest/doctest.h>
+#include <imgui.h>
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "app/gui/actions.hpp"
+#include "app/gui/keys.hpp"
+#include "app/gui/screens.hpp"
+#include "core/file/journal.hpp"
+#include "gui_support.hpp"
+#include "tests/support.hpp"
+
+namespace {
+
+using namespace gemba;
+using namespace gemba::gui;
+using gemba::test::HeadlessImGui;
+using gemba::test::open_walk;
+using gemba::test::press;
+using gemba::test::TempFolder;
+
+// Pick and Fasten, with "Inbox" (WIP limit 2) before Pick and "Rework" before Fasten.
+Session plan_with_queues() {
+    Session plan;
+    plan.title = "Queues";
+    plan.steps = {Step{1, "Pick", ValueClass::value_added, 100, 0}, Step{2, "Fasten", ValueClass::value_added, 100, 0}};
+    plan.queues = {Queue{1, "Inbox", 1, 2}, Queue{2, "Rework", 2, std::nullopt}};
+    return plan;
+}
+
+// The counts the log holds, as (queue, count), undone ones left out.
+std::vector<std::pair<QueueId, std::int64_t>> counts(const AppState& app) {
+    std::vector<std::pair<QueueId, std::int64_t>> seen;
+    for (const QueueCount& c : app.doc.state().queue_counts()) seen.emplace_back(c.queue, c.count);
+    return seen;
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("counting keys: Q chooses the queue, = and - count it, + and the keypad too, each count undone by one Ctrl+Z") {
+    TempFolder folder;
+    AppState app;
+    open_walk(app, folder, plan_with_queues(), TimingMode::lap);
+    press(app, GLFW_KEY_EQUAL);                   // Inbox (the first queue) 1
+    press(app, GLFW_KEY_EQUAL, GLFW_MOD_SHIFT);   // + on a US layout: 2
+    press(app, GLFW_KEY_KP_ADD);                  // 3
+    press(app, GLFW_KEY_Q);                       // Rework
+    press(app, GLFW_KEY_EQUAL);                   // Rework 1
+    press(app, GLFW_KEY_Q, GLFW_MOD_SHIFT);       // back to Inbox
+    press(app, GLFW_KEY_MINUS);                   // Inbox 2
+    process_keys(app, false);
+    using Counts = std::vector<std::pair<QueueId, std::int64_t>>;
+    CHECK(counts(app) == Counts{{1, 1}, {1, 2}, {1, 3}, {2, 1}, {1, 2}});
+    CHECK(app.message->text == "Count “Inbox”: 2");
+    for (const Event& e : app.doc.session().events) CHECK(e.kind == EventKind::queue_count);
+    CHECK(has_journal(app.doc.file()));  // each count journaled as the taps are
+
+    press(app, GLFW_KEY_Z, GLFW_MOD_CONTROL);  // the −1 taken back: Inbox 3 again
+    process_keys(app, false);
+    CHECK(app.doc.state().last_count(1) == 3);
+    CHECK(counts(app).size() == 4);
+
+    press(app, GLFW_KEY_Q);
+    press(app, GLFW_KEY_KP_SUBTRACT);  // Rework 0
+    press(app, GLFW_KEY_MINUS);        // below 0: refused, nothing recorded
+    process_keys(app, false);
+    CHECK(app.doc.state().last_count(2) == 0);
+    CHECK(counts(app).size() == 5);
+    REQUIRE(app.message);
+    CHECK(app.message->error);
+
+    press(app, GLFW_KEY_P);      // paused: counting goes on
+    press(app, GLFW_KEY_EQUAL);  // Rework 1
+    process_keys(app, false);
+    CHECK(app.doc.state().paused());
+    CHECK(app.doc.state().last_count(2) == 1);
+
+    // Off the walk screen the keys count nothing.
+    app.screen = Screen::setup;
+    press(app, GLFW_KEY_EQUAL);
+    process_keys(app, false);
+    CHECK(counts(app).size() == 6);
+}
+
+TEST_CASE("a count's Enter, pressed and released between two frames while its field is typed in, is kept for the field") {
+    TempFolder folder;
+    AppState app;
+    open_walk(app, folder, plan_with_queues(), TimingMode::lap);
+    press(app, GLFW_KEY_ENTER);
+    process_keys(app, true);  // another text field: its Enter is not the count's
+    CHECK_FALSE(app.counting.enter_requested);
+    app.counting.typing = true;
+    press(app, GLFW_KEY_KP_ENTER);
+    process_keys(app, true);
+    CHECK(app.counting.enter_requested);
+    CHECK(app.doc.session().events.empty());  // the field records it, with its number
+}
+
+TEST_CASE("Setup's queues: added, renamed, removed and undone as plan edits, one the walk counted stays, and so does the step it feeds") {
+    TempFolder folder;
+    AppState app;
+    Session plan = plan_with_queues();
+    plan.queues.clear();
+    open_walk(app, folder, plan, TimingMode::lap);
+    app.screen = Screen::setup;
+
+    add_queue(app);
+    REQUIRE(app.doc.session().queues.size() == 1);
+    Queue& inbox = app.doc.plan().queues[0];
+    CHECK(inbox.name == "Queue 1");
+    CHECK(inbox.before_step == 1);
+    CHECK_FALSE(inbox.wip_limit);
+    CHECK(app.message->text == "Queue “Queue 1” added — Undo [Ctrl+Z]");
+    const RecoveryResult journaled = recover(app.doc.file());
+    REQUIRE(journaled.recovery);
+    CHECK(journaled.recovery->session.queues.size() == 1);  // journaled at once
+
+    CHECK_FALSE(rename_queue(app, inbox, ""));
+    CHECK(app.message->error);
+    CHECK(inbox.name == "Queue 1");
+    CHECK(rename_queue(app, inbox, "Inbox"));
+    finish_plan_edit(app);
+    const QueueId inbox_id = inbox.id;
+
+    // Counted on the walk: it stays, and so does the step it feeds.
+    count_queue(app, inbox_id, 4, app.clock.now_ms());
+    CHECK(app.doc.state().last_count(inbox_id) == 4);
+    remove_queue(app, 0);
+    CHECK(app.doc.session().queues.size() == 1);
+    CHECK(app.message->error);
+    CHECK(app.message->text == "“Inbox” has counts in the walk: it stays");
+    CHECK(step_delete_problem(app, app.doc.session().steps[0]) == "“Pick” is fed by “Inbox”, which has counts: it stays");
+    delete_step(app, 0);
+    CHECK(app.doc.session().steps.size() == 2);
+
+    // A step deleted takes the queue before it along; the undo brings both back.
+    add_queue(app);
+    app.doc.plan().queues[1].before_step = 2;
+    app.doc.plan_edited("step “Queue 2” feeds");
+    finish_plan_edit(app);
+    CHECK_FALSE(step_delete_problem(app, app.doc.session().steps[1]));
+    delete_step(app, 1);
+    CHECK(app.doc.session().steps.size() == 1);
+    CHECK(app.doc.session().queues.size() == 1);
+    CHECK(app.message->text == "“Fasten” deleted with the queue before it — Undo [Ctrl+Z]");
+    undo(app);
+    CHECK(app.doc.session().steps.size() == 2);
+    REQUIRE(app.doc.session().queues.size() == 2);
+    CHECK(app.doc.session().queues[1].before_step == 2);
+    remove_queue(app, 1);
+    CHECK(app.doc.session().queues.size() == 1);
+    CHECK(app.message->text == "Queue “Queue 2” removed — Undo [Ctrl+Z]");
+}
+
+TEST_CASE("queues on screen: Walk in both modes and at 800 × 600, Setup, and Review's list of counts") {
+    for (const ImVec2 display : {ImVec2(1280, 800), ImVec2(800, 600)})
+        for (const TimingMode mode : {TimingMode::lap, TimingMode::independent}) {
+            CAPTURE(display.x);
+            CAPTURE(static_cast<int>(mode));
+            HeadlessImGui imgui(display);
+            TempFolder folder;
+            AppState app;
+            open_walk(app, folder, plan_with_queues(), mode);
+            for (int i = 0; i < 3; ++i) press(app, GLFW_KEY_EQUAL);  // Inbox 3: over its limit of 2
+            process_keys(app, false);
+            const std::string walk = imgui.shown_text(app);
+            CHECK(contains(walk, "Inbox"));
+            CHECK(contains(walk, "3 OVER limit 2"));
+            CHECK(contains(walk, "+1"));
+            CHECK(contains(walk, "[=]"));
+            CHECK(contains(walk, "[-]"));
+            if (display.x > 1000) CHECK(contains(walk, "Rework"));  // a row per queue when they fit
+            else CHECK(contains(walk, "[Q]"));  // else the chosen one's, under the wastes, which goes on with Q
+
+            app.screen = Screen::setup;
+            const std::string setup = imgui.shown_text(app);
+            CHECK(contains(setup, "Queues"));
+            CHECK(contains(setup, "Map data"));
+            CHECK(contains(setup, "Demand per day"));
+
+            app.screen = Screen::review;
+            app.review.list = ReviewList::counts;
+            const std::string review = imgui.shown_text(app);
+            CHECK(contains(review, "Queue counts (3)"));
+            CHECK(contains(review, "OVER the limit"));
+        }
+}
+
+TEST_CASE("a typed count: a whole number is recorded, and below 0, not a number, or an unknown queue refused with the reason") {
+    TempFolder folder;
+    AppState app;
+    open_walk(app, folder, plan_with_queues(), TimingMode::independent);
+    CHECK(count_typed(app, 1, " 12 ", app.clock.now_ms()));
+    CHECK(app.doc.state().last_count(1) == 12);
+    CHECK(app.message->text == "Count “Inbox”: 12");
+
+    CHECK_FALSE(count_typed(app, 1, "", app.clock.now_ms()));  // nothing typed: nothing said
+    CHECK(app.message->text == "Count “Inbox”: 12");
+    for (const char* typed : {"3.5", "abc", "12x", "99999999999999999999999"}) {
+        CAPTURE(typed);
+        CHECK_FALSE(count_typed(app, 1, typed, app.clock.now_ms()));
+        CHECK(app.message->error);
+        CHECK(app.message->text == "A count is a whole number of items, 0 or more (not “" + std::string(typed) + "”)");
+    }
+    count_typed(app, 1, "-3", app.clock.now_ms());
+    CHECK(app.message->error);
+    CHECK(contains(app.message->text, "“Inbox” cannot hold fewer than 0"));
+    count_queue(app, 9, 1, app.clock.now_ms());
+    CHECK(app.message->error);
+    CHECK(contains(app.message->text, "the plan has no queue 9"));
+    CHECK(app.doc.session().events.size() == 1);  // only the 12
+    CHECK(app.doc.state().last_count(1) == 12);
+}
+
+TEST_CASE("who touches a step: typed with commas, read back trimmed, empty entries dropped") {
+    using Names = std::vector<std::string>;
+    CHECK(names_text(Names{"Operator", "Team lead"}) == "Operator, Team lead");
+    CHECK(names_text(Names{}).empty());
+    CHECK(names_from_text("Operator, Team lead") == Names{"Operator", "Team lead"});
+    CHECK(names_from_text("  Welder ,, Team lead,  ") == Names{"Welder", "Team lead"});
+    CHECK(names_from_text("Operator, ") == Names{"Operator"});  // while the next one is being typed
+    CHECK(names_from_text(" , ").empty());
+    CHECK(names_from_text("Nurse (ward 3)") == Names{"Nurse (ward 3)"});
+}
