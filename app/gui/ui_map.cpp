@@ -22,6 +22,7 @@ namespace {
 
 constexpr float kMinZoom = 0.3f, kMaxZoom = 2.0f, kZoomStep = 1.15f;
 constexpr float kBoardColumnEm = 11.0f;
+constexpr float kSmallerText = 0.82f;  // a line too long for its box first shrinks to this, then is cut
 
 // The map and board of the current revision; built when the session changed, never per frame.
 const ValueStreamMapCache& current_map(AppState& app) {
@@ -50,7 +51,8 @@ ImU32 text_on(const Rgba& c) {
 }
 
 const ImU32 kRed = IM_COL32(200, 30, 30, 255);
-const ImU32 kAmber = IM_COL32(245, 190, 40, 255);
+// What waits is grey, not a value class's colour: amber is already "necessary non-value-added".
+const ImU32 kWaiting = IM_COL32(200, 200, 205, 255);
 
 // Draws the map's layout at origin (screen pixels of its top left) and `unit` pixels per em.
 class MapPainter {
@@ -73,26 +75,33 @@ public:
         list_->AddRect(at(r.x, r.y), at(r.right(), r.bottom()), border, 0.0f, 0, line_ * thickness);
     }
 
-    // One line of text in a box of `width` em, centred, cut with "…" when it does not fit. The
-    // line also goes to ImGui's log, so that copying the screen (and a test) reads the map.
+    // One line of text in a box of `width` em, centred; when too long, first a size smaller, then
+    // cut with "…" (the tooltip has it whole). The line also goes to ImGui's log, so that copying
+    // the screen (and a test) reads the map.
     void text(float x, float y, float width, const std::string& s, ImU32 colour) const {
         if (s.empty()) return;
         ImGui::LogText("%s\n", s.c_str());
         ImFont* font = ImGui::GetFont();
         const float room = width * unit_;
+        float size = font_size_;
         std::string shown = s;
-        float w = font->CalcTextSizeA(font_size_, FLT_MAX, 0.0f, shown.c_str()).x;
+        float w = font->CalcTextSizeA(size, FLT_MAX, 0.0f, shown.c_str()).x;
+        if (w > room) {
+            size = kSmallerText * font_size_;
+            w = font->CalcTextSizeA(size, FLT_MAX, 0.0f, shown.c_str()).x;
+        }
         if (w > room) {
             while (!shown.empty() && w > room) {
-                do shown.pop_back();  // whole UTF-8 characters
-                while (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0) == 0x80);
+                // One whole UTF-8 character off: its continuation bytes, then its first byte.
+                while (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0) == 0x80) shown.pop_back();
                 if (!shown.empty()) shown.pop_back();
-                w = font->CalcTextSizeA(font_size_, FLT_MAX, 0.0f, (shown + "…").c_str()).x;
+                w = font->CalcTextSizeA(size, FLT_MAX, 0.0f, (shown + "…").c_str()).x;
             }
             shown += "…";
         }
         const ImVec2 p = at(x, y);
-        list_->AddText(font, font_size_, ImVec2(p.x + 0.5f * (room - w), p.y + 0.15f * unit_), colour, shown.c_str());
+        list_->AddText(font, size, ImVec2(p.x + 0.5f * (room - w), p.y + 0.15f * unit_ + 0.5f * (font_size_ - size)), colour,
+                       shown.c_str());
     }
 
     void lines(const MapRect& r, const std::vector<std::string>& texts, ImU32 colour, float top_pad = 0.3f) const {
@@ -137,7 +146,7 @@ public:
             if (!visible({q.label.x, q.triangle.y, q.label.w, q.label.bottom() - q.triangle.y})) continue;
             const MapRect& t = q.triangle;
             const ImVec2 apex = at(t.x + 0.5f * t.w, t.y), left = at(t.x, t.bottom()), right = at(t.right(), t.bottom());
-            list_->AddTriangleFilled(apex, left, right, q.over_limit ? kRed : kAmber);
+            list_->AddTriangleFilled(apex, left, right, q.over_limit ? kRed : kWaiting);
             list_->AddTriangle(apex, left, right, ink_, line_);
             text(t.x, t.y + 0.35f, t.w, "I", q.over_limit ? IM_COL32(255, 255, 255, 255) : IM_COL32(0, 0, 0, 255));
             for (std::size_t i = 0; i < q.label_lines.size(); ++i) {
@@ -201,6 +210,10 @@ void map_tooltip(const ValueStreamMapLayout& map, ImVec2 origin, float unit) {
 
 // The zoom that shows the whole map in `avail` pixels.
 float fit_zoom(const ValueStreamMapLayout& map, ImVec2 avail) {
+    // Inside the region's border and padding, and clear of a scrollbar.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    avail.x -= 2.0f * style.WindowPadding.x + style.ScrollbarSize + 2.0f;
+    avail.y -= 2.0f * style.WindowPadding.y + style.ScrollbarSize + 2.0f;
     const float by_width = avail.x / (map.width * em()), by_height = avail.y / (map.height * em());
     return std::clamp(std::min(by_width, by_height), kMinZoom, kMaxZoom);
 }
@@ -259,10 +272,11 @@ void draw_board_column(const BoardColumn& column) {
     const ImVec2 top = ImGui::GetCursorScreenPos();
     const float height = ImGui::GetContentRegionAvail().y;
     // The column's paper first, its heading band of the step's value class or a queue's amber/red.
-    const Rgba band = queue ? (column.over_limit ? Rgba{0.78f, 0.12f, 0.12f, 1} : Rgba{0.96f, 0.75f, 0.16f, 1})
+    const Rgba band = queue ? (column.over_limit ? Rgba{0.78f, 0.12f, 0.12f, 1} : Rgba{0.78f, 0.78f, 0.80f, 1})
                             : value_class_colour(column.value_class);
     list->AddRectFilled(top, ImVec2(top.x + width, top.y + height), ImGui::GetColorU32(ImGuiCol_FrameBg));
-    list->AddRectFilled(top, ImVec2(top.x + width, top.y + 2.6f * em()), colour_u32(band));
+    const float band_height = 0.4f * em() + 2.0f * ImGui::GetTextLineHeightWithSpacing();
+    list->AddRectFilled(top, ImVec2(top.x + width, top.y + band_height), colour_u32(band));
     list->AddRect(top, ImVec2(top.x + width, top.y + height), column.over_limit ? kRed : ImGui::GetColorU32(ImGuiCol_Border), 0.0f, 0,
                   column.over_limit ? 0.2f * em() : 1.0f);
 
@@ -284,7 +298,8 @@ void draw_board_column(const BoardColumn& column) {
         if (!column.days_text.empty()) ImGui::TextWrapped("%s of work", column.days_text.c_str());
         if (column.over_limit) ImGui::TextWrapped("Over its WIP limit: work piles up here.");
     } else {
-        ImGui::TextUnformatted(column.running ? "● running now" : "not running");
+        if (column.running) ImGui::TextColored(ImVec4(0.0f, 0.55f, 0.2f, 1.0f), "● running now");
+        else ImGui::TextUnformatted("not running");
         ImGui::TextDisabled("Touched by");
         if (column.touched_by.empty()) ImGui::TextUnformatted("—");
         for (const std::string& who : column.touched_by) ImGui::TextWrapped("%s", who.c_str());
@@ -344,10 +359,10 @@ void draw_controls(AppState& app) {
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%d %%", static_cast<int>(std::lround(view.zoom * 100.0f)));
-    if (ImGui::GetContentRegionAvail().x > 22.0f * em()) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("Drag or arrow keys to pan, Ctrl+wheel to zoom");
-    }
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    fitted_text("Drag or arrow keys to pan, Ctrl+wheel to zoom", ImGui::GetContentRegionAvail().x);
+    ImGui::PopStyleColor();
 }
 
 }  // namespace

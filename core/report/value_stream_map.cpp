@@ -12,14 +12,14 @@ namespace {
 // ---- Sizes, in em ----------------------------------------------------------------------------
 // Compact enough that ten steps fit a 1280 px window at a readable zoom (see the tests): a process
 // box holds about ten characters, a queue's slot about six.
-constexpr float kMargin = 1.0f;
-constexpr float kQueueSlot = 3.6f;   // between two process boxes: the triangles and the wait
+constexpr float kMargin = 0.8f;
+constexpr float kQueueSlot = 3.5f;   // between two process boxes: the triangles and the wait
 constexpr float kBoxWidth = 5.2f;
 constexpr float kBoxHeight = 2.0f * kMapLineEm;  // name band, who touches it
 constexpr float kCustomerWidth = 6.4f;
 constexpr float kTriangleWidth = 2.0f, kTriangleHeight = 1.6f;
 constexpr float kQueueGap = 0.5f;        // between stacked queues
-constexpr float kArrowRoom = 1.4f;       // above the flow: the ship arrow's run to the customer
+constexpr float kArrowRoom = 1.0f;       // above the flow: the ship arrow's run to the customer
 constexpr float kLadderLabelRoom = 1.6f;  // above the upper level and below the lower one
 constexpr float kLadderStep = 1.6f;       // between the two levels
 constexpr float kTotalsWidth = 17.0f;
@@ -162,7 +162,7 @@ ValueStreamMapLayout layout_value_stream_map(const Plan& plan, const ValueStream
     }
 
     // The ladder: waits up, process times down.
-    map.ladder_wait_y = flow_bottom + kLadderLabelRoom + 0.6f;
+    map.ladder_wait_y = flow_bottom + kLadderLabelRoom + 0.2f;
     map.ladder_process_y = map.ladder_wait_y + kLadderStep;
     for (std::size_t i = 0; i < figures.steps.size(); ++i) {
         const StepFigures& s = figures.steps[i];
@@ -187,7 +187,7 @@ ValueStreamMapLayout layout_value_stream_map(const Plan& plan, const ValueStream
         map.totals_lines.push_back("Longest wait: before " + figures.steps[*figures.longest_wait_step].name);
     for (std::size_t q : figures.over_limit_queues)
         map.totals_lines.push_back("Over WIP limit: " + figures.queues[q].name);
-    const float totals_y = map.ladder_process_y + kLadderLabelRoom + 0.6f;
+    const float totals_y = map.ladder_process_y + kLadderLabelRoom + 0.2f;
     map.totals = {kMargin, totals_y, kTotalsWidth,
                   static_cast<float>(map.totals_lines.size()) * kMapLineEm + 2.0f * kPadding};
 
