@@ -62,7 +62,7 @@ TEST_CASE("the map shows the stream's boxes, queues, ladder and totals; the boar
         const std::string board = imgui.shown_text(app, 2);
         CAPTURE(board);
         // The columns in view: at 800 px the first three (the board scrolls sideways), at 1280 all five.
-        for (const char* what : {"Stamping", "Stamped parts", "Welding", "4600 / 4600", "Press operator", "Team leader", "not running"})
+        for (const char* what : {"Stamping", "Stamped parts", "Welding", "4600 / 4600 — full", "Press operator", "Team leader", "not running"})
             CHECK_MESSAGE(shows(board, what), what);
         if (display.x >= 1280)
             for (const char* what : {"Finished goods", "2690", "Shipping"}) CHECK_MESSAGE(shows(board, what), what);

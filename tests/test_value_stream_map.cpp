@@ -196,13 +196,13 @@ TEST_CASE("the kanban board: queues before their step, counts against limits in 
     ValueStreamInput input = input_of(plan);
     input.steps[1].touched_by = {"Welder"};
     input.steps[2].process_ms.reset();
-    input.queues = {queue("Inbox", 2, 12, 8), queue("Ready", 3, 7, 8), queue("Parked", 3, 7)};
+    input.queues = {queue("Inbox", 2, 12, 8), queue("Ready", 3, 7, 8), queue("Parked", 3, 7), queue("Full", 3, 8, 8)};
     input.queues.push_back({.id = kNoQueue, .name = "Uncounted", .before_step = 3, .counts = {}, .wip_limit = {}});
     const std::vector<BoardColumn> board = value_stream_board(plan, figures_of(input), {StepId{2}});
 
-    REQUIRE(board.size() == 7);
+    REQUIRE(board.size() == 8);
     using Kind = BoardColumn::Kind;
-    const std::vector<std::string> titles{"Step 1", "Inbox", "Step 2", "Ready", "Parked", "Uncounted", "Step 3"};
+    const std::vector<std::string> titles{"Step 1", "Inbox", "Step 2", "Ready", "Parked", "Full", "Uncounted", "Step 3"};
     for (std::size_t i = 0; i < board.size(); ++i) CHECK(board[i].title == titles[i]);
     CHECK(board[0].kind == Kind::step);
     CHECK(board[1].kind == Kind::queue);
@@ -214,10 +214,12 @@ TEST_CASE("the kanban board: queues before their step, counts against limits in 
     CHECK(board[3].count_text == "7 / 8");
     CHECK_FALSE(board[3].over_limit);
     CHECK(board[4].count_text == "7");
-    CHECK(board[5].count_text == "not counted");
+    CHECK(board[5].count_text == "8 / 8 — full");  // at its limit: full, not over
+    CHECK_FALSE(board[5].over_limit);
+    CHECK(board[6].count_text == "not counted");
     CHECK(board[2].running);
     CHECK_FALSE(board[0].running);
     CHECK(board[2].touched_by == std::vector<std::string>{"Welder"});
     CHECK(board[2].count_text == "C/T 39 s");
-    CHECK(board[6].count_text == "C/T not timed");
+    CHECK(board[7].count_text == "C/T not timed");
 }

@@ -48,12 +48,13 @@ std::string queue_days_text(const QueueFigures& q, std::int64_t day_ms) {
     return {};
 }
 
-// "12 / 8 — over limit", "7 / 8", "7", "not counted".
+// "12 / 8 — over limit", "8 / 8 — full", "7 / 8", "7", "not counted".
 std::string queue_count_text(const QueueFigures& q) {
     if (!q.last_count) return "not counted";
     std::string text = std::to_string(*q.last_count);
     if (q.wip_limit) text += " / " + std::to_string(*q.wip_limit);
     if (q.over_limit) text += " — over limit";
+    else if (q.wip_limit && *q.last_count == *q.wip_limit) text += " — full";
     return text;
 }
 

@@ -99,7 +99,7 @@ struct BoardColumn {
     enum class Kind { queue, step } kind = Kind::queue;
     std::size_t index = 0;  // into ValueStreamFigures::queues or ::steps
     std::string title;
-    // A queue: "12 / 8 — over limit", "7 / 8", "7" (no limit), "not counted"; a step: its
+    // A queue: "12 / 8 — over limit", "8 / 8 — full", "7 / 8", "7" (no limit), "not counted"; a step: its
     // process time "C/T 45 s" or "C/T not timed".
     std::string count_text;
     std::string days_text;  // a queue's days of work ("4.5 days"); empty when unknown
