@@ -89,15 +89,16 @@ TEST_CASE("ten steps fit a 1280 px window at the readable zoom; fifty need scrol
     for (std::size_t n : {10u, 50u}) {
         const Plan plan = plan_of(n);
         ValueStreamInput input = input_of(plan);
-        for (std::size_t i = 1; i < n; ++i) input.queues.push_back(queue("Q" + std::to_string(i), static_cast<StepId>(i + 1), 100));
+        // Every queue over its limit: the map grows sideways only, never downwards with the stream.
+        for (std::size_t i = 1; i < n; ++i) input.queues.push_back(queue("Q" + std::to_string(i), static_cast<StepId>(i + 1), 100, 50));
         const ValueStreamMapLayout map = layout_value_stream_map(plan, figures_of(input));
         REQUIRE(map.processes.size() == n);
         const float width_px = map.width * kBaseFontPx * kMapReadableZoom;
         const float height_px = map.height * kBaseFontPx * kMapReadableZoom;
+        CHECK(height_px <= 800.0f - 150.0f);  // the top bar and the screen's own controls above it
         if (n == 10) {
             // Inside the app window's and the map frame's padding and borders (8 + 8 px a side, 1 px borders).
             CHECK(width_px <= 1280.0f - 34.0f);
-            CHECK(height_px <= 800.0f - 100.0f);  // the top bar and the screen's own controls above it
         } else {
             CHECK(width_px > 1280.0f);
         }
@@ -115,9 +116,10 @@ TEST_CASE("no two boxes of the map overlap, with several queues stacked before o
     plan.steps[1].batch_size = 500;
     plan.steps[1].what_happens = "spot welds the bracket";
     ValueStreamInput input = input_of(plan);
-    input.queues = {queue("Left", 2, 4600), queue("Right", 2, 2400), queue("Rework", 2, 10, 5), queue("Done", 4, 920)};
+    input.queues = {queue("Left", 2, 4600), queue("Right", 2, 2400, 2000), queue("Rework", 2, 10, 5), queue("Done", 4, 920)};
     const ValueStreamMapLayout map = layout_value_stream_map(plan, figures_of(input));
     check_no_overlap(map);
+    CHECK(map.totals_lines.back() == "Over WIP limit: 2 queues");  // Right (2,400 > 2,000) and Rework (10 > 5)
     // The three queues before step 2 are stacked one under the other, in input order.
     REQUIRE(map.queues.size() == 4);
     CHECK(map.queues[0].queue == 0);

@@ -78,7 +78,7 @@ public:
     // One line of text in a box of `width` em, centred; when too long, first a size smaller, then
     // cut with "…" (the tooltip has it whole). The line also goes to ImGui's log, so that copying
     // the screen (and a test) reads the map.
-    void text(float x, float y, float width, const std::string& s, ImU32 colour) const {
+    void text(float x, float y, float width, const std::string& s, ImU32 colour, bool centred = true) const {
         if (s.empty()) return;
         ImGui::LogText("%s\n", s.c_str());
         ImFont* font = ImGui::GetFont();
@@ -100,7 +100,7 @@ public:
             shown += "…";
         }
         const ImVec2 p = at(x, y);
-        list_->AddText(font, size, ImVec2(p.x + 0.5f * (room - w), p.y + 0.15f * unit_ + 0.5f * (font_size_ - size)), colour,
+        list_->AddText(font, size, ImVec2(p.x + (centred ? 0.5f * (room - w) : 0.0f), p.y + 0.15f * unit_ + 0.5f * (font_size_ - size)), colour,
                        shown.c_str());
     }
 
@@ -159,8 +159,7 @@ public:
             box(map.totals, paper_, ink_, 1.5f);
             float y = map.totals.y + 0.3f;
             for (const std::string& line : map.totals_lines) {
-                ImGui::LogText("%s\n", line.c_str());
-                list_->AddText(ImGui::GetFont(), font_size_, at(map.totals.x + 0.4f, y + 0.15f), ink_, line.c_str());
+                text(map.totals.x + 0.4f, y, map.totals.w - 0.8f, line, ink_, false);
                 y += kMapLineEm;
             }
         }

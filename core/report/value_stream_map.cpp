@@ -186,8 +186,11 @@ ValueStreamMapLayout layout_value_stream_map(const Plan& plan, const ValueStream
     if (figures.takt_ms) map.totals_lines.push_back("Takt " + format_ladder_time(*figures.takt_ms, day_ms));
     if (figures.longest_wait_step)
         map.totals_lines.push_back("Longest wait: before " + figures.steps[*figures.longest_wait_step].name);
-    for (std::size_t q : figures.over_limit_queues)
-        map.totals_lines.push_back("Over WIP limit: " + figures.queues[q].name);
+    // One line however many: each over-limit queue says "OVER" under its own triangle.
+    if (figures.over_limit_queues.size() == 1)
+        map.totals_lines.push_back("Over WIP limit: " + figures.queues[figures.over_limit_queues.front()].name);
+    else if (figures.over_limit_queues.size() > 1)
+        map.totals_lines.push_back("Over WIP limit: " + std::to_string(figures.over_limit_queues.size()) + " queues");
     const float totals_y = map.ladder_process_y + kLadderLabelRoom + 0.2f;
     map.totals = {kMargin, totals_y, kTotalsWidth,
                   static_cast<float>(map.totals_lines.size()) * kMapLineEm + 2.0f * kPadding};

@@ -84,7 +84,9 @@ struct ValueStreamMapLayout {
     float ladder_wait_y = 0, ladder_process_y = 0;  // the ladder's upper and lower levels
     std::vector<MapLadderStep> ladder;              // flow order
     MapRect totals;
-    std::vector<std::string> totals_lines;  // "Lead time 4.5 days", "Value-added 5 s", "PCE …", …
+    // "Lead time 4.5 days", "Value-added time 5 s", "PCE 0.031 %", "Takt 1 min", "Longest wait:
+    // before Welding", "Over WIP limit: Inbox" (or "…: 3 queues"), those that are known.
+    std::vector<std::string> totals_lines;
     std::vector<std::string> notices;       // the figures' notices, in words
 };
 
