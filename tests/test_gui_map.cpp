@@ -31,7 +31,7 @@ bool shows(const std::string& text, const std::string& what) {
 
 }  // namespace
 
-TEST_CASE("the map shows the stream's boxes, queues, ladder and totals; the board its columns") {
+TEST_CASE("the map shows the stream's boxes, queues, ladder and totals, and the board its columns") {
     for (const ImVec2 display : {ImVec2(800, 600), ImVec2(1280, 800)}) {
         CAPTURE(display.x);
         test::HeadlessImGui imgui(display);

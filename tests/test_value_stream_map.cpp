@@ -85,7 +85,7 @@ void check_no_overlap(const ValueStreamMapLayout& map) {
 
 }  // namespace
 
-TEST_CASE("ten steps fit a 1280 px window at the readable zoom; fifty need scrolling") {
+TEST_CASE("ten steps fit a 1280 px window at the readable zoom, and fifty need scrolling") {
     for (std::size_t n : {10u, 50u}) {
         const Plan plan = plan_of(n);
         ValueStreamInput input = input_of(plan);
@@ -224,4 +224,24 @@ TEST_CASE("the kanban board: queues before their step, counts against limits in 
     CHECK(board[2].touched_by == std::vector<std::string>{"Welder"});
     CHECK(board[2].count_text == "C/T 39 s");
     CHECK(board[7].count_text == "C/T not timed");
+}
+
+TEST_CASE("the totals box sits at the ladder's right end on a short stream, under its start on a long one") {
+    for (std::size_t n : {1u, 3u, 8u, 9u, 10u, 50u}) {
+        CAPTURE(n);
+        const Plan plan = plan_of(n);
+        const ValueStreamMapLayout map = layout_value_stream_map(plan, figures_of(input_of(plan)));
+        check_no_overlap(map);
+        const float ladder_end = map.ladder.back().process_x1;
+        // Beside: 0.8 + n × 8.7 + 1.5 + 17 + 0.8 em must stay within ten steps' 0.8 × 2 + 87 = 88.6 em,
+        // so n ≤ (88.6 - 20.1) ÷ 8.7 = 7.9: up to 7 steps beside, from 8 under.
+        if (n <= 7) {
+            CHECK(map.totals.x > ladder_end);
+            CHECK(map.totals.y < map.ladder_process_y);
+        } else {
+            CHECK(map.totals.x < map.processes.front().box.x);
+            CHECK(map.totals.y > map.ladder_process_y);
+        }
+        CHECK(map.height >= map.ladder_process_y + kMapLineEm);
+    }
 }

@@ -23,6 +23,7 @@ constexpr float kArrowRoom = 1.0f;       // above the flow: the ship arrow's run
 constexpr float kLadderLabelRoom = 1.6f;  // above the upper level and below the lower one
 constexpr float kLadderStep = 1.6f;       // between the two levels
 constexpr float kTotalsWidth = 17.0f;
+constexpr float kTotalsGap = 1.5f;  // between the ladder's end and the totals beside it
 constexpr float kPadding = 0.3f;  // inside a box, around its lines
 
 std::string trimmed_fixed(double value) {
@@ -191,12 +192,17 @@ ValueStreamMapLayout layout_value_stream_map(const Plan& plan, const ValueStream
         map.totals_lines.push_back("Over WIP limit: " + figures.queues[figures.over_limit_queues.front()].name);
     else if (figures.over_limit_queues.size() > 1)
         map.totals_lines.push_back("Over WIP limit: " + std::to_string(figures.over_limit_queues.size()) + " queues");
-    const float totals_y = map.ladder_process_y + kLadderLabelRoom + 0.2f;
-    map.totals = {kMargin, totals_y, kTotalsWidth,
-                  static_cast<float>(map.totals_lines.size()) * kMapLineEm + 2.0f * kPadding};
+    // At the ladder's right end, where a paper map has it, while the map stays as narrow as ten
+    // steps (the width it is made to fit); under the ladder's start on a longer stream.
+    const float totals_height = static_cast<float>(map.totals_lines.size()) * kMapLineEm + 2.0f * kPadding;
+    const float ten_steps_width = 2.0f * kMargin + 10.0f * (kQueueSlot + kBoxWidth);
+    if (flow_right + kTotalsGap + kTotalsWidth + kMargin <= ten_steps_width)
+        map.totals = {flow_right + kTotalsGap, map.ladder_wait_y - kLadderLabelRoom, kTotalsWidth, totals_height};
+    else
+        map.totals = {kMargin, map.ladder_process_y + kLadderLabelRoom + 0.2f, kTotalsWidth, totals_height};
 
     map.width = std::max({flow_right, map.customer.right(), map.totals.right()}) + kMargin;
-    map.height = map.totals.bottom() + kMargin;
+    map.height = std::max(map.totals.bottom(), map.ladder_process_y + kLadderLabelRoom) + kMargin;
     return map;
 }
 

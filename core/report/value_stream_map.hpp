@@ -83,7 +83,7 @@ struct ValueStreamMapLayout {
     MapArrow ship_arrow;                      // from the last process box to the customer
     float ladder_wait_y = 0, ladder_process_y = 0;  // the ladder's upper and lower levels
     std::vector<MapLadderStep> ladder;              // flow order
-    MapRect totals;
+    MapRect totals;  // right of the ladder on a stream of up to seven steps, else under it
     // "Lead time 4.5 days", "Value-added time 5 s", "PCE 0.031 %", "Takt 1 min", "Longest wait:
     // before Welding", "Over WIP limit: Inbox" (or "…: 3 queues"), those that are known.
     std::vector<std::string> totals_lines;
