@@ -96,3 +96,26 @@ TEST_CASE("a walk with no steps gets a way to Setup on the Map screen instead of
     CHECK(shows(text, "No steps yet"));
     CHECK(shows(text, "Go to Setup"));
 }
+
+TEST_CASE("a 50-step stream opens at the readable zoom and scrolls, and Fit shows it whole") {
+    test::HeadlessImGui imgui(ImVec2(1280, 800));
+    test::TempFolder folder;
+    AppState app;
+    Session stream;
+    for (StepId id = 1; id <= 50; ++id) {
+        stream.steps.push_back(Step{id, "Station " + std::to_string(id), ValueClass::value_added});
+        stream.queues.push_back(Queue{id, "Buffer " + std::to_string(id), id, {}});
+    }
+    test::open_walk(app, folder, stream, TimingMode::lap);
+    app.screen = Screen::map;
+    imgui.frames(app, 3);
+    // 50 steps are far wider than 1280 px at 70 %: the map opens at the readable zoom and scrolls.
+    CHECK(app.map_view.zoom == doctest::Approx(kMapReadableZoom));
+    const float width_em = app.value_stream_map.map.width;
+    CHECK(width_em * gui::kBaseFontPx * app.map_view.zoom > 1280.0f);
+    app.map_view.fit_requested = true;
+    imgui.frames(app, 2);
+    CHECK(width_em * gui::kBaseFontPx * app.map_view.zoom <= 1280.0f);
+    CHECK(app.map_view.zoom < kMapReadableZoom);
+    CHECK_FALSE(app.map_view.fit_requested);
+}

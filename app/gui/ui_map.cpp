@@ -20,7 +20,8 @@
 namespace gemba::gui {
 namespace {
 
-constexpr float kMinZoom = 0.3f, kMaxZoom = 2.0f, kZoomStep = 1.15f;
+// Down to a tenth: Fit shows a 50-step stream whole as an overview (its shape and red triangles).
+constexpr float kMinZoom = 0.1f, kMaxZoom = 2.0f, kZoomStep = 1.15f;
 constexpr float kBoardColumnEm = 11.0f;
 constexpr float kSmallerText = 0.82f;  // a line too long for its box first shrinks to this, then is cut
 
@@ -222,7 +223,8 @@ void draw_map_canvas(AppState& app, const ValueStreamMapLayout& map) {
     MapView& view = app.map_view;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     if (view.zoom <= 0.0f) view.zoom = std::clamp(fit_zoom(map, avail), kMapReadableZoom, 1.0f);
-    if (view.fit_requested) {
+    const bool fitting = view.fit_requested;
+    if (fitting) {
         view.zoom = fit_zoom(map, avail);
         view.fit_requested = false;
     }
@@ -230,6 +232,10 @@ void draw_map_canvas(AppState& app, const ValueStreamMapLayout& map) {
     // With Ctrl held the wheel zooms, so the region must not scroll with it as well.
     const ImGuiWindowFlags flags = ImGuiWindowFlags_HorizontalScrollbar | (io.KeyCtrl ? ImGuiWindowFlags_NoScrollWithMouse : 0);
     ImGui::BeginChild("map", ImVec2(0, 0), true, flags);
+    if (fitting) {
+        ImGui::SetScrollX(0.0f);
+        ImGui::SetScrollY(0.0f);
+    }
     const float unit = em() * view.zoom;
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(map.width * unit, map.height * unit));
