@@ -84,6 +84,10 @@ TEST_CASE("a queue over its WIP limit is said to be over in words, on the map an
     const std::string board = imgui.shown_text(app, 2);
     CHECK(shows(board, "2690 / 2000 — over limit"));
     CHECK(shows(board, "Over its WIP limit"));
+    CHECK_FALSE(shows(board, "running now"));
+    // A step started on the walk runs now on the board (the walk's first step: Stamping).
+    REQUIRE(app.doc.tap(TapKind::control, [](Recorder& r) { return r.next_step(); }, "").done);
+    CHECK(shows(imgui.shown_text(app, 2), "● running now"));
 }
 
 TEST_CASE("a walk with no steps gets a way to Setup on the Map screen instead of a map") {
@@ -108,7 +112,8 @@ TEST_CASE("a 50-step stream opens at the readable zoom and scrolls, and Fit show
     }
     test::open_walk(app, folder, stream, TimingMode::lap);
     app.screen = Screen::map;
-    imgui.frames(app, 3);
+    // No customer side in this plan: the screen says what that leaves out, in words.
+    CHECK(shows(imgui.shown_text(app, 3), "no demand per day"));
     // 50 steps are far wider than 1280 px at 70 %: the map opens at the readable zoom and scrolls.
     CHECK(app.map_view.zoom == doctest::Approx(kMapReadableZoom));
     const float width_em = app.value_stream_map.map.width;

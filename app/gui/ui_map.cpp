@@ -208,6 +208,16 @@ void map_tooltip(const ValueStreamMapLayout& map, ImVec2 origin, float unit) {
     }
 }
 
+// The arrow keys scroll the current region (the map or the board) while it is pointed at or focused.
+void pan_with_keys() {
+    if (!ImGui::IsWindowFocused() && !ImGui::IsWindowHovered()) return;
+    const float step = 3.0f * em();
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) ImGui::SetScrollX(ImGui::GetScrollX() - step);
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) ImGui::SetScrollX(ImGui::GetScrollX() + step);
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow))) ImGui::SetScrollY(ImGui::GetScrollY() - step);
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow))) ImGui::SetScrollY(ImGui::GetScrollY() + step);
+}
+
 // The zoom that shows the whole map in `avail` pixels.
 float fit_zoom(const ValueStreamMapLayout& map, ImVec2 avail) {
     // Inside the region's border and padding, and clear of a scrollbar.
@@ -258,13 +268,7 @@ void draw_map_canvas(AppState& app, const ValueStreamMapLayout& map) {
             ImGui::SetScrollY((ImGui::GetScrollY() + my) * ratio - my);
         }
     }
-    if (ImGui::IsWindowFocused() || ImGui::IsWindowHovered()) {
-        const float step = 3.0f * em();
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) ImGui::SetScrollX(ImGui::GetScrollX() - step);
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) ImGui::SetScrollX(ImGui::GetScrollX() + step);
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow))) ImGui::SetScrollY(ImGui::GetScrollY() - step);
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow))) ImGui::SetScrollY(ImGui::GetScrollY() + step);
-    }
+    pan_with_keys();
     ImGui::EndChild();
 }
 
@@ -332,6 +336,7 @@ void draw_board(const std::vector<BoardColumn>& board) {
     ImGui::Dummy(ImVec2(static_cast<float>(board.size()) * pitch, 1.0f));
     if (ImGui::IsWindowHovered() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f))
         ImGui::SetScrollX(ImGui::GetScrollX() - ImGui::GetIO().MouseDelta.x);
+    pan_with_keys();
     ImGui::EndChild();
 }
 
