@@ -124,3 +124,28 @@ TEST_CASE("a 50-step stream opens at the readable zoom and scrolls, and Fit show
     CHECK(app.map_view.zoom < kMapReadableZoom);
     CHECK_FALSE(app.map_view.fit_requested);
 }
+
+TEST_CASE("Ctrl+wheel over the map zooms in and out by one step a notch") {
+    test::HeadlessImGui imgui(ImVec2(1280, 800));
+    test::TempFolder folder;
+    AppState app;
+    test::open_walk(app, folder, golden_walk(), TimingMode::lap);
+    app.screen = Screen::map;
+    imgui.frames(app, 3);
+    const float opened = app.map_view.zoom;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(640, 500);  // over the map, below the screen's controls
+    imgui.frames(app, 2);            // hovered from the next frame on
+    io.KeyCtrl = true;
+    io.MouseWheel = 1.0f;
+    imgui.frames(app, 1);
+    io.MouseWheel = 0.0f;
+    imgui.frames(app, 1);
+    CHECK(app.map_view.zoom == doctest::Approx(opened * 1.15f));
+    io.MouseWheel = -2.0f;
+    imgui.frames(app, 1);
+    io.MouseWheel = 0.0f;
+    io.KeyCtrl = false;
+    imgui.frames(app, 1);
+    CHECK(app.map_view.zoom == doctest::Approx(opened / 1.15f));
+}
