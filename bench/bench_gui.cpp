@@ -72,6 +72,21 @@ void BM_Frame(benchmark::State& state, Screen screen, bool walk_running, ReviewL
     state.counters["events"] = static_cast<double>(app->doc.session().events.size());
 }
 
+// The Map screen (map or board) of a 50-step, 50-queue value stream; `fit`: the whole map in view
+// (Fit), every box drawn, instead of the ten or so at the zoom it opens at.
+void BM_MapFrame(benchmark::State& state, bool board, bool fit) {
+    ensure_imgui();
+    static const Session stream = bench::make_value_stream_session(50, 20);
+    auto app = std::make_unique<AppState>();
+    app->doc.open(stream, std::filesystem::temp_directory_path() / "gemba-bench-gui" / "stream.json");
+    app->screen = Screen::map;
+    app->map_view.board = board;
+    app->map_view.fit_requested = fit;
+    for (int i = 0; i < kWarmUpFrames; ++i) frame(*app);
+    for (auto _ : state) frame(*app);
+    state.counters["events"] = static_cast<double>(app->doc.session().events.size());
+}
+
 // The first frame after a change (a tap, an edit): the caches are rebuilt, the summary recomputed.
 void BM_FrameAfterChange(benchmark::State& state, Screen screen, ReviewList list) {
     ensure_imgui();
@@ -106,6 +121,10 @@ GEMBA_BENCH_FRAME(review_notes, Screen::review, false, ReviewList::notes);
 GEMBA_BENCH_FRAME(summary_stored, Screen::summary, false, ReviewList::readings);
 GEMBA_BENCH_FRAME(summary_running, Screen::summary, true, ReviewList::readings);
 
+BENCHMARK_CAPTURE(BM_MapFrame, map_50_steps, false, false)->Unit(benchmark::kMillisecond)->ComputeStatistics("min", min_of);
+BENCHMARK_CAPTURE(BM_MapFrame, map_50_steps_fit, false, true)->Unit(benchmark::kMillisecond)->ComputeStatistics("min", min_of);
+BENCHMARK_CAPTURE(BM_MapFrame, board_50_steps, true, false)->Unit(benchmark::kMillisecond)->ComputeStatistics("min", min_of);
+
 #define GEMBA_BENCH_FRAME_AFTER_CHANGE(name, ...)                                   \
     BENCHMARK_CAPTURE(BM_FrameAfterChange, name, __VA_ARGS__)                       \
         ->Unit(benchmark::kMillisecond)                                             \
@@ -114,5 +133,6 @@ GEMBA_BENCH_FRAME(summary_running, Screen::summary, true, ReviewList::readings);
 GEMBA_BENCH_FRAME_AFTER_CHANGE(walk, Screen::walk, ReviewList::readings);
 GEMBA_BENCH_FRAME_AFTER_CHANGE(review_readings, Screen::review, ReviewList::readings);
 GEMBA_BENCH_FRAME_AFTER_CHANGE(summary, Screen::summary, ReviewList::readings);
+GEMBA_BENCH_FRAME_AFTER_CHANGE(map, Screen::map, ReviewList::readings);
 
 BENCHMARK_MAIN();

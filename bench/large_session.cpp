@@ -63,4 +63,39 @@ Session make_large_session(std::size_t readings) {
     return session;
 }
 
+Session make_value_stream_session(std::size_t steps, std::size_t cycles) {
+    Session session;
+    session.title = "Benchmark value stream (" + std::to_string(steps) + " steps)";
+    session.started_at = "2026-11-28T08:00:00Z";
+    session.settings.takt_available_ms = 27'000'000;
+    session.settings.takt_demand_units = 450;
+    for (std::size_t i = 0; i < steps; ++i) {
+        const auto id = static_cast<StepId>(i + 1);
+        Step step{id, "Station " + std::to_string(i + 1), i % 4 == 3 ? ValueClass::necessary_non_value_added : ValueClass::value_added};
+        step.touched_by = {"Operator " + std::to_string(i % 7 + 1), "Team leader"};
+        step.what_happens = "assembles and checks part " + std::to_string(i + 1);
+        step.changeover_ms = 600'000;
+        step.uptime_pct = 90.0;
+        step.people = 2;
+        step.shifts = 2;
+        step.batch_size = 50;
+        session.steps.push_back(std::move(step));
+        session.queues.push_back(Queue{static_cast<QueueId>(i + 1), "Buffer " + std::to_string(i + 1), id, 400});
+    }
+    ManualClock clock(0);
+    Recorder recorder(session, clock);
+    std::mt19937_64 random(20261129);
+    std::lognormal_distribution<double> step_seconds(2.0, 0.3);
+    std::uniform_int_distribution<std::int64_t> pile(50, 450);
+    for (std::size_t cycle = 0; cycle < cycles; ++cycle) {
+        for (std::size_t i = 0; i < steps; ++i) {
+            require(recorder.next_step(), "next step");
+            require(recorder.count_queue(static_cast<QueueId>(i + 1), pile(random)), "count");
+            clock.advance(static_cast<std::int64_t>(step_seconds(random) * 1000.0) + 200);
+        }
+    }
+    require(recorder.stop_step(), "stop");
+    return session;
+}
+
 }  // namespace gemba::bench

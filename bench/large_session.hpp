@@ -13,4 +13,9 @@ namespace gemba::bench {
 // every 250, and an undone tap every 1,000. Same size, same session: the random times are seeded.
 Session make_large_session(std::size_t readings);
 
+// A value stream of `steps` steps (each with who touches it and a full data box) and one queue
+// before each, of `cycles` lap-timed cycles through the stream with every queue counted each
+// cycle (50 to 450 against a WIP limit of 400, so some are over). Seeded, like make_large_session.
+Session make_value_stream_session(std::size_t steps, std::size_t cycles);
+
 }  // namespace gemba::bench

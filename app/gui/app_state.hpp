@@ -18,13 +18,20 @@
 
 namespace gemba::gui {
 
-enum class Screen { start, setup, walk, review, summary };
+enum class Screen { start, setup, walk, review, summary, map };
 
 // What the Review screen lists.
 enum class ReviewList { readings, tags, notes, counts };
 struct ReviewView {
     ReviewList list = ReviewList::readings;
     StepId step = kNoStep;  // readings of this step; kNoStep: all steps
+};
+
+// How the Map screen shows the value stream: as the map or as a kanban board, and at what zoom.
+struct MapView {
+    bool board = false;
+    float zoom = 0.0f;          // 0: not chosen yet; the first frame fits the map (see ui_map.cpp)
+    bool fit_requested = false;  // "Fit" was pressed: the next frame fits the whole map
 };
 
 inline const SteadyClock kSteadyClock;
@@ -96,6 +103,7 @@ struct Paths {
 struct AppState {
     Screen screen = Screen::start;
     ReviewView review;
+    MapView map_view;
     AppClock clock;
     // The walk: session, recorder, journal, file and revision (declared after the clock it reads).
     WalkDocument doc{clock};
@@ -105,6 +113,7 @@ struct AppState {
     StepsInLog steps_in_log;
     ReviewRows review_rows;
     TimelineCache timeline;
+    ValueStreamMapCache value_stream_map;
     std::vector<std::filesystem::path> unsaved_journals;  // in the data folder, found at start
 
     UiSettings settings;

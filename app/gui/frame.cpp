@@ -62,6 +62,7 @@ void draw_top_bar(AppState& app) {
     screen_tab(app, "Walk", Screen::walk, has_session);
     screen_tab(app, "Review", Screen::review, has_session);
     screen_tab(app, "Summary", Screen::summary, has_session);
+    screen_tab(app, "Map", Screen::map, has_session);
     if (has_session) {
         ImGui::Dummy(ImVec2(0.5f * em(), 0));  // the file's controls apart from the screens
         ImGui::SameLine();
@@ -408,6 +409,7 @@ void draw_frame(AppState& app) {
         case Screen::walk: draw_walk(app); break;
         case Screen::review: draw_review(app); break;
         case Screen::summary: draw_summary(app); break;
+        case Screen::map: draw_map(app); break;
     }
     ImGui::EndChild();
     // Typing in a plan field is journaled once the field lets go of the keyboard, or after a pause.

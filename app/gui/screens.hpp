@@ -13,5 +13,6 @@ void draw_setup(AppState& app);
 void draw_walk(AppState& app);
 void draw_review(AppState& app);
 void draw_summary(AppState& app);
+void draw_map(AppState& app);
 
 }  // namespace gemba::gui

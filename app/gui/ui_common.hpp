@@ -42,9 +42,9 @@ void centred_text(const std::string& text);
 // Text cut with "…" to `width` pixels when it is longer, whole in a tooltip then.
 void fitted_text(const std::string& text, float width);
 
-// The top bar: the screens' tabs (Start, Setup, Walk, Review, Summary) each as wide as its word
+// The top bar: the screens' tabs (Start, Setup, Walk, Review, Summary, Map) each as wide as its word
 // needs, and the height of every top-bar button, in em. Fixed, so a test can find a tab at any scale.
-inline constexpr float kTabWidthsEm[] = {4.2f, 4.2f, 4.2f, 4.6f, 5.8f};
+inline constexpr float kTabWidthsEm[] = {4.2f, 4.2f, 4.2f, 4.6f, 5.8f, 4.2f};
 inline constexpr float kTopBarHeightEm = 2.2f;
 
 }  // namespace gemba::gui

@@ -14,6 +14,7 @@
 
 #include "core/model/session.hpp"
 #include "core/analysis/summary.hpp"
+#include "core/report/value_stream_map.hpp"
 
 namespace gemba::gui {
 
@@ -82,6 +83,15 @@ struct TimelineCache {
     std::vector<Mark> marks;             // waste tags: the latest one in each pixel column
     std::vector<Line> lines;             // timed wastes: overlapping ones of the same kind as one
     std::vector<float> pauses;           // where each pause sits (its time is left out of the axis)
+};
+
+// The Map screen's value stream map and kanban board (core/report/value_stream_map), laid out and
+// worded once per revision; a frame only scales and draws them.
+struct ValueStreamMapCache {
+    std::optional<std::uint64_t> revision;
+    std::string problem;  // why the figures could not be made, in words; empty: they were
+    ValueStreamMapLayout map;
+    std::vector<BoardColumn> board;
 };
 
 }  // namespace gemba::gui
