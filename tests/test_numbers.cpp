@@ -20,6 +20,7 @@ using gemba::format_duration;
 using gemba::format_fixed;
 using gemba::format_percent;
 using gemba::format_seconds;
+using gemba::format_small_percent;
 
 TEST_CASE("format_duration: seconds with tenths below a minute") {
     CHECK(format_duration(0) == "0.0 s");
@@ -96,6 +97,14 @@ TEST_CASE("format_percent") {
     CHECK(format_percent(0.0) == "0.0 %");
     CHECK(format_percent(1.25, 0) == "125 %");
     CHECK(format_percent(-0.0001) == "0.0 %");  // -0.01 % rounds to zero: no sign
+}
+
+TEST_CASE("format_small_percent: two significant digits below 1 %, as format_percent above") {
+    CHECK(format_small_percent(6000.0 / 437'408'000.0) == "0.0014 %");  // 0.001371…%
+    CHECK(format_small_percent(0.00024) == "0.024 %");
+    CHECK(format_small_percent(0.0273723) == "2.7 %");
+    CHECK(format_small_percent(0.005) == "0.50 %");
+    CHECK(format_small_percent(0.0) == "0.0 %");
 }
 
 TEST_CASE("format_*: a German locale does not turn the point into a comma") {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <map>
+#include <tuple>
 
 namespace gemba {
 namespace {
@@ -170,37 +170,53 @@ std::vector<std::optional<double>> observed_waits(const Session& session, const 
     const std::size_t n = session.steps.size();
     std::vector<std::optional<double>> waits(n);
     if (n < 2) return waits;
-    // Per cycle and plan position: the first start, and the valid readings' ends, of each step.
+    // The valid readings as (cycle, plan position, start, end), sorted: a walk has up to millions,
+    // so one flat vector and one sort, not a map of cycles.
     struct Seen {
-        std::optional<std::int64_t> first_start;
-        std::vector<std::int64_t> ends;
+        std::int64_t cycle;
+        std::size_t position;
+        std::int64_t start, end;
+        bool operator<(const Seen& other) const {
+            return std::tie(cycle, position, start) < std::tie(other.cycle, other.position, other.start);
+        }
     };
-    std::map<std::int64_t, std::vector<Seen>> cycles;
-    std::map<StepId, std::size_t> position;
-    for (std::size_t i = 0; i < n; ++i) position.emplace(session.steps[i].id, i);
+    std::vector<std::pair<StepId, std::size_t>> positions;
+    for (std::size_t i = 0; i < n; ++i) positions.emplace_back(session.steps[i].id, i);
+    std::sort(positions.begin(), positions.end());
+    std::vector<Seen> seen;
+    seen.reserve(state.readings().size());
     for (const Reading& r : state.readings()) {
         if (!r.valid()) continue;
-        const auto at = position.find(r.step);
-        if (at == position.end()) continue;
-        std::vector<Seen>& cycle = cycles[r.cycle];
-        if (cycle.empty()) cycle.resize(n);
-        Seen& seen = cycle[at->second];
-        seen.first_start = std::min(seen.first_start.value_or(r.start_ms), r.start_ms);
-        seen.ends.push_back(*r.end_ms);
+        const auto at = std::lower_bound(positions.begin(), positions.end(), std::pair{r.step, std::size_t{0}});
+        if (at == positions.end() || at->first != r.step) continue;
+        seen.push_back({r.cycle, at->second, r.start_ms, *r.end_ms});
     }
+    std::sort(seen.begin(), seen.end());
     std::vector<double> sum(n, 0.0);
     std::vector<std::size_t> cycles_with(n, 0);
-    for (const auto& [number, cycle] : cycles)
-        for (std::size_t i = 1; i < n; ++i) {
-            if (!cycle[i].first_start) continue;
-            const std::int64_t start = *cycle[i].first_start;
+    // Runs of one step in one cycle, in start order: a run's first reading is the step's first
+    // start in the cycle; the run before it, when it is the step before in plan order, holds the ends.
+    std::size_t previous_begin = 0, previous_end = 0;
+    for (std::size_t begin = 0; begin < seen.size();) {
+        std::size_t end = begin + 1;
+        while (end < seen.size() && seen[end].cycle == seen[begin].cycle && seen[end].position == seen[begin].position)
+            ++end;
+        const Seen& first = seen[begin];
+        if (previous_end > previous_begin && seen[previous_begin].cycle == first.cycle &&
+            seen[previous_begin].position + 1 == first.position) {
             std::optional<std::int64_t> before;
-            for (const std::int64_t end : cycle[i - 1].ends)
-                if (end <= start) before = std::max(before.value_or(end), end);
-            if (!before) continue;
-            sum[i] += static_cast<double>(start - *before - state.paused_ms_between(*before, start));
-            ++cycles_with[i];
+            for (std::size_t k = previous_begin; k < previous_end; ++k)
+                if (seen[k].end <= first.start) before = std::max(before.value_or(seen[k].end), seen[k].end);
+            if (before) {
+                sum[first.position] +=
+                    static_cast<double>(first.start - *before - state.paused_ms_between(*before, first.start));
+                ++cycles_with[first.position];
+            }
         }
+        previous_begin = begin;
+        previous_end = end;
+        begin = end;
+    }
     for (std::size_t i = 1; i < n; ++i)
         if (cycles_with[i] > 0) waits[i] = sum[i] / static_cast<double>(cycles_with[i]);
     return waits;

@@ -56,5 +56,10 @@ std::string percent_or_missing(const std::optional<double>& fraction, int decima
     return fraction ? format_percent(*fraction, decimals) : std::string(kMissingMark);
 }
 
+std::string format_small_percent(double fraction) {
+    const double percent = fraction * 100.0;
+    if (!(percent > 0) || percent >= 1.0) return format_percent(fraction, 1);
+    return format_percent(fraction, 1 - static_cast<int>(std::floor(std::log10(percent))));
+}
 
 }  // namespace gemba

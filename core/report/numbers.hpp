@@ -17,6 +17,9 @@ std::string format_duration(double ms);
 std::string format_seconds(double ms, int decimals = 3);
 // A fraction as a percent: 0.4567 → "45.7 %".
 std::string format_percent(double fraction, int decimals = 1);
+// A share that may be far below 1 %, with two significant digits at least: a PCE of 0.024 % keeps
+// its digits instead of showing "0.0 %"; 1 % and above as format_percent.
+std::string format_small_percent(double fraction);
 // A number with a fixed number of decimals and a '.' whatever the locale.
 std::string format_fixed(double value, int decimals);
 

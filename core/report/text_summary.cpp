@@ -65,14 +65,6 @@ void waste_table(const std::vector<WasteCount>& pareto, std::ostream& out) {
     }
 }
 
-// A share that may be far below 1 %, with two significant digits at least: a PCE of 0.024 % keeps
-// its digits instead of showing "0.0 %".
-std::string small_percent(double fraction) {
-    const double percent = fraction * 100.0;
-    if (!(percent > 0) || percent >= 1.0) return format_percent(fraction, 1);
-    return format_percent(fraction, 1 - static_cast<int>(std::floor(std::log10(percent))));
-}
-
 // A count or demand as typed: "920", "12.5" (up to two decimals, trailing zeros dropped).
 std::string plain_number(double value) {
     std::string text = format_fixed(value, 2);
@@ -134,7 +126,7 @@ void value_stream_text(const Session& s, const ValueStreamFigures& v, std::ostre
     out << "\nProduction lead time  " << format_ladder_time(v.lead_time_ms, day) << " = waits "
         << format_ladder_time(v.total_wait_ms, day) << " + process " << format_ladder_time(v.total_process_ms, day)
         << "   value-added " << format_ladder_time(v.value_added_ms, day) << "   PCE "
-        << (v.pce ? small_percent(*v.pce) : std::string(kMissingMark)) << " (value-added ÷ lead time)\n";
+        << (v.pce ? format_small_percent(*v.pce) : std::string(kMissingMark)) << " (value-added ÷ lead time)\n";
     out << "Longest wait          "
         << (v.longest_wait_step ? v.steps[*v.longest_wait_step].name + " (" +
                                       format_ladder_time(*v.steps[*v.longest_wait_step].wait_ms, day) + ")"

@@ -182,7 +182,7 @@ ValueStreamMapLayout layout_value_stream_map(const Plan& plan, const ValueStream
     // The totals, under the ladder's start.
     map.totals_lines.push_back("Lead time " + format_ladder_time(figures.lead_time_ms, day_ms));
     map.totals_lines.push_back("Value-added time " + format_ladder_time(figures.value_added_ms, day_ms));
-    map.totals_lines.push_back("PCE " + (figures.pce ? format_percent(*figures.pce, *figures.pce < 0.01 ? 3 : 1)
+    map.totals_lines.push_back("PCE " + (figures.pce ? format_small_percent(*figures.pce)
                                                      : std::string(kMissingMark)));
     if (figures.takt_ms) map.totals_lines.push_back("Takt " + format_ladder_time(*figures.takt_ms, day_ms));
     if (figures.longest_wait_step)
