@@ -42,7 +42,7 @@ TEST_CASE("the map shows the stream's boxes, queues, ladder and totals, and the 
         const std::string map = imgui.shown_text(app, 3);
         CAPTURE(map);
         for (const char* name : {"Customer", "920 / day", "Stamping", "Welding", "Shipping", "Press operator",
-                                 "Welder, Team leader", "Stamped parts", "Finished goods"})
+                                 "Welder, Team leader", "Stamped\nparts", "Finished\ngoods"})
             CHECK_MESSAGE(shows(map, name), name);
         // 4,600 ÷ 920 a day = 5 days; 2,690 ÷ 920 = 2.92 days → "2.9 days". Takt = 55,200 s ÷ 920 = 60 s = "1 min".
         CHECK(shows(map, "4600\n"));

@@ -128,10 +128,28 @@ TEST_CASE("no two boxes of the map overlap, with several queues stacked before o
     CHECK(map.queues[1].triangle.y >= map.queues[0].label.bottom());
     CHECK(map.queues[2].triangle.y >= map.queues[1].label.bottom());
     CHECK(map.queues[0].triangle.x == map.queues[2].triangle.x);
-    // Every data box is as tall as the tallest: C/T, C/O, Up, people, shifts, batch, what happens.
-    CHECK(map.processes[1].data_lines ==
-          std::vector<std::string>{"C/T 39 s", "C/O 10 min", "Up 85 %", "3 people", "2 shifts", "Batch 500", "spot welds the bracket"});
+    // Every data box is as tall as the tallest: C/T, C/O, Up, people, shifts, batch, what happens
+    // (broken between words into lines of about ten characters, three at most).
+    CHECK(map.processes[1].data_lines == std::vector<std::string>{"C/T 39 s", "C/O 10 min", "Up 85 %", "3 people",
+                                                                  "2 shifts", "Batch 500", "spot welds", "the", "bracket"});
     CHECK(map.processes[0].data.h == map.processes[1].data.h);
+    // A long queue name and what happens in a step: at most two and three lines, the rest kept on the last.
+    input.queues[0].name = "Stamped and deburred brackets";
+    plan.steps[1].what_happens = "robot spot welds the bracket then an operator checks it";
+    const ValueStreamMapLayout longer = layout_value_stream_map(plan, figures_of(input));
+    check_no_overlap(longer);
+    CHECK(longer.queues[0].label_lines[0] == "Stamped");
+    CHECK(longer.queues[0].label_lines[1] == "and deburred brackets");
+    // "robot spot" / "welds the" / the rest.
+    CHECK(longer.processes[1].data_lines.back() == "bracket then an operator checks it");
+    // A step's name on up to two lines: every box's name band as tall as the longest name's.
+    plan.steps[2].name = "Build the change";
+    const ValueStreamMapLayout named = layout_value_stream_map(plan, figures_of(input_of(plan)));
+    check_no_overlap(named);
+    CHECK(named.processes[2].name_lines == std::vector<std::string>{"Build the", "change"});
+    CHECK(named.processes[0].name_lines.size() == 1);
+    CHECK(named.processes[0].band_height == 2 * kMapLineEm);
+    CHECK(named.processes[0].box.h == 3 * kMapLineEm);  // two name lines, then who touches it
     CHECK(map.processes[1].touched_by == "Welder, Team leader");
 }
 
@@ -171,8 +189,9 @@ TEST_CASE("the map's texts: counts and days under the triangles, the ladder, the
     // Takt 60 s reads in minutes on the ladder: seconds stop below 60 (format_ladder_time).
     CHECK(map.customer_lines == std::vector<std::string>{"Customer", "920 / day", "Takt 1 min"});
     REQUIRE(map.queues.size() == 1);
-    // 4,601 ÷ 920 = 5.0011 days → "5 days"; over its limit of 4,600: said in words.
-    CHECK(map.queues[0].label_lines == std::vector<std::string>{"Stamped parts", "4601", "5 days", "OVER"});
+    // 4,601 ÷ 920 = 5.0011 days → "5 days"; over its limit of 4,600: said in words. The name on two
+    // lines of about eight characters, broken between words.
+    CHECK(map.queues[0].label_lines == std::vector<std::string>{"Stamped", "parts", "4601", "5 days", "OVER"});
     CHECK(map.queues[0].over_limit);
     REQUIRE(map.ladder.size() == 2);
     CHECK(map.ladder[0].wait_text.empty());  // nothing waits before the first step

@@ -136,10 +136,12 @@ public:
             if (!visible({p.box.x, p.box.y, p.box.w, p.data.bottom() - p.box.y})) continue;
             const Rgba band = value_class_colour(p.value_class);
             box(p.box, paper_, ink_, 1.5f);
-            list_->AddRectFilled(at(p.box.x, p.box.y), at(p.box.right(), p.box.y + kMapLineEm), colour_u32(band));
+            list_->AddRectFilled(at(p.box.x, p.box.y), at(p.box.right(), p.box.y + p.band_height), colour_u32(band));
             list_->AddRect(at(p.box.x, p.box.y), at(p.box.right(), p.box.bottom()), ink_, 0.0f, 0, 1.5f * line_);
-            text(p.box.x + 0.15f, p.box.y, p.box.w - 0.3f, p.name, text_on(band));
-            text(p.box.x + 0.15f, p.box.y + kMapLineEm, p.box.w - 0.3f, p.touched_by.empty() ? "—" : p.touched_by, ink_);
+            for (std::size_t i = 0; i < p.name_lines.size(); ++i)
+                text(p.box.x + 0.15f, p.box.y + static_cast<float>(i) * kMapLineEm, p.box.w - 0.3f, p.name_lines[i],
+                     text_on(band));
+            text(p.box.x + 0.15f, p.box.y + p.band_height, p.box.w - 0.3f, p.touched_by.empty() ? "—" : p.touched_by, ink_);
             box(p.data, paper_, ink_);
             lines(p.data, p.data_lines, ink_);
         }

@@ -15,7 +15,6 @@ namespace {
 constexpr float kMargin = 0.8f;
 constexpr float kQueueSlot = 3.5f;   // between two process boxes: the triangles and the wait
 constexpr float kBoxWidth = 5.2f;
-constexpr float kBoxHeight = 2.0f * kMapLineEm;  // name band, who touches it
 constexpr float kCustomerWidth = 6.4f;
 constexpr float kTriangleWidth = 2.0f, kTriangleHeight = 1.6f;
 constexpr float kQueueGap = 0.5f;        // between stacked queues
@@ -25,6 +24,14 @@ constexpr float kLadderStep = 1.6f;       // between the two levels
 constexpr float kTotalsWidth = 17.0f;
 constexpr float kTotalsGap = 1.5f;  // between the ladder's end and the totals beside it
 constexpr float kPadding = 0.3f;  // inside a box, around its lines
+// About how many characters of the map's font a line holds in a process box and in a queue's slot.
+constexpr std::size_t kBoxChars = 10, kQueueChars = 8;
+
+// Characters, not bytes: a UTF-8 continuation byte does not count.
+std::size_t utf8_length(const std::string& text) {
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
 
 std::string trimmed_fixed(double value) {
     std::string text = format_fixed(value, 1);
@@ -34,6 +41,33 @@ std::string trimmed_fixed(double value) {
 
 std::string count_of(std::int64_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// A text as lines of about `chars` characters, broken between words, at most `max_lines` (the last
+// holds the rest): a name or a sentence stays readable at the map's size instead of being cut to
+// its first few letters. The front end still shrinks or cuts a line too wide for its box.
+std::vector<std::string> wrapped(const std::string& text, std::size_t chars, std::size_t max_lines) {
+    std::vector<std::string> lines;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        while (at < text.size() && text[at] == ' ') ++at;
+        if (at >= text.size()) break;
+        if (lines.size() + 1 == max_lines) {
+            lines.push_back(text.substr(at));
+            break;
+        }
+        std::size_t end = at, fits = std::string::npos;
+        while (end < text.size()) {
+            const std::size_t space = text.find(' ', end);
+            const std::size_t word_end = space == std::string::npos ? text.size() : space;
+            if (fits != std::string::npos && utf8_length(text.substr(at, word_end - at)) > chars) break;
+            fits = end = word_end;
+            if (end < text.size()) ++end;
+        }
+        lines.push_back(text.substr(at, fits - at));
+        at = fits;
+    }
+    return lines;
 }
 
 std::string joined(const std::vector<std::string>& parts) {
@@ -71,7 +105,7 @@ std::vector<std::string> data_lines_of(const StepFigures& figures, const Step* s
     if (step->people) lines.push_back(count_of(*step->people, "person", "people"));
     if (step->shifts) lines.push_back(count_of(*step->shifts, "shift", "shifts"));
     if (step->batch_size) lines.push_back("Batch " + std::to_string(*step->batch_size));
-    if (!step->what_happens.empty()) lines.push_back(step->what_happens);
+    for (std::string& line : wrapped(step->what_happens, kBoxChars, 3)) lines.push_back(std::move(line));
     return lines;
 }
 
@@ -81,7 +115,7 @@ MapQueue queue_marker(const QueueFigures& q, std::size_t index, float slot_x, fl
     marker.step = q.step;
     marker.over_limit = q.over_limit;
     marker.triangle = {slot_x + 0.5f * (kQueueSlot - kTriangleWidth), y, kTriangleWidth, kTriangleHeight};
-    marker.label_lines.push_back(q.name);
+    marker.label_lines = wrapped(q.name, kQueueChars, 2);
     marker.label_lines.push_back(q.last_count ? std::to_string(*q.last_count) : "not counted");
     const std::string days = queue_days_text(q, day_ms);
     if (!days.empty()) marker.label_lines.push_back(days);
@@ -123,7 +157,16 @@ ValueStreamMapLayout layout_value_stream_map(const Plan& plan, const ValueStream
         data_line_count = std::max(data_line_count, data_lines.back().size());
     }
     const float data_height = static_cast<float>(data_line_count) * kMapLineEm + 2.0f * kPadding;
-    float flow_bottom = flow_y + kBoxHeight + data_height;
+    // The name band holds the longest name's lines (two at most); then a line of who touches it.
+    std::size_t name_line_count = 1;
+    std::vector<std::vector<std::string>> name_lines;
+    for (const StepFigures& s : figures.steps) {
+        name_lines.push_back(wrapped(s.name, kBoxChars, 2));
+        name_line_count = std::max(name_line_count, name_lines.back().size());
+    }
+    const float band_height = static_cast<float>(name_line_count) * kMapLineEm;
+    const float box_height = band_height + kMapLineEm;
+    float flow_bottom = flow_y + box_height + data_height;
     const float arrow_y = flow_y + 0.5f * kMapLineEm;
     std::vector<float> slot_x(figures.steps.size());
     float x = kMargin;
@@ -132,9 +175,11 @@ ValueStreamMapLayout layout_value_stream_map(const Plan& plan, const ValueStream
         slot_x[i] = x;
         MapProcess process;
         process.step = i;
-        process.box = {x + kQueueSlot, flow_y, kBoxWidth, kBoxHeight};
-        process.data = {x + kQueueSlot, flow_y + kBoxHeight, kBoxWidth, data_height};
+        process.box = {x + kQueueSlot, flow_y, kBoxWidth, box_height};
+        process.data = {x + kQueueSlot, flow_y + box_height, kBoxWidth, data_height};
         process.name = s.name;
+        process.name_lines = std::move(name_lines[i]);
+        process.band_height = band_height;
         process.value_class = s.value_class;
         process.touched_by = joined(s.touched_by);
         process.data_lines = std::move(data_lines[i]);

@@ -42,8 +42,10 @@ struct MapProcess {
     MapRect box;
     MapRect data;
     std::string name;
+    std::vector<std::string> name_lines;  // the name broken between words, two lines at most
+    float band_height = kMapLineEm;       // the name band's, the same in every box
     ValueClass value_class = ValueClass::value_added;
-    std::string touched_by;  // "Welder, Team leader"; empty when nobody is named
+    std::string touched_by;  // "Welder, Team leader"; empty when nobody is named; under the band
     std::vector<std::string> data_lines;
 };
 
