@@ -8,12 +8,14 @@
 #include <GLFW/glfw3.h>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "app/gui/actions.hpp"
 #include "app/gui/keys.hpp"
 #include "app/gui/screens.hpp"
+#include "app/gui/walk_note.hpp"
 #include "core/file/journal.hpp"
 #include "gui_support.hpp"
 #include "tests/support.hpp"
@@ -231,4 +233,37 @@ TEST_CASE("who touches a step: typed with commas, read back trimmed, empty entri
     CHECK(names_from_text("Operator, ") == Names{"Operator"});  // while the next one is being typed
     CHECK(names_from_text(" , ").empty());
     CHECK(names_from_text("Nurse (ward 3)") == Names{"Nurse (ward 3)"});
+}
+
+TEST_CASE("a count typed while a walk note is open goes to the count's field, and its Enter records the count, not the note") {
+    HeadlessImGui imgui(ImVec2(1280, 800));
+    TempFolder folder;
+    AppState app;
+    open_walk(app, folder, plan_with_queues(), TimingMode::lap);
+    ImGuiIO& io = ImGui::GetIO();
+    // The first count field from the top: the only text field of the walk screen without a note.
+    std::optional<ImVec2> field;
+    for (float y = 0; y < 800 && !field; y += 8)
+        for (float x = 0; x < 1280 && !field; x += 8) {
+            io.MousePos = ImVec2(x, y);
+            imgui.frames(app, 1);
+            if (ImGui::GetMouseCursor() == ImGuiMouseCursor_TextInput) field = ImVec2(x, y);
+        }
+    REQUIRE(field);
+    open_note(app);
+    imgui.frames(app, 1);  // the frame of the N that opened it
+    type_text(imgui, app, "box");
+    imgui.frames(app, 1);
+    io.MousePos = *field;
+    io.MouseDown[0] = true;
+    imgui.frames(app, 1);
+    io.MouseDown[0] = false;
+    imgui.frames(app, 2);
+    REQUIRE(app.counting.typing);
+    type_text(imgui, app, "7");
+    key_stroke(imgui, app, GLFW_KEY_ENTER);
+    CHECK(counts(app) == std::vector<std::pair<QueueId, std::int64_t>>{{1, 7}});
+    CHECK(app.note.open);  // still being typed, without the count's digits
+    CHECK(app.note.text == "box");
+    CHECK(app.doc.state().notes().empty());
 }
