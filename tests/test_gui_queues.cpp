@@ -7,6 +7,8 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
+#include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -266,4 +268,15 @@ TEST_CASE("a count typed while a walk note is open goes to the count's field, an
     CHECK(app.note.open);  // still being typed, without the count's digits
     CHECK(app.note.text == "box");
     CHECK(app.doc.state().notes().empty());
+}
+
+TEST_CASE("an optional number of the plan is shown in its Setup field as it reads back, large ones too") {
+    // "%g" showed a WIP limit of 2,500,000 as "2.5e+06": one Backspace there read back as 2.5.
+    CHECK(plan_number_text(2'500'000) == "2500000");
+    CHECK(plan_number_text(1'000'000'000) == "1000000000");
+    CHECK(plan_number_text(99.5) == "99.5");
+    CHECK(plan_number_text(0.1 + 0.2) == "0.3");
+    // A changeover of 7 min 30.5 s, shown in minutes, reads back to the same milliseconds.
+    const std::string minutes = plan_number_text(450'500 / 60'000.0);
+    CHECK(std::llround(std::strtod(minutes.c_str(), nullptr) * 60'000.0) == 450'500);
 }
