@@ -14,6 +14,7 @@
 #include "core/file/session_file.hpp"
 #include "core/log/log_state.hpp"
 #include "core/report/csv.hpp"
+#include "core/report/numbers.hpp"
 
 namespace gemba::gui {
 namespace {
@@ -300,11 +301,7 @@ void delete_step(AppState& app, std::size_t index) {
                                                    : " with the " + std::to_string(queues_gone) + " queues before it"));
 }
 
-std::string names_text(const std::vector<std::string>& names) {
-    std::string text;
-    for (const std::string& name : names) text += (text.empty() ? "" : ", ") + name;
-    return text;
-}
+std::string names_text(const std::vector<std::string>& names) { return joined(names, ", "); }
 
 std::string plan_number_text(double value) {
     char buffer[64];

@@ -57,4 +57,13 @@ std::string percent_or_missing(const std::optional<double>& fraction, int decima
 }
 
 
+std::string joined(const std::vector<std::string>& texts, std::string_view separator) {
+    std::string text;
+    for (const std::string& one : texts) {
+        if (!text.empty()) text += separator;
+        text += one;
+    }
+    return text;
+}
+
 }  // namespace gemba
