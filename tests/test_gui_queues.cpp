@@ -49,6 +49,28 @@ std::vector<std::pair<QueueId, std::int64_t>> counts(const AppState& app) {
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
+// Where the first count field from the top is: the only text field of the walk screen without a
+// note, found by the pointer's shape over it.
+std::optional<ImVec2> first_count_field(HeadlessImGui& imgui, AppState& app) {
+    ImGuiIO& io = ImGui::GetIO();
+    for (float y = 0; y < io.DisplaySize.y; y += 8)
+        for (float x = 0; x < io.DisplaySize.x; x += 8) {
+            io.MousePos = ImVec2(x, y);
+            imgui.frames(app, 1);
+            if (ImGui::GetMouseCursor() == ImGuiMouseCursor_TextInput) return ImVec2(x, y);
+        }
+    return std::nullopt;
+}
+
+void click(HeadlessImGui& imgui, AppState& app, ImVec2 at) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = at;
+    io.MouseDown[0] = true;
+    imgui.frames(app, 1);
+    io.MouseDown[0] = false;
+    imgui.frames(app, 2);
+}
+
 }  // namespace
 
 TEST_CASE("counting keys: Q chooses the queue, = and - count it, + and the keypad too, each count undone by one Ctrl+Z") {
@@ -242,25 +264,13 @@ TEST_CASE("a count typed while a walk note is open goes to the count's field, an
     TempFolder folder;
     AppState app;
     open_walk(app, folder, plan_with_queues(), TimingMode::lap);
-    ImGuiIO& io = ImGui::GetIO();
-    // The first count field from the top: the only text field of the walk screen without a note.
-    std::optional<ImVec2> field;
-    for (float y = 0; y < 800 && !field; y += 8)
-        for (float x = 0; x < 1280 && !field; x += 8) {
-            io.MousePos = ImVec2(x, y);
-            imgui.frames(app, 1);
-            if (ImGui::GetMouseCursor() == ImGuiMouseCursor_TextInput) field = ImVec2(x, y);
-        }
+    const std::optional<ImVec2> field = first_count_field(imgui, app);
     REQUIRE(field);
     open_note(app);
     imgui.frames(app, 1);  // the frame of the N that opened it
     type_text(imgui, app, "box");
     imgui.frames(app, 1);
-    io.MousePos = *field;
-    io.MouseDown[0] = true;
-    imgui.frames(app, 1);
-    io.MouseDown[0] = false;
-    imgui.frames(app, 2);
+    click(imgui, app, *field);
     REQUIRE(app.counting.typing);
     type_text(imgui, app, "7");
     key_stroke(imgui, app, GLFW_KEY_ENTER);
@@ -279,4 +289,29 @@ TEST_CASE("an optional number of the plan is shown in its Setup field as it read
     // A changeover of 7 min 30.5 s, shown in minutes, reads back to the same milliseconds.
     const std::string minutes = plan_number_text(450'500 / 60'000.0);
     CHECK(std::llround(std::strtod(minutes.c_str(), nullptr) * 60'000.0) == 450'500);
+}
+
+TEST_CASE("a count field left while typed in, its queues then removed, does not keep a walk note's Enter and Esc from it") {
+    HeadlessImGui imgui(ImVec2(1280, 800));
+    TempFolder folder;
+    AppState app;
+    open_walk(app, folder, plan_with_queues(), TimingMode::lap);
+    const std::optional<ImVec2> field = first_count_field(imgui, app);
+    REQUIRE(field);
+    click(imgui, app, *field);
+    REQUIRE(app.counting.typing);
+    app.screen = Screen::setup;  // left by a tap on Setup, the field let go
+    imgui.frames(app, 2);
+    remove_queue(app, 1);
+    remove_queue(app, 0);
+    REQUIRE(app.doc.session().queues.empty());
+    app.screen = Screen::walk;
+    imgui.frames(app, 2);
+    open_note(app);
+    imgui.frames(app, 1);  // the frame of the N that opened it
+    type_text(imgui, app, "late");
+    key_stroke(imgui, app, GLFW_KEY_ENTER);
+    REQUIRE(app.doc.state().notes().size() == 1);
+    CHECK(app.doc.state().notes()[0].text == "late");
+    CHECK_FALSE(app.note.open);
 }

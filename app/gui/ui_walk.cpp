@@ -465,7 +465,10 @@ bool draw_queue_row(AppState& app, const Queue& queue, bool chosen, bool compact
 // waste buttons whatever the window.
 bool draw_queue_counting(AppState& app) {
     const std::vector<Queue>& queues = app.doc.session().queues;
-    if (queues.empty()) return false;
+    if (queues.empty()) {
+        app.counting.typing = false;  // not left over from a field of a queue since removed
+        return false;
+    }
     const float row = queue_row_height(false) + ImGui::GetStyle().ItemSpacing.y;
     if (static_cast<float>(queues.size()) * row > ImGui::GetContentRegionAvail().y - 4.0f * em()) return true;
     const Queue* chosen = counted_queue(app);
