@@ -347,12 +347,15 @@ void draw_queues(AppState& app) {
             ImGui::SetNextItemWidth(-1);
             const Step* feeds = plan.find_step(queue.before_step);
             if (ImGui::BeginCombo("##before", feeds ? feeds->name.c_str() : "")) {
-                for (const Step& step : plan.steps)
+                for (const Step& step : plan.steps) {
+                    ImGui::PushID(static_cast<int>(step.id));  // two steps may share a name
                     if (ImGui::Selectable(step.name.c_str(), step.id == queue.before_step) && step.id != queue.before_step) {
                         queue.before_step = step.id;
                         app.doc.plan_edited("step " + quoted + " feeds");
                         show(app, app.doc.finish_plan_edit());
                     }
+                    ImGui::PopID();
+                }
                 ImGui::EndCombo();
             }
             ImGui::TableNextColumn();
