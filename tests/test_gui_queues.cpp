@@ -315,3 +315,30 @@ TEST_CASE("a count field left while typed in, its queues then removed, does not 
     CHECK(app.doc.state().notes()[0].text == "late");
     CHECK_FALSE(app.note.open);
 }
+
+TEST_CASE("a count typed and left without Enter stays with its walk: another walk opened has an empty field") {
+    HeadlessImGui imgui(ImVec2(1280, 800));
+    TempFolder folder;
+    AppState app;
+    open_walk(app, folder, plan_with_queues(), TimingMode::lap);
+    const std::filesystem::path first = app.doc.file();
+    const std::optional<ImVec2> field = first_count_field(imgui, app);
+    REQUIRE(field);
+    click(imgui, app, *field);
+    type_text(imgui, app, "12");
+    click(imgui, app, ImVec2(640, 790));  // the status line: the field lets go, its 12 not recorded
+    REQUIRE_FALSE(app.counting.typing);
+    REQUIRE(app.doc.session().events.empty());
+
+    Session other = plan_with_queues();  // the same queue ids
+    other.title = "Another line";
+    const std::filesystem::path second = folder / "data" / "other.json";
+    REQUIRE(save_session(second, other).ok);
+    REQUIRE(open_session(app, second));
+    REQUIRE(app.doc.file() != first);
+    imgui.frames(app, 2);
+    click(imgui, app, *field);
+    REQUIRE(app.counting.typing);
+    key_stroke(imgui, app, GLFW_KEY_ENTER);
+    CHECK(counts(app).empty());  // nothing typed in this walk: nothing counted
+}

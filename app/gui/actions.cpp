@@ -19,10 +19,11 @@
 namespace gemba::gui {
 namespace {
 
-// A walk just put in the document: its first screen, no note of the walk before, and its file
-// (`file`, when it has one on disk) first among the recent ones.
+// A walk just put in the document: its first screen, no note or count typed in the walk before,
+// and its file (`file`, when it has one on disk) first among the recent ones.
 void show_new_walk(AppState& app, const std::filesystem::path& file = {}) {
     cancel_note(app);
+    app.counting = {};
     app.screen = app.doc.session().steps.empty() ? Screen::setup : Screen::walk;
     if (!file.empty()) remember_recent(app, file);
 }
