@@ -7,13 +7,17 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
+#include <cmath>
+#include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "app/gui/actions.hpp"
 #include "app/gui/keys.hpp"
 #include "app/gui/screens.hpp"
+#include "app/gui/walk_note.hpp"
 #include "core/file/journal.hpp"
 #include "gui_support.hpp"
 #include "tests/support.hpp"
@@ -44,6 +48,28 @@ std::vector<std::pair<QueueId, std::int64_t>> counts(const AppState& app) {
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// Where the first count field from the top is: the only text field of the walk screen without a
+// note, found by the pointer's shape over it.
+std::optional<ImVec2> first_count_field(HeadlessImGui& imgui, AppState& app) {
+    ImGuiIO& io = ImGui::GetIO();
+    for (float y = 0; y < io.DisplaySize.y; y += 8)
+        for (float x = 0; x < io.DisplaySize.x; x += 8) {
+            io.MousePos = ImVec2(x, y);
+            imgui.frames(app, 1);
+            if (ImGui::GetMouseCursor() == ImGuiMouseCursor_TextInput) return ImVec2(x, y);
+        }
+    return std::nullopt;
+}
+
+void click(HeadlessImGui& imgui, AppState& app, ImVec2 at) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = at;
+    io.MouseDown[0] = true;
+    imgui.frames(app, 1);
+    io.MouseDown[0] = false;
+    imgui.frames(app, 2);
+}
 
 }  // namespace
 
@@ -231,4 +257,88 @@ TEST_CASE("who touches a step: typed with commas, read back trimmed, empty entri
     CHECK(names_from_text("Operator, ") == Names{"Operator"});  // while the next one is being typed
     CHECK(names_from_text(" , ").empty());
     CHECK(names_from_text("Nurse (ward 3)") == Names{"Nurse (ward 3)"});
+}
+
+TEST_CASE("a count typed while a walk note is open goes to the count's field, and its Enter records the count, not the note") {
+    HeadlessImGui imgui(ImVec2(1280, 800));
+    TempFolder folder;
+    AppState app;
+    open_walk(app, folder, plan_with_queues(), TimingMode::lap);
+    const std::optional<ImVec2> field = first_count_field(imgui, app);
+    REQUIRE(field);
+    open_note(app);
+    imgui.frames(app, 1);  // the frame of the N that opened it
+    type_text(imgui, app, "box");
+    imgui.frames(app, 1);
+    click(imgui, app, *field);
+    REQUIRE(app.counting.typing);
+    type_text(imgui, app, "7");
+    key_stroke(imgui, app, GLFW_KEY_ENTER);
+    CHECK(counts(app) == std::vector<std::pair<QueueId, std::int64_t>>{{1, 7}});
+    CHECK(app.note.open);  // still being typed, without the count's digits
+    CHECK(app.note.text == "box");
+    CHECK(app.doc.state().notes().empty());
+}
+
+TEST_CASE("an optional number of the plan is shown in its Setup field as it reads back, large ones too") {
+    // "%g" showed a WIP limit of 2,500,000 as "2.5e+06": one Backspace there read back as 2.5.
+    CHECK(plan_number_text(2'500'000) == "2500000");
+    CHECK(plan_number_text(1'000'000'000) == "1000000000");
+    CHECK(plan_number_text(99.5) == "99.5");
+    CHECK(plan_number_text(0.1 + 0.2) == "0.3");
+    // A changeover of 7 min 30.5 s, shown in minutes, reads back to the same milliseconds.
+    const std::string minutes = plan_number_text(450'500 / 60'000.0);
+    CHECK(std::llround(std::strtod(minutes.c_str(), nullptr) * 60'000.0) == 450'500);
+}
+
+TEST_CASE("a count field left while typed in, its queues then removed, does not keep a walk note's Enter and Esc from it") {
+    HeadlessImGui imgui(ImVec2(1280, 800));
+    TempFolder folder;
+    AppState app;
+    open_walk(app, folder, plan_with_queues(), TimingMode::lap);
+    const std::optional<ImVec2> field = first_count_field(imgui, app);
+    REQUIRE(field);
+    click(imgui, app, *field);
+    REQUIRE(app.counting.typing);
+    app.screen = Screen::setup;  // left by a tap on Setup, the field let go
+    imgui.frames(app, 2);
+    remove_queue(app, 1);
+    remove_queue(app, 0);
+    REQUIRE(app.doc.session().queues.empty());
+    app.screen = Screen::walk;
+    imgui.frames(app, 2);
+    open_note(app);
+    imgui.frames(app, 1);  // the frame of the N that opened it
+    type_text(imgui, app, "late");
+    key_stroke(imgui, app, GLFW_KEY_ENTER);
+    REQUIRE(app.doc.state().notes().size() == 1);
+    CHECK(app.doc.state().notes()[0].text == "late");
+    CHECK_FALSE(app.note.open);
+}
+
+TEST_CASE("a count typed and left without Enter stays with its walk: another walk opened has an empty field") {
+    HeadlessImGui imgui(ImVec2(1280, 800));
+    TempFolder folder;
+    AppState app;
+    open_walk(app, folder, plan_with_queues(), TimingMode::lap);
+    const std::filesystem::path first = app.doc.file();
+    const std::optional<ImVec2> field = first_count_field(imgui, app);
+    REQUIRE(field);
+    click(imgui, app, *field);
+    type_text(imgui, app, "12");
+    click(imgui, app, ImVec2(640, 790));  // the status line: the field lets go, its 12 not recorded
+    REQUIRE_FALSE(app.counting.typing);
+    REQUIRE(app.doc.session().events.empty());
+
+    Session other = plan_with_queues();  // the same queue ids
+    other.title = "Another line";
+    const std::filesystem::path second = folder / "data" / "other.json";
+    REQUIRE(save_session(second, other).ok);
+    REQUIRE(open_session(app, second));
+    REQUIRE(app.doc.file() != first);
+    imgui.frames(app, 2);
+    click(imgui, app, *field);
+    REQUIRE(app.counting.typing);
+    key_stroke(imgui, app, GLFW_KEY_ENTER);
+    CHECK(counts(app).empty());  // nothing typed in this walk: nothing counted
 }

@@ -57,6 +57,22 @@ TEST_CASE("a count below 0 or of a queue the plan does not have is refused and r
     CHECK(s.events.empty());
 }
 
+TEST_CASE("a change by any number of taps is refused beyond the most a count can say, never wrapped round") {
+    // `count 1 +9223372036854775807` on the CLI: last + delta must not overflow into a negative count.
+    Session s = stream();
+    ManualClock clock(0);
+    Recorder r(s, clock);
+    REQUIRE(r.count_queue(1, 5).recorded);
+    const TapResult above = r.count_queue_by(1, INT64_MAX);
+    CHECK_FALSE(above.recorded);
+    CHECK(above.message == "“Waiting for review” cannot hold more than 1000000000");
+    const TapResult below = r.count_queue_by(1, INT64_MIN);
+    CHECK_FALSE(below.recorded);
+    CHECK(below.message == "“Waiting for review” cannot hold fewer than 0");
+    CHECK(r.state().last_count(1) == std::optional<std::int64_t>(5));
+    CHECK(s.events.size() == 1);
+}
+
 TEST_CASE("undo takes a count back as any tap, and redo counts it again") {
     Session s = stream();
     ManualClock clock(0);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 
 #include "app/gui/keys.hpp"
@@ -13,14 +14,16 @@
 #include "core/file/session_file.hpp"
 #include "core/log/log_state.hpp"
 #include "core/report/csv.hpp"
+#include "core/report/numbers.hpp"
 
 namespace gemba::gui {
 namespace {
 
-// A walk just put in the document: its first screen, no note of the walk before, and its file
-// (`file`, when it has one on disk) first among the recent ones.
+// A walk just put in the document: its first screen, no note or count typed in the walk before,
+// and its file (`file`, when it has one on disk) first among the recent ones.
 void show_new_walk(AppState& app, const std::filesystem::path& file = {}) {
     cancel_note(app);
+    app.counting = {};
     app.screen = app.doc.session().steps.empty() ? Screen::setup : Screen::walk;
     if (!file.empty()) remember_recent(app, file);
 }
@@ -299,10 +302,12 @@ void delete_step(AppState& app, std::size_t index) {
                                                    : " with the " + std::to_string(queues_gone) + " queues before it"));
 }
 
-std::string names_text(const std::vector<std::string>& names) {
-    std::string text;
-    for (const std::string& name : names) text += (text.empty() ? "" : ", ") + name;
-    return text;
+std::string names_text(const std::vector<std::string>& names) { return joined(names, ", "); }
+
+std::string plan_number_text(double value) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.15g", value);
+    return buffer;
 }
 
 std::vector<std::string> names_from_text(const std::string& text) {

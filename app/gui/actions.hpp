@@ -110,6 +110,9 @@ void delete_step(AppState& app, std::size_t index);
 // Read back, entries are trimmed and empty ones dropped.
 std::string names_text(const std::vector<std::string>& names);
 std::vector<std::string> names_from_text(const std::string& text);
+// An optional number of the plan as its Setup field shows it: every digit a whole number has (no
+// exponent: 2500000, not 2.5e+06), and 15 significant digits of a fraction, so that it reads back.
+std::string plan_number_text(double value);
 
 // --- Queues (where work waits before a step) ---------------------------------------------------------
 // Each a finished plan edit of its own, journaled at once and undone with the plan's undo.

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <deque>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -78,6 +79,7 @@ struct QueueCounting {
     // Enter from the app's key queue while typing (ImGui misses a key pressed and released between
     // two frames): the field records its number in its next frame.
     bool enter_requested = false;
+    std::map<QueueId, std::string> typed;  // what is typed in each queue's field, until Enter
 };
 
 struct Message {

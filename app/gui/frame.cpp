@@ -153,7 +153,8 @@ int note_field_callback(ImGuiInputTextCallbackData* data) {
 // note are the N's.
 bool take_typed_characters(AppState& app, bool field_has_keyboard) {
     ImVector<ImWchar>& typed = ImGui::GetIO().InputQueueCharacters;
-    const bool take = !field_has_keyboard && !app.note.opened && !typed.empty();
+    // A walk count field being typed in has them (app.counting.typing: the walk screen's last frame).
+    const bool take = !field_has_keyboard && !app.note.opened && !app.counting.typing && !typed.empty();
     if (take) {
         for (const ImWchar typed_char : typed) {
             const unsigned c = typed_char;

@@ -215,7 +215,8 @@ void process_keys(AppState& app, bool text_input_active) {
     while (!app.pending_keys.empty()) {
         const KeyPress press = app.pending_keys.front();
         app.pending_keys.pop_front();
-        if (note_being_typed(app) && !app.dialog_open) {
+        // A count field being typed in keeps its keys, Enter too, though a note is open.
+        if (note_being_typed(app) && !app.dialog_open && !app.counting.typing) {
             note_key(app, press.key, press.mods);
             continue;
         }

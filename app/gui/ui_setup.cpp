@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <string>
@@ -82,12 +81,7 @@ bool accept(AppState& app, const char* label, const NumberRange& range, double v
 template <typename T>
 bool optional_number(AppState& app, const char* label, const char* id, std::optional<T>& value, const NumberRange& range,
                      float width, double per_unit = 1.0) {
-    std::string text;
-    if (value) {
-        char buffer[64];
-        std::snprintf(buffer, sizeof buffer, "%g", static_cast<double>(*value) / per_unit);
-        text = buffer;
-    }
+    std::string text = value ? plan_number_text(static_cast<double>(*value) / per_unit) : std::string();
     ImGui::SetNextItemWidth(width);
     if (!ImGui::InputText(id, &text)) return false;
     const auto first = text.find_first_not_of(' ');
@@ -353,12 +347,15 @@ void draw_queues(AppState& app) {
             ImGui::SetNextItemWidth(-1);
             const Step* feeds = plan.find_step(queue.before_step);
             if (ImGui::BeginCombo("##before", feeds ? feeds->name.c_str() : "")) {
-                for (const Step& step : plan.steps)
+                for (const Step& step : plan.steps) {
+                    ImGui::PushID(static_cast<int>(step.id));  // two steps may share a name
                     if (ImGui::Selectable(step.name.c_str(), step.id == queue.before_step) && step.id != queue.before_step) {
                         queue.before_step = step.id;
                         app.doc.plan_edited("step " + quoted + " feeds");
                         show(app, app.doc.finish_plan_edit());
                     }
+                    ImGui::PopID();
+                }
                 ImGui::EndCombo();
             }
             ImGui::TableNextColumn();

@@ -4,7 +4,6 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
-#include <map>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -437,9 +436,7 @@ bool draw_queue_row(AppState& app, const Queue& queue, bool chosen, bool compact
         count_queue_by(app, queue.id, 1, app.last_pointer_press_ms);
     }
     ImGui::SameLine();
-    // What is typed, per queue, until Enter: purely visual state.
-    static std::map<QueueId, std::string> typed;
-    std::string& text = typed[queue.id];
+    std::string& text = app.counting.typed[queue.id];
     ImGui::SetNextItemWidth(field_width);
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(style.FramePadding.x, (height - ImGui::GetFontSize()) * 0.5f));
     const bool entered = ImGui::InputTextWithHint("##count", "count", &text,
@@ -465,7 +462,10 @@ bool draw_queue_row(AppState& app, const Queue& queue, bool chosen, bool compact
 // waste buttons whatever the window.
 bool draw_queue_counting(AppState& app) {
     const std::vector<Queue>& queues = app.doc.session().queues;
-    if (queues.empty()) return false;
+    if (queues.empty()) {
+        app.counting.typing = false;  // not left over from a field of a queue since removed
+        return false;
+    }
     const float row = queue_row_height(false) + ImGui::GetStyle().ItemSpacing.y;
     if (static_cast<float>(queues.size()) * row > ImGui::GetContentRegionAvail().y - 4.0f * em()) return true;
     const Queue* chosen = counted_queue(app);

@@ -288,7 +288,9 @@ TapResult Recorder::count_queue(QueueId queue, std::int64_t count) {
 }
 
 TapResult Recorder::count_queue_by(QueueId queue, std::int64_t delta) {
-    return count_queue(queue, state_.last_count(queue).value_or(0) + delta);
+    // Clamped to one past either bound first: any delta is refused with its bound, never overflows.
+    const std::int64_t last = state_.last_count(queue).value_or(0);
+    return count_queue(queue, last + std::clamp(delta, -last - 1, kMaxQueueCount - last + 1));
 }
 
 TapResult Recorder::add_note(std::string text, EventId target) {

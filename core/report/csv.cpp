@@ -43,12 +43,6 @@ std::string seconds(const std::optional<double>& ms) { return ms ? format_second
 template <class T>
 std::string whole(const std::optional<T>& n) { return n ? std::to_string(*n) : ""; }
 
-std::string lines(const std::vector<std::string>& words) {
-    std::string text;
-    for (const std::string& word : words) text += (text.empty() ? "" : "\n") + word;
-    return text;
-}
-
 constexpr const char* kValueStreamStepColumns[] = {"touched_by", "vs_process_s", "wait_s", "wait_source",
                                                   "queue_wait_s", "timed_wait_s", "queue_days"};
 
@@ -57,7 +51,7 @@ void value_stream_step_cells(CsvWriter& csv, const StepFigures* step) {
         for (std::size_t i = 0; i < std::size(kValueStreamStepColumns); ++i) csv.field("");
         return;
     }
-    csv.text(lines(step->touched_by)).field(seconds(step->process_ms)).field(seconds(step->wait_ms));
+    csv.text(joined(step->touched_by, "\n")).field(seconds(step->process_ms)).field(seconds(step->wait_ms));
     csv.field(std::string(to_string(step->wait_source))).field(seconds(step->queue_wait_ms));
     csv.field(seconds(step->observed_wait_ms)).field(fixed(step->queue_days, 6));
 }
@@ -240,7 +234,7 @@ std::string value_stream_csv(const ValueStreamFigures& v) {
             csv.end_row();
         }
         csv.field("step").field(std::to_string(step.id)).text(step.name).field(std::to_string(step.id)).text(step.name);
-        csv.field(std::string(to_string(step.value_class))).text(lines(step.touched_by));
+        csv.field(std::string(to_string(step.value_class))).text(joined(step.touched_by, "\n"));
         csv.field(seconds(step.process_ms)).field(seconds(step.wait_ms)).field(std::string(to_string(step.wait_source)));
         csv.field(seconds(step.queue_wait_ms)).field(seconds(step.observed_wait_ms)).field(fixed(step.queue_days, 6));
         for (int empty = 0; empty < 5; ++empty) csv.field("");

@@ -62,4 +62,13 @@ std::string format_small_percent(double fraction) {
     return format_percent(fraction, 1 - static_cast<int>(std::floor(std::log10(percent))));
 }
 
+std::string joined(const std::vector<std::string>& texts, std::string_view separator) {
+    std::string text;
+    for (const std::string& one : texts) {
+        if (!text.empty()) text += separator;
+        text += one;
+    }
+    return text;
+}
+
 }  // namespace gemba

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gemba {
 
@@ -26,5 +27,9 @@ std::string format_fixed(double value, int decimals);
 // The same for a value that may be missing: kMissingMark then.
 std::string duration_or_missing(const std::optional<double>& ms);
 std::string percent_or_missing(const std::optional<double>& fraction, int decimals = 1);
+
+// Texts one after the other with `separator` between them: ({"Welder", "Team leader"}, ", ") →
+// "Welder, Team leader".
+std::string joined(const std::vector<std::string>& texts, std::string_view separator);
 
 }  // namespace gemba

@@ -76,12 +76,6 @@ std::string plain_number(double value) {
     return text;
 }
 
-std::string joined(const std::vector<std::string>& words) {
-    std::string text;
-    for (const std::string& word : words) text += (text.empty() ? "" : ", ") + word;
-    return text;
-}
-
 // The value stream part: the queues (what waits, days of work = count ÷ demand, the wait by Little's
 // law, the WIP limit), each step's process time and the wait before it from both sources side by
 // side, the ladder, and the notices of the value stream. Times in units a person reads.
@@ -121,7 +115,7 @@ void value_stream_text(const Session& s, const ValueStreamFigures& v, std::ostre
             << fit_text(ladder(step.process_ms), 10, true) << fit_text(ladder(step.wait_ms), 13, true) << "  "
             << fit_text(std::string(display_name(step.wait_source)), 27)
             << fit_text(ladder(step.queue_wait_ms), 12, true) << fit_text(ladder(step.observed_wait_ms), 10, true)
-            << "  " << (step.touched_by.empty() ? std::string(kMissingMark) : joined(step.touched_by)) << '\n';
+            << "  " << (step.touched_by.empty() ? std::string(kMissingMark) : joined(step.touched_by, ", ")) << '\n';
     }
     out << "\nProduction lead time  " << format_ladder_time(v.lead_time_ms, day) << " = waits "
         << format_ladder_time(v.total_wait_ms, day) << " + process " << format_ladder_time(v.total_process_ms, day)
@@ -145,7 +139,7 @@ void value_stream_text(const Session& s, const ValueStreamFigures& v, std::ostre
     const auto names = [&v](const std::vector<std::size_t>& steps) {
         std::vector<std::string> list;
         for (std::size_t i : steps) list.push_back(v.steps[i].name);
-        return joined(list);
+        return joined(list, ", ");
     };
     std::string missing;
     if (!v.steps_without_process_time.empty()) missing = "no process time: " + names(v.steps_without_process_time);
