@@ -217,7 +217,7 @@ void draw_steps(AppState& app) {
         if (short_classes && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(display_name(step.value_class)).c_str());
         ImGui::TableNextColumn();
         ImGui::SetNextItemWidth(-1);
-        if (double rating = step.rating_pct; ImGui::InputDouble("##rating", &rating, 0, 0, "%.0f") &&
+        if (double rating = step.rating_pct; ImGui::InputDouble("##rating", &rating, 0, 0, "%.15g") &&
                                               accept(app, "Rating %", plan_range::rating_pct, rating)) {
             step.rating_pct = rating;
             changed = "rating of " + quoted;
@@ -456,7 +456,7 @@ void draw_settings(AppState& app) {
         changed = true;
     }
     ImGui::SetNextItemWidth(8.0f * em());
-    if (ImGui::InputDouble("Demand per day (units)", &demand, 0, 0, "%.0f") &&
+    if (ImGui::InputDouble("Demand per day (units)", &demand, 0, 0, "%.15g") &&
         accept(app, "Demand per day", plan_range::takt_demand_units, demand)) {
         st.takt_demand_units = demand > 0 ? std::optional<double>(demand) : std::nullopt;
         changed = true;
