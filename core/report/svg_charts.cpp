@@ -118,12 +118,23 @@ public:
     SvgWriter(double width, double height) : width_(width), height_(height) {}
 
     std::string& body() { return body_; }
+    void set_height(double height) { height_ = height; }
 
     // `extra` holds further attributes, already escaped.
     void text(double x, double y, std::string_view content, std::string_view extra = {}) {
         body_ += "<text x=\"" + num(x) + "\" y=\"" + num(y) + "\"";
         if (!extra.empty()) body_ += " " + std::string(extra);
         body_ += ">" + escaped(content) + "</text>\n";
+    }
+
+    // `content` cut to `room_px`; when cut, whole in a tooltip.
+    void fitted_text(double x, double y, std::string_view content, double room_px, double font_px,
+                     std::string_view extra = {}) {
+        const std::string shown = fitted(content, room_px, font_px);
+        if (shown == content) return text(x, y, content, extra);
+        body_ += "<g><title>" + escaped(content) + "</title>";
+        text(x, y, shown, extra);
+        body_ += "</g>\n";
     }
 
     // Text on a busy background (a pattern, a bar): a white halo keeps it readable.
@@ -288,7 +299,8 @@ std::string yamazumi_svg(const Yamazumi& chart) {
 
     const bool takt_on_scale = chart.takt_ms && !scale.takt_off_scale;
     const std::string takt_text = chart.takt_ms ? "takt " + format_duration(*chart.takt_ms) : std::string();
-    const double right = width - 16;
+    // A takt line to scale is labelled in a margin of its own on the right, clear of the stacks.
+    const double right = width - (takt_on_scale ? text_width(takt_text, kFontPx) + 12 : 16);
     const double bottom = top + plot_h;
     const auto y_of = [&](double ms) { return bottom - ms / scale.ticks.top * plot_h; };
 
@@ -318,10 +330,10 @@ std::string yamazumi_svg(const Yamazumi& chart) {
             const double h = y1 - y0, room = column_w - 6;
             if (h >= 15) {
                 const std::string name = fitted(seg.name, room, kSmallFontPx);
-                const double name_y = h >= 30 ? 0.5 * (y0 + y1) - 2 : 0.5 * (y0 + y1) + 4;
+                const double name_y = h >= 36 ? 0.5 * (y0 + y1) - 2 : 0.5 * (y0 + y1) + 4;
                 svg.haloed_text(x0 + 0.5 * column_w, name_y, name,
                                 "text-anchor=\"middle\" font-size=\"" + num(kSmallFontPx) + "\"");
-                if (h >= 30)
+                if (h >= 36)
                     svg.haloed_text(x0 + 0.5 * column_w, name_y + 13, fitted(format_duration(seg.ms), room, kSmallFontPx),
                                     "text-anchor=\"middle\" font-size=\"" + num(kSmallFontPx) + "\"");
             }
@@ -330,7 +342,7 @@ std::string yamazumi_svg(const Yamazumi& chart) {
         const std::string total = format_duration(stack.total_ms);
         svg.text(centre, y_of(stack.total_ms) - 5, fitted(total, slot_w - 4, kFontPx),
                  "text-anchor=\"middle\" font-weight=\"bold\"");
-        svg.text(centre, bottom + 16, fitted(stack.label, slot_w - 4, kFontPx), "text-anchor=\"middle\"");
+        svg.fitted_text(centre, bottom + 16, stack.label, slot_w - 4, kFontPx, "text-anchor=\"middle\"");
         svg.text(centre, bottom + 30, fitted(stack.basis, slot_w - 4, kSmallFontPx),
                  "text-anchor=\"middle\" font-size=\"" + num(kSmallFontPx) + "\" fill=\"" + std::string(kFaint) + "\"");
         desc += (desc.empty() ? "" : "; ") + stack.label + " " + total;
@@ -338,9 +350,8 @@ std::string yamazumi_svg(const Yamazumi& chart) {
 
     if (takt_on_scale) {
         const double y = y_of(*chart.takt_ms);
-        svg.line(left, y, right, y, kRed, 2, "stroke-dasharray=\"10 4\"");
-        svg.haloed_text(right - 2, y - 5, takt_text,
-                        "text-anchor=\"end\" font-weight=\"bold\" fill=\"" + std::string(kRed) + "\"");
+        svg.line(left, y, right + 4, y, kRed, 2, "stroke-dasharray=\"10 4\"");
+        svg.haloed_text(right + 7, y + 4, takt_text, "font-weight=\"bold\" fill=\"" + std::string(kRed) + "\"");
     } else if (chart.takt_ms) {
         // Takt far above the work: a dashed line along the top of the plot, and in words how far.
         const double y = top - 14;
@@ -366,7 +377,7 @@ std::string waste_pareto_svg(const ParetoChart& chart) {
     if (chart.bars.empty() || max_count == 0)
         return nothing_to_draw("pareto", kTitle, "Nothing to draw: no waste was tagged.");
 
-    constexpr double width = 640, height = 360, top = 40, left = 52, right = width - 58;
+    constexpr double width = 640, height = 360, top = 48, left = 52, right = width - 58;
     const double bar_w = (right - left) / static_cast<double>(chart.bars.size());
     // Names too wide for their bar go on two staggered rows, each then as wide as two bars.
     bool stagger = false;
@@ -396,8 +407,9 @@ std::string waste_pareto_svg(const ParetoChart& chart) {
     std::string desc, points;
     for (std::size_t i = 0; i < chart.bars.size(); ++i) {
         const ParetoBar& bar = chart.bars[i];
-        const double x0 = left + bar_w * (static_cast<double>(i) + 0.1), x1 = x0 + bar_w * 0.8;
-        const double centre = 0.5 * (x0 + x1);
+        // A bar at most 90 px wide: one waste alone is a bar, not a wall.
+        const double centre = left + bar_w * (static_cast<double>(i) + 0.5);
+        const double half = std::min(0.4 * bar_w, 45.0), x0 = centre - half, x1 = centre + half;
         const double h = static_cast<double>(bar.count) / counts.top * plot_h;
         const std::string colour = hex(waste_colour(bar.waste));
         svg.rect(x0, bottom - h, x1 - x0, h, colour, "stroke=\"#444\" stroke-width=\"0.5\"",
@@ -406,8 +418,8 @@ std::string waste_pareto_svg(const ParetoChart& chart) {
                      (bar.timed_ms > 0 ? ", timed " + format_duration(static_cast<double>(bar.timed_ms)) : ""));
         svg.text(centre, bottom - h - 5, std::to_string(bar.count), "text-anchor=\"middle\" font-weight=\"bold\"");
         const double room = stagger ? 1.9 * bar_w : bar_w - 4;
-        svg.text(centre, bottom + (stagger && i % 2 == 1 ? 32 : 16), fitted(bar.label, room, kFontPx),
-                 "text-anchor=\"middle\"");
+        svg.fitted_text(centre, bottom + (stagger && i % 2 == 1 ? 32 : 16), bar.label, room, kFontPx,
+                        "text-anchor=\"middle\"");
         points += num(centre) + "," + num(bottom - bar.cumulative_share * plot_h) + " ";
         desc += (desc.empty() ? "" : "; ") + bar.label + " " + std::to_string(bar.count) + " (cumulative " +
                 format_percent(bar.cumulative_share, 0) + ")";
@@ -420,7 +432,11 @@ std::string waste_pareto_svg(const ParetoChart& chart) {
         const double x = left + bar_w * (static_cast<double>(i) + 0.5), y = bottom - bar.cumulative_share * plot_h;
         svg.body() += "<circle cx=\"" + num(x) + "\" cy=\"" + num(y) + "\" r=\"4\" fill=\"" + std::string(kInk) +
                       "\" stroke=\"#fff\"/>\n";
-        svg.haloed_text(x + 6, y - 6, format_percent(bar.cumulative_share, 0), "font-size=\"" + num(kSmallFontPx) + "\"");
+        // Right of the point; further right where the bar's count stands at the same height.
+        const double count_y = bottom - static_cast<double>(bar.count) / counts.top * plot_h - 5;
+        const double clear = std::fabs(count_y - (y - 6)) < 14
+                                 ? 0.5 * text_width(std::to_string(bar.count), kFontPx) + 4 : 6;
+        svg.haloed_text(x + clear, y - 6, format_percent(bar.cumulative_share, 0), "font-size=\"" + num(kSmallFontPx) + "\"");
     }
     return svg.finish("pareto", kTitle, "Tags per waste, most first: " + desc, true);
 }
@@ -458,11 +474,10 @@ std::string timeline_svg(const Timeline& timeline) {
     // Lanes shrink with their number so that the chart stays about a page high.
     const double row_h = std::clamp(520.0 / static_cast<double>(lane_count), 12.0, 28.0);
     const double lanes_top = top + tag_row, bottom = lanes_top + row_h * static_cast<double>(lane_count);
-    const double height = bottom + 56;
     const double span = static_cast<double>(timeline.span_ms);
     const auto x_of = [&](std::int64_t ms) { return plot_x + static_cast<double>(ms) / span * plot_w; };
 
-    SvgWriter svg(width, height);
+    SvgWriter svg(width, bottom + 58);  // its height grows with the legend's rows
     svg.define_class_patterns();
     chart_title(svg, kTitle);
 
@@ -487,8 +502,8 @@ std::string timeline_svg(const Timeline& timeline) {
         const TimelineLane& lane = timeline.lanes[row];
         const double y = lanes_top + row_h * static_cast<double>(row);
         if (row % 2 == 1) svg.rect(0, y, plot_x + plot_w, row_h, "#f4f4f4");
-        svg.text(4, y + 0.5 * row_h + 0.35 * lane_font, fitted(lane.name, name_w - 10, lane_font),
-                 "font-size=\"" + num(lane_font) + "\"");
+        svg.fitted_text(4, y + 0.5 * row_h + 0.35 * lane_font, lane.name, name_w - 10, lane_font,
+                        "font-size=\"" + num(lane_font) + "\"");
         classes_present[class_index(lane.value_class)] |= !lane.bars.empty();
         // Runs: bars of a kind closer than half a pixel merge; every run at least a pixel wide.
         std::vector<Run> runs;
@@ -552,30 +567,42 @@ std::string timeline_svg(const Timeline& timeline) {
     }
     if (!timeline.tags.empty()) svg.text(4, top + 17, "waste tags", faint_small);
 
-    // Legend: value classes, excluded readings, pauses, the tags' letters.
-    double x = 4;
-    const double legend_y = height - 6;
-    for (ValueClass value_class : kValueClasses)
-        if (classes_present[class_index(value_class)])
-            x = legend_item(svg, x, legend_y, SvgWriter::class_fill(value_class), display_name(value_class));
-    if (any_excluded)
+    // Legend: value classes, excluded readings, pauses, the tags' letters; in rows as wide as the chart.
+    double x = 4, legend_y = bottom + 50;
+    const auto room_for = [&](double w) {
+        if (x > 4 && x + w > width - 4) {
+            x = 4;
+            legend_y += 17;
+        }
+    };
+    const std::string small = "font-size=\"" + num(kSmallFontPx) + "\"";
+    for (ValueClass value_class : kValueClasses) {
+        if (!classes_present[class_index(value_class)]) continue;
+        room_for(32 + text_width(display_name(value_class), kSmallFontPx));
+        x = legend_item(svg, x, legend_y, SvgWriter::class_fill(value_class), display_name(value_class));
+    }
+    if (any_excluded) {
+        room_for(32 + text_width("excluded", kSmallFontPx));
         x = legend_item(svg, x, legend_y, "#888", "excluded",
                         "fill-opacity=\"0.3\" stroke=\"#444\" stroke-width=\"0.8\" stroke-dasharray=\"2 2\"");
+    }
     if (!timeline.pauses.empty()) {
+        room_for(56);
         svg.line(x + 7, legend_y - 11, x + 7, legend_y + 2, "#555", 1.5, "stroke-dasharray=\"4 3\"");
-        svg.text(x + 14, legend_y, "pause", "font-size=\"" + num(kSmallFontPx) + "\"");
+        svg.text(x + 14, legend_y, "pause", small);
         x += 56;
     }
     for (Waste waste : kWastes) {
         if (!wastes_present[static_cast<std::size_t>(waste)]) continue;
         const std::string words = std::string(1, waste_letter(waste)) + " " + std::string(display_name(waste));
-        const double w = text_width(words, kSmallFontPx) + 14;
-        if (x + w > width) break;  // the discs' tooltips still name them
+        const double w = text_width(words, kSmallFontPx) + 20;
+        room_for(w);
         svg.body() += "<circle cx=\"" + num(x + 5) + "\" cy=\"" + num(legend_y - 4) + "\" r=\"5\" fill=\"" +
                       hex(waste_colour(waste)) + "\"/>";
-        svg.text(x + 13, legend_y, words, "font-size=\"" + num(kSmallFontPx) + "\"");
-        x += w + 6;
+        svg.text(x + 13, legend_y, words, small);
+        x += w;
     }
+    svg.set_height(legend_y + 8);
 
     const std::string desc = std::to_string(timeline.lanes.size()) + " steps over " + format_duration(span) +
                              " of walk-clock time: " + std::to_string(reading_count) + " readings, " +
