@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/analysis/value_stream.hpp"
+#include "core/file/session_file.hpp"
 #include "core/report/svg_charts.hpp"
 #include "tests/support.hpp"
 
@@ -314,6 +316,28 @@ TEST_CASE("value_stream_map_svg escapes hostile names") {
     CHECK(svg.has("'x'"));
     CHECK(svg.has("R&D"));
     CHECK(svg.has("\"in\""));
+}
+
+TEST_CASE("the charts of an example session parse, self-contained, and name its steps") {
+    const LoadResult loaded = load_session(std::string(GEMBA_SOURCE_DIR) + "/data/examples/stamping-stream.json");
+    REQUIRE(loaded.ok());
+    const Session& session = *loaded.session;
+    const SessionSummary summary = summarize(session, loaded.state);
+    const ValueStreamResult stream = value_stream_of(session, loaded.state, summary);
+    REQUIRE(stream.ok());
+    const ParsedSvg map = parse(value_stream_map_svg(layout_value_stream_map(session, *stream.figures)));
+    const ParsedSvg stations = parse(yamazumi_svg(station_yamazumi(summary)));
+    const ParsedSvg lanes = parse(timeline_svg(timeline(session, loaded.state, summary)));
+    REQUIRE(map.ok);
+    REQUIRE(stations.ok);
+    REQUIRE(lanes.ok);
+    CHECK(parse(yamazumi_svg(operator_yamazumi(summary))).ok);
+    CHECK(parse(waste_pareto_svg(waste_pareto_chart(summary.waste_pareto))).ok);
+    for (const char* step : {"Stamping", "Welding", "Assembly", "Shipping"}) {
+        CHECK(map.has(step));
+        CHECK(stations.has(step));
+        CHECK(lanes.has(step));
+    }
 }
 
 // -------------------------------------------------------------------------------------------

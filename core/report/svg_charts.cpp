@@ -252,7 +252,7 @@ double legend_item(SvgWriter& svg, double x, double y, std::string_view fill, st
     return x + 18 + text_width(words, kSmallFontPx) + 14;
 }
 
-// The value classes among `classes` as a legend row at y.
+// The value classes marked `present`, as a legend row at y.
 void class_legend(SvgWriter& svg, double x, double y, const std::array<bool, 3>& present) {
     for (ValueClass value_class : kValueClasses)
         if (present[class_index(value_class)])
