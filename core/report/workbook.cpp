@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/report/csv.hpp"
@@ -102,7 +103,7 @@ public:
         if (file_column) header.insert(header.begin(), CsvCell{"file", false});
         std::size_t row_count = 1;
         for (const SheetPart& part : parts) row_count += part.table.rows.size() - 1;
-        if (row_count > LXW_ROW_MAX || header.size() > LXW_COL_MAX)
+        if (row_count > LXW_ROW_MAX)
             return std::string("the sheet ") + name + " has " + std::to_string(row_count) +
                    " rows, more than a spreadsheet holds (1,048,576)";
 
@@ -110,16 +111,21 @@ public:
         if (!sheet) return std::string("could not add the sheet ") + name;
         std::vector<double> widths(header.size(), kMinColumnWidth);
         for (std::size_t c = 0; c < header.size(); ++c) {
-            check(worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), header[c].value.c_str(), header_), name, 0, header[c].value);
+            const auto col = static_cast<lxw_col_t>(c);
+            check(worksheet_write_string(sheet, 0, col, header[c].value.c_str(), header_), name, 0, header[c].value);
             widths[c] = std::max(widths[c], shown_width(header[c].value) + kFilterButtonWidth);
         }
+        std::vector<Unit> units;
+        for (const CsvCell& h : header) units.push_back(unit_of(h.value));
+        const std::size_t first = file_column ? 1 : 0;  // the table's first column in the sheet
         lxw_row_t row = 1;
         for (const SheetPart& part : parts) {
+            const CsvCell file{file_column ? *part.file : std::string(), true};
             for (std::size_t r = 1; r < part.table.rows.size(); ++r, ++row) {
-                std::vector<CsvCell> cells = part.table.rows[r];
-                if (file_column) cells.insert(cells.begin(), CsvCell{*part.file, true});
-                for (std::size_t c = 0; c < cells.size() && c < header.size(); ++c)
-                    widths[c] = std::max(widths[c], write_cell(sheet, name, row, c, header[c].value, cells[c]));
+                const std::vector<CsvCell>& cells = part.table.rows[r];
+                if (file_column) widths[0] = std::max(widths[0], write_cell(sheet, name, row, 0, header[0].value, Unit::plain, file));
+                for (std::size_t c = first; c - first < cells.size() && c < header.size(); ++c)
+                    widths[c] = std::max(widths[c], write_cell(sheet, name, row, c, header[c].value, units[c], cells[c - first]));
             }
         }
         for (std::size_t c = 0; c < header.size(); ++c)
@@ -133,7 +139,7 @@ public:
 private:
     // Writes one cell; returns the width it shows.
     double write_cell(lxw_worksheet* sheet, const char* name, lxw_row_t row, std::size_t column,
-                      const std::string& header, const CsvCell& cell) {
+                      const std::string& header, Unit unit, const CsvCell& cell) {
         if (cell.value.empty()) return 0;
         const auto col = static_cast<lxw_col_t>(column);
         // Typed text stays text even when it looks like a number: it is what the person wrote.
@@ -144,18 +150,17 @@ private:
                   header);
             return shown_width(cell.value);
         }
-        const Unit unit = unit_of(header);
         const int decimals = decimals_in(cell.value);
         const double value = unit == Unit::percent ? *number / 100.0 : *number;
-        check(worksheet_write_number(sheet, row, col, value, format(number_format(unit, decimals))), name, row, header);
+        check(worksheet_write_number(sheet, row, col, value, format(unit, decimals)), name, row, header);
         return static_cast<double>(cell.value.size()) + (unit == Unit::seconds ? 2.0 : 1.0);
     }
 
-    lxw_format* format(const std::string& number_format) {
-        auto [it, added] = number_formats_.try_emplace(number_format, nullptr);
+    lxw_format* format(Unit unit, int decimals) {
+        auto [it, added] = number_formats_.try_emplace({unit, decimals}, nullptr);
         if (added) {
             it->second = workbook_add_format(workbook_);
-            format_set_num_format(it->second, number_format.c_str());
+            format_set_num_format(it->second, number_format(unit, decimals).c_str());
         }
         return it->second;
     }
@@ -169,7 +174,7 @@ private:
     lxw_workbook* workbook_;
     lxw_format* header_;
     lxw_format* wrapped_;
-    std::map<std::string, lxw_format*> number_formats_;
+    std::map<std::pair<Unit, int>, lxw_format*> number_formats_;
     std::string error_;
 };
 
@@ -228,7 +233,7 @@ WriteOutcome write_workbook(const std::filesystem::path& path, std::span<const W
     if (error.empty()) {
         std::ifstream in(scratch, std::ios::binary);
         bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-        if (!in.good() && !in.eof()) bytes.clear();
+        if (in.bad()) bytes.clear();
     }
     ::unlink(scratch.c_str());
     if (!error.empty()) return failed(error);
