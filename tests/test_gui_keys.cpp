@@ -315,7 +315,7 @@ TEST_CASE("each key does what it is bound to, where it is bound") {
         imgui.frames(app, 1);
         CHECK(app.doc.state().tags().size() == 2);
     }
-    SUBCASE("Ctrl+Shift+S asks where to save, Ctrl+E writes the CSV files next to the session") {
+    SUBCASE("Ctrl+Shift+S asks where to save, Ctrl+E writes the CSV files and the workbook next to the session") {
         AppState app;
         open_plan(app, folder);
         press(app, GLFW_KEY_S, GLFW_MOD_CONTROL | GLFW_MOD_SHIFT);
@@ -324,6 +324,7 @@ TEST_CASE("each key does what it is bound to, where it is bound") {
         press(app, GLFW_KEY_E, GLFW_MOD_CONTROL);
         process_keys(app, false);
         CHECK(std::filesystem::exists(app.paths.data_dir / "plan.steps.csv"));
+        CHECK(std::filesystem::exists(app.paths.data_dir / "plan.xlsx"));
     }
     SUBCASE("walk keys do nothing on another screen, Ctrl keys work there") {
         AppState app;

@@ -21,6 +21,7 @@
 #include "core/report/summary_json.hpp"
 #include "core/report/text_summary.hpp"
 #include "core/report/value_stream_report.hpp"
+#include "core/report/workbook.hpp"
 #include "core/study/walk.hpp"
 
 namespace {
@@ -52,6 +53,8 @@ Usage:
   gemba-cli export FILE... --csv DIR           write FILE's readings, steps, wastes, waste tally
                                                and notes as CSV files into DIR (named after FILE);
                                                a value stream's counts and map too
+  gemba-cli export FILE... --xlsx OUT.xlsx     the same tables as the sheets of one workbook, for
+                                               spreadsheets (several FILEs: a first column 'file')
   gemba-cli walk FILE [--plan PLAN]            run a walk from the standard input, one tap a line,
                                                journaled as the app does: continue FILE, or with
                                                --plan start a new walk on PLAN's plan, saved as FILE
@@ -77,7 +80,8 @@ Exit codes:
      which
   2  the command line is wrong
   3  an output could not be written: the standard output, or a CSV file of export (each CSV file is
-     written atomically, whole or not at all; the files written before the failure stay)
+     written atomically, whole or not at all; the files written before the failure stay), or the
+     workbook (written atomically too)
   4  check: the file is valid and its journal holds unsaved events (or a plan) that can be
      recovered (run gemba-cli recover FILE); recover without --yes: there is something to recover;
      walk: FILE has a journal (also with --plan), recover it first
@@ -363,6 +367,21 @@ int export_command(const std::vector<std::string>& files, const std::string& fol
     return all_ok ? kExitOk : kExitInvalidFile;
 }
 
+int export_workbook_command(const std::vector<std::string>& files, const std::string& out) {
+    std::vector<Loaded> loaded;
+    const bool all_ok = load_all(files, loaded);
+    if (loaded.empty()) return kExitInvalidFile;  // each file's problem is on stderr already
+    std::vector<WorkbookSession> sessions;
+    for (const Loaded& l : loaded) sessions.push_back(WorkbookSession{l.file, l.session, l.state, l.summary});
+    const WriteOutcome outcome = write_workbook(out, sessions);
+    if (!outcome.ok) {
+        std::cerr << "error: " << outcome.error << '\n';
+        return kExitWriteFailed;
+    }
+    std::cout << "wrote " << out << '\n';
+    return all_ok ? kExitOk : kExitInvalidFile;
+}
+
 // One line of walk input as a document operation; empty with `problem` set when it is not a tap.
 using TapAction = std::function<TapResult(Recorder&)>;
 struct WalkLine {
@@ -514,7 +533,7 @@ int run(const std::vector<std::string>& args) {
     const std::string command = args[0];
     std::vector<std::string> files;
     bool as_json = false, as_csv = false, yes = false, discard = false;
-    std::optional<std::string> csv_folder, plan_file;
+    std::optional<std::string> csv_folder, plan_file, xlsx_file;
     bool options_ended = false;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& arg = args[i];
@@ -530,6 +549,9 @@ int run(const std::vector<std::string>& args) {
                 if (i + 1 >= args.size()) return usage_error("--csv needs a folder");
                 csv_folder = args[++i];
             }
+        } else if (arg == "--xlsx" && command == "export") {
+            if (i + 1 >= args.size()) return usage_error("--xlsx needs a file name");
+            xlsx_file = args[++i];
         } else if (arg == "--plan" && command == "walk") {
             if (i + 1 >= args.size()) return usage_error("--plan needs a plan file");
             plan_file = args[++i];
@@ -566,9 +588,9 @@ int run(const std::vector<std::string>& args) {
     }
     if (command == "export") {
         if (files.empty()) return usage_error("export needs at least one FILE");
-        if (!csv_folder) return usage_error("export needs --csv DIR");
+        if (!csv_folder == !xlsx_file) return usage_error("export needs one of --csv DIR and --xlsx OUT.xlsx");
         if (as_json) return usage_error("export takes no --json");
-        return export_command(files, *csv_folder);
+        return csv_folder ? export_command(files, *csv_folder) : export_workbook_command(files, *xlsx_file);
     }
     if (command == "walk") {
         if (files.size() != 1) return usage_error("walk takes one FILE");

@@ -15,6 +15,7 @@
 #include "core/log/log_state.hpp"
 #include "core/report/csv.hpp"
 #include "core/report/numbers.hpp"
+#include "core/report/workbook.hpp"
 
 namespace gemba::gui {
 namespace {
@@ -163,7 +164,15 @@ bool export_csv_files(AppState& app) {
         show(app, result.error, true);
         return false;
     }
-    show(app, "Exported " + std::to_string(result.written.size()) + " CSV files to " + folder.string(), false);
+    const std::filesystem::path workbook = folder / (stem + ".xlsx");
+    const WorkbookSession sheets[] = {{workbook.filename().string(), session, app.doc.state(), summary}};
+    const WriteOutcome written = write_workbook(workbook, sheets);
+    if (!written.ok) {
+        show(app, written.error, true);
+        return false;
+    }
+    show(app, "Exported " + std::to_string(result.written.size()) + " CSV files and " + workbook.filename().string() +
+                  " to " + folder.string(), false);
     return true;
 }
 
