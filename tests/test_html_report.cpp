@@ -167,6 +167,27 @@ TEST_CASE("report: the appendix of readings is left out above the limit, and the
                    std::to_string(readings - 1) + ")") != std::string::npos);
 }
 
+TEST_CASE("report: a long walk's timeline and bare waste tags are left out above their limits, and said so") {
+    Loaded a = load(kExamples / "assembly-line.json");
+    const ReportSession session{"assembly-line.json", &a.session, &a.state, &a.summary, nullptr};
+    const std::string full = html_report({session});
+    CHECK(occurrences(full, "<svg") == 3);  // yamazumi, Pareto, timeline
+    CHECK(full.find("timeline-left-out") == std::string::npos);
+    CHECK(full.find("tags-left-out") == std::string::npos);
+    const std::size_t tag_rows = occurrences(full, "<tr><td class=\"n\">");
+
+    const std::string cut = html_report({session}, {.timeline_reading_limit = 1, .tag_list_limit = 1});
+    CHECK(occurrences(cut, "<svg") == 2);
+    CHECK(cut.find("The timeline is left out: its 72 readings (more than 1)") != std::string::npos);
+    CHECK(cut.find("Of the 13 tags (more than 1), only those with a note are listed") != std::string::npos);
+    // Every tag of the example has a note: all stay listed. Without their notes, none is.
+    CHECK(occurrences(cut, "<tr><td class=\"n\">") == tag_rows);
+    for (Event& event : a.session.events)
+        if (event.kind == EventKind::waste_tag || event.kind == EventKind::waste_start) event.text = std::string();
+    a.state = LogState::replay(a.session);
+    CHECK(occurrences(html_report({session}, {.tag_list_limit = 1}), "<tr><td class=\"n\">") == tag_rows - 13);
+}
+
 TEST_CASE("report: paper size, page numbers and print rules") {
     const Loaded a = load(kExamples / "assembly-line.json");
     const ReportSession session{"a.json", &a.session, &a.state, &a.summary, nullptr};

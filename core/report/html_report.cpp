@@ -78,11 +78,22 @@ std::string plain_number(double value) {
 std::string duration_text(std::int64_t ms) { return format_duration(static_cast<double>(ms)); }
 
 // The session JSON for the inert data block: '<' written as \u003c (only strings can hold one), so
-// that no "</script" or "<!--" ends or confuses the block; JSON reads it back unchanged.
+// that no "</script" or "<!--" ends or confuses the block, and the layout's whitespace outside
+// strings dropped (a sixth of a large session's size). JSON reads it back unchanged.
 std::string json_for_data_block(std::string_view json) {
     std::string out;
-    out.reserve(json.size() + json.size() / 64);
+    out.reserve(json.size());
+    bool in_string = false, escape = false;
     for (char c : json) {
+        if (in_string) {
+            if (escape) escape = false;
+            else if (c == '\\') escape = true;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+            continue;
+        }
         if (c == '<') out += "\\u003c";
         else out += c;
     }
@@ -95,7 +106,7 @@ std::string json_for_data_block(std::string_view json) {
 constexpr std::string_view kStyle = R"CSS(
 :root { color-scheme: light; --ink: #1a1a1a; --muted: #555; --rule: #bbb; --band: #eef1f4; }
 * { box-sizing: border-box; }
-body { margin: 0 auto; max-width: 75rem; padding: 1.5rem; color: var(--ink); background: #fff;
+body { margin: 0 auto; max-width: 80rem; padding: 1.5rem; color: var(--ink); background: #fff;
   font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "DejaVu Sans", sans-serif;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 h1 { font-size: 1.8rem; margin: 0 0 .25rem; }
@@ -130,6 +141,9 @@ tfoot td { font-weight: 600; border-top: 2px solid var(--ink); }
 figure { margin: 1rem 0; break-inside: avoid; }
 figcaption { font-weight: 600; margin-bottom: .3rem; }
 figure svg { max-width: 100%; height: auto; display: block; }
+/* A value stream map keeps its size (its text stays readable) and scrolls sideways. */
+.map-scroll { overflow-x: auto; }
+.map-scroll svg { max-width: none; }
 script[type="application/json"] { display: none; }
 @media (max-width: 640px) {
   body { padding: .75rem; font-size: 15px; }
@@ -141,11 +155,19 @@ script[type="application/json"] { display: none; }
   td.text { white-space: normal; }
 }
 @media print {
+  html { font-size: 10pt; }
   body { max-width: none; padding: 0; font-size: 10pt; }
   .table-wrap { overflow: visible; }
   table { font-size: 9pt; }
+  /* The element table's 18 columns fit the narrower of A4 and Letter. */
+  table.elements { font-size: 7.5pt; }
+  table.elements th, table.elements td { padding: 1pt 2.5pt; }
+  td.name { min-width: 6em; }
+  figure svg { max-height: 120mm; width: auto; }
   .totals div, figure, dl.facts { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
+  .map-scroll { overflow: visible; }
+  .map-scroll svg { max-width: 100%; }
 }
 )CSS";
 
@@ -266,12 +288,8 @@ private:
                 out_ += "\"";
             }
             out_ += ">";
+            // No units in the headers: every cell carries its own ("4.9 s", "105 %").
             text(field == StepField::observed ? std::string_view("Selected") : c.label);
-            if (!c.unit.empty() && c.quantity != Quantity::duration) {
-                out_ += " (";
-                text(c.unit);
-                out_ += ")";
-            }
             out_ += "</th>";
         }
         out_ += "</tr></thead>\n<tbody>\n";
@@ -451,10 +469,12 @@ private:
         table_close();
     }
 
-    void figure(std::string_view caption, const std::string& svg) {
+    void figure(std::string_view caption, const std::string& svg, bool scrolls = false) {
         out_ += "<figure><figcaption>";
         text(caption);
-        out_ += "</figcaption>\n" + svg + "\n</figure>\n";
+        out_ += "</figcaption>\n";
+        out_ += scrolls ? "<div class=\"map-scroll\">" + svg + "</div>" : svg;
+        out_ += "\n</figure>\n";
     }
 
     void charts() {
@@ -464,7 +484,13 @@ private:
                            : "Yamazumi: work content and standard time per unit against takt",
                yamazumi_svg(independent ? station_yamazumi(m_) : operator_yamazumi(m_)));
         figure("Waste Pareto: tags per waste with the cumulative share", waste_pareto_svg(waste_pareto_chart(m_.waste_pareto)));
-        figure("Timeline: readings and waste tags on the walk clock", timeline_svg(timeline(s_, st_, m_)));
+        const std::size_t readings = shown_readings();
+        if (readings > options_.timeline_reading_limit)
+            out_ += "<p class=\"timeline-left-out\">The timeline is left out: its " + std::to_string(readings) +
+                    " readings (more than " + std::to_string(options_.timeline_reading_limit) +
+                    ") would each be thinner than a dot at page width.</p>\n";
+        else
+            figure("Timeline: readings and waste tags on the walk clock", timeline_svg(timeline(s_, st_, m_)));
     }
 
     void value_stream(const ValueStreamFigures& v) {
@@ -476,7 +502,7 @@ private:
             return number("value_stream." + std::string(key), value, shown);
         };
         out_ += "<h3>Value stream</h3>\n";
-        figure("Value stream map with its timeline ladder", value_stream_map_svg(layout_value_stream_map(s_, v)));
+        figure("Value stream map with its timeline ladder", value_stream_map_svg(layout_value_stream_map(s_, v)), true);
         out_ += "<div class=\"totals\">\n<div>Production lead time<b>" +
                 vs_number("lead_time_ms", data_value(v.lead_time_ms), format_ladder_time(v.lead_time_ms, day)) +
                 "</b></div>\n<div>Value-added time<b>" +
@@ -562,10 +588,18 @@ private:
                 " tags, in Pareto order.</p>\n";
         write_waste_table(out_, m_.waste_pareto);
         out_ += "<h3>Waste tags and their notes</h3>\n";
+        const std::size_t tags = static_cast<std::size_t>(
+            std::count_if(st_.tags().begin(), st_.tags().end(), [](const WasteTag& tag) { return !tag.removed; }));
+        // A long walk's thousands of bare tags are in the tally above; those with a note stay listed.
+        const bool noted_only = tags > options_.tag_list_limit;
+        if (noted_only)
+            out_ += "<p class=\"tags-left-out\">Of the " + std::to_string(tags) + " tags (more than " +
+                    std::to_string(options_.tag_list_limit) +
+                    "), only those with a note are listed; the tally above counts them all.</p>\n";
         table_open("tags");
         out_ += "<thead><tr><th class=\"n\">At</th><th>Waste</th><th>Step</th><th class=\"n\">Lasted</th><th>Note</th></tr></thead>\n<tbody>\n";
         for (const WasteTag& tag : st_.tags()) {
-            if (tag.removed) continue;
+            if (tag.removed || (noted_only && tag.note.empty())) continue;
             out_ += "<tr><td class=\"n\">" + walk_time_text(st_.walk_clock_ms(tag.start_ms)) + "</td><td>";
             text(display_name(tag.waste));
             out_ += "</td><td>";
@@ -621,10 +655,15 @@ private:
         out_ += "</ul>\n";
     }
 
+    // The readings not deleted: those the appendix and the timeline show.
+    std::size_t shown_readings() const {
+        return static_cast<std::size_t>(std::count_if(st_.readings().begin(), st_.readings().end(),
+                                                      [](const Reading& reading) { return !reading.removed; }));
+    }
+
     void appendix() {
         out_ += "<h3>Appendix: readings</h3>\n";
-        std::size_t shown = 0;
-        for (const Reading& reading : st_.readings()) shown += reading.removed ? 0 : 1;
+        const std::size_t shown = shown_readings();
         if (shown > options_.appendix_reading_limit) {
             out_ += "<p class=\"appendix-left-out\">The " + std::to_string(shown) +
                     " readings are left out of this report (more than " +

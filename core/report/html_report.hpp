@@ -37,6 +37,11 @@ struct HtmlReportOptions {
     // Sessions with more readings than this leave the appendix of readings out, and say so: the
     // statistics already summarise them, and the embedded session JSON still holds every one.
     std::size_t appendix_reading_limit = 2000;
+    // Sessions with more readings than this leave the timeline out, and say so: at page width each
+    // reading would be far thinner than a dot (and the chart megabytes of SVG).
+    std::size_t timeline_reading_limit = 5000;
+    // Sessions with more waste tags than this list only the tags with a note (the tally counts all).
+    std::size_t tag_list_limit = 2000;
 };
 
 // The report's HTML text (UTF-8). A section per session; with two or more, a combined waste tally.
