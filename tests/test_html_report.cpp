@@ -221,7 +221,7 @@ TEST_CASE("report: report_path_for puts NAME.report.html beside the session") {
     CHECK(report_path_for("/data/.hidden") == "/data/.hidden.report.html");
 }
 
-TEST_CASE("gemba-cli report: a bad FILE writes nothing and is named; an existing report stays as it was") {
+TEST_CASE("gemba-cli report: a bad FILE writes nothing and is named, and an existing report stays as it was") {
     TempFolder folder;
     const fs::path out = folder / "report.html";
     const fs::path bad = folder / "broken.json";

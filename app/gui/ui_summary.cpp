@@ -505,7 +505,9 @@ void draw_summary(AppState& app) {
     if (!app.doc.has_walk()) return;
     const SessionSummary& s = current_summary(app, /*refresh_live=*/true);
     const Session& session = app.doc.session();
-    if (ImGui::Button(with_key_hint("Write report (HTML)", KeyAction::write_report).c_str())) write_report(app);
+    // As tall as the top bar's buttons: a finger's target.
+    if (ImGui::Button(with_key_hint("Write report (HTML)", KeyAction::write_report).c_str(), ImVec2(0, kTopBarHeightEm * em())))
+        write_report(app);
     draw_key_numbers(session, s);
     draw_notices(s);
     ImGui::Spacing();

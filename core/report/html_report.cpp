@@ -182,6 +182,35 @@ std::string page_rule(PaperSize paper) {
 // ---------------------------------------------------------------------------------------------
 // Parts of a session
 
+// The wastes with tags in Pareto order; also the combined tally.
+void write_waste_table(std::string& out, const std::vector<WasteCount>& pareto) {
+    out += "<div class=\"table-wrap\"><table class=\"waste\">\n<thead><tr><th>Waste</th><th class=\"n\">Count</th><th "
+           "class=\"n\">Share</th><th class=\"n\">Cumulative</th><th class=\"n\">Timed</th><th class=\"n\">Per "
+           "hour</th></tr></thead>\n<tbody>\n";
+    for (const WasteCount& w : pareto) {
+        if (w.count == 0) continue;
+        out += "<tr data-waste=\"";
+        out += to_string(w.waste);
+        out += "\"><td>";
+        out += display_name(w.waste);
+        const auto cell = [&out](std::string_view key, const std::string& value, const std::string& shown) {
+            out += "</td><td class=\"n\" data-key=\"";
+            out += key;
+            out += "\" data-value=\"" + value + "\">" + shown;
+        };
+        cell("count", data_value(w.count), std::to_string(w.count));
+        cell("share", data_value(w.share), format_percent(w.share));
+        cell("cumulative_share", data_value(w.cumulative_share), format_percent(w.cumulative_share));
+        cell("timed_ms", data_value(w.timed_ms),
+             w.timed_count ? format_duration(static_cast<double>(w.timed_ms)) : std::string(kMissingMark));
+        cell("per_hour", data_value(w.per_hour),
+             w.per_hour ? format_fixed(*w.per_hour, *w.per_hour < 1.0 ? 2 : 1) : std::string(kMissingMark));
+        out += "</td></tr>\n";
+    }
+    out += "</tbody>\n</table></div>\n";
+}
+
+// One session's section, part by part, appended to `out`.
 class SessionWriter {
 public:
     SessionWriter(std::string& out, const ReportSession& r, std::size_t index, const HtmlReportOptions& options)
@@ -696,36 +725,6 @@ private:
         out_ += "</script>\n";
     }
 
-public:
-    // The wastes with tags in Pareto order; also the combined tally.
-    static void write_waste_table(std::string& out, const std::vector<WasteCount>& pareto) {
-        out += "<div class=\"table-wrap\"><table class=\"waste\">\n<thead><tr><th>Waste</th><th class=\"n\">Count</th><th "
-               "class=\"n\">Share</th><th class=\"n\">Cumulative</th><th class=\"n\">Timed</th><th class=\"n\">Per "
-               "hour</th></tr></thead>\n<tbody>\n";
-        for (const WasteCount& w : pareto) {
-            if (w.count == 0) continue;
-            out += "<tr data-waste=\"";
-            out += to_string(w.waste);
-            out += "\"><td>";
-            out += display_name(w.waste);
-            const auto cell = [&out](std::string_view key, const std::string& value, const std::string& shown) {
-                out += "</td><td class=\"n\" data-key=\"";
-                out += key;
-                out += "\" data-value=\"" + value + "\">" + shown;
-            };
-            cell("count", data_value(w.count), std::to_string(w.count));
-            cell("share", data_value(w.share), format_percent(w.share));
-            cell("cumulative_share", data_value(w.cumulative_share), format_percent(w.cumulative_share));
-            cell("timed_ms", data_value(w.timed_ms),
-                 w.timed_count ? format_duration(static_cast<double>(w.timed_ms)) : std::string(kMissingMark));
-            cell("per_hour", data_value(w.per_hour),
-                 w.per_hour ? format_fixed(*w.per_hour, *w.per_hour < 1.0 ? 2 : 1) : std::string(kMissingMark));
-            out += "</td></tr>\n";
-        }
-        out += "</tbody>\n</table></div>\n";
-    }
-
-private:
     std::string& out_;
     const ReportSession& r_;
     const Session& s_;
@@ -783,7 +782,7 @@ std::string html_report(const std::vector<ReportSession>& sessions, const HtmlRe
         if (std::all_of(combined.begin(), combined.end(), [](const WasteCount& w) { return w.count == 0; })) {
             out += "<p>No waste tagged.</p>\n";
         } else {
-            SessionWriter::write_waste_table(out, combined);
+            write_waste_table(out, combined);
             out += "<figure><figcaption>Combined waste Pareto</figcaption>\n" +
                    waste_pareto_svg(waste_pareto_chart(combined)) + "\n</figure>\n";
         }
