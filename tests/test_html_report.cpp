@@ -243,6 +243,10 @@ TEST_CASE("gemba-cli report: a bad FILE writes nothing and is named, and an exis
 
     CHECK(run(report_of({good}, out)) == 0);
     CHECK(read_all(out).starts_with("<!DOCTYPE html>"));
+    // A folder that is not there: exit 3, the file named.
+    const fs::path nowhere = folder / "missing" / "report.html";
+    CHECK(run(report_of({good}, nowhere) + " 2>" + shell_quote(err.string())) == 3);
+    CHECK(read_all(err).find(nowhere.string()) != std::string::npos);
     CHECK(run(shell_quote(kCli) + " report " + shell_quote(good) + " >/dev/null 2>&1") == 2);      // no -o
     CHECK(run(report_of({good}, out, " --paper a5") + " 2>/dev/null") == 2);                      // no such paper
 }

@@ -78,13 +78,14 @@ in --csv as more columns of the step table, in export as FILE.counts.csv and FIL
 Exit codes:
   0  success
   1  a file is not a valid session (the message names the file, the place and the problem), or is
-     not a regular file; the other files are still processed. check and recover: FILE's journal
+     not a regular file; the other files are still processed (report: nothing is written). check and recover: FILE's journal
      holds nothing to recover (it is empty, not a journal, has a damaged header, is of an unknown
      version, or holds only what FILE already has or what cannot be recovered); the message says
      which
   2  the command line is wrong
   3  an output could not be written: the standard output, or a CSV file of export (each CSV file is
-     written atomically, whole or not at all; the files written before the failure stay)
+     written atomically, whole or not at all; the files written before the failure stay), or the
+     HTML file of report (written atomically too)
   4  check: the file is valid and its journal holds unsaved events (or a plan) that can be
      recovered (run gemba-cli recover FILE); recover without --yes: there is something to recover;
      walk: FILE has a journal (also with --plan), recover it first
