@@ -326,6 +326,19 @@ TEST_CASE("each key does what it is bound to, where it is bound") {
         CHECK(std::filesystem::exists(app.paths.data_dir / "plan.steps.csv"));
         CHECK(std::filesystem::exists(app.paths.data_dir / "plan.xlsx"));
     }
+    SUBCASE("Ctrl+R writes the HTML report next to the session and says where") {
+        AppState app;
+        open_plan(app, folder);
+        app.screen = Screen::summary;
+        press(app, GLFW_KEY_R, GLFW_MOD_CONTROL);
+        process_keys(app, false);
+        const std::filesystem::path report = app.paths.data_dir / "plan.report.html";
+        REQUIRE(std::filesystem::exists(report));
+        CHECK(gemba::test::read_all(report).starts_with("<!DOCTYPE html>"));
+        REQUIRE(app.message);
+        CHECK_FALSE(app.message->error);
+        CHECK(app.message->text == "Report written to " + report.string());
+    }
     SUBCASE("walk keys do nothing on another screen, Ctrl keys work there") {
         AppState app;
         open_plan(app, folder);

@@ -56,6 +56,9 @@ void answer_unsaved(AppState& app, UnsavedChoice choice);
 // Exports the CSV files and the workbook (NAME.xlsx, the same tables as sheets) next to the session
 // file (or into the data folder).
 bool export_csv_files(AppState& app);
+// Writes the HTML report NAME.report.html next to the session file (or into the data folder) and
+// says where in the status line.
+bool write_report(AppState& app);
 
 // --- Numbers derived from the session, kept between frames (view_cache.hpp) ----------------------
 // The screens call these every frame; the work behind them runs once per revision.
