@@ -118,6 +118,18 @@ TEST_CASE("waste_pareto_svg labels each bar with its count and each point with t
     CHECK(svg.has("cumulative share"));
 }
 
+TEST_CASE("a chart leaves its heading to the page's caption when asked, and keeps its title") {
+    const char* heading = "Waste Pareto: tags per waste and cumulative share";
+    const ParsedSvg drawn = parse(waste_pareto_svg(five_three_two()));
+    const ParsedSvg in_caption = parse(waste_pareto_svg(five_three_two(), SvgHeading::in_caption));
+    REQUIRE(drawn.ok);
+    REQUIRE(in_caption.ok);
+    CHECK(drawn.has(heading));
+    CHECK_FALSE(in_caption.has(heading));
+    CHECK(in_caption.title == heading);
+    CHECK(in_caption.has("Waiting"));
+}
+
 TEST_CASE("waste_pareto_svg escapes a hostile label") {
     ParetoChart chart = five_three_two();
     chart.bars[0].label = kHostile;

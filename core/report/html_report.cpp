@@ -511,15 +511,16 @@ private:
         const bool independent = s_.settings.timing_mode == TimingMode::independent;
         figure(independent ? "Yamazumi: each station's time per unit against takt"
                            : "Yamazumi: work content and standard time per unit against takt",
-               yamazumi_svg(independent ? station_yamazumi(m_) : operator_yamazumi(m_)));
-        figure("Waste Pareto: tags per waste with the cumulative share", waste_pareto_svg(waste_pareto_chart(m_.waste_pareto)));
+               yamazumi_svg(independent ? station_yamazumi(m_) : operator_yamazumi(m_), SvgHeading::in_caption));
+        figure("Waste Pareto: tags per waste with the cumulative share",
+               waste_pareto_svg(waste_pareto_chart(m_.waste_pareto), SvgHeading::in_caption));
         const std::size_t readings = shown_readings();
         if (readings > options_.timeline_reading_limit)
             out_ += "<p class=\"timeline-left-out\">The timeline is left out: its " + std::to_string(readings) +
                     " readings (more than " + std::to_string(options_.timeline_reading_limit) +
                     ") would each be thinner than a dot at page width.</p>\n";
         else
-            figure("Timeline: readings and waste tags on the walk clock", timeline_svg(timeline(s_, st_, m_)));
+            figure("Timeline: readings and waste tags on the walk clock", timeline_svg(timeline(s_, st_, m_), SvgHeading::in_caption));
     }
 
     void value_stream(const ValueStreamFigures& v) {
@@ -784,7 +785,7 @@ std::string html_report(const std::vector<ReportSession>& sessions, const HtmlRe
         } else {
             write_waste_table(out, combined);
             out += "<figure><figcaption>Combined waste Pareto</figcaption>\n" +
-                   waste_pareto_svg(waste_pareto_chart(combined)) + "\n</figure>\n";
+                   waste_pareto_svg(waste_pareto_chart(combined), SvgHeading::in_caption) + "\n</figure>\n";
         }
         out += "</section>\n";
     }

@@ -288,7 +288,7 @@ void chart_title(SvgWriter& svg, std::string_view words) {
 // =============================================================================================
 // Yamazumi
 
-std::string yamazumi_svg(const Yamazumi& chart) {
+std::string yamazumi_svg(const Yamazumi& chart, SvgHeading heading) {
     constexpr std::string_view kTitle = "Yamazumi: time per unit against takt";
     constexpr double width = 640, height = 380;
     constexpr double top = 54, bottom_room = 64, left = 60;
@@ -306,7 +306,7 @@ std::string yamazumi_svg(const Yamazumi& chart) {
 
     SvgWriter svg(width, height);
     svg.define_class_patterns();
-    chart_title(svg, kTitle);
+    if (heading == SvgHeading::drawn) chart_title(svg, kTitle);
     value_axis(svg, scale.ticks, left, right, bottom, plot_h,
                [&](double v) { return time_tick_label(v, scale.ticks.step, scale.ticks.top); });
     vertical_axis_title(svg, 14, top, bottom, "time per unit");
@@ -370,7 +370,7 @@ std::string yamazumi_svg(const Yamazumi& chart) {
 // =============================================================================================
 // Pareto
 
-std::string waste_pareto_svg(const ParetoChart& chart) {
+std::string waste_pareto_svg(const ParetoChart& chart, SvgHeading heading) {
     constexpr std::string_view kTitle = "Waste Pareto: tags per waste and cumulative share";
     std::size_t max_count = chart.max_count;
     for (const ParetoBar& bar : chart.bars) max_count = std::max(max_count, bar.count);
@@ -388,7 +388,7 @@ std::string waste_pareto_svg(const ParetoChart& chart) {
     const AxisTicks counts = nice_ticks(static_cast<double>(max_count), static_cast<int>(plot_h / 40), 1);
 
     SvgWriter svg(width, height);
-    chart_title(svg, kTitle);
+    if (heading == SvgHeading::drawn) chart_title(svg, kTitle);
     value_axis(svg, counts, left, right, bottom, plot_h,
                [](double v) { return std::to_string(static_cast<long long>(std::llround(v))); });
     vertical_axis_title(svg, 14, top, bottom, "tags");
@@ -463,7 +463,7 @@ struct Mark {
 
 }  // namespace
 
-std::string timeline_svg(const Timeline& timeline) {
+std::string timeline_svg(const Timeline& timeline, SvgHeading heading) {
     constexpr std::string_view kTitle = "Timeline: readings and waste tags on the walk clock";
     if (timeline.span_ms <= 0 || (timeline.lanes.empty() && timeline.tags.empty()))
         return nothing_to_draw("timeline", kTitle, "Nothing to draw: no time was observed.");
@@ -479,7 +479,7 @@ std::string timeline_svg(const Timeline& timeline) {
 
     SvgWriter svg(width, bottom + 58);  // its height grows with the legend's rows
     svg.define_class_patterns();
-    chart_title(svg, kTitle);
+    if (heading == SvgHeading::drawn) chart_title(svg, kTitle);
 
     // The time axis: walk-clock time from 0 to the observed time, ticks in clock steps.
     const AxisTicks ticks = time_ticks(span, static_cast<int>(plot_w / 80));

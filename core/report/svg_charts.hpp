@@ -27,9 +27,13 @@ namespace gemba {
 // Pixels per em of a value stream map's layout, and so its font size.
 inline constexpr double kSvgPxPerEm = 16.0;
 
-std::string yamazumi_svg(const Yamazumi& chart);
-std::string waste_pareto_svg(const ParetoChart& chart);
-std::string timeline_svg(const Timeline& timeline);
+// Whether a chart draws its heading at its top, or leaves it to the page it sits in (a report's
+// figure caption says it, more precisely; drawn twice it reads as a stutter). Its <title> stays.
+enum class SvgHeading { drawn, in_caption };
+
+std::string yamazumi_svg(const Yamazumi& chart, SvgHeading heading = SvgHeading::drawn);
+std::string waste_pareto_svg(const ParetoChart& chart, SvgHeading heading = SvgHeading::drawn);
+std::string timeline_svg(const Timeline& timeline, SvgHeading heading = SvgHeading::drawn);
 std::string value_stream_map_svg(const ValueStreamMapLayout& map);
 
 }  // namespace gemba
