@@ -204,6 +204,15 @@ struct Step {
         allowance_items = items;
         if (items.any()) allowance_pct = items.total_pct();
     }
+    // A rating or allowance typed by hand: it no longer comes from the helpers.
+    void set_typed_rating(double pct) {
+        rating_pct = pct;
+        westinghouse.reset();
+    }
+    void set_typed_allowance(double pct) {
+        allowance_pct = pct;
+        allowance_items = {};
+    }
 
     bool operator==(const Step&) const = default;
 };
