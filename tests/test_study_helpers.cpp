@@ -115,7 +115,7 @@ TEST_CASE("Westinghouse: a worked example, B1 C2 D E → 111 %, and where it cam
     CHECK(parts[3].choice == "E Fair");
     CHECK(parts[3].value == Approx(-0.02));
     CHECK(rating_breakdown_text(r) ==
-          "skill B1 +0.11, effort C2 +0.02, conditions D 0.00, consistency E \u22120.02 \u2192 1.11 = 111 %");
+          "skill B1 +0.11, effort C2 +0.02, conditions D 0.00, consistency E \u22120.02 \u2192 1.11 = 111\u00a0%");
     // A second example: C1 C1 C C = 1 + 0.06 + 0.05 + 0.02 + 0.01 = 1.14.
     CHECK(grades("C1", "C1", "C", "C").rating_pct() == 114.0);
     // E2 F1 E F = 1 − 0.10 − 0.12 − 0.03 − 0.04 = 0.71.
@@ -189,8 +189,8 @@ TEST_CASE("ILO allowances: a worked example adds up to the step's allowance, wit
     CHECK(parts[4].choice == "20 lb (9.1 kg)");
     CHECK(parts[4].value == 3.0);
     CHECK(allowance_breakdown_text(items) ==
-          "Personal needs 5 % + Basic fatigue 4 % + Standing 2 % + Abnormal position (Awkward (bending)) 2 % + "
-          "Lifting (weight) (20 lb (9.1 kg)) 3 % + Atmosphere (heat, humidity) 3 % = 19 %");
+          "Personal needs 5\u00a0% + Basic fatigue 4\u00a0% + Standing 2\u00a0% + Abnormal position (Awkward (bending)) "
+          "2\u00a0% + Lifting (weight) (20 lb (9.1 kg)) 3\u00a0% + Atmosphere (heat, humidity) 3\u00a0% = 19\u00a0%");
     CHECK(allowance_breakdown_text(AllowanceItems{}).empty());
     // An inspector: 5 + 4 + light well below 2 + very fine work 5 + intermittent loud noise 2 +
     // complex 4 + medium monotony 1 + tedious 2 = 25 %.

@@ -338,22 +338,40 @@ std::optional<std::string> rating_helper(Step& step, const std::string& quoted) 
     return changed;
 }
 
-// The ILO allowance builder of one step: an item per factor, the allowance they add up to and how.
+// An allowance level as a combo shows it: "Awkward (bending)  2 %"; a level named by its percent
+// (atmosphere) shows it once.
+std::string level_text(const AllowanceLevel& level) {
+    const std::string pct = std::to_string(level.pct) + " %";
+    return level.label == pct ? pct : std::string(level.label) + "  " + pct;
+}
+
+// The ILO allowance builder of one step: the allowance the items add up to and how, then an item
+// per factor.
 std::optional<std::string> allowance_helper(Step& step, const std::string& quoted) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Allowance helper (ILO):");
     std::optional<std::string> changed;
-    AllowanceItems items = step.allowance_items;
-    if (!items.any()) {
+    if (!step.allowance_items.any()) {
         same_line_if_fits(ImGui::CalcTextSize("Start with personal + fatigue (9 %)").x + 2.0f * ImGui::GetStyle().FramePadding.x);
         if (ImGui::Button("Start with personal + fatigue (9 %)")) {
             step.set_allowance_items(AllowanceItems::constant_only());
             return "allowance of " + quoted + " by ILO items";
         }
         hint("The allowance " + percent_text(step.allowance_pct) + " was typed; choosing an item replaces it with the items' sum.");
+    } else {
+        ImGui::TextWrapped("Allowance: %s", allowance_breakdown_text(step.allowance_items).c_str());
+        if (ImGui::Button("Clear items")) {
+            step.allowance_items = {};
+            return "ILO allowance items of " + quoted + " cleared";
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keep the allowance as if typed; typing an allowance clears the items too");
     }
-    const float combo_width = ImGui::CalcTextSize("Very fine or very exacting  5 %").x + ImGui::GetFrameHeight() +
-                              2.0f * ImGui::GetStyle().FramePadding.x;
+    AllowanceItems items = step.allowance_items;
+    // Every combo as wide as the longest level of any factor: they line up, and none is cut.
+    float widest = 0.0f;
+    for (const AllowanceFactorInfo& info : allowance_factors())
+        for (const AllowanceLevel& level : info.levels) widest = std::max(widest, ImGui::CalcTextSize(level_text(level).c_str()).x);
+    const float combo_width = widest + ImGui::GetFrameHeight() + 2.0f * ImGui::GetStyle().FramePadding.x;
     bool first_in_row = true;
     for (const AllowanceFactorInfo& info : allowance_factors()) {
         ImGui::PushID(static_cast<int>(info.factor));
@@ -370,10 +388,6 @@ std::optional<std::string> allowance_helper(Step& step, const std::string& quote
         } else {
             if (first_in_row) ImGui::SetNextItemWidth(combo_width);
             else next_field_in_row(combo_width, label.c_str());
-            const auto level_text = [](const AllowanceLevel& l) {
-                const std::string pct = std::to_string(l.pct) + " %";
-                return l.label == pct ? pct : std::string(l.label) + "  " + pct;  // atmosphere: its percent alone
-            };
             const std::string preview = level == 0 ? std::string("\u2014") : level_text(info.levels[level - 1U]);
             if (ImGui::BeginCombo(label.c_str(), preview.c_str())) {
                 if (ImGui::Selectable("\u2014 (none)", level == 0) && level != 0) {
@@ -392,14 +406,6 @@ std::optional<std::string> allowance_helper(Step& step, const std::string& quote
         ImGui::PopID();
     }
     if (changed) step.set_allowance_items(items);
-    if (step.allowance_items.any()) {
-        ImGui::TextWrapped("Allowance: %s", allowance_breakdown_text(step.allowance_items).c_str());
-        if (ImGui::Button("Clear items")) {
-            step.allowance_items = {};
-            changed = "ILO allowance items of " + quoted + " cleared";
-        }
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keep the allowance as if typed; typing an allowance clears the items too");
-    }
     return changed;
 }
 

@@ -115,6 +115,9 @@ std::string signed_fraction(int hundredths) {
     return digits;
 }
 
+// " %" with a no-break space: a number and its unit stay on one line when the text wraps.
+constexpr const char* kPercent = "\u00a0%";
+
 }  // namespace
 
 std::span<const WestinghouseGrade> westinghouse_grades(WestinghouseFactor factor) {
@@ -228,7 +231,7 @@ std::string rating_breakdown_text(const WestinghouseRating& rating) {
     const int sum = rating.sum_hundredths();
     char total[16];
     std::snprintf(total, sizeof total, "%d.%02d", (100 + sum) / 100, (100 + sum) % 100);  // sums stay above −1
-    return out + " \u2192 " + total + " = " + std::to_string(100 + sum) + " %";
+    return out + " \u2192 " + total + " = " + std::to_string(100 + sum) + kPercent;
 }
 
 std::vector<HelperPart> allowance_breakdown(const AllowanceItems& items) {
@@ -249,10 +252,10 @@ std::string allowance_breakdown_text(const AllowanceItems& items) {
         // A level whose label is only its percent (atmosphere) says nothing more in brackets.
         const bool label_is_pct = item->label == std::to_string(item->pct) + " %";
         if (info.written != AllowanceWritten::flag && !label_is_pct) name += " (" + std::string(item->label) + ")";
-        out += name + " " + std::to_string(item->pct) + " %";
+        out += name + " " + std::to_string(item->pct) + kPercent;
     }
     if (out.empty()) return out;
-    return out + " = " + std::to_string(items.total_pct()) + " %";
+    return out + " = " + std::to_string(items.total_pct()) + kPercent;
 }
 
 }  // namespace gemba

@@ -126,7 +126,8 @@ struct HelperPart {
 };
 
 std::vector<HelperPart> rating_breakdown(const WestinghouseRating& rating);
-// "skill B1 +0.11, effort C2 +0.02, conditions D 0.00, consistency E −0.02 → 1.11 = 111 %"
+// "skill B1 +0.11, effort C2 +0.02, conditions D 0.00, consistency E −0.02 → 1.11 = 111 %" (the
+// texts put a no-break space before each %, so that a wrapped line keeps a number with its unit)
 std::string rating_breakdown_text(const WestinghouseRating& rating);
 std::vector<HelperPart> allowance_breakdown(const AllowanceItems& items);
 // "personal 5 % + basic fatigue 4 % + standing 2 % = 11 %"; "" when nothing is chosen.
