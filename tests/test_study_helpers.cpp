@@ -461,4 +461,15 @@ TEST_CASE("format version 3: a step whose rating was typed after its grades is s
     CHECK(back.session->steps[0].rating_pct == 111.0);
     s.steps[0].rating_pct = 104.0;  // typed, grades not cleared: refused on the way back in
     CHECK_FALSE(parse_session(session_to_json(s), "t.json").ok());
+    s.steps[0].set_typed_rating(104.0);  // as Setup types it: the grades go
+    CHECK_FALSE(s.steps[0].westinghouse.has_value());
+    s.steps[0].set_allowance_items(AllowanceItems::constant_only());
+    CHECK(s.steps[0].allowance_pct == 9.0);
+    s.steps[0].set_typed_allowance(12.5);
+    CHECK_FALSE(s.steps[0].allowance_items.any());
+    const LoadResult typed = parse_session(session_to_json(s), "t.json");
+    REQUIRE(typed.ok());
+    CHECK(typed.session->steps[0].rating_pct == 104.0);
+    CHECK(typed.session->steps[0].allowance_pct == 12.5);
+    CHECK_FALSE(typed.session->steps[0].westinghouse.has_value());
 }

@@ -296,7 +296,7 @@ std::optional<std::string> rating_helper(Step& step, const std::string& quoted) 
         same_line_if_fits(ImGui::CalcTextSize("Rate by grades").x + 2.0f * ImGui::GetStyle().FramePadding.x);
         const bool start = ImGui::Button("Rate by grades");
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("Skill, effort, conditions and consistency, each graded A (best) to F; starts at D (average), 100 %%");
+            ImGui::SetTooltip("Grade skill, effort, conditions, consistency A (best) to F;\nstarts at D, average: 100 %%");
         hint("The rating " + percent_text(step.rating_pct) + " was typed.");
         if (!start) return std::nullopt;
         step.set_westinghouse(WestinghouseRating{});
