@@ -220,6 +220,15 @@ TEST_CASE("Student's t: the quantiles of printed t tables") {
     // More digits (R's qt): qt(0.975, 4) = 2.776445105, qt(0.975, 9) = 2.262157163.
     CHECK(student_t_quantile(0.975, 4) == Approx(2.776445105).epsilon(1e-9));
     CHECK(student_t_quantile(0.975, 9) == Approx(2.262157163).epsilon(1e-9));
+    // Far in the tail and with many degrees of freedom: qt(0.9995, 3) = 12.92398, qt(0.9, 100) = 1.290075.
+    CHECK(student_t_quantile(0.9995, 3) == Approx(12.92398).epsilon(1e-6));
+    CHECK(student_t_quantile(0.9, 100) == Approx(1.290075).epsilon(1e-6));
+    for (double p : {0.6, 0.9, 0.99, 0.999999})
+        for (double df : {0.5, 1.0, 3.0, 30.0, 1000.0}) {
+            CAPTURE(p);
+            CAPTURE(df);
+            CHECK(student_t_cdf(student_t_quantile(p, df), df) == Approx(p).epsilon(1e-12));
+        }
     // Symmetric, 0 at the median, and the normal quantile as df grows.
     CHECK(student_t_quantile(0.025, 9) == Approx(-2.262157163).epsilon(1e-9));
     CHECK(student_t_quantile(0.5, 3) == 0.0);

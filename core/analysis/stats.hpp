@@ -68,8 +68,8 @@ double regularized_incomplete_beta(double a, double b, double x);
 // P(T <= t) for Student's t with df > 0 degrees of freedom: 1 − ½·I_{df/(df+t²)}(df/2, ½) for t > 0.
 double student_t_cdf(double t, double df);
 
-// Student's t quantile t_p (P(T <= t_p) = p), 0 < p < 1, df > 0: bisection on student_t_cdf to
-// the last bits of a double. t_0.975 with 9 df = 2.262, with 4 df = 2.776; t_0.95 with 20 df = 1.725.
+// Student's t quantile t_p (P(T <= t_p) = p), 0 < p < 1, df > 0: Newton steps on student_t_cdf
+// from the normal quantile, safeguarded by bisection of a bracket, to the last bits of a double. t_0.975 with 9 df = 2.262, with 4 df = 2.776; t_0.95 with 20 df = 1.725.
 double student_t_quantile(double p, double df);
 
 // t for a two-sided confidence level in percent (0 < level < 100) with df degrees of freedom:
