@@ -18,6 +18,7 @@
 #include "core/file/session_file.hpp"
 #include "core/analysis/summary.hpp"
 #include "core/log/clock.hpp"
+#include "core/report/html_report.hpp"
 #include "core/study/walk.hpp"
 
 namespace {
@@ -162,6 +163,17 @@ void BM_JournalAppend(benchmark::State& state) {
     journal->remove(error);
 }
 
+// The HTML report of a loaded session (issue 13: 100,000 readings in under 1 s, under 10 MB).
+void BM_HtmlReport(benchmark::State& state) {
+    const Session& session = session_of(static_cast<std::size_t>(state.range(0)));
+    const LogState log = LogState::replay(session);
+    const SessionSummary summary = summarize(session, log);
+    std::size_t bytes = 0;
+    for (auto _ : state) bytes = html_report({{"bench.json", &session, &log, &summary, nullptr}}).size();
+    state.counters["bytes"] = static_cast<double>(bytes);
+    label(state, session);
+}
+
 void sizes(benchmark::internal::Benchmark* b) {
     b->Arg(1'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
 }
@@ -172,6 +184,7 @@ BENCHMARK(BM_SaveJson)->Apply(sizes);
 BENCHMARK(BM_SaveJsonReplayed)->Apply(sizes);
 BENCHMARK(BM_LoadJson)->Apply(sizes);
 BENCHMARK(BM_OpenJsonWalk)->Apply(sizes);
+BENCHMARK(BM_HtmlReport)->Apply(sizes);
 BENCHMARK(BM_JournalAppend)->Arg(0)->Arg(100'000)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
 }  // namespace

@@ -315,7 +315,7 @@ TEST_CASE("each key does what it is bound to, where it is bound") {
         imgui.frames(app, 1);
         CHECK(app.doc.state().tags().size() == 2);
     }
-    SUBCASE("Ctrl+Shift+S asks where to save, Ctrl+E writes the CSV files next to the session") {
+    SUBCASE("Ctrl+Shift+S asks where to save, Ctrl+E writes the CSV files and the workbook next to the session") {
         AppState app;
         open_plan(app, folder);
         press(app, GLFW_KEY_S, GLFW_MOD_CONTROL | GLFW_MOD_SHIFT);
@@ -324,6 +324,20 @@ TEST_CASE("each key does what it is bound to, where it is bound") {
         press(app, GLFW_KEY_E, GLFW_MOD_CONTROL);
         process_keys(app, false);
         CHECK(std::filesystem::exists(app.paths.data_dir / "plan.steps.csv"));
+        CHECK(std::filesystem::exists(app.paths.data_dir / "plan.xlsx"));
+    }
+    SUBCASE("Ctrl+R writes the HTML report next to the session and says where") {
+        AppState app;
+        open_plan(app, folder);
+        app.screen = Screen::summary;
+        press(app, GLFW_KEY_R, GLFW_MOD_CONTROL);
+        process_keys(app, false);
+        const std::filesystem::path report = app.paths.data_dir / "plan.report.html";
+        REQUIRE(std::filesystem::exists(report));
+        CHECK(gemba::test::read_all(report).starts_with("<!DOCTYPE html>"));
+        REQUIRE(app.message);
+        CHECK_FALSE(app.message->error);
+        CHECK(app.message->text == "Report written to " + report.string());
     }
     SUBCASE("walk keys do nothing on another screen, Ctrl keys work there") {
         AppState app;

@@ -13,6 +13,8 @@
 
 #include "core/report/csv.hpp"
 #include "core/report/event_text.hpp"
+#include "core/report/html_report.hpp"
+#include "core/file/atomic_file.hpp"
 #include "core/report/numbers.hpp"
 #include "core/file/journal.hpp"
 #include "core/log/log_state.hpp"
@@ -21,6 +23,7 @@
 #include "core/report/summary_json.hpp"
 #include "core/report/text_summary.hpp"
 #include "core/report/value_stream_report.hpp"
+#include "core/report/workbook.hpp"
 #include "core/study/walk.hpp"
 
 namespace {
@@ -52,6 +55,13 @@ Usage:
   gemba-cli export FILE... --csv DIR           write FILE's readings, steps, wastes, waste tally
                                                and notes as CSV files into DIR (named after FILE);
                                                a value stream's counts and map too
+  gemba-cli export FILE... --xlsx OUT.xlsx     the same tables as the sheets of one workbook, for
+                                               spreadsheets (several FILEs: a first column 'file')
+  gemba-cli report FILE... -o OUT.html [--paper a4|letter]
+                                               write one self-contained HTML report (study data,
+                                               element table, lean numbers, charts, print layout;
+                                               page size A4 unless --paper letter) of every FILE,
+                                               atomically; a bad FILE writes nothing
   gemba-cli walk FILE [--plan PLAN]            run a walk from the standard input, one tap a line,
                                                journaled as the app does: continue FILE, or with
                                                --plan start a new walk on PLAN's plan, saved as FILE
@@ -71,13 +81,14 @@ in --csv as more columns of the step table, in export as FILE.counts.csv and FIL
 Exit codes:
   0  success
   1  a file is not a valid session (the message names the file, the place and the problem), or is
-     not a regular file; the other files are still processed. check and recover: FILE's journal
+     not a regular file; the other files are still processed (report: nothing is written). check and recover: FILE's journal
      holds nothing to recover (it is empty, not a journal, has a damaged header, is of an unknown
      version, or holds only what FILE already has or what cannot be recovered); the message says
      which
   2  the command line is wrong
   3  an output could not be written: the standard output, or a CSV file of export (each CSV file is
-     written atomically, whole or not at all; the files written before the failure stay)
+     written atomically, whole or not at all; the files written before the failure stay), or the
+     workbook (written atomically too), or the HTML file of report (written atomically too)
   4  check: the file is valid and its journal holds unsaved events (or a plan) that can be
      recovered (run gemba-cli recover FILE); recover without --yes: there is something to recover;
      walk: FILE has a journal (also with --plan), recover it first
@@ -363,6 +374,40 @@ int export_command(const std::vector<std::string>& files, const std::string& fol
     return all_ok ? kExitOk : kExitInvalidFile;
 }
 
+int export_workbook_command(const std::vector<std::string>& files, const std::string& out) {
+    std::vector<Loaded> loaded;
+    const bool all_ok = load_all(files, loaded);
+    if (loaded.empty()) return kExitInvalidFile;  // each file's problem is on stderr already
+    std::vector<WorkbookSession> sessions;
+    for (const Loaded& l : loaded) sessions.push_back(WorkbookSession{l.file, l.session, l.state, l.summary});
+    const WriteOutcome outcome = write_workbook(out, sessions);
+    if (!outcome.ok) {
+        std::cerr << "error: " << outcome.error << '\n';
+        return kExitWriteFailed;
+    }
+    std::cout << "wrote " << out << '\n';
+    return all_ok ? kExitOk : kExitInvalidFile;
+}
+
+int report_command(const std::vector<std::string>& files, const std::string& output, PaperSize paper) {
+    std::vector<Loaded> loaded;
+    // A report missing a session would be taken for the whole study: any bad FILE writes nothing.
+    if (!load_all(files, loaded)) {
+        std::cerr << "error: no report written\n";
+        return kExitInvalidFile;
+    }
+    std::vector<ReportSession> sessions;
+    for (const Loaded& l : loaded)
+        sessions.push_back({l.file, &l.session, &l.state, &l.summary, l.value_stream ? &*l.value_stream : nullptr});
+    const WriteOutcome written = write_file_atomically(output, html_report(sessions, {.paper = paper}));
+    if (!written.ok) {
+        std::cerr << "error: " << written.error << '\n';
+        return kExitWriteFailed;
+    }
+    std::cout << "wrote " << output << '\n';
+    return kExitOk;
+}
+
 // One line of walk input as a document operation; empty with `problem` set when it is not a tap.
 using TapAction = std::function<TapResult(Recorder&)>;
 struct WalkLine {
@@ -514,7 +559,8 @@ int run(const std::vector<std::string>& args) {
     const std::string command = args[0];
     std::vector<std::string> files;
     bool as_json = false, as_csv = false, yes = false, discard = false;
-    std::optional<std::string> csv_folder, plan_file;
+    std::optional<std::string> csv_folder, plan_file, xlsx_file, report_output;
+    PaperSize paper = PaperSize::a4;
     bool options_ended = false;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& arg = args[i];
@@ -530,9 +576,19 @@ int run(const std::vector<std::string>& args) {
                 if (i + 1 >= args.size()) return usage_error("--csv needs a folder");
                 csv_folder = args[++i];
             }
+        } else if (arg == "--xlsx" && command == "export") {
+            if (i + 1 >= args.size()) return usage_error("--xlsx needs a file name");
+            xlsx_file = args[++i];
         } else if (arg == "--plan" && command == "walk") {
             if (i + 1 >= args.size()) return usage_error("--plan needs a plan file");
             plan_file = args[++i];
+        } else if ((arg == "-o" || arg == "--output") && command == "report") {
+            if (i + 1 >= args.size()) return usage_error(arg + " needs an output file");
+            report_output = args[++i];
+        } else if (arg == "--paper" && command == "report") {
+            if (i + 1 >= args.size() || (args[i + 1] != "a4" && args[i + 1] != "letter"))
+                return usage_error("--paper needs a4 or letter");
+            paper = args[++i] == "letter" ? PaperSize::letter : PaperSize::a4;
         } else if (arg == "--yes" && command == "recover") {
             yes = true;
         } else if (arg == "--discard" && command == "recover") {
@@ -566,9 +622,15 @@ int run(const std::vector<std::string>& args) {
     }
     if (command == "export") {
         if (files.empty()) return usage_error("export needs at least one FILE");
-        if (!csv_folder) return usage_error("export needs --csv DIR");
+        if (!csv_folder == !xlsx_file) return usage_error("export needs one of --csv DIR and --xlsx OUT.xlsx");
         if (as_json) return usage_error("export takes no --json");
-        return export_command(files, *csv_folder);
+        return csv_folder ? export_command(files, *csv_folder) : export_workbook_command(files, *xlsx_file);
+    }
+    if (command == "report") {
+        if (files.empty()) return usage_error("report needs at least one FILE");
+        if (!report_output) return usage_error("report needs -o OUT.html");
+        if (as_json || as_csv) return usage_error("report takes only -o and --paper");
+        return report_command(files, *report_output, paper);
     }
     if (command == "walk") {
         if (files.size() != 1) return usage_error("walk takes one FILE");

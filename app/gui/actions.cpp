@@ -14,7 +14,10 @@
 #include "core/file/session_file.hpp"
 #include "core/log/log_state.hpp"
 #include "core/report/csv.hpp"
+#include "core/report/html_report.hpp"
+#include "core/report/value_stream_report.hpp"
 #include "core/report/numbers.hpp"
+#include "core/report/workbook.hpp"
 
 namespace gemba::gui {
 namespace {
@@ -163,7 +166,36 @@ bool export_csv_files(AppState& app) {
         show(app, result.error, true);
         return false;
     }
-    show(app, "Exported " + std::to_string(result.written.size()) + " CSV files to " + folder.string(), false);
+    const std::filesystem::path workbook = folder / (stem + ".xlsx");
+    const WorkbookSession sheets[] = {{workbook.filename().string(), session, app.doc.state(), summary}};
+    const WriteOutcome written = write_workbook(workbook, sheets);
+    if (!written.ok) {
+        show(app, written.error, true);
+        return false;
+    }
+    show(app, "Exported " + std::to_string(result.written.size()) + " CSV files and " + workbook.filename().string() +
+                  " to " + folder.string(), false);
+    return true;
+}
+
+bool write_report(AppState& app) {
+    if (!app.doc.has_walk()) return false;
+    const Session& session = app.doc.session();
+    const std::filesystem::path file =
+        app.doc.file().empty() ? app.paths.data_dir / file_name_for(session.title) : app.doc.file();
+    const std::filesystem::path path = report_path_for(file.string());
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+    const SessionSummary summary = summarize(session, app.doc.state(), app.doc.summary_now());
+    const std::optional<ValueStreamResult> stream = value_stream_for_report(session, app.doc.state(), summary);
+    const ValueStreamFigures* figures = stream && stream->figures ? &*stream->figures : nullptr;
+    const std::string html = html_report({{file.filename().string(), &session, &app.doc.state(), &summary, figures}});
+    const WriteOutcome written = write_file_atomically(path, html);
+    if (!written.ok) {
+        show(app, written.error, true);
+        return false;
+    }
+    show(app, "Report written to " + path.string(), false);
     return true;
 }
 

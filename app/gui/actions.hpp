@@ -53,8 +53,12 @@ enum class UnsavedChoice { save, discard, cancel };
 // The dialog's answer. Save: the pending action follows only if the save worked. Discard: the
 // journal is given up as on quitting without saving. Cancel: nothing happens.
 void answer_unsaved(AppState& app, UnsavedChoice choice);
-// Exports the CSV files next to the session file (or into the data folder).
+// Exports the CSV files and the workbook (NAME.xlsx, the same tables as sheets) next to the session
+// file (or into the data folder).
 bool export_csv_files(AppState& app);
+// Writes the HTML report NAME.report.html next to the session file (or into the data folder) and
+// says where in the status line.
+bool write_report(AppState& app);
 
 // --- Numbers derived from the session, kept between frames (view_cache.hpp) ----------------------
 // The screens call these every frame; the work behind them runs once per revision.

@@ -69,12 +69,12 @@ void draw_top_bar(AppState& app) {
         // The keys on the buttons teach them; on a small window the buttons keep one row instead.
         const float spacing = ImGui::GetStyle().ItemSpacing.x;
         const bool show_keys = ImGui::GetContentRegionAvail().x >= bar_button_width(with_key_hint("Save", KeyAction::save)) +
-                                                                       bar_button_width(with_key_hint("Export CSV", KeyAction::export_csv)) +
+                                                                       bar_button_width(with_key_hint("Export", KeyAction::export_csv)) +
                                                                        spacing;
         ImGui::BeginDisabled(!app.dirty() && !app.doc.file().empty());
         if (bar_button("Save", KeyAction::save, show_keys)) save(app);
         ImGui::EndDisabled();
-        if (bar_button("Export CSV", KeyAction::export_csv, show_keys)) export_csv_files(app);
+        if (bar_button("Export", KeyAction::export_csv, show_keys)) export_csv_files(app);
     }
     // The title in what is left of the row, or on a row of its own when too little is left; the
     // whole path when pointed at.

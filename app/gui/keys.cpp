@@ -63,7 +63,8 @@ std::vector<KeyBinding> make_bindings() {
         {redo, {ctrl(GLFW_KEY_Y), ctrl(GLFW_KEY_Z, down)}, "Ctrl+Shift+Z or Ctrl+Y", "redo (on Setup: of the plan)", KeyScope::session},
         {save, {ctrl(GLFW_KEY_S, up)}, "Ctrl+S", "save", KeyScope::session},
         {save_as, {ctrl(GLFW_KEY_S, down)}, "Ctrl+Shift+S", "save as", KeyScope::session},
-        {export_csv, {ctrl(GLFW_KEY_E)}, "Ctrl+E", "export CSV next to the session file", KeyScope::session},
+        {export_csv, {ctrl(GLFW_KEY_E)}, "Ctrl+E", "export CSV and a workbook (.xlsx) next to the session file", KeyScope::session},
+        {write_report, {ctrl(GLFW_KEY_R)}, "Ctrl+R", "write the HTML report next to the session file", KeyScope::session},
         {ui_scale_up, {ctrl(GLFW_KEY_EQUAL), ctrl(GLFW_KEY_KP_ADD)}, "Ctrl+=", "UI scale up by 10 %",
          KeyScope::always},
         {ui_scale_down, {ctrl(GLFW_KEY_MINUS), ctrl(GLFW_KEY_KP_SUBTRACT)}, "Ctrl+-", "UI scale down by 10 %",
@@ -139,6 +140,7 @@ void run(AppState& app, const KeyMatch& match, std::int64_t at_ms) {
         case KeyAction::save: save(app); break;
         case KeyAction::save_as: app.save_as_requested = true; break;
         case KeyAction::export_csv: export_csv_files(app); break;
+        case KeyAction::write_report: write_report(app); break;
         case KeyAction::ui_scale_up: change_ui_scale(app, kUiScaleStep); break;
         case KeyAction::ui_scale_down: change_ui_scale(app, -kUiScaleStep); break;
     }

@@ -28,6 +28,7 @@ enum class KeyAction {
     save,
     save_as,
     export_csv,
+    write_report,
     ui_scale_up,
     ui_scale_down,
 };

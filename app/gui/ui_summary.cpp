@@ -11,6 +11,7 @@
 #include <string>
 
 #include "app/gui/actions.hpp"
+#include "app/gui/keys.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
 #include "core/report/charts.hpp"
@@ -504,6 +505,9 @@ void draw_summary(AppState& app) {
     if (!app.doc.has_walk()) return;
     const SessionSummary& s = current_summary(app, /*refresh_live=*/true);
     const Session& session = app.doc.session();
+    // As tall as the top bar's buttons: a finger's target.
+    if (ImGui::Button(with_key_hint("Write report (HTML)", KeyAction::write_report).c_str(), ImVec2(0, kTopBarHeightEm * em())))
+        write_report(app);
     draw_key_numbers(session, s);
     draw_notices(s);
     ImGui::Spacing();

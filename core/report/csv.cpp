@@ -17,24 +17,23 @@ namespace {
 const std::string kByteOrderMark = "\xEF\xBB\xBF";
 constexpr const char* kLineEnd = "\r\n";
 
+// Builds a CsvTable row by row; the first row is the header.
 class CsvWriter {
 public:
     CsvWriter& field(const std::string& value, bool typed_text = false) {
-        if (!first_) out_ += ',';
-        out_ += csv_field(value, typed_text);
-        first_ = false;
+        if (table_.rows.empty()) table_.rows.emplace_back();
+        table_.rows.back().push_back(CsvCell{value, typed_text});
         return *this;
     }
     CsvWriter& text(const std::string& value) { return field(value, true); }
-    void end_row() {
-        out_ += kLineEnd;
-        first_ = true;
+    void end_row() { table_.rows.emplace_back(); }
+    CsvTable table() && {
+        if (!table_.rows.empty() && table_.rows.back().empty()) table_.rows.pop_back();
+        return std::move(table_);
     }
-    std::string str() && { return std::move(out_); }
 
 private:
-    std::string out_;
-    bool first_ = true;
+    CsvTable table_;
 };
 
 std::string seconds(std::int64_t ms) { return format_seconds(static_cast<double>(ms)); }
@@ -128,7 +127,23 @@ std::string csv_field(const std::string& value, bool typed_text) {
     return quoted + "\"";
 }
 
+std::string to_csv(const CsvTable& table) {
+    std::string out;
+    for (const auto& row : table.rows) {
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            if (i > 0) out += ',';
+            out += csv_field(row[i].value, row[i].typed);
+        }
+        out += kLineEnd;
+    }
+    return out;
+}
+
 std::string readings_csv(const Session& session, const LogState& state, const SessionSummary& summary) {
+    return to_csv(readings_table(session, state, summary));
+}
+
+CsvTable readings_table(const Session& session, const LogState& state, const SessionSummary& summary) {
     std::set<EventId> outliers;
     for (const StepSummary& s : summary.steps) outliers.insert(s.outliers.begin(), s.outliers.end());
 
@@ -168,7 +183,7 @@ std::string readings_csv(const Session& session, const LogState& state, const Se
         csv.field(outliers.count(r->id) ? "yes" : "no").text(text_of(notes, r->id));
         csv.end_row();
     }
-    return std::move(csv).str();
+    return std::move(csv).table();
 }
 
 std::string steps_csv(const SessionSummary& summary, const std::string* file) {
@@ -177,6 +192,11 @@ std::string steps_csv(const SessionSummary& summary, const std::string* file) {
 
 std::string steps_csv(const SessionSummary& summary, const std::string* file, const ValueStreamFigures* value_stream,
                       bool value_stream_columns) {
+    return to_csv(steps_table(summary, file, value_stream, value_stream_columns));
+}
+
+CsvTable steps_table(const SessionSummary& summary, const std::string* file, const ValueStreamFigures* value_stream,
+                     bool value_stream_columns) {
     CsvWriter csv;
     if (file) csv.field("file");
     for (const StepColumn& column : step_columns()) csv.field(std::string(column.key));
@@ -197,10 +217,14 @@ std::string steps_csv(const SessionSummary& summary, const std::string* file, co
         }
         csv.end_row();
     }
-    return std::move(csv).str();
+    return std::move(csv).table();
 }
 
 std::string counts_csv(const Session& session, const LogState& state) {
+    return to_csv(counts_table(session, state));
+}
+
+CsvTable counts_table(const Session& session, const LogState& state) {
     CsvWriter csv;
     for (const char* h : {"count_id", "time_s", "queue_id", "queue", "step_id", "step", "count", "wip_limit"}) csv.field(h);
     csv.end_row();
@@ -212,10 +236,14 @@ std::string counts_csv(const Session& session, const LogState& state) {
         csv.field(std::to_string(c.count)).field(queue ? whole(queue->wip_limit) : "");
         csv.end_row();
     }
-    return std::move(csv).str();
+    return std::move(csv).table();
 }
 
 std::string value_stream_csv(const ValueStreamFigures& v) {
+    return to_csv(value_stream_table(v));
+}
+
+CsvTable value_stream_table(const ValueStreamFigures& v) {
     CsvWriter csv;
     for (const char* h : {"kind", "id", "name", "step_id", "step", "value_class", "touched_by", "process_s", "wait_s",
                           "wait_source", "queue_wait_s", "timed_wait_s", "days", "counts_seen", "last_count",
@@ -240,10 +268,14 @@ std::string value_stream_csv(const ValueStreamFigures& v) {
         for (int empty = 0; empty < 5; ++empty) csv.field("");
         csv.end_row();
     }
-    return std::move(csv).str();
+    return std::move(csv).table();
 }
 
 std::string wastes_csv(const Session& session, const LogState& state, const SessionSummary& summary) {
+    return to_csv(wastes_table(session, state, summary));
+}
+
+CsvTable wastes_table(const Session& session, const LogState& state, const SessionSummary& summary) {
     CsvWriter csv;
     for (const char* h : {"tag_id", "waste", "waste_name", "step_id", "step", "start_s", "end_s", "duration_s", "timed",
                           "status", "note"})
@@ -262,10 +294,14 @@ std::string wastes_csv(const Session& session, const LogState& state, const Sess
         csv.field(std::string(to_string(tag_status(t)))).text(t.note.empty() || on_tag.empty() ? t.note + on_tag : t.note + "\n" + on_tag);
         csv.end_row();
     }
-    return std::move(csv).str();
+    return std::move(csv).table();
 }
 
 std::string notes_csv(const Session& session, const LogState& state) {
+    return to_csv(notes_table(session, state));
+}
+
+CsvTable notes_table(const Session& session, const LogState& state) {
     CsvWriter csv;
     for (const char* h : {"note_id", "time_s", "on_event_id", "on", "reading_id", "tag_id", "step_id", "step", "cycle",
                           "status", "note"})
@@ -287,10 +323,14 @@ std::string notes_csv(const Session& session, const LogState& state) {
         csv.field(n.removed ? "deleted" : "valid").text(n.text);
         csv.end_row();
     }
-    return std::move(csv).str();
+    return std::move(csv).table();
 }
 
 std::string waste_tally_csv(const SessionSummary& summary) {
+    return to_csv(waste_tally_table(summary));
+}
+
+CsvTable waste_tally_table(const SessionSummary& summary) {
     CsvWriter csv;
     for (const char* h : {"rank", "waste", "waste_name", "count", "share_pct", "cumulative_pct", "timed_count",
                           "timed_s", "per_hour"})
@@ -304,7 +344,7 @@ std::string waste_tally_csv(const SessionSummary& summary) {
         csv.field(seconds(w.timed_ms)).field(fixed(w.per_hour, 2));
         csv.end_row();
     }
-    return std::move(csv).str();
+    return std::move(csv).table();
 }
 
 ExportResult export_csv(const std::filesystem::path& folder, const std::string& stem, const Session& session,

@@ -20,6 +20,29 @@
 
 namespace gemba {
 
+// A table as the CSV writers build it, before it is written: the first row is the header. The
+// workbook writes the same tables, so its sheets have the CSV's columns.
+struct CsvCell {
+    std::string value;   // as the CSV writes it, not yet quoted: numbers with a '.' decimal point
+    bool typed = false;  // text a person typed: the CSV guards it against formulas
+};
+struct CsvTable {
+    std::vector<std::vector<CsvCell>> rows;
+};
+
+// The table as RFC 4180 CSV (no byte order mark).
+std::string to_csv(const CsvTable& table);
+
+// Each *_csv function below is to_csv of the *_table function beside it.
+CsvTable readings_table(const Session& session, const LogState& state, const SessionSummary& summary);
+CsvTable steps_table(const SessionSummary& summary, const std::string* file, const ValueStreamFigures* value_stream,
+                     bool value_stream_columns);
+CsvTable counts_table(const Session& session, const LogState& state);
+CsvTable value_stream_table(const ValueStreamFigures& value_stream);
+CsvTable wastes_table(const Session& session, const LogState& state, const SessionSummary& summary);
+CsvTable notes_table(const Session& session, const LogState& state);
+CsvTable waste_tally_table(const SessionSummary& summary);
+
 // One row per reading, deleted ones included (status says which), in start order. Columns:
 // reading_id, step_id, step, value_class, cycle, start_s, end_s, duration_s, lap_s, cumulative_s,
 // status (valid, excluded, deleted, running), reason, manual, outlier, note (the notes on the
