@@ -263,7 +263,7 @@ TEST_CASE("the templates of the start screen are valid plans: steps, settings, n
 TEST_CASE("the golden session files of every format version are valid by the schema") {
     // tests/golden/vN holds the files every later Gemba must still read; the schema must accept them.
     std::size_t files = 0;
-    for (const char* version : {"v1", "v2"})
+    for (const char* version : {"v1", "v2", "v3"})
         for (const auto& entry : fs::directory_iterator(kSource / "tests" / "golden" / version)) {
             if (entry.path().extension() != ".json") continue;
             CAPTURE(entry.path().string());
@@ -597,7 +597,7 @@ TEST_CASE("each event kind has the same required and optional fields in the tabl
 TEST_CASE("every range of the plan's numbers is in the schema, and every number of the plan has a range") {
     const rapidjson::Value& definitions = session_schema_text()["definitions"];
     std::set<std::string> numbers_in_schema, in_table;
-    for (const char* object : {"step", "settings", "queue"})
+    for (const char* object : {"step", "settings", "queue", "allowances"})
         for (const auto& m : definitions[object]["properties"].GetObject()) {
             const std::string type = type_of(resolved(m.value));
             if (type == "number" || type == "integer") numbers_in_schema.insert(object + std::string("/") + m.name.GetString());

@@ -219,16 +219,22 @@ void draw_steps(AppState& app) {
         ImGui::SetNextItemWidth(-1);
         if (double rating = step.rating_pct; ImGui::InputDouble("##rating", &rating, 0, 0, "%.15g") &&
                                               accept(app, "Rating %", plan_range::rating_pct, rating)) {
-            step.rating_pct = rating;
-            changed = "rating of " + quoted;
+            changed = "rating of " + quoted + (step.westinghouse ? " typed (its Westinghouse grades cleared)" : "");
+            step.set_typed_rating(rating);
         }
+        if (step.westinghouse && ImGui::IsItemHovered())
+            ImGui::SetTooltip("From the Westinghouse grades: %s\nTyping a rating clears the grades.",
+                              rating_breakdown_text(*step.westinghouse).c_str());
         ImGui::TableNextColumn();
         ImGui::SetNextItemWidth(-1);
         if (double allowance = step.allowance_pct; ImGui::InputDouble("##allowance", &allowance, 0, 0, "%.1f") &&
                                                    accept(app, "Allowance %", plan_range::allowance_pct, allowance)) {
-            step.allowance_pct = allowance;
-            changed = "allowance of " + quoted;
+            changed = "allowance of " + quoted + (step.allowance_items.any() ? " typed (its ILO items cleared)" : "");
+            step.set_typed_allowance(allowance);
         }
+        if (step.allowance_items.any() && ImGui::IsItemHovered())
+            ImGui::SetTooltip("From the ILO items: %s\nTyping an allowance clears the items.",
+                              allowance_breakdown_text(step.allowance_items).c_str());
         ImGui::TableNextColumn();
         ImGui::BeginDisabled(i == 0);
         if (ImGui::ArrowButton("up", ImGuiDir_Up)) move_up = i;
@@ -266,6 +272,165 @@ void draw_steps(AppState& app) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
         ImGui::TextWrapped("Steps with readings cannot be deleted.");
         ImGui::PopStyleColor();
+    }
+}
+
+// A percent as typed: "111 %", "12.5 %".
+std::string percent_text(double pct) {
+    return format_fixed(pct, std::floor(pct) == pct ? 0 : 1) + " %";
+}
+
+// A line of text that wraps at the window's edge, dimmed.
+void hint(const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+}
+
+// The Westinghouse rating helper of one step: a grade per factor, the rating they give and how.
+// Returns what changed, for plan undo.
+std::optional<std::string> rating_helper(Step& step, const std::string& quoted) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Rating helper (Westinghouse):");
+    if (!step.westinghouse) {
+        same_line_if_fits(ImGui::CalcTextSize("Rate by grades").x + 2.0f * ImGui::GetStyle().FramePadding.x);
+        const bool start = ImGui::Button("Rate by grades");
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Grade skill, effort, conditions, consistency A (best) to F;\nstarts at D, average: 100 %%");
+        hint("The rating " + percent_text(step.rating_pct) + " was typed.");
+        if (!start) return std::nullopt;
+        step.set_westinghouse(WestinghouseRating{});
+        return "rating of " + quoted + " by Westinghouse grades";
+    }
+    std::optional<std::string> changed;
+    WestinghouseRating grades = *step.westinghouse;
+    bool first_in_row = true;
+    const float combo_width = ImGui::CalcTextSize("A1 Superskill  +0.15").x + ImGui::GetFrameHeight() +
+                              2.0f * ImGui::GetStyle().FramePadding.x;
+    for (WestinghouseFactor factor : kWestinghouseFactors) {
+        const std::string label(display_name(factor));
+        if (first_in_row) ImGui::SetNextItemWidth(combo_width);
+        else next_field_in_row(combo_width, label.c_str());
+        first_in_row = false;
+        const auto choices = westinghouse_grades(factor);
+        std::uint8_t& chosen = grades.grade[static_cast<std::size_t>(factor)];
+        const auto grade_text = [](const WestinghouseGrade& g) {
+            const int h = g.hundredths;
+            return std::string(g.spelling) + " " + std::string(g.meaning) + "  " + (h > 0 ? "+" : h < 0 ? "\u2212" : "") +
+                   format_fixed(std::abs(h) / 100.0, 2);
+        };
+        if (ImGui::BeginCombo(label.c_str(), grade_text(choices[chosen]).c_str())) {
+            for (std::size_t g = 0; g < choices.size(); ++g)
+                if (ImGui::Selectable(grade_text(choices[g]).c_str(), g == chosen) && g != chosen) {
+                    chosen = static_cast<std::uint8_t>(g);
+                    changed = std::string(to_string(factor)) + " grade of " + quoted;
+                }
+            ImGui::EndCombo();
+        }
+    }
+    if (changed) step.set_westinghouse(grades);
+    ImGui::TextWrapped("Rating: %s", rating_breakdown_text(*step.westinghouse).c_str());
+    if (ImGui::Button("Clear grades")) {
+        step.westinghouse.reset();
+        changed = "Westinghouse grades of " + quoted + " cleared";
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keep the rating as if typed; typing a rating clears the grades too");
+    return changed;
+}
+
+// An allowance level as a combo shows it: "Awkward (bending)  2 %"; a level named by its percent
+// (atmosphere) shows it once.
+std::string level_text(const AllowanceLevel& level) {
+    const std::string pct = std::to_string(level.pct) + " %";
+    return level.label == pct ? pct : std::string(level.label) + "  " + pct;
+}
+
+// The ILO allowance builder of one step: the allowance the items add up to and how, then an item
+// per factor.
+std::optional<std::string> allowance_helper(Step& step, const std::string& quoted) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Allowance helper (ILO):");
+    std::optional<std::string> changed;
+    if (!step.allowance_items.any()) {
+        same_line_if_fits(ImGui::CalcTextSize("Start with personal + fatigue (9 %)").x + 2.0f * ImGui::GetStyle().FramePadding.x);
+        if (ImGui::Button("Start with personal + fatigue (9 %)")) {
+            step.set_allowance_items(AllowanceItems::constant_only());
+            return "allowance of " + quoted + " by ILO items";
+        }
+        hint("The allowance " + percent_text(step.allowance_pct) + " was typed; choosing an item replaces it with the items' sum.");
+    } else {
+        ImGui::TextWrapped("Allowance: %s", allowance_breakdown_text(step.allowance_items).c_str());
+        if (ImGui::Button("Clear items")) {
+            step.allowance_items = {};
+            return "ILO allowance items of " + quoted + " cleared";
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keep the allowance as if typed; typing an allowance clears the items too");
+    }
+    AllowanceItems items = step.allowance_items;
+    // Every combo as wide as the longest level of any factor: they line up, and none is cut.
+    float widest = 0.0f;
+    for (const AllowanceFactorInfo& info : allowance_factors())
+        for (const AllowanceLevel& level : info.levels) widest = std::max(widest, ImGui::CalcTextSize(level_text(level).c_str()).x);
+    const float combo_width = widest + ImGui::GetFrameHeight() + 2.0f * ImGui::GetStyle().FramePadding.x;
+    bool first_in_row = true;
+    for (const AllowanceFactorInfo& info : allowance_factors()) {
+        ImGui::PushID(static_cast<int>(info.factor));
+        std::uint8_t& level = items.level[static_cast<std::size_t>(info.factor)];
+        const std::string label(info.label);
+        if (info.written == AllowanceWritten::flag) {
+            const std::string with_pct = label + " " + std::to_string(info.levels[0].pct) + " %";
+            if (!first_in_row) same_line_if_fits(radio_width(with_pct.c_str()));
+            bool on = level != 0;
+            if (ImGui::Checkbox(with_pct.c_str(), &on)) {
+                level = on ? 1 : 0;
+                changed = label + " of " + quoted;
+            }
+        } else {
+            if (first_in_row) ImGui::SetNextItemWidth(combo_width);
+            else next_field_in_row(combo_width, label.c_str());
+            const std::string preview = level == 0 ? std::string("\u2014") : level_text(info.levels[level - 1U]);
+            if (ImGui::BeginCombo(label.c_str(), preview.c_str())) {
+                if (ImGui::Selectable("\u2014 (none)", level == 0) && level != 0) {
+                    level = 0;
+                    changed = label + " of " + quoted;
+                }
+                for (std::size_t l = 0; l < info.levels.size(); ++l)
+                    if (ImGui::Selectable(level_text(info.levels[l]).c_str(), level == l + 1) && level != l + 1) {
+                        level = static_cast<std::uint8_t>(l + 1);
+                        changed = label + " of " + quoted;
+                    }
+                ImGui::EndCombo();
+            }
+        }
+        first_in_row = false;
+        ImGui::PopID();
+    }
+    if (changed) step.set_allowance_items(items);
+    return changed;
+}
+
+// Where each step's rating and allowance come from: one collapsed line per step, opened to pick
+// Westinghouse grades and ILO allowance items (each change one plan edit, undoable).
+void draw_helpers(AppState& app) {
+    for (Step& step : app.doc.plan().steps) {
+        ImGui::PushID(static_cast<int>(step.id));
+        const std::string rating = "rating " + percent_text(step.rating_pct) +
+                                   (step.westinghouse ? " from grades" : " typed");
+        const std::string allowance = "allowance " + percent_text(step.allowance_pct) +
+                                      (step.allowance_items.any() ? " from ILO items" : " typed");
+        const std::string line = step.name + " \u00b7 " + rating + " \u00b7 " + allowance;
+        const bool open = ImGui::TreeNodeEx("helpers", ImGuiTreeNodeFlags_SpanAvailWidth, "%s", line.c_str());
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Rate “%s” by the Westinghouse table and build its allowance from the ILO table", step.name.c_str());
+        if (open) {
+            const std::string quoted = "“" + step.name + "”";
+            std::optional<std::string> changed = rating_helper(step, quoted);
+            ImGui::Spacing();
+            if (auto allowance_changed = allowance_helper(step, quoted)) changed = allowance_changed;
+            if (changed) plan_changed(app, *changed);
+            ImGui::TreePop();
+        }
+        ImGui::PopID();
     }
 }
 
@@ -443,6 +608,14 @@ void draw_settings(AppState& app) {
     changed |= radio_in_row("beyond mean ± 3 SD", &outliers, 1);
     st.outlier_rule = outliers == 0 ? OutlierRule::iqr_1_5 : OutlierRule::mean_3_sd;
 
+    int method = static_cast<int>(st.required_cycles_method);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Required cycles:");
+    changed |= radio_in_row("z, sample SD", &method, static_cast<int>(RequiredCyclesMethod::z_sample_sd));
+    changed |= radio_in_row("traditional (population SD)", &method, static_cast<int>(RequiredCyclesMethod::traditional));
+    changed |= radio_in_row("Student's t (n − 1 df)", &method, static_cast<int>(RequiredCyclesMethod::student_t));
+    st.required_cycles_method = static_cast<RequiredCyclesMethod>(method);
+
     // The customer side of the map: a working day and what the customer takes in it; takt follows.
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Customer:");
@@ -497,6 +670,11 @@ void draw_setup(AppState& app) {
     ImGui::TextUnformatted("Steps");
     ImGui::PopFont();
     draw_steps(app);
+    ImGui::Spacing();
+    ImGui::PushFont(fonts().large);
+    ImGui::TextUnformatted("Rating and allowance helpers");
+    ImGui::PopFont();
+    draw_helpers(app);
     ImGui::Spacing();
     ImGui::PushFont(fonts().large);
     ImGui::TextUnformatted("Map data");

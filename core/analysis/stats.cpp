@@ -249,6 +249,99 @@ double z_for_confidence(double level_pct, ZConvention convention) {
 // Beyond this a cycle count means nothing (and would not fit the integer types downstream).
 constexpr double kCountableCycles = 1e15;
 
+namespace {
+
+// The continued fraction of I_x(a, b) (Numerical Recipes 6.4, modified Lentz), converging fast for
+// x < (a + 1)/(a + b + 2).
+double beta_continued_fraction(double a, double b, double x) {
+    constexpr double tiny = 1e-300;
+    constexpr double epsilon = 1e-16;
+    const double qab = a + b, qap = a + 1.0, qam = a - 1.0;
+    double c = 1.0;
+    double d = 1.0 - qab * x / qap;
+    if (std::abs(d) < tiny) d = tiny;
+    d = 1.0 / d;
+    double h = d;
+    for (int m = 1; m <= 10000; ++m) {
+        const double m2 = 2.0 * m;
+        double aa = m * (b - m) * x / ((qam + m2) * (a + m2));
+        d = 1.0 + aa * d;
+        if (std::abs(d) < tiny) d = tiny;
+        c = 1.0 + aa / c;
+        if (std::abs(c) < tiny) c = tiny;
+        d = 1.0 / d;
+        h *= d * c;
+        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
+        d = 1.0 + aa * d;
+        if (std::abs(d) < tiny) d = tiny;
+        c = 1.0 + aa / c;
+        if (std::abs(c) < tiny) c = tiny;
+        d = 1.0 / d;
+        const double step = d * c;
+        h *= step;
+        if (std::abs(step - 1.0) < epsilon) break;
+    }
+    return h;
+}
+
+}  // namespace
+
+double regularized_incomplete_beta(double a, double b, double x) {
+    if (!(a > 0.0 && b > 0.0)) throw std::invalid_argument("incomplete beta needs a > 0 and b > 0");
+    if (!(x >= 0.0 && x <= 1.0)) throw std::invalid_argument("incomplete beta needs 0 <= x <= 1");
+    if (x == 0.0 || x == 1.0) return x;
+    const double front =
+        std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x));
+    if (x < (a + 1.0) / (a + b + 2.0)) return front * beta_continued_fraction(a, b, x) / a;
+    return 1.0 - front * beta_continued_fraction(b, a, 1.0 - x) / b;
+}
+
+double student_t_cdf(double t, double df) {
+    if (!(df > 0.0)) throw std::invalid_argument("Student's t needs df > 0");
+    if (std::isnan(t)) throw std::invalid_argument("Student's t CDF of NaN");
+    if (std::isinf(t)) return t > 0 ? 1.0 : 0.0;
+    const double tail = 0.5 * regularized_incomplete_beta(df / 2.0, 0.5, df / (df + t * t));
+    return t > 0.0 ? 1.0 - tail : tail;
+}
+
+double student_t_quantile(double p, double df) {
+    if (!(p > 0.0 && p < 1.0)) throw std::invalid_argument("Student's t quantile p must be in (0, 1)");
+    if (!(df > 0.0)) throw std::invalid_argument("Student's t needs df > 0");
+    if (p < 0.5) return -student_t_quantile(1.0 - p, df);
+    if (p == 0.5) return 0.0;
+    // Bracket the quantile in [low, high]; then Newton steps from the normal quantile, each kept
+    // inside the bracket (a step that would leave it halves the bracket instead), so it converges
+    // as bisection would at worst, and in a few steps as a rule.
+    double low = 0.0, high = 1.0;
+    while (student_t_cdf(high, df) < p) {
+        low = high;
+        high *= 2.0;
+        if (std::isinf(high)) return high;  // beyond any double: only for p within 1e-16 of 1 and df tiny
+    }
+    // The density's constant Γ((ν+1)/2) / (√(νπ)·Γ(ν/2)), in logs.
+    const double log_scale = std::lgamma((df + 1.0) / 2.0) - std::lgamma(df / 2.0) - 0.5 * std::log(df * std::numbers::pi);
+    double t = std::clamp(normal_quantile(p), low, high);
+    for (int i = 0; i < 2000; ++i) {
+        const double excess = student_t_cdf(t, df) - p;
+        if (excess == 0.0) return t;
+        if (excess < 0.0) low = t;
+        else high = t;
+        const double density = std::exp(log_scale - (df + 1.0) / 2.0 * std::log1p(t * t / df));
+        const double newton = t - excess / density;
+        const double next = newton > low && newton < high ? newton : low + (high - low) / 2.0;
+        if (std::abs(next - t) <= 1e-15 * std::max(1.0, t) || next <= low || next >= high) return next;
+        t = next;
+    }
+    return t;
+}
+
+double t_for_confidence(double level_pct, double df) {
+    if (!(level_pct > 0.0 && level_pct < 100.0)) throw std::invalid_argument("confidence level must be in (0, 100) percent");
+    return -student_t_quantile((100.0 - level_pct) / 200.0, df);
+}
+
+double confidence_for_z(double z) { return 100.0 * std::erf(z / std::sqrt(2.0)); }
+
 std::optional<std::int64_t> required_cycles(double z, std::optional<double> sd, double mean,
                                             double accuracy_fraction) {
     // Written as !(x > 0) so NaN is rejected too.

@@ -61,6 +61,24 @@ double z_for_confidence(double level_pct, ZConvention convention);
 // The standard normal quantile Φ⁻¹(p), 0 < p < 1.
 double normal_quantile(double p);
 
+// The regularized incomplete beta function I_x(a, b), a > 0, b > 0, 0 <= x <= 1 (Lentz's continued
+// fraction, as in Numerical Recipes' betai), accurate to about 1e-14.
+double regularized_incomplete_beta(double a, double b, double x);
+
+// P(T <= t) for Student's t with df > 0 degrees of freedom: 1 − ½·I_{df/(df+t²)}(df/2, ½) for t > 0.
+double student_t_cdf(double t, double df);
+
+// Student's t quantile t_p (P(T <= t_p) = p), 0 < p < 1, df > 0: Newton steps on student_t_cdf
+// from the normal quantile, safeguarded by bisection of a bracket, to the last bits of a double. t_0.975 with 9 df = 2.262, with 4 df = 2.776; t_0.95 with 20 df = 1.725.
+double student_t_quantile(double p, double df);
+
+// t for a two-sided confidence level in percent (0 < level < 100) with df degrees of freedom:
+// t_{1 − (1 − level)/2}, the value t tables print under "95 %" (two-sided) with df.
+double t_for_confidence(double level_pct, double df);
+
+// The two-sided confidence level in percent that z stands for: 100·(2Φ(z) − 1) (z = 1.96 → 95.0).
+double confidence_for_z(double z);
+
 // Required number of cycles for a relative accuracy ±a (fraction of the mean) at z:
 //   n = ⌈(z · s / (a · x̄))²⌉
 // Rounded up; a value within 1e-9 of an integer counts as that integer (so floating-point noise

@@ -43,9 +43,12 @@ struct StepSummary {
     std::optional<double> standard_ms;
     // Required number of readings for the session's confidence z and accuracy; needs 2+ valid
     // readings. Relative accuracy ±a (accuracy_pct): n = ⌈(z·s / (a·x̄))²⌉; absolute accuracy ±e
-    // (accuracy_ms, when set, wins): n = ⌈(z·s / e)²⌉.
+    // (accuracy_ms, when set, wins): n = ⌈(z·s / e)²⌉. The settings' required_cycles_method may put
+    // the population SD for s, or Student's t for z (cycles_formula in time_study.hpp).
     std::optional<std::int64_t> required_cycles;
     std::optional<std::int64_t> more_cycles;  // max(0, required − valid n)
+    // The Student's t the required cycles used (RequiredCyclesMethod::student_t), else empty.
+    std::optional<double> cycles_t;
 };
 
 struct WasteCount {

@@ -1,6 +1,7 @@
 #include "core/analysis/time_study.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/analysis/readings.hpp"
 
@@ -55,15 +56,40 @@ void study_step(const Step& step, ValidReadings readings, const StudySettings& s
     out.standard_ms.reset();
     out.required_cycles.reset();
     out.more_cycles.reset();
+    out.cycles_t.reset();
     if (!out.stats.mean) return;
     out.observed_ms = *out.stats.mean;
     out.normal_ms = *out.observed_ms * step.rating_pct / 100.0;
     out.standard_ms = standard_time(*out.normal_ms, step.allowance_pct, settings.allowance_convention);
+    const std::optional<CyclesFormula> formula = cycles_formula(settings, z, out.stats);
+    out.cycles_t = settings.required_cycles_method == RequiredCyclesMethod::student_t && formula
+                       ? std::optional<double>(formula->multiplier)
+                       : std::nullopt;
+    const std::optional<double> sd = formula ? std::optional<double>(formula->sd) : std::nullopt;
+    const double multiplier = formula ? formula->multiplier : z;
     out.required_cycles = settings.accuracy_ms
-                              ? required_cycles_absolute(z, out.stats.sd, *settings.accuracy_ms)
-                              : required_cycles(z, out.stats.sd, *out.stats.mean, settings.accuracy_pct / 100.0);
+                              ? required_cycles_absolute(multiplier, sd, *settings.accuracy_ms)
+                              : required_cycles(multiplier, sd, *out.stats.mean, settings.accuracy_pct / 100.0);
     if (out.required_cycles)
         out.more_cycles = std::max<std::int64_t>(0, *out.required_cycles - static_cast<std::int64_t>(out.stats.n));
+}
+
+std::optional<CyclesFormula> cycles_formula(const StudySettings& settings, double z, const Descriptive& stats) {
+    if (!stats.sd || stats.n < 2) return std::nullopt;
+    const double n = static_cast<double>(stats.n);
+    switch (settings.required_cycles_method) {
+        case RequiredCyclesMethod::z_sample_sd: return CyclesFormula{z, *stats.sd};
+        case RequiredCyclesMethod::traditional:
+            // √(NΣx² − (Σx)²) / Σx = σ / x̄ with σ the population SD: s·√((N − 1)/N).
+            return CyclesFormula{z, *stats.sd * std::sqrt((n - 1.0) / n)};
+        case RequiredCyclesMethod::student_t: {
+            // The confidence the settings give: a level, or the level z stands for when z is given.
+            const double level = settings.z ? confidence_for_z(*settings.z) : settings.confidence_pct;
+            if (!(level > 0.0 && level < 100.0)) return std::nullopt;
+            return CyclesFormula{t_for_confidence(level, n - 1.0), *stats.sd};
+        }
+    }
+    return std::nullopt;
 }
 
 std::optional<double> standard_time(double normal_ms, double allowance_pct, AllowanceConvention convention) {

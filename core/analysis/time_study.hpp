@@ -23,6 +23,19 @@ ValidReadings valid_readings(const LogState& state, StepId step);
 // leaves the rest of `out` as it is. `z` as session_z gives it.
 void study_step(const Step& step, ValidReadings readings, const StudySettings& settings, double z, StepSummary& out);
 
+// The multiplier (z or t) and the SD the study's required-cycles method puts in n = (k·s / (a·x̄))²
+// for a step with these statistics; empty with fewer than 2 readings.
+//   z_sample_sd: z and the sample SD s;
+//   traditional: z and the population SD σ = s·√((N − 1)/N), i.e. ((z/a)·√(NΣx² − (Σx)²) / Σx)²;
+//   student_t:   t for N − 1 degrees of freedom at the confidence (the level, or the level z stands
+//                for when z is given) and s. The t of the readings taken, not iterated on the n it
+//                gives (as Freivalds & Niebel compute it from a preliminary sample).
+struct CyclesFormula {
+    double multiplier;
+    double sd;
+};
+std::optional<CyclesFormula> cycles_formula(const StudySettings& settings, double z, const Descriptive& stats);
+
 namespace analysis {
 
 // Valid readings given in log order, put in start order (stable: log order among equal starts).

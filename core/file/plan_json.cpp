@@ -221,16 +221,94 @@ private:
     std::vector<std::string> path_;
 };
 
+WestinghouseRating read_westinghouse(Reader& in) {
+    WestinghouseRating rating;
+    std::array<bool, kWestinghouseFactors.size()> has{};
+    in.object([&](std::string_view name) {
+        for (WestinghouseFactor factor : kWestinghouseFactors) {
+            if (name != to_string(factor)) continue;
+            const std::string spelled = in.text();
+            const std::optional<std::uint8_t> grade = parse_westinghouse_grade(factor, spelled);
+            if (!grade)
+                in.fail("unknown " + std::string(to_string(factor)) + " grade '" + printable(spelled) +
+                        "' (expected one of: " + spellings_of_westinghouse_grades(factor) + ")");
+            rating.grade[static_cast<std::size_t>(factor)] = *grade;
+            has[static_cast<std::size_t>(factor)] = true;
+            return;
+        }
+        in.unknown(name);
+    });
+    for (WestinghouseFactor factor : kWestinghouseFactors)
+        if (!has[static_cast<std::size_t>(factor)]) in.fail("missing field '" + std::string(to_string(factor)) + "'");
+    return rating;
+}
+
+// One allowance item: `true`, a level's word, or a row's number, as the factor is written.
+std::uint8_t read_allowance_level(Reader& in, const AllowanceFactorInfo& info) {
+    const auto level_number = [&](std::size_t index) { return static_cast<std::uint8_t>(index + 1); };
+    switch (info.written) {
+        case AllowanceWritten::flag:
+            if (!in.boolean()) in.fail("is false; leave an item out instead");
+            return 1;
+        case AllowanceWritten::word: {
+            const std::string spelled = in.text();
+            std::string expected;
+            for (std::size_t i = 0; i < info.levels.size(); ++i) {
+                if (info.levels[i].spelling == spelled) return level_number(i);
+                expected += (i == 0 ? "" : ", ") + std::string(info.levels[i].spelling);
+            }
+            in.fail("unknown level '" + printable(spelled) + "' (expected one of: " + expected + ")");
+        }
+        case AllowanceWritten::number: break;
+    }
+    const NumberRange& range = info.factor == AllowanceFactor::lifting ? plan_range::lifting_lb : plan_range::atmosphere_pct;
+    const std::int64_t value = in.integer(range);
+    std::string expected;
+    for (std::size_t i = 0; i < info.levels.size(); ++i) {
+        if (info.levels[i].number == static_cast<double>(value)) return level_number(i);
+        expected += (i == 0 ? "" : ", ") + std::string(info.levels[i].spelling);
+    }
+    in.fail("is not a row of the table (expected one of: " + expected + "), found " + std::to_string(value));
+}
+
+AllowanceItems read_allowances(Reader& in) {
+    AllowanceItems items;
+    in.object([&](std::string_view name) {
+        for (const AllowanceFactorInfo& info : allowance_factors())
+            if (name == info.key) {
+                items.level[static_cast<std::size_t>(info.factor)] = read_allowance_level(in, info);
+                return;
+            }
+        in.unknown(name);
+    });
+    return items;
+}
+
+// A number as a person writes it: 105, not 105.0; 104.5 as it is.
+std::string number_text(double value) {
+    if (std::floor(value) == value && std::abs(value) < 1e15) return std::to_string(static_cast<std::int64_t>(value));
+    return double_text(value);
+}
+
+// "B1, C2, D, E": a rating's grades as a reader can check them against the table.
+std::string grades_text(const WestinghouseRating& rating) {
+    std::string out;
+    for (WestinghouseFactor factor : kWestinghouseFactors)
+        out += (out.empty() ? "" : ", ") + std::string(rating.of(factor).spelling);
+    return out;
+}
+
 Step read_step(Reader& in, int version) {
     Step s;
-    bool has_id = false, has_name = false, has_class = false;
+    bool has_id = false, has_name = false, has_class = false, has_rating = false, has_allowance = false;
     in.object([&](std::string_view name) {
         if (name == plan_range::step_id.name) s.id = in.integer(plan_range::step_id), has_id = true;
         else if (name == "name") s.name = in.text(), has_name = true;
         else if (name == "value_class")
             s.value_class = in.enumeration(parse_value_class, spellings_of_value_class, "value class"), has_class = true;
-        else if (name == plan_range::rating_pct.name) s.rating_pct = in.number(plan_range::rating_pct);
-        else if (name == plan_range::allowance_pct.name) s.allowance_pct = in.number(plan_range::allowance_pct);
+        else if (name == plan_range::rating_pct.name) s.rating_pct = in.number(plan_range::rating_pct), has_rating = true;
+        else if (name == plan_range::allowance_pct.name)
+            s.allowance_pct = in.number(plan_range::allowance_pct), has_allowance = true;
         else if (version < 2) in.unknown(name);
         else if (name == "touched_by") s.touched_by = in.texts("a role, team or person");
         else if (name == "what_happens") s.what_happens = in.text();
@@ -239,11 +317,34 @@ Step read_step(Reader& in, int version) {
         else if (name == plan_range::people.name) s.people = in.integer(plan_range::people);
         else if (name == plan_range::shifts.name) s.shifts = in.integer(plan_range::shifts);
         else if (name == plan_range::batch_size.name) s.batch_size = in.integer(plan_range::batch_size);
+        else if (version < 3) in.unknown(name);
+        else if (name == "westinghouse") s.westinghouse = read_westinghouse(in);
+        else if (name == "allowances") s.allowance_items = read_allowances(in);
         else in.unknown(name);
     });
     if (!has_id) in.fail("missing field 'id'");
     if (!has_name) in.fail("missing field 'name'");
     if (!has_class) in.fail("missing field 'value_class'");
+    // The helpers say what the rating and the allowance are: a file may leave those out, but may
+    // not say otherwise (which one would be right?).
+    if (s.westinghouse) {
+        const double from_grades = s.westinghouse->rating_pct();
+        if (!has_rating) s.rating_pct = from_grades;
+        else if (s.rating_pct != from_grades) {
+            in.push("rating_pct");
+            in.fail("is " + number_text(s.rating_pct) + " but the Westinghouse grades (" + grades_text(*s.westinghouse) +
+                    ") give " + number_text(from_grades) + "; change one of them, or remove the grades");
+        }
+    }
+    if (s.allowance_items.any()) {
+        const double from_items = s.allowance_items.total_pct();
+        if (!has_allowance) s.allowance_pct = from_items;
+        else if (s.allowance_pct != from_items) {
+            in.push("allowance_pct");
+            in.fail("is " + number_text(s.allowance_pct) + " but the allowance items add up to " +
+                    number_text(from_items) + "; change one of them, or remove the items");
+        }
+    }
     if (s.name.empty()) {
         in.push("name");
         in.fail("the step's name is empty");
@@ -272,7 +373,7 @@ Queue read_queue(Reader& in) {
     return q;
 }
 
-StudySettings read_settings(Reader& in) {
+StudySettings read_settings(Reader& in, int version) {
     StudySettings s;
     in.object([&](std::string_view name) {
         if (name == "timing_mode") s.timing_mode = in.enumeration(parse_timing_mode, spellings_of_timing_mode, "timing mode");
@@ -288,6 +389,9 @@ StudySettings read_settings(Reader& in) {
         else if (name == plan_range::takt_available_ms.name) s.takt_available_ms = in.integer(plan_range::takt_available_ms);
         else if (name == plan_range::takt_demand_units.name) s.takt_demand_units = in.number(plan_range::takt_demand_units);
         else if (name == plan_range::debounce_ms.name) s.debounce_ms = in.integer(plan_range::debounce_ms);
+        else if (name == "required_cycles_method" && version >= 3)
+            s.required_cycles_method = in.enumeration(parse_required_cycles_method, spellings_of_required_cycles_method,
+                                                      "required cycles method");
         else in.unknown(name);
     });
     return s;
@@ -387,7 +491,7 @@ std::optional<Problem> read_plan(std::string_view json, const Scan& scanned, int
             else if (name == "observer") plan.observer = in.text();
             else if (name == "notes") plan.notes = in.text();
             else if (name == "started_at") plan.started_at = in.text();
-            else if (name == "settings") plan.settings = read_settings(in);
+            else if (name == "settings") plan.settings = read_settings(in, version);
             else if (name == "steps") {
                 // Empty if read in batches.
                 in.list([&](std::size_t) { plan.steps.push_back(read_step(in, version)); });
@@ -418,6 +522,23 @@ std::optional<Problem> read_plan(std::string_view json, const Scan& scanned, int
 
 namespace {
 
+void write_allowances(cereal::JSONOutputArchive& ar, const AllowanceItems& items) {
+    using cereal::make_nvp;
+    ar.setNextName("allowances");
+    ar.startNode();
+    for (const AllowanceFactorInfo& info : allowance_factors()) {
+        const AllowanceLevel* level = items.chosen(info.factor);
+        if (!level) continue;
+        const std::string key(info.key);
+        switch (info.written) {
+            case AllowanceWritten::flag: ar(make_nvp(key.c_str(), true)); break;
+            case AllowanceWritten::word: ar(make_nvp(key.c_str(), std::string(level->spelling))); break;
+            case AllowanceWritten::number: ar(make_nvp(key.c_str(), static_cast<std::int64_t>(level->number))); break;
+        }
+    }
+    ar.finishNode();
+}
+
 void write_plan(cereal::JSONOutputArchive& ar, const Plan& s) {
     using cereal::make_nvp;
     ar(make_nvp("format_version", kFormatVersion), make_nvp("title", s.title), make_nvp("process", s.process),
@@ -438,6 +559,9 @@ void write_plan(cereal::JSONOutputArchive& ar, const Plan& s) {
     if (st.takt_available_ms) ar(make_nvp("takt_available_ms", *st.takt_available_ms));
     if (st.takt_demand_units) ar(make_nvp("takt_demand_units", *st.takt_demand_units));
     ar(make_nvp("debounce_ms", st.debounce_ms));
+    // Written only when chosen: a study without it reads as every version before 3 meant it.
+    if (st.required_cycles_method != RequiredCyclesMethod::z_sample_sd)
+        ar(make_nvp("required_cycles_method", std::string(to_string(st.required_cycles_method))));
     ar.finishNode();
 
     ar.setNextName("steps");
@@ -461,6 +585,14 @@ void write_plan(cereal::JSONOutputArchive& ar, const Plan& s) {
         if (step.people) ar(make_nvp("people", *step.people));
         if (step.shifts) ar(make_nvp("shifts", *step.shifts));
         if (step.batch_size) ar(make_nvp("batch_size", *step.batch_size));
+        if (step.westinghouse) {
+            ar.setNextName("westinghouse");
+            ar.startNode();
+            for (WestinghouseFactor factor : kWestinghouseFactors)
+                ar(make_nvp(std::string(to_string(factor)).c_str(), std::string(step.westinghouse->of(factor).spelling)));
+            ar.finishNode();
+        }
+        if (step.allowance_items.any()) write_allowances(ar, step.allowance_items);
         ar.finishNode();
     }
     ar.finishNode();

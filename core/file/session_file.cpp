@@ -64,6 +64,13 @@ std::optional<Problem> read_v2(std::string_view json, Scan& scanned, Session& se
     return read_version(2, json, scanned, session);
 }
 
+// Version 3 adds the classic time-study helpers: a step's Westinghouse grades ("westinghouse") and
+// ILO allowance items ("allowances"), which must agree with its rating and allowance, and the
+// study's required_cycles_method. Nothing of version 2 changed meaning.
+std::optional<Problem> read_v3(std::string_view json, Scan& scanned, Session& session) {
+    return read_version(3, json, scanned, session);
+}
+
 void nothing_to_migrate(Session&) {}
 
 struct Format {
@@ -77,6 +84,7 @@ struct Format {
 constexpr Format kFormats[] = {
     {read_v1, nullptr},  // the first version: nothing before it to migrate from
     {read_v2, nothing_to_migrate},  // a version 1 file is a version 2 file without a value stream
+    {read_v3, nothing_to_migrate},  // a version 2 file is a version 3 file whose ratings and allowances were typed
 };
 static_assert(std::size(kFormats) == kFormatVersion, "one reader per format version, the newest last");
 

@@ -19,8 +19,10 @@
 namespace gemba {
 
 // Version 1 is the first format; version 2 adds the value stream (who touches each step, its process
-// data, queues and their counts). A file with a larger version is refused, not guessed at.
-inline constexpr int kFormatVersion = 2;
+// data, queues and their counts); version 3 the time-study helpers (a step's Westinghouse grades and
+// allowance items, the required-cycles method). A file with a larger version is refused, not
+// guessed at.
+inline constexpr int kFormatVersion = 3;
 
 // Files larger than this are refused before they are read (a walk of a year is far smaller).
 inline constexpr std::uintmax_t kMaxSessionFileBytes = 512ull * 1024 * 1024;

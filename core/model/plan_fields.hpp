@@ -12,7 +12,7 @@
 namespace gemba {
 
 struct NumberRange {
-    std::string_view object;  // where the field is in a file: "settings", "step" or "queue"
+    std::string_view object;  // where the field is in a file: "settings", "step", "queue" or "allowances"
     std::string_view name;    // its name there
     double min = 0, max = 0;
     bool min_inclusive = true, max_inclusive = true;
@@ -44,6 +44,10 @@ inline constexpr NumberRange uptime_pct{"step", "uptime_pct", 0, 100, false, tru
 inline constexpr NumberRange people{"step", "people", 1, 1'000'000, true, true, true};
 inline constexpr NumberRange shifts{"step", "shifts", 1, 24, true, true, true};
 inline constexpr NumberRange batch_size{"step", "batch_size", 1, static_cast<double>(kMaxQueueCount), true, true, true};
+// A step's allowance items (format version 3 on): the weight lifted, a row of the ILO table (5, 10,
+// … 70 lb), and the heat and humidity allowance in whole percent.
+inline constexpr NumberRange lifting_lb{"allowances", "lifting_lb", 5, 70, true, true, true};
+inline constexpr NumberRange atmosphere_pct{"allowances", "atmosphere_pct", 0, 10, true, true, true};
 inline constexpr NumberRange queue_id{"queue", "id", 1, static_cast<double>(kMaxId), true, true, true};
 inline constexpr NumberRange queue_before_step{"queue", "before_step", 1, static_cast<double>(kMaxId), true, true, true};
 inline constexpr NumberRange wip_limit{"queue", "wip_limit", 1, static_cast<double>(kMaxQueueCount), true, true, true};
@@ -57,6 +61,7 @@ inline constexpr std::array kPlanRanges = {
     &plan_range::debounce_ms,    &plan_range::changeover_ms,     &plan_range::uptime_pct,
     &plan_range::people,         &plan_range::shifts,            &plan_range::batch_size,
     &plan_range::queue_id,       &plan_range::queue_before_step, &plan_range::wip_limit,
+    &plan_range::lifting_lb,     &plan_range::atmosphere_pct,
 };
 
 }  // namespace gemba

@@ -42,6 +42,11 @@ constexpr auto kTimingModeNames = std::to_array<std::pair<TimingMode, std::strin
     {TimingMode::lap, "lap"},
     {TimingMode::independent, "independent"},
 });
+constexpr auto kRequiredCyclesMethodNames = std::to_array<std::pair<RequiredCyclesMethod, std::string_view>>({
+    {RequiredCyclesMethod::z_sample_sd, "z_sample_sd"},
+    {RequiredCyclesMethod::traditional, "traditional"},
+    {RequiredCyclesMethod::student_t, "student_t"},
+});
 constexpr auto kEventKindNames = std::to_array<std::pair<EventKind, std::string_view>>({
     {EventKind::step_start, "step_start"},
     {EventKind::step_end, "step_end"},
@@ -110,6 +115,7 @@ std::string_view to_string(AllowanceConvention v) { return name_in(kAllowanceCon
 std::string_view to_string(ZConvention v) { return name_in(kZConventionNames, v); }
 std::string_view to_string(OutlierRule v) { return name_in(kOutlierRuleNames, v); }
 std::string_view to_string(TimingMode v) { return name_in(kTimingModeNames, v); }
+std::string_view to_string(RequiredCyclesMethod v) { return name_in(kRequiredCyclesMethodNames, v); }
 std::string_view to_string(EventKind v) { return name_in(kEventKindNames, v); }
 
 std::string_view display_name(Waste w) {
@@ -143,6 +149,9 @@ std::optional<AllowanceConvention> parse_allowance_convention(std::string_view s
 std::optional<ZConvention> parse_z_convention(std::string_view s) { return parse_in(kZConventionNames, s); }
 std::optional<OutlierRule> parse_outlier_rule(std::string_view s) { return parse_in(kOutlierRuleNames, s); }
 std::optional<TimingMode> parse_timing_mode(std::string_view s) { return parse_in(kTimingModeNames, s); }
+std::optional<RequiredCyclesMethod> parse_required_cycles_method(std::string_view s) {
+    return parse_in(kRequiredCyclesMethodNames, s);
+}
 std::optional<EventKind> parse_event_kind(std::string_view s) { return parse_in(kEventKindNames, s); }
 
 std::string spellings_of_value_class() { return list_of(kValueClassNames); }
@@ -151,6 +160,7 @@ std::string spellings_of_allowance_convention() { return list_of(kAllowanceConve
 std::string spellings_of_z_convention() { return list_of(kZConventionNames); }
 std::string spellings_of_outlier_rule() { return list_of(kOutlierRuleNames); }
 std::string spellings_of_timing_mode() { return list_of(kTimingModeNames); }
+std::string spellings_of_required_cycles_method() { return list_of(kRequiredCyclesMethodNames); }
 std::string spellings_of_event_kind() { return list_of(kEventKindNames); }
 
 const Step* Plan::find_step(StepId id) const {

@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/model/study_helpers.hpp"
+
 namespace gemba {
 
 using StepId = std::int64_t;   // > 0; 0 means "no step"
@@ -70,6 +72,13 @@ enum class ZConvention {
 enum class OutlierRule {
     iqr_1_5,     // below Q1 − 1.5·IQR or above Q3 + 1.5·IQR (Tukey's fences)
     mean_3_sd,   // farther than 3 sample standard deviations from the mean
+};
+
+// How the required number of cycles is computed (LEAN.md; a study setting, format version 3 on).
+enum class RequiredCyclesMethod {
+    z_sample_sd,  // n = (z·s / (a·x̄))², s the sample SD (divisor N − 1)
+    traditional,  // n = ((z/a)·√(NΣx² − (Σx)²) / Σx)²: the population SD (divisor N), as Niebel and Barnes print it
+    student_t,    // n = (t·s / (a·x̄))², t for N − 1 degrees of freedom at the confidence (not iterated)
 };
 
 enum class TimingMode {
@@ -131,6 +140,7 @@ std::string_view to_string(AllowanceConvention);
 std::string_view to_string(ZConvention);
 std::string_view to_string(OutlierRule);
 std::string_view to_string(TimingMode);
+std::string_view to_string(RequiredCyclesMethod);
 std::string_view to_string(EventKind);
 
 // A person's name for a waste: "Non-utilized talent".
@@ -145,6 +155,7 @@ std::optional<AllowanceConvention> parse_allowance_convention(std::string_view);
 std::optional<ZConvention> parse_z_convention(std::string_view);
 std::optional<OutlierRule> parse_outlier_rule(std::string_view);
 std::optional<TimingMode> parse_timing_mode(std::string_view);
+std::optional<RequiredCyclesMethod> parse_required_cycles_method(std::string_view);
 std::optional<EventKind> parse_event_kind(std::string_view);
 
 // Every spelling of an enum, comma-separated, for error messages.
@@ -154,6 +165,7 @@ std::string spellings_of_allowance_convention();
 std::string spellings_of_z_convention();
 std::string spellings_of_outlier_rule();
 std::string spellings_of_timing_mode();
+std::string spellings_of_required_cycles_method();
 std::string spellings_of_event_kind();
 
 // ---------------------------------------------------------------------------------------------
@@ -177,6 +189,30 @@ struct Step {
     std::optional<std::int64_t> people{};
     std::optional<std::int64_t> shifts{};
     std::optional<std::int64_t> batch_size{};
+
+    // Where the rating and the allowance came from (format version 3 on). With grades, rating_pct
+    // is their rating (set_westinghouse); a rating typed by hand clears them. With items chosen,
+    // allowance_pct is their sum (set_allowance_items); an allowance typed by hand clears them.
+    std::optional<WestinghouseRating> westinghouse{};
+    AllowanceItems allowance_items{};
+
+    void set_westinghouse(const WestinghouseRating& grades) {
+        westinghouse = grades;
+        rating_pct = grades.rating_pct();
+    }
+    void set_allowance_items(const AllowanceItems& items) {
+        allowance_items = items;
+        if (items.any()) allowance_pct = items.total_pct();
+    }
+    // A rating or allowance typed by hand: it no longer comes from the helpers.
+    void set_typed_rating(double pct) {
+        rating_pct = pct;
+        westinghouse.reset();
+    }
+    void set_typed_allowance(double pct) {
+        allowance_pct = pct;
+        allowance_items = {};
+    }
 
     bool operator==(const Step&) const = default;
 };
@@ -203,6 +239,7 @@ struct StudySettings {
     // ± e in milliseconds: when set, required cycles use n = ⌈(z·s / e)²⌉ instead of accuracy_pct.
     std::optional<double> accuracy_ms;
     OutlierRule outlier_rule = OutlierRule::iqr_1_5;
+    RequiredCyclesMethod required_cycles_method = RequiredCyclesMethod::z_sample_sd;
     // The customer side: available working time in a working day (breaks excluded) and the demand
     // in it. Takt = available ÷ demand; a value stream's days of inventory = count ÷ demand, its
     // lead time in days = lead time ÷ available time. (Format 1 said "a period": read as a day.)

@@ -139,6 +139,7 @@ void write_session(JsonWriter& w, const NamedSummary& named) {
     w.key("allowance_convention").value(to_string(st.allowance_convention));
     w.key("confidence_pct").value(st.confidence_pct);
     w.key("z").value(s.z);
+    w.key("required_cycles_method").value(to_string(st.required_cycles_method));
     w.key("accuracy_pct").value(st.accuracy_pct);
     w.key("accuracy_ms").value(st.accuracy_ms);
     w.key("outlier_rule").value(to_string(st.outlier_rule));

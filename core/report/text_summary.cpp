@@ -163,6 +163,19 @@ std::optional<std::string> bottleneck_name(const SessionSummary& summary) {
     return step->name;
 }
 
+std::string required_cycles_method_text(const StudySettings& settings, double z) {
+    switch (settings.required_cycles_method) {
+        case RequiredCyclesMethod::z_sample_sd: break;
+        case RequiredCyclesMethod::traditional:
+            return "z = " + format_fixed(z, 3) + ", traditional formula (population SD)";
+        case RequiredCyclesMethod::student_t: {
+            const double level = settings.z ? confidence_for_z(*settings.z) : settings.confidence_pct;
+            return "Student's t for each step's n \u2212 1 degrees of freedom at " + format_fixed(level, 2) + " %";
+        }
+    }
+    return "z = " + format_fixed(z, 3);
+}
+
 std::string summary_text(const std::string& file, const Session& s, const SessionSummary& m,
                          const ValueStreamFigures* value_stream) {
     std::ostringstream out;
@@ -229,7 +242,7 @@ std::string summary_text(const std::string& file, const Session& s, const Sessio
         << "   at ±"
         << (s.settings.accuracy_ms ? format_duration(*s.settings.accuracy_ms)
                                    : format_fixed(s.settings.accuracy_pct, 1) + " %")
-        << ", z = " << format_fixed(m.z, 3) << "\n\n";
+        << ", " << required_cycles_method_text(s.settings, m.z) << "\n\n";
 
     if (m.waste_total == 0) {
         out << "No waste tagged.\n";
