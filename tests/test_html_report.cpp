@@ -355,3 +355,19 @@ TEST_CASE("report in Chromium: screenshots at 1280 and 390 px and a PDF print of
     CHECK(width == doctest::Approx(595.3).epsilon(0.002));
     CHECK(height == doctest::Approx(841.9).epsilon(0.002));
 }
+
+TEST_CASE("report: where each rating and allowance came from, and how the required readings were found") {
+    // tests/golden/v3/helpers.json: Drill B1 C2 D E (1 + 0.11 + 0.02 + 0 − 0.02 = 111 %) with
+    // personal 5 + fatigue 4 + standing 2 + awkward 2 + 20 lb 3 + atmosphere 3 = 19 %; Pack typed in.
+    const TempFolder scratch;
+    const fs::path out = scratch.path() / "helpers.report.html";
+    REQUIRE(run(report_of({(kSource / "tests/golden/v3/helpers.json").string()}, out)) == 0);
+    const std::string html = read_all(out);
+    CHECK(occurrences(html, "Where the ratings and allowances came from") == 1);
+    CHECK(occurrences(html, "Westinghouse: skill B1 +0.11") == 1);
+    CHECK(occurrences(html, "= 111") == 1);
+    CHECK(occurrences(html, "ILO table: Personal needs 5") == 2);  // Drill and Inspect
+    CHECK(occurrences(html, "= 19") == 1);
+    CHECK(occurrences(html, "typed in") == 2);  // Pack's rating and allowance
+    CHECK(occurrences(html, "Student's t for each step's n − 1 degrees of freedom") == 1);
+}

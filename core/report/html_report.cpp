@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "core/file/session_file.hpp"
+#include "core/model/study_helpers.hpp"
 #include "core/report/charts.hpp"
 #include "core/report/columns.hpp"
 #include "core/report/event_text.hpp"
@@ -221,6 +222,7 @@ public:
                 std::to_string(index_) + "\">\n";
         study_information();
         element_table();
+        ratings_and_allowances();
         excluded_and_outliers();
         totals();
         lean_numbers();
@@ -288,6 +290,7 @@ private:
              st.accuracy_ms ? "± " + number("accuracy_ms", data_value(st.accuracy_ms), format_duration(*st.accuracy_ms))
                             : "± " + number("accuracy_pct", data_value(st.accuracy_pct), plain_number(st.accuracy_pct) + " %") +
                                   " of the mean");
+        fact("Required readings", escaped(required_cycles_method_text(st, m_.z)));
         fact("Outlier rule", st.outlier_rule == OutlierRule::iqr_1_5
                                  ? "Tukey's fences: below Q1 − 1.5·IQR or above Q3 + 1.5·IQR (flagged, not excluded)"
                                  : "farther than 3 SD from the mean (flagged, not excluded)");
@@ -363,6 +366,30 @@ private:
                 else return "";
             },
             cell);
+    }
+
+    // Where each step's rating and allowance came from: the Westinghouse grades and the ILO items
+    // chosen in Setup (with their values), or typed as a number.
+    void ratings_and_allowances() {
+        out_ += "<h3>Where the ratings and allowances came from</h3>\n";
+        table_open("helpers");
+        out_ += "<thead><tr><th>Step</th><th class=\"n\">Rating</th><th>From</th><th class=\"n\">Allowance</th>"
+                "<th>From</th></tr></thead>\n<tbody>\n";
+        for (const Step& step : s_.steps) {
+            out_ += "<tr data-step-id=\"" + std::to_string(step.id) + "\"><td class=\"name\">";
+            text(step.name);
+            out_ += "</td><td class=\"n\">";
+            text(plain_number(step.rating_pct) + " %");
+            out_ += "</td><td class=\"text\">";
+            text(step.westinghouse ? "Westinghouse: " + rating_breakdown_text(*step.westinghouse) : "typed in");
+            out_ += "</td><td class=\"n\">";
+            text(plain_number(step.allowance_pct) + " %");
+            out_ += "</td><td class=\"text\">";
+            const std::string items = allowance_breakdown_text(step.allowance_items);
+            text(items.empty() ? "typed in" : "ILO table: " + items);
+            out_ += "</td></tr>\n";
+        }
+        out_ += "</tbody>\n</table></div>\n";
     }
 
     std::string reading_duration(const Reading& reading) const {
