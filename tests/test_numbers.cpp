@@ -20,6 +20,7 @@ using gemba::format_duration;
 using gemba::format_fixed;
 using gemba::format_percent;
 using gemba::format_seconds;
+using gemba::format_plain_number;
 using gemba::format_small_percent;
 
 TEST_CASE("format_duration: seconds with tenths below a minute") {
@@ -97,6 +98,14 @@ TEST_CASE("format_percent") {
     CHECK(format_percent(0.0) == "0.0 %");
     CHECK(format_percent(1.25, 0) == "125 %");
     CHECK(format_percent(-0.0001) == "0.0 %");  // -0.01 % rounds to zero: no sign
+}
+
+TEST_CASE("format_plain_number: a count or demand as typed, up to two decimals") {
+    CHECK(format_plain_number(920) == "920");
+    CHECK(format_plain_number(12.5) == "12.5");
+    CHECK(format_plain_number(2695.0) == "2695");
+    CHECK(format_plain_number(0.126) == "0.13");  // two decimals at most
+    CHECK(format_plain_number(100.10) == "100.1");
 }
 
 TEST_CASE("format_small_percent: two significant digits below 1 %, as format_percent above") {

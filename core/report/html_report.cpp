@@ -66,16 +66,6 @@ std::string number(std::string_view key, const std::string& value, std::string_v
     return out + "</span>";
 }
 
-std::string plain_number(double value) {
-    std::string text = format_fixed(value, 2);
-    while (text.find('.') != std::string::npos && (text.back() == '0' || text.back() == '.')) {
-        const bool point = text.back() == '.';
-        text.pop_back();
-        if (point) break;
-    }
-    return text;
-}
-
 std::string duration_text(std::int64_t ms) { return format_duration(static_cast<double>(ms)); }
 
 // The session JSON for the inert data block: '<' written as \u003c (only strings can hold one), so
@@ -282,13 +272,13 @@ private:
         std::string confidence;
         if (st.z) confidence = "z = " + number("z", data_value(m_.z), format_fixed(m_.z, 3)) + " (given)";
         else
-            confidence = number("confidence_pct", data_value(st.confidence_pct), plain_number(st.confidence_pct) + " %") +
+            confidence = number("confidence_pct", data_value(st.confidence_pct), format_plain_number(st.confidence_pct) + " %") +
                          " confidence, z = " + number("z", data_value(m_.z), format_fixed(m_.z, 3)) +
                          (st.z_convention == ZConvention::table ? " (table value)" : " (exact normal quantile)");
         fact("Confidence", confidence);
         fact("Accuracy",
              st.accuracy_ms ? "± " + number("accuracy_ms", data_value(st.accuracy_ms), format_duration(*st.accuracy_ms))
-                            : "± " + number("accuracy_pct", data_value(st.accuracy_pct), plain_number(st.accuracy_pct) + " %") +
+                            : "± " + number("accuracy_pct", data_value(st.accuracy_pct), format_plain_number(st.accuracy_pct) + " %") +
                                   " of the mean");
         fact("Required readings", escaped(required_cycles_method_text(st, m_.z)));
         fact("Outlier rule", st.outlier_rule == OutlierRule::iqr_1_5
@@ -379,11 +369,11 @@ private:
             out_ += "<tr data-step-id=\"" + std::to_string(step.id) + "\"><td class=\"name\">";
             text(step.name);
             out_ += "</td><td class=\"n\">";
-            text(plain_number(step.rating_pct) + " %");
+            text(format_plain_number(step.rating_pct) + " %");
             out_ += "</td><td class=\"text\">";
             text(step.westinghouse ? "Westinghouse: " + rating_breakdown_text(*step.westinghouse) : "typed in");
             out_ += "</td><td class=\"n\">";
-            text(plain_number(step.allowance_pct) + " %");
+            text(format_plain_number(step.allowance_pct) + " %");
             out_ += "</td><td class=\"text\">";
             const std::string items = allowance_breakdown_text(step.allowance_items);
             text(items.empty() ? "typed in" : "ILO table: " + items);
@@ -589,7 +579,7 @@ private:
                 };
                 cell("counts_seen", data_value(q.counts_seen), std::to_string(q.counts_seen));
                 cell("last_count", data_value(q.last_count), q.last_count ? std::to_string(*q.last_count) : std::string(kMissingMark));
-                cell("mean_count", data_value(q.mean_count), q.mean_count ? plain_number(*q.mean_count) : std::string(kMissingMark));
+                cell("mean_count", data_value(q.mean_count), q.mean_count ? format_plain_number(*q.mean_count) : std::string(kMissingMark));
                 cell("days", data_value(q.days), q.days ? format_fixed(*q.days, 2) : std::string(kMissingMark));
                 cell("wait_ms", data_value(q.wait_ms), ladder(q.wait_ms));
                 cell("wip_limit", data_value(q.wip_limit), q.wip_limit ? std::to_string(*q.wip_limit) : std::string(kMissingMark));

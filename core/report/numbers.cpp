@@ -56,6 +56,16 @@ std::string percent_or_missing(const std::optional<double>& fraction, int decima
     return fraction ? format_percent(*fraction, decimals) : std::string(kMissingMark);
 }
 
+std::string format_plain_number(double value) {
+    std::string text = format_fixed(value, 2);
+    while (text.find('.') != std::string::npos && (text.back() == '0' || text.back() == '.')) {
+        const bool point = text.back() == '.';
+        text.pop_back();
+        if (point) break;
+    }
+    return text;
+}
+
 std::string format_small_percent(double fraction) {
     const double percent = fraction * 100.0;
     if (!(percent > 0) || percent >= 1.0) return format_percent(fraction, 1);

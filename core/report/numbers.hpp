@@ -18,6 +18,8 @@ std::string format_duration(double ms);
 std::string format_seconds(double ms, int decimals = 3);
 // A fraction as a percent: 0.4567 → "45.7 %".
 std::string format_percent(double fraction, int decimals = 1);
+// A count or demand as typed: "920", "12.5" (up to two decimals, trailing zeros dropped).
+std::string format_plain_number(double value);
 // A share that may be far below 1 %, with two significant digits at least: a PCE of 0.024 % keeps
 // its digits instead of showing "0.0 %"; 1 % and above as format_percent.
 std::string format_small_percent(double fraction);

@@ -65,16 +65,6 @@ void waste_table(const std::vector<WasteCount>& pareto, std::ostream& out) {
     }
 }
 
-// A count or demand as typed: "920", "12.5" (up to two decimals, trailing zeros dropped).
-std::string plain_number(double value) {
-    std::string text = format_fixed(value, 2);
-    while (text.find('.') != std::string::npos && (text.back() == '0' || text.back() == '.')) {
-        const bool point = text.back() == '.';
-        text.pop_back();
-        if (point) break;
-    }
-    return text;
-}
 
 // The value stream part: the queues (what waits, days of work = count ÷ demand, the wait by Little's
 // law, the WIP limit), each step's process time and the wait before it from both sources side by
@@ -86,7 +76,7 @@ void value_stream_text(const Session& s, const ValueStreamFigures& v, std::ostre
     };
     const StudySettings& st = s.settings;
     out << "\nValue stream      demand "
-        << (st.takt_demand_units && *st.takt_demand_units > 0 ? plain_number(*st.takt_demand_units) + " per working day"
+        << (st.takt_demand_units && *st.takt_demand_units > 0 ? format_plain_number(*st.takt_demand_units) + " per working day"
                                                                 : std::string(kMissingMark))
         << "   working day "
         << (day > 0 ? format_ladder_time(static_cast<double>(day), 0) : std::string(kMissingMark)) << "   takt "
@@ -99,7 +89,7 @@ void value_stream_text(const Session& s, const ValueStreamFigures& v, std::ostre
             out << fit_text(q.name, 23) << ' ' << fit_text(v.steps[q.step].name, 18)
                 << fit_text(std::to_string(q.counts_seen), 7, true)
                 << fit_text(q.last_count ? std::to_string(*q.last_count) : std::string(kMissingMark), 8, true)
-                << fit_text(q.mean_count ? plain_number(*q.mean_count) : std::string(kMissingMark), 10, true)
+                << fit_text(q.mean_count ? format_plain_number(*q.mean_count) : std::string(kMissingMark), 10, true)
                 << fit_text(q.days ? format_fixed(*q.days, 2) : std::string(kMissingMark), 8, true)
                 << fit_text(ladder(q.wait_ms), 11, true)
                 << fit_text(q.wip_limit ? std::to_string(*q.wip_limit) : std::string(kMissingMark), 11, true)
