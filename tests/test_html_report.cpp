@@ -365,7 +365,7 @@ TEST_CASE("report: where each rating and allowance came from, and how the requir
     const std::string html = read_all(out);
     CHECK(occurrences(html, "Where the ratings and allowances came from") == 1);
     CHECK(occurrences(html, "Westinghouse: skill B1 +0.11") == 1);
-    CHECK(occurrences(html, "= 111") == 1);
+    CHECK(occurrences(html, "1.11\u00a0=\u00a0111") == 1);
     CHECK(occurrences(html, "ILO table: Personal needs 5") == 2);  // Drill and Inspect
     CHECK(occurrences(html, "= 19") == 1);
     CHECK(occurrences(html, "typed in") == 2);  // Pack's rating and allowance

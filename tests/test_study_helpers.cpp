@@ -115,7 +115,7 @@ TEST_CASE("Westinghouse: a worked example, B1 C2 D E → 111 %, and where it cam
     CHECK(parts[3].choice == "E Fair");
     CHECK(parts[3].value == Approx(-0.02));
     CHECK(rating_breakdown_text(r) ==
-          "skill B1 +0.11, effort C2 +0.02, conditions D 0.00, consistency E \u22120.02 \u2192 1.11 = 111\u00a0%");
+          "skill B1 +0.11, effort C2 +0.02, conditions D 0.00, consistency E \u22120.02 \u2192 1.11\u00a0=\u00a0111\u00a0%");
     // A second example: C1 C1 C C = 1 + 0.06 + 0.05 + 0.02 + 0.01 = 1.14.
     CHECK(grades("C1", "C1", "C", "C").rating_pct() == 114.0);
     // E2 F1 E F = 1 − 0.10 − 0.12 − 0.03 − 0.04 = 0.71.

@@ -231,7 +231,8 @@ std::string rating_breakdown_text(const WestinghouseRating& rating) {
     const int sum = rating.sum_hundredths();
     char total[16];
     std::snprintf(total, sizeof total, "%d.%02d", (100 + sum) / 100, (100 + sum) % 100);  // sums stay above −1
-    return out + " \u2192 " + total + " = " + std::to_string(100 + sum) + kPercent;
+    // No-break spaces inside the result, so that a wrapped line never splits "1.11 = 111 %".
+    return out + " \u2192 " + total + "\u00a0=\u00a0" + std::to_string(100 + sum) + kPercent;
 }
 
 std::vector<HelperPart> allowance_breakdown(const AllowanceItems& items) {
