@@ -14,6 +14,7 @@
 #include "core/file/session_file.hpp"
 #include "core/log/log_state.hpp"
 #include "core/report/csv.hpp"
+#include "core/report/event_text.hpp"
 #include "core/report/html_report.hpp"
 #include "core/report/value_stream_report.hpp"
 #include "core/report/numbers.hpp"
@@ -412,19 +413,10 @@ void select_queue(AppState& app, int step) {
     app.counting.selected = queues[static_cast<std::size_t>(((at + step) % size + size) % size)].id;
 }
 
-namespace {
-
-// "Count “Inbox”: 12", as the recent events say it. An unknown queue is refused by the Recorder,
-// which names it.
-std::string count_text(const AppState& app, QueueId queue, std::int64_t count) {
-    const Queue* q = app.doc.session().find_queue(queue);
-    return "Count " + (q ? "“" + q->name + "”" : "queue " + std::to_string(queue)) + ": " + std::to_string(count);
-}
-
-}  // namespace
-
 void count_queue(AppState& app, QueueId queue, std::int64_t count, std::int64_t at_ms) {
-    control(app, [queue, count](Recorder& r) { return r.count_queue(queue, count); }, count_text(app, queue, count), at_ms);
+    // Said as the recent events say it; an unknown queue is refused by the Recorder, which names it.
+    control(app, [queue, count](Recorder& r) { return r.count_queue(queue, count); },
+            queue_count_text(app.doc.session(), queue, count), at_ms);
 }
 
 bool count_typed(AppState& app, QueueId queue, const std::string& typed, std::int64_t at_ms) {
@@ -445,7 +437,8 @@ bool count_typed(AppState& app, QueueId queue, const std::string& typed, std::in
 
 void count_queue_by(AppState& app, QueueId queue, std::int64_t delta, std::int64_t at_ms) {
     const std::int64_t after = app.doc.state().last_count(queue).value_or(0) + delta;
-    control(app, [queue, delta](Recorder& r) { return r.count_queue_by(queue, delta); }, count_text(app, queue, after), at_ms);
+    control(app, [queue, delta](Recorder& r) { return r.count_queue_by(queue, delta); },
+            queue_count_text(app.doc.session(), queue, after), at_ms);
 }
 
 void undo(AppState& app, std::optional<std::int64_t> at_ms) {

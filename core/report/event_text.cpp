@@ -69,11 +69,7 @@ public:
             case EventKind::restore: return "Restore " + item(e.target);
             case EventKind::retag: return "Re-tag " + item(e.target) + " as " + std::string(display_name(e.waste));
             case EventKind::edit_note: return "Edit the note of " + item(e.target);
-            case EventKind::queue_count: {
-                const Queue* queue = session_.find_queue(e.queue());
-                return "Count " + (queue ? "“" + queue->name + "”" : std::string("a queue")) + ": " +
-                       std::to_string(e.count());
-            }
+            case EventKind::queue_count: return queue_count_text(session_, e.queue(), e.count());
             case EventKind::undo:
             case EventKind::redo: {
                 // Undo and redo target actions, never each other: one level deep.
@@ -133,6 +129,11 @@ std::string walk_time_with(std::int64_t walk_ms, int fraction_digits) {
 }
 
 }  // namespace
+
+std::string queue_count_text(const Plan& plan, QueueId queue, std::int64_t count) {
+    const Queue* counted = plan.find_queue(queue);
+    return "Count " + (counted ? "“" + counted->name + "”" : std::string("a queue")) + ": " + std::to_string(count);
+}
 
 std::string walk_time_text(std::int64_t walk_ms) { return walk_time_with(walk_ms, 1); }
 
