@@ -30,8 +30,6 @@ ImFont* add_font(ImFontAtlas& atlas, const char* path, float size_px, const ImWc
     return atlas.AddFontDefault(&config);
 }
 
-float luminance(const ImVec4& c) { return 0.2126f * c.x + 0.7152f * c.y + 0.0722f * c.z; }
-
 }  // namespace
 
 Fonts& fonts() {
@@ -77,7 +75,8 @@ bool coloured_button(const char* label, const ImVec2& size, const ImVec4& colour
     ImGui::PushStyleColor(ImGuiCol_Button, colour);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, hovered);
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, active);
-    ImGui::PushStyleColor(ImGuiCol_Text, luminance(colour) > 0.45f ? ImVec4(0, 0, 0, 1) : ImVec4(1, 1, 1, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, dark_text_reads_on(Rgba{colour.x, colour.y, colour.z, colour.w}) ? ImVec4(0, 0, 0, 1)
+                                                                                        : ImVec4(1, 1, 1, 1));
     const bool pressed = ImGui::Button(label, size);
     ImGui::PopStyleColor(4);
     return pressed;

@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include <optional>
 #include <string>
 
 #include "app/gui/app_state.hpp"
@@ -41,6 +42,10 @@ void centred_text(const std::string& text);
 
 // Text cut with "…" to `width` pixels when it is longer, whole in a tooltip then.
 void fitted_text(const std::string& text, float width);
+// A palette colour as ImGui's, with `alpha` in place of its own when given.
+inline ImU32 colour_u32(const Rgba& c, std::optional<float> alpha = std::nullopt) {
+    return ImGui::GetColorU32(ImVec4(c.r, c.g, c.b, alpha.value_or(c.a)));
+}
 
 // The top bar: the screens' tabs (Start, Setup, Walk, Review, Summary, Map) each as wide as its word
 // needs, and the height of every top-bar button, in em. Fixed, so a test can find a tab at any scale.

@@ -44,11 +44,9 @@ const ValueStreamMapCache& current_map(AppState& app) {
     return cache;
 }
 
-ImU32 colour_u32(const Rgba& c) { return ImGui::GetColorU32(ImVec4(c.r, c.g, c.b, c.a)); }
-
 // Black or white, whichever reads better on `c`.
 ImU32 text_on(const Rgba& c) {
-    return 0.2126f * c.r + 0.7152f * c.g + 0.0722f * c.b > 0.45f ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255);
+    return dark_text_reads_on(c) ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255);
 }
 
 const ImU32 kRed = IM_COL32(200, 30, 30, 255);

@@ -23,7 +23,6 @@ namespace gemba::gui {
 namespace {
 
 // A colour of core's palette with its own alpha.
-ImU32 colour_u32(const Rgba& c, float alpha = 1.0f) { return ImGui::GetColorU32(ImVec4(c.r, c.g, c.b, alpha)); }
 
 // The step statistics: every column the command-line summary prints, and the median and outliers.
 constexpr StepField kScreenColumns[] = {

@@ -25,4 +25,8 @@ Rgba waste_colour(Waste waste) {
     return {0.5f, 0.5f, 0.5f, 1.0f};
 }
 
+bool dark_text_reads_on(const Rgba& background) {
+    return 0.2126f * background.r + 0.7152f * background.g + 0.0722f * background.b > 0.45f;
+}
+
 }  // namespace gemba

@@ -16,5 +16,7 @@ struct Rgba {
 Rgba value_class_colour(ValueClass value_class);
 // Eight distinct hues, readable with black or white text, in DOWNTIME order.
 Rgba waste_colour(Waste waste);
+// Whether black text reads better than white on `background` (its relative luminance above 0.45).
+bool dark_text_reads_on(const Rgba& background);
 
 }  // namespace gemba

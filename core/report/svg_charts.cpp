@@ -97,9 +97,7 @@ std::string hex(const Rgba& c) {
 }
 
 // Black or white, whichever reads better on `c`.
-std::string_view text_on(const Rgba& c) {
-    return 0.2126f * c.r + 0.7152f * c.g + 0.0722f * c.b > 0.45f ? "#000" : "#fff";
-}
+std::string_view text_on(const Rgba& c) { return dark_text_reads_on(c) ? "#000" : "#fff"; }
 
 // A waste's DOWNTIME letter, for marks too small for its name.
 char waste_letter(Waste waste) {
