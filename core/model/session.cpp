@@ -1,5 +1,7 @@
 #include "core/model/session.hpp"
 
+#include "core/model/spellings.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -8,8 +10,9 @@
 namespace gemba {
 namespace {
 
-template <class E, std::size_t N>
-using Spellings = std::array<std::pair<E, std::string_view>, N>;
+using spellings::list_of;
+using spellings::name_in;
+using spellings::parse_in;
 
 constexpr auto kValueClassNames = std::to_array<std::pair<ValueClass, std::string_view>>({
     {ValueClass::value_added, "value_added"},
@@ -72,30 +75,6 @@ constexpr auto kEventKindNames = std::to_array<std::pair<EventKind, std::string_
     {EventKind::redo, "redo"},
     {EventKind::queue_count, "queue_count"},
 });
-
-template <class E, std::size_t N>
-std::string_view name_in(const Spellings<E, N>& table, E value) {
-    for (const auto& [e, name] : table)
-        if (e == value) return name;
-    return "?";
-}
-
-template <class E, std::size_t N>
-std::optional<E> parse_in(const Spellings<E, N>& table, std::string_view text) {
-    for (const auto& [e, name] : table)
-        if (name == text) return e;
-    return std::nullopt;
-}
-
-template <class E, std::size_t N>
-std::string list_of(const Spellings<E, N>& table) {
-    std::string out;
-    for (const auto& [e, name] : table) {
-        if (!out.empty()) out += ", ";
-        out += name;
-    }
-    return out;
-}
 
 bool all_digits(std::string_view s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -196,19 +175,25 @@ std::string utc_now_iso8601() {
     return buffer;
 }
 
-bool is_iso8601_datetime(std::string_view s) {
-    // YYYY-MM-DDTHH:MM:SS
-    if (s.size() < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':')
-        return false;
-    const std::string_view year = s.substr(0, 4), month = s.substr(5, 2), day = s.substr(8, 2),
-                           hour = s.substr(11, 2), minute = s.substr(14, 2), second = s.substr(17, 2);
-    for (auto part : {year, month, day, hour, minute, second})
+bool is_iso8601_date(std::string_view s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    const std::string_view year = s.substr(0, 4), month = s.substr(5, 2), day = s.substr(8, 2);
+    for (auto part : {year, month, day})
         if (!all_digits(part)) return false;
     const int m = number(month), d = number(day), y = number(year);
     static constexpr int kDaysIn[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (m < 1 || m > 12 || d < 1 || d > kDaysIn[m - 1]) return false;
     const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (m == 2 && d == 29 && !leap) return false;
+    return !(m == 2 && d == 29 && !leap);
+}
+
+bool is_iso8601_datetime(std::string_view s) {
+    // YYYY-MM-DDTHH:MM:SS
+    if (s.size() < 20 || !is_iso8601_date(s.substr(0, 10)) || s[10] != 'T' || s[13] != ':' || s[16] != ':')
+        return false;
+    const std::string_view hour = s.substr(11, 2), minute = s.substr(14, 2), second = s.substr(17, 2);
+    for (auto part : {hour, minute, second})
+        if (!all_digits(part)) return false;
     if (number(hour) > 23 || number(minute) > 59 || number(second) > 60) return false;
 
     std::string_view rest = s.substr(19);

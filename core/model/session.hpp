@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/model/improvement.hpp"
 #include "core/model/study_helpers.hpp"
 
 namespace gemba {
@@ -348,8 +349,9 @@ public:
 static_assert(sizeof(Event) <= 64, "a session holds millions of events");
 static_assert(kMaxCycle <= std::numeric_limits<std::int32_t>::max(), "a cycle fits Event's 32 bits");
 
-// What a walk sets out to observe: the header, the study settings and the steps. A plan edit
-// changes only this part, so it can be journaled without the log.
+// What a walk sets out to observe (the header, the study settings, the steps and queues) and what
+// it led to (the improvement). A plan edit changes only this part, so it can be journaled without
+// the log.
 struct Plan {
     std::string title;
     std::string process;
@@ -360,6 +362,8 @@ struct Plan {
     StudySettings settings;
     std::vector<Step> steps;
     std::vector<Queue> queues{};  // in the order they are listed; each names the step it feeds
+    // What the walk led to (format version 4 on): problems, their whys and ideas, the actions.
+    Improvement improvement{};
 
     const Step* find_step(StepId id) const;
     StepId next_step_id() const;
@@ -378,6 +382,8 @@ struct Session : Plan {
 
 // The current UTC wall-clock time as ISO 8601 with seconds ("2026-11-27T08:30:00Z").
 std::string utc_now_iso8601();
+// True for a calendar date "YYYY-MM-DD" that exists (2027-02-29 does not).
+bool is_iso8601_date(std::string_view);
 // True for "YYYY-MM-DDTHH:MM:SS[.fff]Z" or with a "+HH:MM"/"-HH:MM" offset, with valid ranges.
 bool is_iso8601_datetime(std::string_view);
 
