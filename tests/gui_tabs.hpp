@@ -11,7 +11,7 @@ struct TabCentre {
     int x = 0, y = 0;
 };
 
-// Tab 0 Start, 1 Setup, 2 Walk, 3 Review, 4 Summary, 5 Map; `scale` the UI scale (content scale 1 under Xvfb).
+// Tab 0 Start, 1 Setup, 2 Walk, 3 Review, 4 Summary, 5 Map, 6 Improve; `scale` the UI scale (content scale 1 under Xvfb).
 inline TabCentre tab_centre(int index, float scale) {
     const float em = gui::kBaseFontPx * scale, padding = 8.0f * scale, spacing = 10.0f * scale;
     float x = padding;

@@ -19,7 +19,11 @@
 
 namespace gemba::gui {
 
-enum class Screen { start, setup, walk, review, summary, map };
+enum class Screen { start, setup, walk, review, summary, map, improve };
+
+// What the Improve screen shows: the problems (5 Whys, ideas, actions), the board of actions, or
+// the before/after comparison of two walks.
+enum class ImproveView { problems, board, compare };
 
 // What the Review screen lists.
 enum class ReviewList { readings, tags, notes, counts };
@@ -106,6 +110,7 @@ struct AppState {
     Screen screen = Screen::start;
     ReviewView review;
     MapView map_view;
+    ImproveView improve_view = ImproveView::problems;
     AppClock clock;
     // The walk: session, recorder, journal, file and revision (declared after the clock it reads).
     WalkDocument doc{clock};

@@ -63,6 +63,7 @@ void draw_top_bar(AppState& app) {
     screen_tab(app, "Review", Screen::review, has_session);
     screen_tab(app, "Summary", Screen::summary, has_session);
     screen_tab(app, "Map", Screen::map, has_session);
+    screen_tab(app, "Improve", Screen::improve, has_session);
     if (has_session) {
         ImGui::Dummy(ImVec2(0.5f * em(), 0));  // the file's controls apart from the screens
         ImGui::SameLine();
@@ -411,6 +412,7 @@ void draw_frame(AppState& app) {
         case Screen::review: draw_review(app); break;
         case Screen::summary: draw_summary(app); break;
         case Screen::map: draw_map(app); break;
+        case Screen::improve: draw_improve(app); break;
     }
     ImGui::EndChild();
     // Typing in a plan field is journaled once the field lets go of the keyboard, or after a pause.

@@ -14,5 +14,10 @@ void draw_walk(AppState& app);
 void draw_review(AppState& app);
 void draw_summary(AppState& app);
 void draw_map(AppState& app);
+// The Improve screen (ui_improve.cpp) and its three views, a file each.
+void draw_improve(AppState& app);
+void draw_problems(AppState& app);
+void draw_actions_board(AppState& app);
+void draw_compare(AppState& app);
 
 }  // namespace gemba::gui

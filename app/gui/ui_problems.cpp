@@ -1,0 +1,10 @@
+// PLACEHOLDER until its engineer's branch lands (issue 12); replaced, not kept.
+#include <imgui.h>
+
+#include "app/gui/screens.hpp"
+
+namespace gemba::gui {
+
+void draw_problems(AppState&) { ImGui::TextUnformatted("Being built."); }
+
+}  // namespace gemba::gui
