@@ -441,13 +441,16 @@ void count_queue_by(AppState& app, QueueId queue, std::int64_t delta, std::int64
             queue_count_text(app.doc.session(), queue, after), at_ms);
 }
 
+// Setup and Improve edit the plan (Improve: the problems and the board): their undo is the plan's.
+static bool edits_plan(Screen screen) { return screen == Screen::setup || screen == Screen::improve; }
+
 void undo(AppState& app, std::optional<std::int64_t> at_ms) {
-    if (app.screen == Screen::setup) show(app, app.doc.undo_plan_edit());
+    if (edits_plan(app.screen)) show(app, app.doc.undo_plan_edit());
     else edit(app, [](Recorder& r) { return r.undo(); }, "Undone", at_ms);
 }
 
 void redo(AppState& app, std::optional<std::int64_t> at_ms) {
-    if (app.screen == Screen::setup) show(app, app.doc.redo_plan_edit());
+    if (edits_plan(app.screen)) show(app, app.doc.redo_plan_edit());
     else edit(app, [](Recorder& r) { return r.redo(); }, "Redone", at_ms);
 }
 

@@ -140,8 +140,8 @@ void count_queue_by(AppState& app, QueueId queue, std::int64_t delta, std::int64
 // A count as typed in the walk's field: a whole number, spaces around it allowed. Anything else is
 // refused with the reason; nothing typed does nothing. True when it went to count_queue.
 bool count_typed(AppState& app, QueueId queue, const std::string& typed, std::int64_t at_ms);
-// Ctrl+Z / Ctrl+Y: on the Setup screen the plan's own undo (WalkDocument::undo_plan_edit), on every
-// other screen the event log's (an undo event, timed at `at_ms`).
+// Ctrl+Z / Ctrl+Y: on the Setup and Improve screens the plan's own undo (WalkDocument::undo_plan_edit),
+// on every other screen the event log's (an undo event, timed at `at_ms`).
 void undo(AppState& app, std::optional<std::int64_t> at_ms = std::nullopt);
 void redo(AppState& app, std::optional<std::int64_t> at_ms = std::nullopt);
 

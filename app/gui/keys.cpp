@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "app/gui/actions.hpp"
+#include "app/gui/board_actions.hpp"
 #include "app/gui/settings.hpp"
 #include "app/gui/walk_note.hpp"
 
@@ -58,9 +59,13 @@ std::vector<KeyBinding> make_bindings() {
         // Two keys far apart: the end of an observation is never a slip of the finger.
         {end_walk, {ctrl(GLFW_KEY_END)}, "Ctrl+End", "end the walk: stop everything running, the clock stands still",
          KeyScope::walk},
-        {undo, {ctrl(GLFW_KEY_Z, up)}, "Ctrl+Z", "undo (on Setup: the last plan change)", KeyScope::session},
+        {choose_card, {key(GLFW_KEY_LEFT, up), key(GLFW_KEY_RIGHT, up), key(GLFW_KEY_UP, up), key(GLFW_KEY_DOWN, up)},
+         "Left or Right or Up or Down", "choose a card", KeyScope::board},
+        {move_card, {key(GLFW_KEY_LEFT, down), key(GLFW_KEY_RIGHT, down)}, "Shift+Left or Shift+Right",
+         "move the chosen card to the column on its left / right (a full Doing refuses it)", KeyScope::board},
+        {undo, {ctrl(GLFW_KEY_Z, up)}, "Ctrl+Z", "undo (on Setup and Improve: the last plan change)", KeyScope::session},
         // Ctrl+Y first: it is the one the Redo button shows.
-        {redo, {ctrl(GLFW_KEY_Y), ctrl(GLFW_KEY_Z, down)}, "Ctrl+Shift+Z or Ctrl+Y", "redo (on Setup: of the plan)", KeyScope::session},
+        {redo, {ctrl(GLFW_KEY_Y), ctrl(GLFW_KEY_Z, down)}, "Ctrl+Shift+Z or Ctrl+Y", "redo (on Setup and Improve: of the plan)", KeyScope::session},
         {save, {ctrl(GLFW_KEY_S, up)}, "Ctrl+S", "save", KeyScope::session},
         {save_as, {ctrl(GLFW_KEY_S, down)}, "Ctrl+Shift+S", "save as", KeyScope::session},
         {export_csv, {ctrl(GLFW_KEY_E)}, "Ctrl+E", "export CSV and a workbook (.xlsx) next to the session file", KeyScope::session},
@@ -78,6 +83,9 @@ bool in_scope(KeyScope scope, const AppState& app) {
         case KeyScope::walk: return app.doc.has_walk() && app.screen == Screen::walk && !app.dialog_open;
         case KeyScope::session: return app.doc.has_walk();
         case KeyScope::always: return true;
+        case KeyScope::board:
+            return app.doc.has_walk() && app.screen == Screen::improve && app.improve_view == ImproveView::board &&
+                   !app.dialog_open;
     }
     return false;
 }
@@ -135,6 +143,12 @@ void run(AppState& app, const KeyMatch& match, std::int64_t at_ms) {
             break;
         case KeyAction::note: open_note(app); break;
         case KeyAction::end_walk: show(app, app.doc.end_walk(at_ms)); break;
+        case KeyAction::choose_card: {
+            constexpr int kWays[][2] = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}};  // the chords' order
+            choose_card(app, kWays[match.chord][0], kWays[match.chord][1]);
+            break;
+        }
+        case KeyAction::move_card: move_chosen_card(app, match.chord == 0 ? -1 : 1); break;
         case KeyAction::undo: undo(app, at_ms); break;
         case KeyAction::redo: redo(app, at_ms); break;
         case KeyAction::save: save(app); break;
@@ -159,7 +173,8 @@ const KeyBinding& binding_for(KeyAction action) {
 }
 
 std::string_view scope_text(KeyScope scope) {
-    constexpr std::string_view kText[] = {"Walk screen", "Any screen with a session", "Any screen"};  // KeyScope order
+    constexpr std::string_view kText[] = {"Walk screen", "Any screen with a session", "Any screen",
+                                          "Improve screen, Board"};  // KeyScope order
     return kText[static_cast<std::size_t>(scope)];
 }
 
@@ -183,6 +198,10 @@ std::string chord_text(const KeyChord& chord) {
     switch (chord.key) {
         case GLFW_KEY_SPACE: return text + "Space";
         case GLFW_KEY_END: return text + "End";
+        case GLFW_KEY_LEFT: return text + "Left";
+        case GLFW_KEY_RIGHT: return text + "Right";
+        case GLFW_KEY_UP: return text + "Up";
+        case GLFW_KEY_DOWN: return text + "Down";
         case GLFW_KEY_EQUAL: return text + "=";
         case GLFW_KEY_MINUS: return text + "-";
         case GLFW_KEY_KP_ADD: return text + "Keypad +";

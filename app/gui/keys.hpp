@@ -23,6 +23,8 @@ enum class KeyAction {
     count_down,    // −1
     note,
     end_walk,
+    choose_card,  // the board of actions: the chord's index is the way (left, right, up, down)
+    move_card,    // chord 0: the chosen card to the column on its left, chord 1: on its right
     undo,
     redo,
     save,
@@ -38,6 +40,7 @@ enum class KeyScope {
     walk,     // the walk screen, with no dialog open on it
     session,  // any screen, once a session is open
     always,   // any screen, with or without a session
+    board,    // the Improve screen's board of actions, with no dialog open on it
 };
 
 // Shift is part of some chords (Shift+1 times a waste, 1 tags it) and ignored by others, so that
