@@ -54,8 +54,8 @@ TEST_CASE("the board shows each card with its owner, due date and OVERDUE in wor
     AppState app;
     open_with_actions(app, folder);
     const std::string shown = imgui.shown_text(app);
-    CHECK(shown.find("To do (2)") != std::string::npos);
-    CHECK(shown.find("Doing (1)") != std::string::npos);
+    CHECK(shown.find("To do\n2 actions") != std::string::npos);
+    CHECK(shown.find("Doing\nWIP 1 / 2") != std::string::npos);
     CHECK(shown.find("WIP 1 / 2") != std::string::npos);
     CHECK(shown.find("OVERDUE: was due 2001-01-10") != std::string::npos);
     CHECK(shown.find("Due 2999-12-15") != std::string::npos);
@@ -124,6 +124,6 @@ TEST_CASE("the board renders at 800x600, its columns one under the other") {
     AppState app;
     open_with_actions(app, folder);
     const std::string shown = imgui.shown_text(app);
-    CHECK(shown.find("To do (2)") != std::string::npos);
-    CHECK(shown.find("Done (0)") != std::string::npos);
+    CHECK(shown.find("To do\n2 actions") != std::string::npos);
+    CHECK(shown.find("Done\n0 actions") != std::string::npos);
 }

@@ -32,6 +32,7 @@ struct BoardView {
     std::optional<std::size_t> walk;    // only this walk of the board's walks (0: the open walk)
     std::optional<std::string> owner;   // only this owner's actions ("": nobody's yet)
     ActionId chosen = 0;                // the card the keys act on (an action of the open walk); 0: none
+    bool reveal_chosen = false;         // the keys chose or moved it: scroll it into view
     // The folder's other walks, read once (when asked for, or when the open walk's file changed).
     std::filesystem::path read_for;  // the open walk's file when they were read; empty: not read
     WalksRead others;

@@ -114,6 +114,7 @@ void choose_card(AppState& app, int dx, int dy) {
         for (const std::vector<ActionId>& cards : columns)
             if (!cards.empty()) {
                 app.board.chosen = cards.front();
+                app.board.reveal_chosen = true;
                 return;
             }
         return;
@@ -131,6 +132,7 @@ void choose_card(AppState& app, int dx, int dy) {
             }
     }
     app.board.chosen = columns[*column][*row];
+    app.board.reveal_chosen = true;
 }
 
 void move_chosen_card(AppState& app, int direction) {
@@ -148,7 +150,7 @@ void move_chosen_card(AppState& app, int direction) {
                       ", the last column that way.", true);
         return;
     }
-    move_card(app, action->id, kBoardColumns[static_cast<std::size_t>(target)]);
+    if (move_card(app, action->id, kBoardColumns[static_cast<std::size_t>(target)])) app.board.reveal_chosen = true;
 }
 
 }  // namespace gemba::gui

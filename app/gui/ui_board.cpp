@@ -19,7 +19,7 @@ namespace gemba::gui {
 namespace {
 
 constexpr const char* kCardPayload = "GEMBA_ACTION";  // an ActionId of the open walk
-constexpr float kColumnMinEm = 15.0f;  // side by side from 3 × this; below, the columns stack
+constexpr float kColumnMinEm = 12.0f;  // side by side from 3 × this; below, the columns stack
 const ImVec4 kRed(0.80f, 0.10f, 0.10f, 1.0f);
 const ImVec4 kAmber(0.70f, 0.42f, 0.0f, 1.0f);
 
@@ -80,7 +80,7 @@ void draw_filters(AppState& app, const ActionBoard& board) {
 
     const std::optional<std::string> undo_name = app.doc.plan_undo_name(), redo_name = app.doc.plan_redo_name();
     ImGui::BeginDisabled(!undo_name);
-    if (button_in_row(with_key_hint(undo_name ? "Undo: " + *undo_name : std::string("Undo"), KeyAction::undo), true))
+    if (button_in_row(with_key_hint(undo_name ? "Undo: " + *undo_name : std::string("Undo"), KeyAction::undo)))
         undo(app);
     ImGui::EndDisabled();
     ImGui::BeginDisabled(!redo_name);
@@ -98,8 +98,10 @@ void draw_filters(AppState& app, const ActionBoard& board) {
             }
         }
     }
-    ImGui::TextDisabled("Drag a card to another column, or choose one with the arrow keys and move it with Shift+Left / "
-                        "Shift+Right.");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrapped("Drag a card to another column, or choose it with the arrow keys and move it with Shift+Left / "
+                       "Shift+Right.");
+    ImGui::PopStyleColor();
 }
 
 // One line of a card: its text and, when it says something alarming, its colour.
@@ -143,6 +145,10 @@ void draw_card(AppState& app, const BoardCard& card, float width) {
         ImGui::EndDragDropSource();
     }
     const bool chosen = own && app.board.chosen == card.action;
+    if (chosen && app.board.reveal_chosen) {
+        ImGui::SetScrollHereY(0.5f);
+        app.board.reveal_chosen = false;
+    }
     ImDrawList* list = ImGui::GetWindowDrawList();
     const ImVec2 bottom(top.x + width, top.y + height);
     list->AddRectFilled(top, bottom, ImGui::GetColorU32(own ? ImGuiCol_WindowBg : ImGuiCol_FrameBg), 0.3f * em());
@@ -168,21 +174,25 @@ void draw_card(AppState& app, const BoardCard& card, float width) {
     ImGui::PopID();
 }
 
-// The heading of a column: its name and count; Doing's load against the WIP limit in words.
+// The heading of a column: its name, then how many cards it has; Doing's load against the WIP
+// limit in words instead, walk by walk when several walks are shown.
 void draw_column_heading(const AppState& app, const ActionBoard& board, std::size_t column) {
     ImGui::PushFont(fonts().large);
-    ImGui::Text("%s (%zu)", std::string(display_name(kBoardColumns[column])).c_str(), board.columns[column].size());
+    ImGui::TextUnformatted(std::string(display_name(kBoardColumns[column])).c_str());
     ImGui::PopFont();
+    const std::size_t count = board.columns[column].size();
     if (kBoardColumns[column] != ActionStatus::doing) {
-        ImGui::NewLine();
+        ImGui::Text("%zu action%s", count, count == 1 ? "" : "s");
         return;
     }
     for (const WipLoad& load : board.wip) {
         const std::string text = (board.wip.size() > 1 ? walk_name(app.board.walks[load.walk]) + ": " : std::string("WIP ")) +
                                  wip_text(load);
-        if (load.doing > load.limit) ImGui::TextColored(kRed, "%s", text.c_str());
-        else if (load.full()) ImGui::TextColored(kAmber, "%s", text.c_str());
-        else ImGui::TextUnformatted(text.c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, load.doing > load.limit ? kRed
+                                             : load.full()           ? kAmber
+                                                                     : ImGui::GetStyle().Colors[ImGuiCol_Text]);
+        ImGui::TextWrapped("%s", text.c_str());
+        ImGui::PopStyleColor();
     }
 }
 
