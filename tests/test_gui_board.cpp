@@ -127,3 +127,50 @@ TEST_CASE("the board renders at 800x600, its columns one under the other") {
     CHECK(shown.find("To do\n2 actions") != std::string::npos);
     CHECK(shown.find("Done\n0 actions") != std::string::npos);
 }
+
+TEST_CASE("All walks in this folder: the other session files' actions, read once, read-only; bad files counted") {
+    TempFolder folder;
+    HeadlessImGui imgui;
+    AppState app;
+    open_with_actions(app, folder);
+    Session other = load_session(kSource / "data/templates/office-approval.json").session.value();
+    other.title = "Office approval";
+    other.improvement.problems.push_back(RaisedProblem{1, "Approval waits a day", {}, {}, {}});
+    other.improvement.actions = {action(1, "Approve small invoices at once", "Cy", "2001-02-01", ActionStatus::todo)};
+    REQUIRE(save_session(app.paths.data_dir / "office.json", other).ok);
+    test::write_all(app.paths.data_dir / "broken.json", "{");
+
+    show_folder_walks(app, true);
+    const ActionBoard& board = current_board(app);
+    REQUIRE(app.board.walks.size() == 2);
+    CHECK(app.board.walks[1].file.filename() == "office.json");
+    REQUIRE(app.board.others.unreadable.size() == 1);
+    CHECK(app.board.others.unreadable[0].file.filename() == "broken.json");
+    // To do: both overdue; the open walk's Move the rack (2001-01-10) before the office's (2001-02-01).
+    REQUIRE(board.columns[0].size() == 3);
+    CHECK(board.columns[0][1].walk == 1);
+    CHECK(board.wip.size() == 2);
+    const std::string shown = imgui.shown_text(app);
+    CHECK(shown.find("From the walk Office approval (read-only)") != std::string::npos);
+    CHECK(shown.find("Open this walk") != std::string::npos);
+    CHECK(shown.find("1 file of this folder did not load") != std::string::npos);
+    CHECK(shown.find("Office approval: 0 / 3") != std::string::npos);
+
+    // The keys choose only the open walk's cards.
+    key_stroke(imgui, app, GLFW_KEY_DOWN);
+    key_stroke(imgui, app, GLFW_KEY_DOWN);
+    CHECK(app.board.chosen == 3);
+
+    // Read once: a change on disk shows after "Read the folder again", not by itself.
+    other.improvement.actions[0].title = "Approve at once";
+    REQUIRE(save_session(app.paths.data_dir / "office.json", other).ok);
+    imgui.frames(app, 2);
+    CHECK(app.board.others.walks[0].plan.improvement.actions[0].title == "Approve small invoices at once");
+    reload_folder_walks(app);
+    CHECK(current_board(app).columns[0][1].title == "Approve at once");
+
+    filter_walk(app, 1);
+    CHECK(current_board(app).columns[0].size() == 1);
+    filter_owner(app, "Ana");
+    CHECK(current_board(app).columns[0].empty());
+}

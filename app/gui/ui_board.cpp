@@ -203,7 +203,9 @@ void accept_drop(AppState& app, std::size_t column) {
         ActionId action = 0;
         std::memcpy(&action, payload->Data, sizeof action);
         app.board.chosen = action;
-        move_card(app, action, kBoardColumns[column]);
+        // Dropped back where it was: nothing to do, and nothing to say.
+        const Action* dropped = app.doc.session().improvement.find_action(action);
+        if (dropped && dropped->status != kBoardColumns[column]) move_card(app, action, kBoardColumns[column]);
     }
     ImGui::EndDragDropTarget();
 }
