@@ -65,7 +65,7 @@ constexpr std::string_view kToday = "2026-11-29";
 
 }  // namespace
 
-TEST_CASE("the board: To do, Doing, Done, dropped apart; overdue first, then by due date, undated last") {
+TEST_CASE("the board: To do, Doing, Done, dropped apart, overdue first, then by due date, undated last") {
     const std::vector<BoardWalk> walks{assembly()};
     const ActionBoard board = make_board(walks, {}, kToday);
     // To do: 2 (due 11-20, overdue), 5 (12-01), 3 (no date).
@@ -103,7 +103,7 @@ TEST_CASE("overdue depends on the day given: due today is not overdue, due yeste
     CHECK(ids(december.columns[0]) == std::vector<ActionId>{2, 5, 3, 1});
 }
 
-TEST_CASE("filters: by owner (nobody is an owner too) and by walk; the WIP count ignores the owner filter") {
+TEST_CASE("filters: by owner (nobody is an owner too) and by walk, the WIP count ignores the owner filter") {
     const std::vector<BoardWalk> walks{assembly(), invoices()};
     SUBCASE("owner Ana, every walk") {
         const ActionBoard board = make_board(walks, {.owner = "Ana"}, kToday);
@@ -140,7 +140,7 @@ TEST_CASE("the WIP limit in words") {
     CHECK(wip_text(4, 3) == "4 / 3 over limit");
 }
 
-TEST_CASE("moving a card; a full Doing refuses, and says how to go on") {
+TEST_CASE("moving a card, a full Doing refuses, and says how to go on") {
     Improvement improvement = assembly().plan.improvement;
     using enum ActionStatus;
     BoardEdit moved = move_action(improvement, 2, doing);

@@ -75,7 +75,7 @@ void write_walks(const fs::path& folder) {
 
 }  // namespace
 
-TEST_CASE("actions DIR: every action, overdue first, then by due date, undated last; aligned for people") {
+TEST_CASE("actions DIR: every action, overdue first, then by due date, undated last, aligned for people") {
     TempFolder folder, io;
     write_walks(folder.path());
     const Run r = actions(io, {folder.path().string()});

@@ -63,7 +63,7 @@ TEST_CASE("the board shows each card with its owner, due date and OVERDUE in wor
     CHECK(shown.find("Problem: Walking to the parts rack") != std::string::npos);
 }
 
-TEST_CASE("a card moved by keys is one plan edit: Ctrl+Z takes it back; a full Doing refuses and says how to go on") {
+TEST_CASE("a card moved by keys is one plan edit: Ctrl+Z takes it back, a full Doing refuses and says how to go on") {
     TempFolder folder;
     HeadlessImGui imgui;
     AppState app;
@@ -93,7 +93,7 @@ TEST_CASE("a card moved by keys is one plan edit: Ctrl+Z takes it back; a full D
     CHECK(status_of(app, 2) == ActionStatus::doing);
 }
 
-TEST_CASE("the arrow keys choose among the open walk's cards; Shift+Left from To do goes nowhere") {
+TEST_CASE("the arrow keys choose among the open walk's cards, Shift+Left from To do goes nowhere") {
     TempFolder folder;
     HeadlessImGui imgui;
     AppState app;
@@ -128,7 +128,7 @@ TEST_CASE("the board renders at 800x600, its columns one under the other") {
     CHECK(shown.find("Done\n0 actions") != std::string::npos);
 }
 
-TEST_CASE("All walks in this folder: the other session files' actions, read once, read-only; bad files counted") {
+TEST_CASE("All walks in this folder: the other session files' actions, read once, read-only, bad files counted") {
     TempFolder folder;
     HeadlessImGui imgui;
     AppState app;

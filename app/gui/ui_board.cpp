@@ -19,7 +19,7 @@ namespace gemba::gui {
 namespace {
 
 constexpr const char* kCardPayload = "GEMBA_ACTION";  // an ActionId of the open walk
-constexpr float kColumnMinEm = 12.0f;  // side by side from 3 × this; below, the columns stack
+constexpr float kColumnMinEm = 10.0f;  // side by side from 3 × this; below, the columns stack
 const ImVec4 kRed(0.80f, 0.10f, 0.10f, 1.0f);
 const ImVec4 kAmber(0.70f, 0.42f, 0.0f, 1.0f);
 
@@ -46,8 +46,8 @@ void draw_filters(AppState& app, const ActionBoard& board) {
     const std::string walk_label = !view.folder ? "This walk"
                                    : view.walk  ? walk_name(view.walks[*view.walk])
                                                 : "All walks in this folder";
-    ImGui::SetNextItemWidth(13.0f * em());
-    if (ImGui::BeginCombo("Walks", walk_label.c_str())) {
+    ImGui::SetNextItemWidth(12.0f * em());
+    if (ImGui::BeginCombo("##walks", walk_label.c_str())) {
         if (ImGui::Selectable("This walk", !view.folder)) show_folder_walks(app, false);
         if (ImGui::Selectable("All walks in this folder", view.folder && !view.walk)) {
             show_folder_walks(app, true);
@@ -58,10 +58,10 @@ void draw_filters(AppState& app, const ActionBoard& board) {
                 filter_walk(app, w);
         ImGui::EndCombo();
     }
-    const std::string owner_label = view.owner ? owner_text(*view.owner) : "Everyone";
-    same_line_if_fits(13.0f * em());
+    const std::string owner_label = "Owner: " + (view.owner ? owner_text(*view.owner) : std::string("everyone"));
+    same_line_if_fits(10.0f * em());
     ImGui::SetNextItemWidth(10.0f * em());
-    if (ImGui::BeginCombo("Owner", owner_label.c_str())) {
+    if (ImGui::BeginCombo("##owner", owner_label.c_str())) {
         if (ImGui::Selectable("Everyone", !view.owner)) filter_owner(app, std::nullopt);
         for (const std::string& owner : board.owners)
             if (ImGui::Selectable((owner_text(owner) + "##owner").c_str(), view.owner == owner)) filter_owner(app, owner);
@@ -98,9 +98,10 @@ void draw_filters(AppState& app, const ActionBoard& board) {
             }
         }
     }
+    // How to move a card, where the board keeps room for cards after it (the buttons' hints say the rest).
+    if (ImGui::GetContentRegionAvail().y < 22.0f * em()) return;
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
-    ImGui::TextWrapped("Drag a card to another column, or choose it with the arrow keys and move it with Shift+Left / "
-                       "Shift+Right.");
+    ImGui::TextWrapped("Drag a card to another column, or choose it with the arrow keys and move it with Shift+arrow.");
     ImGui::PopStyleColor();
 }
 
@@ -248,8 +249,8 @@ void draw_actions_board(AppState& app) {
     const bool side_by_side = available >= 3.0f * kColumnMinEm * em();
     if (side_by_side) {
         const float width = (available - 2.0f * spacing) / 3.0f;
-        const float height = std::max(ImGui::GetContentRegionAvail().y - (board.dropped.empty() ? 0.0f : 3.0f * em()),
-                                      12.0f * em());
+        const float height = std::max(ImGui::GetContentRegionAvail().y - (board.dropped.empty() ? 0.0f : ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y),
+                                      6.0f * em());
         for (std::size_t c = 0; c < kBoardColumns.size(); ++c) {
             if (c > 0) ImGui::SameLine();
             ImGui::BeginChild(static_cast<ImGuiID>(c + 1), ImVec2(width, height), true);
