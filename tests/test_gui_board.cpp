@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "app/gui/board_actions.hpp"
+#include "core/file/journal.hpp"
 #include "gui_support.hpp"
 
 namespace {
@@ -75,6 +76,10 @@ TEST_CASE("a card moved by keys is one plan edit: Ctrl+Z takes it back, a full D
     key_stroke(imgui, app, GLFW_KEY_RIGHT, GLFW_MOD_SHIFT);
     CHECK(status_of(app, 2) == ActionStatus::doing);
     CHECK(app.doc.plan_undo_name() == "move Move the rack to Doing");
+    // Journaled at once: the journal's plan record carries the move, as after a crash.
+    const RecoveryResult journaled = recover(app.doc.file());
+    REQUIRE(journaled.recovery);
+    CHECK(journaled.recovery->session.improvement.find_action(2)->status == ActionStatus::doing);
     CHECK(imgui.shown_text(app).find("WIP 2 / 2 full") != std::string::npos);
 
     key_stroke(imgui, app, GLFW_KEY_LEFT);  // back to To do: its one card left, Label the bins

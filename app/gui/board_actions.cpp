@@ -28,8 +28,11 @@ void read_folder_walks(AppState& app) {
     board.read_for = app.doc.file();
     board.stale = true;
     if (!board.others.unreadable.empty())
-        show(app, std::to_string(board.others.unreadable.size()) + " file(s) of this folder did not load: " +
-                      board.others.unreadable.front().problem, true);
+        show(app, board.others.unreadable.size() == 1
+                      ? "A file of this folder did not load: " + board.others.unreadable.front().problem
+                      : std::to_string(board.others.unreadable.size()) + " files of this folder did not load, the first: " +
+                            board.others.unreadable.front().problem,
+             true);
 }
 
 bool apply(AppState& app, const BoardEdit& edit) {
