@@ -179,3 +179,40 @@ TEST_CASE("All walks in this folder: the other session files' actions, read once
     filter_owner(app, "Ana");
     CHECK(current_board(app).columns[0].empty());
 }
+
+TEST_CASE("a card dragged onto another column moves there, as one plan edit") {
+    TempFolder folder;
+    HeadlessImGui imgui;  // 1280 × 800 at scale 1: the columns side by side, a third of the width each
+    AppState app;
+    open_with_actions(app, folder);
+    imgui.frames(app, 2);
+    ImGuiIO& io = ImGui::GetIO();
+    // The To do column's first card (Move the rack, overdue) lies under (200, 330) at this size; the
+    // Done column is the right third. Pressed, dragged in steps, released there.
+    io.MousePos = ImVec2(200, 330);
+    imgui.frames(app, 1);
+    io.MouseDown[0] = true;
+    imgui.frames(app, 1);
+    for (float x = 260; x <= 1060; x += 100) {
+        io.MousePos = ImVec2(x, 450);
+        imgui.frames(app, 1);
+    }
+    io.MousePos = ImVec2(1060, 500);
+    imgui.frames(app, 2);
+    io.MouseDown[0] = false;
+    imgui.frames(app, 2);
+    CHECK(status_of(app, 2) == ActionStatus::done);
+    CHECK(app.board.chosen == 2);
+    CHECK(app.doc.plan_undo_name() == "move Move the rack to Done");
+    // Dropped back on its own column: nothing happens, nothing is said in red.
+    io.MousePos = ImVec2(1060, 330);
+    imgui.frames(app, 1);
+    io.MouseDown[0] = true;
+    imgui.frames(app, 1);
+    io.MousePos = ImVec2(1060, 420);
+    imgui.frames(app, 2);
+    io.MouseDown[0] = false;
+    imgui.frames(app, 2);
+    CHECK(status_of(app, 2) == ActionStatus::done);
+    CHECK_FALSE(app.message->error);
+}
