@@ -110,7 +110,7 @@ TEST_CASE("one_way_anova: unequal groups, hand-computed") {
     CHECK(*anova->p_value == Approx(0.112806).epsilon(1e-4));
 }
 
-TEST_CASE("one_way_anova: too little data gives nothing; constant groups give no F") {
+TEST_CASE("one_way_anova: too little data gives nothing — constant groups give no F") {
     const std::vector<std::vector<double>> one_group = {{1, 2, 3}};
     CHECK_FALSE(gemba::one_way_anova(one_group));
     const std::vector<std::vector<double>> one_each = {{1}, {2}};
@@ -149,7 +149,7 @@ TEST_CASE("chi_square_independence: the neighbourhoods and collars of Wikipedia'
     CHECK(test->rows_used == std::vector<std::size_t>{0, 1, 2});
 }
 
-TEST_CASE("chi_square_independence: empty rows and columns are left out; small expected counts flagged") {
+TEST_CASE("chi_square_independence: empty rows and columns are left out — small expected counts flagged") {
     // Row 1 and column 1 are all 0. What remains: {10, 20}, {15, 5}: rows 30, 20, columns 25, 25,
     // N = 50; expected 15, 15, 10, 10; χ² = 25/15 + 25/15 + 25/10 + 25/10 = 8.3333, df 1,
     // p = erfc(√(8.3333/2)) = 0.0038924.
@@ -198,7 +198,7 @@ TEST_CASE("cohen_kappa: Wikipedia's 20/5/10/15 example, with Cohen's standard er
     CHECK(*kappa->high == Approx(0.654040).epsilon(1e-4));
 }
 
-TEST_CASE("cohen_kappa: Wikipedia's two tables with equal p_o and different κ; paired ratings") {
+TEST_CASE("cohen_kappa: Wikipedia's two tables with equal p_o and different κ — paired ratings") {
     // {45, 15}, {25, 15}: p_o = 0.60, p_e = 0.6·0.7 + 0.4·0.3 = 0.54, κ = 0.06/0.46 = 0.1304.
     // {25, 35}, {5, 35}:  p_o = 0.60, p_e = 0.6·0.3 + 0.4·0.7 = 0.46, κ = 0.14/0.54 = 0.2593.
     const std::vector<std::vector<std::int64_t>> first = {{45, 15}, {25, 15}};
@@ -274,7 +274,7 @@ TEST_CASE("tag_agreement: nearest pairs within the window, unpaired tags against
     CHECK(*apart.kappa->kappa == Approx(-16.0 / 33.0));
 }
 
-TEST_CASE("tag_agreement: ties go to the earlier tag; no tags give no κ") {
+TEST_CASE("tag_agreement: ties go to the earlier tag — no tags give no κ") {
     // A at 1000; B at 900 and 1100, both 100 away: the earlier B tag pairs, the other is unpaired.
     const std::vector<TimedTag> a = {{1000, 0}};
     const std::vector<TimedTag> b = {{1100, 1}, {900, 0}};

@@ -82,7 +82,7 @@ TEST_CASE("estimate_share: near 0 the normal interval is clipped (or empty) and 
     CHECK(top->wilson.high == Approx(1.0 - 0.0061).epsilon(0.002));
 }
 
-TEST_CASE("estimate_share: no observations give no estimate; impossible counts are refused") {
+TEST_CASE("estimate_share: no observations give no estimate — impossible counts are refused") {
     CHECK_FALSE(estimate_share(0, 0, 1.96));
     CHECK_THROWS_AS(estimate_share(5, 4, 1.96), std::invalid_argument);
     CHECK_THROWS_AS(estimate_share(-1, 4, 1.96), std::invalid_argument);
@@ -145,7 +145,7 @@ TEST_CASE("required_observations: targets with no answer are empty, caller mista
 // p-chart
 // ============================================================================================
 
-TEST_CASE("p_chart: limits per day from p-bar and that day's n; days above and below flagged") {
+TEST_CASE("p_chart: limits per day from p-bar and that day's n — days above and below flagged") {
     // Σ count = 20 + 25 + 15 + 40 + 2 + 0 = 102, Σ n = 450: p̄ = 0.226667.
     // n = 100: 3·√(0.226667 · 0.773333 / 100) = 3 · 0.041868 = 0.125603 → [0.101064, 0.352269]
     //          day 3 (0.40) lies above.
@@ -171,7 +171,7 @@ TEST_CASE("p_chart: limits per day from p-bar and that day's n; days above and b
     CHECK(chart->out_of_control == std::vector<std::size_t>{3, 4});
 }
 
-TEST_CASE("p_chart: a lower limit below 0 is clipped and said so; a share of 0 on it is in control") {
+TEST_CASE("p_chart: a lower limit below 0 is clipped and said so — a share of 0 on it is in control") {
     // p̄ = 1/20 = 0.05; n = 10: 3·√(0.05 · 0.95 / 10) = 0.206761 → [−0.156761, 0.256761].
     const std::vector<DayTally> days = {{1, 10}, {0, 10}};
     const auto chart = p_chart(days);
