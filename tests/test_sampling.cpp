@@ -6,16 +6,19 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "core/analysis/stats.hpp"
+#include "core/model/session.hpp"
 #include "core/sampling/p_chart.hpp"
 #include "core/sampling/proportion.hpp"
 #include "core/sampling/schedule.hpp"
 #include "core/sampling/standard_time.hpp"
+#include "support.hpp"
 
 using doctest::Approx;
 using namespace gemba::sampling;
@@ -318,6 +321,66 @@ TEST_CASE("draw_schedule: a seed gives the same schedule, pinned against the ind
     CHECK(other.schedule->rounds[0].at_ms != rounds[0].at_ms);
 }
 
+namespace {
+
+std::string request_json(const ScheduleRequest& request) {
+    std::string json = "{\"days\": [";
+    for (std::size_t d = 0; d < request.days.size(); ++d) {
+        const WorkingDay& day = request.days[d];
+        json += (d ? ", " : "") + std::string("{\"start_ms\": ") + std::to_string(day.start_ms) +
+                ", \"end_ms\": " + std::to_string(day.end_ms) + ", \"breaks\": [";
+        for (std::size_t b = 0; b < day.breaks.size(); ++b)
+            json += (b ? ", [" : "[") + std::to_string(day.breaks[b].start_ms) + ", " + std::to_string(day.breaks[b].end_ms) + "]";
+        json += "]}";
+    }
+    return json + "], \"min_gap_ms\": " + std::to_string(request.min_gap_ms) + ", \"max_gap_ms\": " +
+           std::to_string(request.max_gap_ms) + ", \"mean_gap_ms\": " + std::to_string(request.mean_gap_ms) +
+           ", \"seed\": " + std::to_string(request.seed) + "}";
+}
+
+}  // namespace
+
+TEST_CASE("draw_schedule: every round equals the independent re-implementation's, over seeds and shapes") {
+    // scripts/sampling-schedule, written from the header's description in Python (arbitrary-precision
+    // integers masked to 64 bits), must print exactly the rounds draw_schedule draws.
+    gemba::test::TempFolder folder;
+    std::vector<ScheduleRequest> requests;
+    for (std::uint64_t seed : {0ULL, 1ULL, 20261129ULL, 0x8000000000000000ULL, ~0ULL}) requests.push_back(two_days(seed));
+    ScheduleRequest tight;  // gaps 9 to 11 minutes around a mean of 10, a short last hour, touching breaks
+    tight.days = {{0, 5 * kHour + 20 * kMinute, {{2 * kHour, 2 * kHour + 7 * kMinute}, {2 * kHour + 7 * kMinute, 2 * kHour + 15 * kMinute}}},
+                  {6 * kHour, 6 * kHour + 50 * kMinute, {}}};
+    tight.min_gap_ms = 9 * kMinute;
+    tight.max_gap_ms = 11 * kMinute;
+    tight.mean_gap_ms = 10 * kMinute;
+    for (std::uint64_t seed : {7ULL, 99ULL}) {
+        tight.seed = seed;
+        requests.push_back(tight);
+    }
+    ScheduleRequest seconds;  // a round every 1 to 120 s, 30 s on average, over 90 minutes
+    seconds.days = {{1234, 1234 + 90 * kMinute, {{1234 + 40 * kMinute, 1234 + 41 * kMinute}}}};
+    seconds.min_gap_ms = 1000;
+    seconds.max_gap_ms = 120'000;
+    seconds.mean_gap_ms = 30'000;
+    seconds.seed = 123456789;
+    requests.push_back(seconds);
+
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+        CAPTURE(i);
+        const auto result = draw_schedule(requests[i]);
+        REQUIRE(result.ok());
+        std::string expected;
+        for (const Round& round : result.schedule->rounds)
+            expected += std::to_string(round.at_ms) + " " + std::to_string(round.day) + " " + std::to_string(round.hour) + "\n";
+        const auto request_file = folder / ("request" + std::to_string(i) + ".json");
+        const auto output_file = folder / ("rounds" + std::to_string(i) + ".txt");
+        gemba::test::write_all(request_file, request_json(requests[i]));
+        const std::string command = "/usr/bin/python3 " + gemba::test::shell_quote(GEMBA_SOURCE_DIR "/scripts/sampling-schedule") + " " +
+                                    gemba::test::shell_quote(request_file.string()) + " > " + gemba::test::shell_quote(output_file.string());
+        REQUIRE(std::system(command.c_str()) == 0);
+        CHECK(gemba::test::read_all(output_file) == expected);
+    }
+}
+
 TEST_CASE("draw_schedule: rounds lie in working time, keep their gaps and give each hour its share") {
     // Day 0: W = 480 − 30 − 10 = 440 min, N = 440 / 20 = 22. Hours' working minutes 60, 60, 50, 60, 30,
     // 60, 60, 60; shares N·w/W = w/20 = 3, 3, 2.5, 3, 1.5, 3, 3, 3; the one round left over goes to
@@ -387,6 +450,9 @@ TEST_CASE("draw_schedule: bad requests give a problem with its place") {
     request = two_days(1);
     request.mean_gap_ms = 45 * kMinute;
     CHECK(problem_of(request) == "mean_gap_ms: must lie between the minimum gap (300000 ms) and the maximum gap (2400000 ms), found 2700000 ms");
+    request = two_days(1);
+    request.max_gap_ms = gemba::kMaxTimeMs + 1;
+    CHECK(problem_of(request) == "max_gap_ms: must be at most 10000000000000 ms, found 10000000000001 ms");
     request = two_days(1);
     request.min_gap_ms = 0;
     CHECK(problem_of(request) == "min_gap_ms: must be at least 1 ms, found 0 ms");
@@ -486,6 +552,7 @@ TEST_CASE("round_status: pending, due, late, skipped, taken and taken late, and 
     CHECK(at_start.rounds[0].status == RoundStatus::pending);
 
     CHECK_THROWS_AS(round_status(rounds, taken, 0, RoundTiming{-1, 10}), std::invalid_argument);
+    CHECK_THROWS_AS(round_status(rounds, taken, 0, RoundTiming{10, gemba::kMaxTimeMs + 1}), std::invalid_argument);
     CHECK_THROWS_AS(round_status(rounds, std::vector<std::optional<std::int64_t>>(3), 0, timing), std::invalid_argument);
 }
 

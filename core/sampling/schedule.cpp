@@ -1,6 +1,7 @@
 #include "core/sampling/schedule.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 
@@ -101,6 +102,8 @@ std::int64_t clock_time_of(const std::vector<TimeSpan>& spans, std::int64_t u) {
 std::optional<ScheduleProblem> check_request(const ScheduleRequest& request) {
     auto found = [](std::string where, std::string what) { return ScheduleProblem{std::move(where), std::move(what)}; };
     if (request.min_gap_ms < 1) return found("min_gap_ms", "must be at least 1 ms, found " + ms_text(request.min_gap_ms));
+    if (request.max_gap_ms > kMaxTimeMs)
+        return found("max_gap_ms", "must be at most " + ms_text(kMaxTimeMs) + ", found " + ms_text(request.max_gap_ms));
     if (request.max_gap_ms < request.min_gap_ms)
         return found("max_gap_ms", "the maximum gap (" + ms_text(request.max_gap_ms) + ") is below the minimum gap (" +
                                        ms_text(request.min_gap_ms) + ")");
@@ -246,10 +249,15 @@ ScheduleResult draw_schedule(const ScheduleRequest& request) {
 ScheduleStatus round_status(std::span<const Round> rounds, std::span<const std::optional<std::int64_t>> taken_at_ms,
                             std::int64_t now_ms, RoundTiming timing) {
     if (rounds.size() != taken_at_ms.size()) throw std::invalid_argument("round_status needs one taken time (or none) per round");
-    if (timing.late_after_ms < 0 || timing.grace_ms < 0) throw std::invalid_argument("round timings must not be negative");
+    if (timing.late_after_ms < 0 || timing.grace_ms < 0 || timing.late_after_ms > kMaxTimeMs || timing.grace_ms > kMaxTimeMs)
+        throw std::invalid_argument("round timings must be between 0 and kMaxTimeMs");
 
     ScheduleStatus status;
     status.rounds.reserve(rounds.size());
+    // Round times come from files: keep at + timing and now − at from overflowing near the int64 ends.
+    auto plus = [](std::int64_t at, std::int64_t span) {
+        return at > std::numeric_limits<std::int64_t>::max() - span ? std::numeric_limits<std::int64_t>::max() : at + span;
+    };
     auto wake_at = [&](std::int64_t moment) {
         if (moment > now_ms && (!status.wake_at_ms || moment < *status.wake_at_ms)) status.wake_at_ms = moment;
     };
@@ -257,22 +265,21 @@ ScheduleStatus round_status(std::span<const Round> rounds, std::span<const std::
         const std::int64_t at = rounds[i].at_ms;
         RoundState state;
         if (taken_at_ms[i]) {
-            const std::int64_t lateness = *taken_at_ms[i] - at;
-            if (lateness > timing.late_after_ms) state = {RoundStatus::taken_late, lateness};
+            if (*taken_at_ms[i] > plus(at, timing.late_after_ms)) state = {RoundStatus::taken_late, *taken_at_ms[i] - at};
             else state = {RoundStatus::taken, 0};
         } else if (now_ms < at) {
             state = {RoundStatus::pending, 0};
             if (!status.next_round || at < rounds[*status.next_round].at_ms) status.next_round = i;
             wake_at(at);
         } else {
-            const std::int64_t overdue = now_ms - at;
-            if (overdue > timing.grace_ms) {
+            if (now_ms > plus(at, timing.grace_ms)) {
                 state = {RoundStatus::skipped, 0};
             } else {
+                const std::int64_t overdue = now_ms - at;  // <= grace: no overflow
                 state = {overdue > timing.late_after_ms ? RoundStatus::late : RoundStatus::due, overdue};
                 if (!status.current_round || at < rounds[*status.current_round].at_ms) status.current_round = i;
-                wake_at(at + timing.late_after_ms + 1);
-                wake_at(at + timing.grace_ms + 1);
+                wake_at(plus(at, timing.late_after_ms + 1));
+                wake_at(plus(at, timing.grace_ms + 1));
             }
         }
         status.rounds.push_back(state);

@@ -56,7 +56,7 @@ struct WorkingDay {
 struct ScheduleRequest {
     std::vector<WorkingDay> days;     // in time order, not overlapping
     std::int64_t min_gap_ms = 0;      // >= 1
-    std::int64_t max_gap_ms = 0;      // >= min_gap_ms
+    std::int64_t max_gap_ms = 0;      // >= min_gap_ms, <= kMaxTimeMs
     std::int64_t mean_gap_ms = 0;     // in [min_gap_ms, max_gap_ms]: sets the number of rounds
     std::uint64_t seed = 0;           // record it with the schedule
 };
@@ -109,11 +109,12 @@ inline constexpr std::int64_t kMaxScheduledRounds = 1'000'000;
 //     working-time positions from which the rest of the day can still be completed; then each round
 //     is drawn uniformly (SamplingRandom::below) from its range intersected with [previous + min,
 //     previous + max]. Days are drawn in order from one generator.
-// Problems: min gap below 1 ms; max gap below min gap; mean gap outside [min, max]; no day; a day's
-// start negative or beyond kMaxTimeMs, its end not after its start or beyond kMaxTimeMs, a day that
-// starts before the day before it ends; a break that ends not after its start, lies outside its
-// day, or overlaps another break; a day with no working time left; more than kMaxScheduledRounds
-// rounds; a day whose rounds cannot keep their gaps and hours (widen the gaps or change the mean).
+// Problems: min gap below 1 ms; max gap above kMaxTimeMs (core/model/session.hpp) or below min
+// gap; mean gap outside [min, max]; no day; a day's start negative or beyond kMaxTimeMs, its end
+// not after its start or beyond kMaxTimeMs; a day that starts before the day before it ends; a
+// break that ends not after its start, lies outside its day, or overlaps another break; a day with
+// no working time left; more than kMaxScheduledRounds rounds; a day whose rounds cannot keep their
+// gaps and hours (widen the gaps or change the mean).
 ScheduleResult draw_schedule(const ScheduleRequest& request);
 
 // The working time (window minus breaks) of `day` from its start up to at_ms (clamped to the
@@ -125,7 +126,7 @@ std::int64_t working_time_before(const WorkingDay& day, std::int64_t at_ms);
 // The rounds at a moment
 // ============================================================================================
 
-// When a round stops being on time, and when it is given up. Both >= 0.
+// When a round stops being on time, and when it is given up. Both in [0, kMaxTimeMs].
 struct RoundTiming {
     std::int64_t late_after_ms = 60'000;   // taken more than this after its time: late
     std::int64_t grace_ms = 15 * 60'000;   // not taken more than this after its time: skipped
@@ -158,8 +159,9 @@ struct ScheduleStatus {
 };
 
 // The state of every round at now_ms. taken_at_ms has one entry per round: when it was taken, or
-// empty. Pure; call again after each tap and at each wake_at_ms. Throws std::invalid_argument when
-// the sizes differ or a timing is negative.
+// empty. Times as a schedule and a session file hold them (0 to kMaxTimeMs). Pure; call again after
+// each tap and at each wake_at_ms. Throws std::invalid_argument when the sizes differ or a timing is
+// outside [0, kMaxTimeMs].
 ScheduleStatus round_status(std::span<const Round> rounds, std::span<const std::optional<std::int64_t>> taken_at_ms,
                             std::int64_t now_ms, RoundTiming timing = {});
 
