@@ -347,7 +347,9 @@ TEST_CASE("draw_schedule: every round equals the independent re-implementation's
     std::vector<ScheduleRequest> requests;
     for (std::uint64_t seed : {0ULL, 1ULL, 20261129ULL, 0x8000000000000000ULL, ~0ULL}) requests.push_back(two_days(seed));
     ScheduleRequest tight;  // gaps 9 to 11 minutes around a mean of 10, a short last hour, touching breaks
-    tight.days = {{0, 5 * kHour + 20 * kMinute, {{2 * kHour, 2 * kHour + 7 * kMinute}, {2 * kHour + 7 * kMinute, 2 * kHour + 15 * kMinute}}},
+    tight.days = {{0,
+                   5 * kHour + 20 * kMinute,
+                   {{2 * kHour, 2 * kHour + 7 * kMinute}, {2 * kHour + 7 * kMinute, 2 * kHour + 15 * kMinute}}},
                   {6 * kHour, 6 * kHour + 50 * kMinute, {}}};
     tight.min_gap_ms = 9 * kMinute;
     tight.max_gap_ms = 11 * kMinute;
@@ -374,8 +376,9 @@ TEST_CASE("draw_schedule: every round equals the independent re-implementation's
         const auto request_file = folder / ("request" + std::to_string(i) + ".json");
         const auto output_file = folder / ("rounds" + std::to_string(i) + ".txt");
         gemba::test::write_all(request_file, request_json(requests[i]));
-        const std::string command = "/usr/bin/python3 " + gemba::test::shell_quote(GEMBA_SOURCE_DIR "/scripts/sampling-schedule") + " " +
-                                    gemba::test::shell_quote(request_file.string()) + " > " + gemba::test::shell_quote(output_file.string());
+        using gemba::test::shell_quote;
+        const std::string command = "/usr/bin/python3 " + shell_quote(GEMBA_SOURCE_DIR "/scripts/sampling-schedule") + " " +
+                                    shell_quote(request_file.string()) + " > " + shell_quote(output_file.string());
         REQUIRE(std::system(command.c_str()) == 0);
         CHECK(gemba::test::read_all(output_file) == expected);
     }

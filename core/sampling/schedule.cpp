@@ -118,7 +118,8 @@ std::optional<ScheduleProblem> check_request(const ScheduleRequest& request) {
         const std::string place = day_place(d);
         if (day.start_ms < 0 || day.start_ms > kMaxTimeMs)
             return found(place + ".start_ms", "must be between 0 and " + ms_text(kMaxTimeMs) + ", found " + ms_text(day.start_ms));
-        if (day.end_ms > kMaxTimeMs) return found(place + ".end_ms", "must be at most " + ms_text(kMaxTimeMs) + ", found " + ms_text(day.end_ms));
+        if (day.end_ms > kMaxTimeMs)
+            return found(place + ".end_ms", "must be at most " + ms_text(kMaxTimeMs) + ", found " + ms_text(day.end_ms));
         if (day.end_ms <= day.start_ms)
             return found(place, "the window ends at " + ms_text(day.end_ms) + ", not after its start at " + ms_text(day.start_ms));
         if (d > 0 && day.start_ms < request.days[d - 1].end_ms)
