@@ -142,6 +142,8 @@ struct TagPair {
 // The agreement table has categories + 1 rows and columns: the last, `categories`, is "no tag"
 // (its corner cell is always 0: an event neither observer tagged is never seen). κ is taken over
 // that table, so the window changes κ; the window is reported with it.
+// Cost: O(c log c) for the c candidate pairs (pairs of tags within the window), which stays near
+// the number of tags while tags lie further apart than the window.
 struct TagAgreement {
     std::int64_t window_ms = 0;
     std::vector<TagPair> events;  // by the time of the event (the earlier of its tags), then A's index
