@@ -14,73 +14,21 @@
 #include "core/analysis/compare.hpp"
 #include "core/analysis/stats.hpp"
 #include "core/report/compare_report.hpp"
-#include "tests/recorded_walk.hpp"
+#include "tests/compare_walks.hpp"
 
 using doctest::Approx;
 using namespace gemba;
 
 namespace {
 
+using gemba::test::action;
+using gemba::test::after_steps;
+using gemba::test::before_steps;
 using gemba::test::make_step;
+using gemba::test::record_after;
+using gemba::test::record_before;
+using gemba::test::with_takt;
 using Walk = gemba::test::RecordedWalk;
-
-// 7.5 h a day for 1000 units: takt = 27,000,000 ms ÷ 1000 = 27 s.
-StudySettings with_takt() {
-    StudySettings s;
-    s.takt_available_ms = 27'000'000;
-    s.takt_demand_units = 1000;
-    return s;
-}
-
-// Before, lap timing: Pick part (non-value-added), Fasten (value-added). Taps at 0, 10, 30, 42, 64,
-// 75, 93, 106, stop at 130: Pick 10, 12, 11, 13 s; Fasten 20, 22, 18, 24 s; observed 130 s.
-// Motion tagged at 15, 50, 80 s (Fasten runs) and 35 s (Pick runs); Waiting at 100 s (Pick).
-void record_before(Walk& w) {
-    w.next(0);
-    w.next(10);
-    w.tag(15, Waste::motion);
-    w.next(30);
-    w.tag(35, Waste::motion);
-    w.next(42);
-    w.tag(50, Waste::motion);
-    w.next(64);
-    w.next(75);
-    w.tag(80, Waste::motion);
-    w.next(93);
-    w.tag(100, Waste::waiting);
-    w.next(106);
-    w.stop(130);
-}
-
-// After, lap timing, steps renamed in case and spacing and in another order, with a new Inspect:
-// "  FASTEN " (value-added, id 5), "pick   PART" (non-value-added, id 7), Inspect (necessary, id 9).
-// Taps at 0, 12, 22, 27, 41, 52, 57, 70, 80, stop at 86: Fasten 12, 14, 13 s; Pick 10, 11, 10 s;
-// Inspect 5, 5, 6 s; observed 86 s. Motion tagged once, at 30 s (Fasten runs).
-void record_after(Walk& w) {
-    for (double t : {0, 12, 22, 27}) w.next(t);
-    w.tag(30, Waste::motion);
-    for (double t : {41, 52, 57, 70, 80}) w.next(t);
-    w.stop(86);
-}
-
-std::vector<Step> before_steps() {
-    return {make_step(1, "Pick part", ValueClass::non_value_added), make_step(2, "Fasten", ValueClass::value_added)};
-}
-std::vector<Step> after_steps() {
-    return {make_step(5, "  FASTEN ", ValueClass::value_added), make_step(7, "pick   PART", ValueClass::non_value_added),
-            make_step(9, "Inspect", ValueClass::necessary_non_value_added)};
-}
-
-Action action(ActionId id, std::string title, Metric metric, Direction direction, StepId step = kNoStep,
-              Waste waste = Waste::defects) {
-    Action a;
-    a.id = id;
-    a.problem = 1;
-    a.title = std::move(title);
-    a.status = ActionStatus::done;
-    a.expected = ExpectedEffect{metric, step, waste, direction};
-    return a;
-}
 
 const ActionEffect& effect_of(const WalkComparison& c, CompareSide walk, ActionId id) {
     const auto found = std::find_if(c.actions.begin(), c.actions.end(),
