@@ -149,7 +149,7 @@ assert abs(g["before"] - 5.5) < 1e-9 and abs(g["after"] - 1.6666667) < 1e-6 and 
     CHECK(std::system(command.c_str()) == 0);
 }
 
-TEST_CASE("gemba-cli compare: a missing or bad file is named with its side; a wrong command line is a usage error") {
+TEST_CASE("gemba-cli compare: a missing or bad file is named with its side, a wrong command line is a usage error") {
     const test::TempFolder folder;
     const SavedWalks files = save_walks(folder);
     const std::string missing = (folder / "nowhere.json").string();

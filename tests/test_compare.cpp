@@ -95,6 +95,10 @@ TEST_CASE("Welch's t-test from summary numbers, and the samples it cannot test")
     REQUIRE(w90);
     CHECK(w90->ci_high - w90->ci_low < w->ci_high - w->ci_low);
     CHECK(w90->p_two_sided == Approx(w->p_two_sided));
+    // The highest level the comparison uses (z = 10 in a plan): a wide interval, no failure.
+    const std::optional<WelchTest> w_high = welch_t_test(20, 100, 15, 20, 95, 20, 99.9999);
+    REQUIRE(w_high);
+    CHECK(w_high->ci_high - w_high->ci_low > 2 * (w->ci_high - w->ci_low));
 
     CHECK_FALSE(welch_t_test(1, 10, 0, 5, 9, 1, 95.0));   // one reading: no SD
     CHECK_FALSE(welch_t_test(5, 10, 1, 1, 9, 0, 95.0));
@@ -115,7 +119,7 @@ TEST_CASE("step_key: trimmed, ASCII case folded, inner whitespace collapsed") {
     CHECK(step_key("Prüfen") == "prüfen");  // beyond ASCII: kept as typed
 }
 
-TEST_CASE("steps match by name whatever their order and ids; renamed, duplicate and nameless steps are listed") {
+TEST_CASE("steps match by name whatever their order and ids, and renamed, duplicate and nameless steps are listed") {
     // Before: Inspect (1), Fasten (2), Pack (3), "" (4). After: Pack (1), Fasten bolts (2), INSPECT (3),
     // inspect (4). Pack matches (before 3 ↔ after 1, not by position); Fasten and Fasten bolts are
     // different names; "Inspect" is two steps of the after walk: ambiguous, none of the three compared.
@@ -336,6 +340,10 @@ TEST_CASE("the confidence is the before walk's, from its z when the settings giv
     before.session().settings.z = 2.58;
     CHECK(compare_walks({before.session(), before.state(), bs}, {after.session(), after.state(), as}).confidence_pct ==
           Approx(99.0119).epsilon(1e-5));
+    // z = 10, the largest the plan allows, is 100 % in a double: the test still has an interval.
+    before.session().settings.z = 10.0;
+    CHECK(compare_walks({before.session(), before.state(), bs}, {after.session(), after.state(), as}).confidence_pct ==
+          99.9999);
 }
 
 // ---------------------------------------------------------------------------------------------

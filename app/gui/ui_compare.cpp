@@ -36,13 +36,16 @@ ImVec4 faint() { return ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]; }
 // The session files to choose from: the sessions folder's and the recent ones, newest first, the
 // open walk's own file left out.
 std::vector<fs::path> list_session_files(const AppState& app) {
+    // By canonical path: a recent file and the folder's entry, or the open walk, are one file.
     std::set<fs::path> found;
     std::error_code ec;
+    const auto add = [&](const fs::path& path) {
+        if (fs::is_regular_file(path, ec)) found.insert(fs::weakly_canonical(path, ec));
+    };
     for (const auto& entry : fs::directory_iterator(app.paths.data_dir, ec))
-        if (entry.path().extension() == ".json" && entry.is_regular_file(ec)) found.insert(entry.path());
-    for (const std::string& recent : app.settings.recent_files)
-        if (fs::is_regular_file(recent, ec)) found.insert(recent);
-    if (!app.doc.file().empty()) found.erase(app.doc.file());
+        if (entry.path().extension() == ".json") add(entry.path());
+    for (const std::string& recent : app.settings.recent_files) add(recent);
+    if (!app.doc.file().empty()) found.erase(fs::weakly_canonical(app.doc.file(), ec));
     std::vector<fs::path> files(found.begin(), found.end());
     const auto time_of = [](const fs::path& p) {
         std::error_code e;

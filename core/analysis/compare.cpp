@@ -93,8 +93,13 @@ std::size_t tags_of(const LogState& state, Waste waste, StepId step) {
     }));
 }
 
+// The plan's ranges allow z up to 10, whose level (1 − 1.5·10⁻²³) a double rounds to 100 %, where
+// no interval exists: the nearest level a t quantile can be taken at stands for it.
+constexpr double kHighestConfidencePct = 99.9999;
+
 double walk_confidence(const StudySettings& settings) {
-    return settings.z ? confidence_for_z(*settings.z) : settings.confidence_pct;
+    const double level = settings.z ? confidence_for_z(*settings.z) : settings.confidence_pct;
+    return std::min(level, kHighestConfidencePct);
 }
 
 std::string untested_reason(const StepSample& before, const StepSample& after) {
