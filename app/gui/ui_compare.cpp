@@ -154,10 +154,11 @@ ImGuiTableFlags table_flags() {
 }
 
 // The height of a table of `rows` rows and a header, with room for its sideways scroll bar.
-ImVec2 table_size(std::size_t rows) {
+// `width` 0: the whole width.
+ImVec2 table_size(std::size_t rows, float width = 0.0f) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float row = ImGui::GetTextLineHeight() + 2.0f * style.CellPadding.y;
-    return ImVec2(0.0f, static_cast<float>(rows + 1) * row + style.ScrollbarSize + style.CellPadding.y);
+    return ImVec2(width, static_cast<float>(rows + 1) * row + style.ScrollbarSize + style.CellPadding.y);
 }
 
 void cell(const std::string& text) {
@@ -220,9 +221,9 @@ void draw_steps(const WalkComparison& c) {
                            std::string(display_name(u.reason)).c_str());
 }
 
-void draw_wastes(const WalkComparison& c) {
+void draw_wastes(const WalkComparison& c, float width) {
     heading("Waste per observed hour");
-    if (!ImGui::BeginTable("compare wastes", 5, table_flags(), table_size(c.wastes.size()))) return;
+    if (!ImGui::BeginTable("compare wastes", 5, table_flags(), table_size(c.wastes.size(), width))) return;
     ImGui::TableSetupScrollFreeze(1, 0);
     for (const char* label : {"Waste", "Before", "After", "Change", "Tags"}) ImGui::TableSetupColumn(label);
     ImGui::TableHeadersRow();
@@ -241,9 +242,9 @@ void draw_wastes(const WalkComparison& c) {
     ImGui::EndTable();
 }
 
-void draw_flow(const CompareView& view, const WalkComparison& c) {
+void draw_flow(const CompareView& view, const WalkComparison& c, float width) {
     heading("Flow");
-    if (!ImGui::BeginTable("compare flow", 4, table_flags(), table_size(5))) return;
+    if (!ImGui::BeginTable("compare flow", 4, table_flags(), table_size(5, width))) return;
     ImGui::TableSetupScrollFreeze(1, 0);
     for (const char* label : {"", "Before", "After", "Change"}) ImGui::TableSetupColumn(label);
     ImGui::TableHeadersRow();
@@ -335,8 +336,19 @@ void draw_compare(AppState& app) {
     ImGui::Separator();
     ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(0.5f * em(), 0.2f * em()));
     draw_steps(*view.comparison);
-    draw_wastes(*view.comparison);
-    draw_flow(view, *view.comparison);
+    // The waste rates and the flow side by side where each gets 28 em, else one above the other.
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const bool side_by_side = avail >= 56.0f * em();
+    const float half = side_by_side ? (avail - ImGui::GetStyle().ItemSpacing.x) * 0.5f : 0.0f;
+    ImGui::BeginGroup();
+    draw_wastes(*view.comparison, half);
+    ImGui::EndGroup();
+    if (side_by_side) ImGui::SameLine();
+    ImGui::BeginGroup();
+    if (side_by_side) ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + half);
+    draw_flow(view, *view.comparison, half);
+    if (side_by_side) ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
     ImGui::PopStyleVar();
     draw_actions(view, *view.comparison);
 }
