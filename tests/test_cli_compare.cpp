@@ -5,6 +5,7 @@
 #include <rapidjson/document.h>
 #include <sys/wait.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -169,4 +170,39 @@ TEST_CASE("gemba-cli compare: a missing or bad file is named with its side, a wr
     r = gemba_cli({"--help"});
     CHECK(contains(r.out, "gemba-cli compare BEFORE AFTER [--json | --csv]"));
     CHECK(contains(r.out, "lead_time_source"));
+}
+
+TEST_CASE("gemba-cli compare of the assembly examples (format 4): the before walk's four actions, each judged") {
+    const std::string source = GEMBA_SOURCE_DIR;
+    const std::string before = source + "/data/examples/assembly-line.json";
+    const std::string after = source + "/data/examples/assembly-line-after.json";
+    const Run r = gemba_cli({"compare", before, after, "--json"});
+    REQUIRE(r.code == 0);
+    rapidjson::Document doc;
+    doc.Parse(r.out.c_str());
+    REQUIRE_MESSAGE(!doc.HasParseError(), r.out);
+    // Observed 452.3 s and 314.8 s (summary --json's observed_ms of each file).
+    CHECK(doc["before"]["observed_ms"].GetInt64() == 452300);
+    CHECK(doc["after"]["observed_ms"].GetInt64() == 314800);
+    const auto& actions = doc["actions"];
+    REQUIRE(actions.Size() == 4);
+    for (rapidjson::SizeType i = 0; i < 4; ++i) {
+        CHECK(std::string(actions[i]["walk"].GetString()) == "before");
+        CHECK(actions[i]["id"].GetInt64() == static_cast<std::int64_t>(i + 1));
+    }
+    // 1, the gravity rack: Walk & pick housing's mean, 4925 ms before and 3490 ms after (summary
+    // --json's mean_ms of step 1 in each file): down, with a p the verdict needs below 0.05.
+    const auto& rack = actions[0];
+    CHECK(std::string(rack["metric"].GetString()) == "step_mean");
+    CHECK(rack["before"].GetDouble() == Approx(4925.0));
+    CHECK(rack["after"].GetDouble() == Approx(3490.0));
+    CHECK(rack["moved_as_expected"].GetBool());
+    CHECK(std::string(rack["verdict"].GetString()) == (rack["p"].GetDouble() < 0.05 ? "met" : "not_met"));
+    // 2, the kanban card: Waiting tags 3 in 452.3 s = 23.878 / h → 1 in 314.8 s = 11.436 / h: met.
+    const auto& card = actions[1];
+    CHECK(std::string(card["metric"].GetString()) == "waste_rate");
+    CHECK(card["before"].GetDouble() == Approx(3 * 3600 / 452.3));
+    CHECK(card["after"].GetDouble() == Approx(3600 / 314.8));
+    CHECK(card["p"].IsNull());
+    CHECK(std::string(card["verdict"].GetString()) == "met");
 }
