@@ -1,7 +1,9 @@
 #include "core/report/compare_report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <utility>
 #include <vector>
 
 #include "core/file/utf8.hpp"
