@@ -107,17 +107,8 @@ TEST_CASE("Welch's t-test from summary numbers, and the samples it cannot test")
 }
 
 // ---------------------------------------------------------------------------------------------
-// Matching steps by name
+// Matching steps by name (step_match_key itself: test_step_match.cpp)
 // ---------------------------------------------------------------------------------------------
-
-TEST_CASE("step_key: trimmed, ASCII case folded, inner whitespace collapsed") {
-    CHECK(step_key("  Fasten   Bolts ") == "fasten bolts");
-    CHECK(step_key("FASTEN\tbolts") == "fasten bolts");
-    CHECK(step_key("Fasten") == step_key("fasten"));
-    CHECK(step_key("Fasten") != step_key("Fasten bolts"));
-    CHECK(step_key("   ") == "");
-    CHECK(step_key("Prüfen") == "prüfen");  // beyond ASCII: kept as typed
-}
 
 TEST_CASE("steps match by name whatever their order and ids, and renamed, duplicate and nameless steps are listed") {
     // Before: Inspect (1), Fasten (2), Pack (3), "" (4). After: Pack (1), Fasten bolts (2), INSPECT (3),

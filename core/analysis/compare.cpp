@@ -1,53 +1,52 @@
 #include "core/analysis/compare.hpp"
 
 #include <algorithm>
+#include <array>
 #include <map>
+#include <utility>
 
 #include "core/model/step_name.hpp"
 
 namespace gemba {
 
-std::string step_key(std::string_view name) {
-    std::string key;
-    bool space = false;
-    for (const char c : name) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-            space = !key.empty();
-            continue;
-        }
-        if (space) key += ' ';
-        space = false;
-        key += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    }
-    return key;
-}
-
 namespace {
 
 constexpr double kMsPerHour = 3'600'000.0;
 
-// The steps of one walk by key: how many steps carry each key, and the one step when only one does.
-struct KeyedSteps {
-    std::map<std::string, std::size_t> uses;
-    std::map<std::string, const Step*> step;
-
-    explicit KeyedSteps(const Plan& plan) {
-        for (const Step& s : plan.steps) {
-            const std::string key = step_key(s.name);
-            if (key.empty()) continue;
-            ++uses[key];
-            step[key] = &s;
+// The two walks' steps as match_steps pairs them: per key, how many steps of each walk carry it,
+// and the pair when it matched. An empty key (a step without a name) never matches.
+class StepPairs {
+public:
+    StepPairs(const Plan& before, const Plan& after) {
+        const StepMatching matching = match_steps({&before, &after});
+        for (const StepMatch& m : matching.matched) {
+            counts_[m.key] = {1, 1};
+            if (m.key.empty()) continue;
+            pairs_.emplace_back(m.steps[0], m.steps[1]);
+            matched_[m.key] = pairs_.back();
         }
+        for (const StepMatch& m : matching.unmatched)
+            counts_[m.key] = {m.steps[0] == kNoStep ? 0u : 1u, m.steps[1] == kNoStep ? 0u : 1u};
+        for (const StepMatching::Ambiguous& a : matching.ambiguous) counts_[a.key] = {a.steps[0].size(), a.steps[1].size()};
     }
-    // The one step with this key; null when none or several have it.
-    const Step* unique(const std::string& key) const {
-        const auto it = uses.find(key);
-        return it != uses.end() && it->second == 1 ? step.at(key) : nullptr;
+    // The matched steps (before, after), in the before walk's plan order.
+    const std::vector<std::pair<StepId, StepId>>& pairs() const { return pairs_; }
+    // How many steps of the walk on `side` carry `key`.
+    std::size_t count(CompareSide side, const std::string& key) const {
+        const auto it = counts_.find(key);
+        return it == counts_.end() ? 0 : it->second[side == CompareSide::before ? 0 : 1];
     }
-    std::size_t count(const std::string& key) const {
-        const auto it = uses.find(key);
-        return it == uses.end() ? 0 : it->second;
+    // The step of the other walk that the step with `key` on `side` matched; kNoStep when none.
+    StepId partner(CompareSide side, const std::string& key) const {
+        const auto it = matched_.find(key);
+        if (it == matched_.end()) return kNoStep;
+        return side == CompareSide::before ? it->second.second : it->second.first;
     }
+
+private:
+    std::map<std::string, std::array<std::size_t, 2>> counts_;
+    std::vector<std::pair<StepId, StepId>> pairs_;
+    std::map<std::string, std::pair<StepId, StepId>> matched_;
 };
 
 const StepSummary* summary_of(const SessionSummary& summary, StepId id) {
@@ -112,7 +111,7 @@ std::string untested_reason(const StepSample& before, const StepSample& after) {
 StepComparison compare_step(const ComparedWalk& before, const ComparedWalk& after, const Step& b, const Step& a,
                             double confidence_pct, const Waits& before_waits, const Waits& after_waits) {
     StepComparison c;
-    c.key = step_key(b.name);
+    c.key = step_match_key(b.name);
     c.before_step = b.id;
     c.after_step = a.id;
     c.before_name = b.name;
@@ -134,14 +133,15 @@ StepComparison compare_step(const ComparedWalk& before, const ComparedWalk& afte
     return c;
 }
 
-void list_unmatched(CompareSide side, const ComparedWalk& walk, const KeyedSteps& own, const KeyedSteps& other,
+void list_unmatched(CompareSide side, const ComparedWalk& walk, const StepPairs& pairs,
                     std::vector<UnmatchedStep>& out) {
+    const CompareSide other = side == CompareSide::before ? CompareSide::after : CompareSide::before;
     for (const Step& s : walk.session.steps) {
-        UnmatchedStep u{side, s.id, s.name, step_key(s.name), UnmatchedReason::missing, 0};
+        UnmatchedStep u{side, s.id, s.name, step_match_key(s.name), UnmatchedReason::missing, 0};
         if (u.key.empty()) u.reason = UnmatchedReason::no_name;
-        else if (own.count(u.key) > 1) u.reason = UnmatchedReason::name_twice;
-        else if (other.count(u.key) > 1) u.reason = UnmatchedReason::other_twice;
-        else if (other.count(u.key) == 0) u.reason = UnmatchedReason::missing;
+        else if (pairs.count(side, u.key) > 1) u.reason = UnmatchedReason::name_twice;
+        else if (pairs.count(other, u.key) > 1) u.reason = UnmatchedReason::other_twice;
+        else if (pairs.count(other, u.key) == 0) u.reason = UnmatchedReason::missing;
         else continue;  // matched
         if (const StepSummary* summary = summary_of(walk.summary, s.id)) u.valid_readings = summary->stats.n;
         out.push_back(std::move(u));
@@ -177,8 +177,7 @@ FlowComparison compare_flow(const ComparedWalk& before, const ComparedWalk& afte
 struct ActionContext {
     const ComparedWalk& before;
     const ComparedWalk& after;
-    const KeyedSteps& before_keys;
-    const KeyedSteps& after_keys;
+    const StepPairs& pairs;
     const Waits& before_waits;
     const Waits& after_waits;
     const WalkComparison& comparison;
@@ -209,13 +208,12 @@ ActionEffect judge_action(const ActionContext& ctx, CompareSide side, const Acti
         if (!named) {
             effect.reason = "the " + side_word(side) + " walk has no step " + std::to_string(expected.step);
         } else {
-            const std::string key = step_key(named->name);
-            const KeyedSteps& own_keys = side == CompareSide::before ? ctx.before_keys : ctx.after_keys;
-            const KeyedSteps& other_keys = side == CompareSide::before ? ctx.after_keys : ctx.before_keys;
-            const Step* other = other_keys.unique(key);
-            if (own_keys.count(key) > 1)
+            const std::string key = step_match_key(named->name);
+            const Step* other = (side == CompareSide::before ? ctx.after : ctx.before)
+                                    .session.find_step(ctx.pairs.partner(side, key));
+            if (ctx.pairs.count(side, key) > 1)
                 effect.reason = "\"" + named->name + "\" names two steps of the " + side_word(side) + " walk";
-            else if (other_keys.count(key) > 1)
+            else if (ctx.pairs.count(other_side, key) > 1)
                 effect.reason = "\"" + named->name + "\" names two steps of the " + side_word(other_side) + " walk";
             else if (!other)
                 effect.reason = "\"" + named->name + "\" has no match in the " + side_word(other_side) + " walk";
@@ -297,16 +295,13 @@ WalkComparison compare_walks(const ComparedWalk& before, const ComparedWalk& aft
     out.before_observed_ms = before.summary.observed_ms;
     out.after_observed_ms = after.summary.observed_ms;
 
-    const KeyedSteps before_keys(before.session), after_keys(after.session);
+    const StepPairs pairs(before.session, after.session);
     const Waits before_waits = waits_of(before), after_waits = waits_of(after);
-    for (const Step& b : before.session.steps) {
-        const std::string key = step_key(b.name);
-        if (key.empty() || before_keys.count(key) != 1) continue;
-        if (const Step* a = after_keys.unique(key))
-            out.steps.push_back(compare_step(before, after, b, *a, out.confidence_pct, before_waits, after_waits));
-    }
-    list_unmatched(CompareSide::before, before, before_keys, after_keys, out.unmatched);
-    list_unmatched(CompareSide::after, after, after_keys, before_keys, out.unmatched);
+    for (const auto& [b, a] : pairs.pairs())
+        out.steps.push_back(compare_step(before, after, *before.session.find_step(b), *after.session.find_step(a),
+                                         out.confidence_pct, before_waits, after_waits));
+    list_unmatched(CompareSide::before, before, pairs, out.unmatched);
+    list_unmatched(CompareSide::after, after, pairs, out.unmatched);
 
     for (std::size_t i = 0; i < kWastes.size(); ++i) {
         WasteRateChange& w = out.wastes[i];
@@ -318,7 +313,7 @@ WalkComparison compare_walks(const ComparedWalk& before, const ComparedWalk& aft
     }
     out.flow = compare_flow(before, after);
 
-    const ActionContext ctx{before, after, before_keys, after_keys, before_waits, after_waits, out};
+    const ActionContext ctx{before, after, pairs, before_waits, after_waits, out};
     for (const Action& action : before.session.improvement.actions)
         out.actions.push_back(judge_action(ctx, CompareSide::before, action));
     for (const Action& action : after.session.improvement.actions)

@@ -4,9 +4,10 @@
 // time, flow efficiency, cycle time and takt gap; and each action's expected effect against what
 // moved. Times in milliseconds; every difference is after − before.
 //
-// Steps of the two walks are matched by a stable key made from their names, never by position or
-// id (ids are each walk's own). A step that matches nothing, or whose key two steps of its walk
-// share, is listed as unmatched, never dropped or guessed.
+// Steps of the two walks are matched by step_match_key (core/model/step_name: the name trimmed,
+// white space collapsed, ASCII case folded), never by position or id (ids are each walk's own). A
+// step that matches nothing, or whose key two steps of a walk share, is listed as unmatched, never
+// dropped or guessed.
 #pragma once
 
 #include <array>
@@ -21,6 +22,7 @@
 #include "core/analysis/value_stream.hpp"
 #include "core/log/log_state.hpp"
 #include "core/model/session.hpp"
+#include "core/model/step_name.hpp"
 
 namespace gemba {
 
@@ -33,11 +35,6 @@ struct ComparedWalk {
     // null otherwise. Its ladder gives the lead time, PCE and the wait before each step.
     const ValueStreamFigures* value_stream = nullptr;
 };
-
-// The key two walks' steps match by: the name trimmed, ASCII letters folded to lower case, each
-// run of inner whitespace made one space ("  Fasten   Bolts " → "fasten bolts"). Letters beyond
-// ASCII are kept as typed.
-std::string step_key(std::string_view name);
 
 enum class CompareSide { before, after };
 
