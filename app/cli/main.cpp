@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/report/action_board.hpp"
+#include "core/report/compare_report.hpp"
 #include "core/report/csv.hpp"
 #include "core/report/event_text.hpp"
 #include "core/report/html_report.hpp"
@@ -68,6 +69,12 @@ Usage:
                                                files), overdue first, then by due date: walk (file),
                                                problem, action, owner, due, status, overdue, expected
                                                effect
+  gemba-cli compare BEFORE AFTER [--json | --csv]
+                                               a walk before an improvement against a walk after it:
+                                               per step (matched by name) the means, the difference
+                                               with its confidence interval and Welch's t-test; waste
+                                               per hour; lead time, flow efficiency, takt gap; each
+                                               action's expected effect against what moved (below)
   gemba-cli walk FILE [--plan PLAN]            run a walk from the standard input, one tap a line,
                                                journaled as the app does: continue FILE, or with
                                                --plan start a new walk on PLAN's plan, saved as FILE
@@ -83,6 +90,22 @@ tally as CSV, run 'gemba-cli tally FILE... --csv'. A session that maps a value s
 steps with who touches them or process data) adds its value stream: the queues with their counts
 and days of work, the wait before each step (queue count or timed on the walk), lead time and PCE;
 in --csv as more columns of the step table, in export as FILE.counts.csv and FILE.value_stream.csv.
+
+compare matches steps by name (trimmed, case and inner spaces ignored), never by position; a step
+without a match, or whose name two steps of its walk share, is listed as unmatched. Differences are
+after - before at the before walk's confidence. --json keys: before, after {file, title,
+observed_ms}; confidence_pct; steps [{key, before_step_id, after_step_id, before_name, after_name,
+before and after {n, mean_ms, sd_ms}, difference_ms, ci_low_ms, ci_high_ms, t, df, p, verdict
+(faster, slower, no_clear_change, not_testable), untested, wait_before_ms {before, after, change}}];
+unmatched [{side, step_id, name, key, reason (missing, name_twice, other_twice, no_name),
+valid_readings}]; wastes [{waste, before_count, after_count, before_per_hour, after_per_hour,
+change_per_hour}]; flow {lead_time_ms, flow_efficiency, cycle_time_ms, takt_ms, takt_gap_ms: {before,
+after, change}, lead_time_source {before, after}: value_stream, cycles or none}; actions [{walk, id,
+title, owner, status, metric, step_id, waste, direction, metric_text, before, after, change,
+moved_as_expected, p, significant, verdict (met, not_met, not_measurable), reason}]; null where a
+number is unknown. --csv: one table, its rows told apart by the column section (step, wait_before,
+unmatched, waste, flow, action): section, name, side, id, before_n, after_n, before, after, change,
+unit (s, fraction, per_hour), before_sd, after_sd, ci_low, ci_high, t, df, p, verdict, detail.
 
 Exit codes:
   0  success
@@ -429,6 +452,28 @@ int actions_command(const std::vector<std::string>& paths, bool as_json, bool as
     return read.unreadable.empty() ? kExitOk : kExitInvalidFile;
 }
 
+int compare_command(const std::string& before_file, const std::string& after_file, bool as_json, bool as_csv) {
+    // Both files are read, so that each bad one is named, before anything is compared.
+    std::optional<WalkForComparison> walks[2];
+    bool all_ok = true;
+    for (int i = 0; i < 2; ++i) {
+        const std::string& file = i == 0 ? before_file : after_file;
+        LoadResult result = load_session(file);
+        if (!result.ok()) {
+            std::cerr << "error: " << (i == 0 ? "before walk: " : "after walk: ") << result.problem->message() << '\n';
+            all_ok = false;
+            continue;
+        }
+        walks[i] = walk_for_comparison(file, std::move(*result.session), std::move(result.state));
+    }
+    if (!all_ok) return kExitInvalidFile;
+    const WalkComparison comparison = compare_walks(walks[0]->view(), walks[1]->view());
+    if (as_json) std::cout << compare_json(comparison, *walks[0], *walks[1]);
+    else if (as_csv) std::cout << compare_csv(comparison);
+    else std::cout << compare_text(comparison, *walks[0], *walks[1]);
+    return kExitOk;
+}
+
 // One line of walk input as a document operation; empty with `problem` set when it is not a tap.
 using TapAction = std::function<TapResult(Recorder&)>;
 struct WalkLine {
@@ -657,6 +702,11 @@ int run(const std::vector<std::string>& args) {
         if (!report_output) return usage_error("report needs -o OUT.html");
         if (as_json || as_csv) return usage_error("report takes only -o and --paper");
         return report_command(files, *report_output, paper);
+    }
+    if (command == "compare") {
+        if (files.size() != 2) return usage_error("compare takes two FILEs: BEFORE AFTER");
+        if (as_json && as_csv) return usage_error("choose one of --json and --csv");
+        return compare_command(files[0], files[1], as_json, as_csv);
     }
     if (command == "walk") {
         if (files.size() != 1) return usage_error("walk takes one FILE");

@@ -16,6 +16,7 @@
 #include "core/log/clock.hpp"
 #include "core/model/session.hpp"
 #include "core/report/action_board.hpp"
+#include "core/report/compare_report.hpp"
 #include "core/study/walk.hpp"
 
 namespace gemba::gui {
@@ -56,6 +57,26 @@ struct MapView {
     bool board = false;
     float zoom = 0.0f;          // 0: not chosen yet; the first frame fits the map (see ui_map.cpp)
     bool fit_requested = false;  // "Fit" was pressed: the next frame fits the whole map
+};
+
+// The Compare view of the Improve screen: a saved walk against the open one (before and after, or
+// swapped), computed once per change of its inputs (the file and its time, the side, the open
+// walk's revision), never per frame.
+struct CompareView {
+    std::string file;                  // the saved walk compared with the open one: chosen or typed
+    std::string typed_path;            // the path field as typed, until Enter takes it
+    bool open_walk_is_before = false;  // false: the file is the before walk and the open walk the after
+    std::vector<std::filesystem::path> session_files;  // to choose from: the sessions folder and the recent files
+    bool files_listed = false;                         // listed when the view is first shown and on Refresh
+    // What the comparison was computed for, and what came of it.
+    std::optional<std::uint64_t> revision;
+    std::string computed_file;
+    bool computed_open_is_before = false;
+    std::filesystem::file_time_type computed_file_time{};
+    std::optional<WalkForComparison> saved_walk;  // the file as loaded, kept while it is unchanged
+    std::string problem;                           // why there is no comparison, in words
+    std::optional<WalkComparison> comparison;
+    std::int64_t working_day_ms = 0;  // the before walk's, to read long times in working days
 };
 
 inline const SteadyClock kSteadyClock;
@@ -131,6 +152,7 @@ struct AppState {
     MapView map_view;
     ImproveView improve_view = ImproveView::problems;
     BoardView board;
+    CompareView compare;
     AppClock clock;
     // The walk: session, recorder, journal, file and revision (declared after the clock it reads).
     WalkDocument doc{clock};

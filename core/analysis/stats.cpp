@@ -342,6 +342,27 @@ double t_for_confidence(double level_pct, double df) {
 
 double confidence_for_z(double z) { return 100.0 * std::erf(z / std::sqrt(2.0)); }
 
+std::optional<WelchTest> welch_t_test(std::size_t n1, double mean1, double sd1, std::size_t n2, double mean2,
+                                      double sd2, double confidence_pct) {
+    if (n1 < 2 || n2 < 2) return std::nullopt;
+    const double v1 = sd1 * sd1 / static_cast<double>(n1), v2 = sd2 * sd2 / static_cast<double>(n2);
+    const double variance = v1 + v2;
+    if (!(variance > 0.0)) return std::nullopt;
+    WelchTest test;
+    test.difference = mean2 - mean1;
+    test.standard_error = std::sqrt(variance);
+    test.t = test.difference / test.standard_error;
+    test.df = variance * variance /
+              (v1 * v1 / static_cast<double>(n1 - 1) + v2 * v2 / static_cast<double>(n2 - 1));
+    // The lower tail of −|t| is computed without cancellation, unlike 1 − cdf(|t|).
+    test.p_two_sided = std::min(1.0, 2.0 * student_t_cdf(-std::abs(test.t), test.df));
+    test.confidence_pct = confidence_pct;
+    const double margin = t_for_confidence(confidence_pct, test.df) * test.standard_error;
+    test.ci_low = test.difference - margin;
+    test.ci_high = test.difference + margin;
+    return test;
+}
+
 std::optional<std::int64_t> required_cycles(double z, std::optional<double> sd, double mean,
                                             double accuracy_fraction) {
     // Written as !(x > 0) so NaN is rejected too.

@@ -79,6 +79,26 @@ double t_for_confidence(double level_pct, double df);
 // The two-sided confidence level in percent that z stands for: 100·(2Φ(z) − 1) (z = 1.96 → 95.0).
 double confidence_for_z(double z);
 
+// Welch's t-test of two samples with unequal variances (LEAN.md, "Comparing studies"), from each
+// sample's size, mean and sample SD, in the order first (before) and second (after):
+//   difference d = mean₂ − mean₁; standard error se = √(s₁²/n₁ + s₂²/n₂); t = d ÷ se;
+//   df by Welch–Satterthwaite: se⁴ ÷ ((s₁²/n₁)²/(n₁ − 1) + (s₂²/n₂)²/(n₂ − 1)), not an integer;
+//   p = P(|T| ≥ |t|) for Student's t with df (two-sided), from student_t_cdf;
+//   the confidence interval of d at `confidence_pct` (two-sided): d ± t_{1 − (1 − level)/2, df} · se.
+struct WelchTest {
+    double difference = 0;  // mean₂ − mean₁
+    double standard_error = 0;
+    double t = 0;
+    double df = 0;
+    double p_two_sided = 1;
+    double confidence_pct = 95;
+    double ci_low = 0, ci_high = 0;  // of the difference
+};
+// Empty when a sample has fewer than 2 values, or both SDs are 0 (no spread: t is undefined).
+// confidence_pct in (0, 100).
+std::optional<WelchTest> welch_t_test(std::size_t n1, double mean1, double sd1, std::size_t n2, double mean2,
+                                      double sd2, double confidence_pct);
+
 // Required number of cycles for a relative accuracy ±a (fraction of the mean) at z:
 //   n = ⌈(z · s / (a · x̄))²⌉
 // Rounded up; a value within 1e-9 of an integer counts as that integer (so floating-point noise
