@@ -104,7 +104,8 @@ void finish_plan_edit(AppState& app);
 bool rename_step(AppState& app, Step& step, std::string name);
 // Whether some event of the log names the queue (a count, also an undone one).
 bool queue_in_log(AppState& app, QueueId id);
-// Why the step cannot be deleted: it has readings, or a queue with counts feeds it. None: it can.
+// Why the step cannot be deleted: it has readings, a queue with counts feeds it, or a problem or action
+// names it. None: it can.
 std::optional<std::string> step_delete_problem(AppState& app, const Step& step);
 // Deletes the plan's `index`-th step, with the queues that feed it, as one finished plan edit, and
 // says how to undo it; refused with step_delete_problem's reason.
@@ -140,8 +141,8 @@ void count_queue_by(AppState& app, QueueId queue, std::int64_t delta, std::int64
 // A count as typed in the walk's field: a whole number, spaces around it allowed. Anything else is
 // refused with the reason; nothing typed does nothing. True when it went to count_queue.
 bool count_typed(AppState& app, QueueId queue, const std::string& typed, std::int64_t at_ms);
-// Ctrl+Z / Ctrl+Y: on the Setup screen the plan's own undo (WalkDocument::undo_plan_edit), on every
-// other screen the event log's (an undo event, timed at `at_ms`).
+// Ctrl+Z / Ctrl+Y: on the Setup and Improve screens the plan's own undo (WalkDocument::undo_plan_edit),
+// on every other screen the event log's (an undo event, timed at `at_ms`).
 void undo(AppState& app, std::optional<std::int64_t> at_ms = std::nullopt);
 void redo(AppState& app, std::optional<std::int64_t> at_ms = std::nullopt);
 

@@ -111,6 +111,7 @@ struct AppState {
     ReviewView review;
     MapView map_view;
     ImproveView improve_view = ImproveView::problems;
+    ProblemId chosen_problem = 0;  // the problem the Problems view shows; 0: the first
     AppClock clock;
     // The walk: session, recorder, journal, file and revision (declared after the clock it reads).
     WalkDocument doc{clock};

@@ -58,9 +58,9 @@ std::vector<KeyBinding> make_bindings() {
         // Two keys far apart: the end of an observation is never a slip of the finger.
         {end_walk, {ctrl(GLFW_KEY_END)}, "Ctrl+End", "end the walk: stop everything running, the clock stands still",
          KeyScope::walk},
-        {undo, {ctrl(GLFW_KEY_Z, up)}, "Ctrl+Z", "undo (on Setup: the last plan change)", KeyScope::session},
+        {undo, {ctrl(GLFW_KEY_Z, up)}, "Ctrl+Z", "undo (on Setup and Improve: the last plan change)", KeyScope::session},
         // Ctrl+Y first: it is the one the Redo button shows.
-        {redo, {ctrl(GLFW_KEY_Y), ctrl(GLFW_KEY_Z, down)}, "Ctrl+Shift+Z or Ctrl+Y", "redo (on Setup: of the plan)", KeyScope::session},
+        {redo, {ctrl(GLFW_KEY_Y), ctrl(GLFW_KEY_Z, down)}, "Ctrl+Shift+Z or Ctrl+Y", "redo (on Setup and Improve: of the plan)", KeyScope::session},
         {save, {ctrl(GLFW_KEY_S, up)}, "Ctrl+S", "save", KeyScope::session},
         {save_as, {ctrl(GLFW_KEY_S, down)}, "Ctrl+Shift+S", "save as", KeyScope::session},
         {export_csv, {ctrl(GLFW_KEY_E)}, "Ctrl+E", "export CSV and a workbook (.xlsx) next to the session file", KeyScope::session},
