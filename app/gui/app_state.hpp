@@ -25,6 +25,9 @@ enum class Screen { start, setup, walk, review, summary, map, improve };
 // the before/after comparison of two walks.
 enum class ImproveView { problems, board, compare };
 
+// A field of the Problems view a key asked to type in, given the keyboard in its next frame.
+enum class ProblemsField { none, last_because, new_idea };
+
 // What the Review screen lists.
 enum class ReviewList { readings, tags, notes, counts };
 struct ReviewView {
@@ -112,6 +115,7 @@ struct AppState {
     MapView map_view;
     ImproveView improve_view = ImproveView::problems;
     ProblemId chosen_problem = 0;  // the problem the Problems view shows; 0: the first
+    ProblemsField focus_field = ProblemsField::none;
     AppClock clock;
     // The walk: session, recorder, journal, file and revision (declared after the clock it reads).
     WalkDocument doc{clock};

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "app/gui/actions.hpp"
+#include "app/gui/problem_actions.hpp"
 #include "app/gui/settings.hpp"
 #include "app/gui/walk_note.hpp"
 
@@ -58,6 +59,9 @@ std::vector<KeyBinding> make_bindings() {
         // Two keys far apart: the end of an observation is never a slip of the finger.
         {end_walk, {ctrl(GLFW_KEY_END)}, "Ctrl+End", "end the walk: stop everything running, the clock stands still",
          KeyScope::walk},
+        // One hand on the keys while the other holds the device: the next why, the next idea.
+        {add_why, {key(GLFW_KEY_W)}, "W", "add a why to the chosen problem and type its answer", KeyScope::problems},
+        {new_idea, {key(GLFW_KEY_I)}, "I", "type a new idea for the chosen problem (Enter adds it)", KeyScope::problems},
         {undo, {ctrl(GLFW_KEY_Z, up)}, "Ctrl+Z", "undo (on Setup and Improve: the last plan change)", KeyScope::session},
         // Ctrl+Y first: it is the one the Redo button shows.
         {redo, {ctrl(GLFW_KEY_Y), ctrl(GLFW_KEY_Z, down)}, "Ctrl+Shift+Z or Ctrl+Y", "redo (on Setup and Improve: of the plan)", KeyScope::session},
@@ -76,6 +80,9 @@ bool in_scope(KeyScope scope, const AppState& app) {
     switch (scope) {
         // Not while a dialog is open: it is being answered, and the walk behind it is out of sight.
         case KeyScope::walk: return app.doc.has_walk() && app.screen == Screen::walk && !app.dialog_open;
+        case KeyScope::problems:
+            return app.doc.has_walk() && app.screen == Screen::improve && app.improve_view == ImproveView::problems &&
+                   !app.dialog_open;
         case KeyScope::session: return app.doc.has_walk();
         case KeyScope::always: return true;
     }
@@ -135,6 +142,8 @@ void run(AppState& app, const KeyMatch& match, std::int64_t at_ms) {
             break;
         case KeyAction::note: open_note(app); break;
         case KeyAction::end_walk: show(app, app.doc.end_walk(at_ms)); break;
+        case KeyAction::add_why: add_why_to_chosen(app); break;
+        case KeyAction::new_idea: app.focus_field = ProblemsField::new_idea; break;
         case KeyAction::undo: undo(app, at_ms); break;
         case KeyAction::redo: redo(app, at_ms); break;
         case KeyAction::save: save(app); break;
@@ -159,7 +168,8 @@ const KeyBinding& binding_for(KeyAction action) {
 }
 
 std::string_view scope_text(KeyScope scope) {
-    constexpr std::string_view kText[] = {"Walk screen", "Any screen with a session", "Any screen"};  // KeyScope order
+    constexpr std::string_view kText[] = {"Walk screen", "Improve screen, Problems view", "Any screen with a session",
+                                          "Any screen"};  // KeyScope order
     return kText[static_cast<std::size_t>(scope)];
 }
 

@@ -59,6 +59,17 @@ bool add_to_problem(AppState& app, ProblemId problem, const Evidence& evidence) 
     return true;
 }
 
+void add_why_to_chosen(AppState& app) {
+    const RaisedProblem* problem = chosen_problem(app);
+    if (!problem) {
+        show(app, "Raise a problem first (Review: a row's “Problem…”)", true);
+        return;
+    }
+    const ProblemId id = problem->id;
+    if (improvement_edit(app, [id](Improvement& improvement) { return add_why(improvement, id); }).done)
+        app.focus_field = ProblemsField::last_because;
+}
+
 const RaisedProblem* chosen_problem(const AppState& app) {
     if (!app.doc.has_walk()) return nullptr;
     const Improvement& improvement = app.doc.session().improvement;

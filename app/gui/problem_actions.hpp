@@ -25,6 +25,8 @@ ImprovementEdit improvement_typing(AppState& app, const ImprovementEditFn& edit)
 ProblemId raise_problem(AppState& app, const Evidence& evidence);
 // The evidence added to an existing problem; the screen stays.
 bool add_to_problem(AppState& app, ProblemId problem, const Evidence& evidence);
+// W on the Problems view: a why added to the chosen problem, its answer given the keyboard.
+void add_why_to_chosen(AppState& app);
 // The problem the Problems view shows (app.chosen_problem, or the first); null when there is none.
 const RaisedProblem* chosen_problem(const AppState& app);
 

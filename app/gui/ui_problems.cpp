@@ -174,6 +174,10 @@ void draw_whys(AppState& app, const RaisedProblem& problem) {
             ImGui::PushStyleColor(ImGuiCol_Border, kRootColour);
             ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 2.0f);
         }
+        if (app.focus_field == ProblemsField::last_because && i + 1 == problem.whys.size()) {
+            ImGui::SetKeyboardFocusHere();
+            app.focus_field = ProblemsField::none;
+        }
         if (ImGui::InputTextWithHint("##because", "the answer", &because))
             improvement_typing(app, [&](Improvement& imp) { return edit_why(imp, id, i, level.why, because); });
         if (level.root_cause) {
@@ -250,6 +254,10 @@ void draw_ideas(AppState& app, const Improvement& improvement, const RaisedProbl
     }
     Drafts& d = drafts();
     ImGui::SetNextItemWidth(std::max(8.0f * em(), ImGui::GetContentRegionAvail().x - by_width - button_size("Add idea").x - 2.0f * em()));
+    if (app.focus_field == ProblemsField::new_idea) {
+        ImGui::SetKeyboardFocusHere();
+        app.focus_field = ProblemsField::none;
+    }
     const bool entered = ImGui::InputTextWithHint("##new idea", "What should we try?", &d.idea, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(by_width);
