@@ -317,3 +317,48 @@ TEST_CASE("improvement edits through the walk document: one plan edit each, undo
     CHECK(doc->session().improvement == done);
     CHECK(doc->session().events.size() == 2);  // the log is untouched
 }
+
+TEST_CASE("a crash after improvement edits: the journal gives them back, with the taps") {
+    test::TempFolder folder;
+    const auto file = folder / "line.json";
+    ManualClock clock(1'000);
+    auto doc = std::make_unique<WalkDocument>(clock);
+    Plan plan;
+    plan.title = "Line";
+    plan.steps = {make_step(kPick, "Pick"), make_step(kFasten, "Fasten")};
+    doc->start(plan, file);
+    REQUIRE(doc->tap(TapKind::control, [](Recorder& r) { return r.next_step(); }, "Pick", 1'000).done);
+    clock.set(2'000);
+    REQUIRE(doc->tap(TapKind::control, [](Recorder& r) { return r.tag_waste(Waste::motion); }, "Motion", 2'000).done);
+    const EventId tag = doc->session().events.back().id;
+
+    const auto finished = [&](const std::function<ImprovementEdit(Improvement&)>& edit) {
+        REQUIRE(edit(doc->plan().improvement).done);
+        doc->plan_edited("edit");
+        REQUIRE_FALSE(doc->finish_plan_edit().error);
+    };
+    finished([&](Improvement& i) { return raise_problem(i, tag_of(tag), "Motion at Pick"); });
+    finished([](Improvement& i) { return fill_classic_example(i, 1); });
+    finished([](Improvement& i) { return add_idea(i, 1, "Name an owner of the handoff", "Ana"); });
+    finished([](Improvement& i) { return choose_idea(i, 1); });
+    finished([](Improvement& i) { return set_action_due(i, 1, "2026-12-15"); });
+    // Typed and not finished yet: journaled before the next tap.
+    clock.set(2'500);
+    REQUIRE(set_action_owner(doc->plan().improvement, 1, "Ben").done);
+    doc->plan_edited("action owner");
+    clock.set(3'000);
+    REQUIRE(doc->tap(TapKind::control, [](Recorder& r) { return r.next_step(); }, "Fasten", 3'000).done);
+
+    const Session before_crash = doc->session();
+    doc.reset();  // the crash: no save
+    doc = std::make_unique<WalkDocument>(clock);
+    REQUIRE(doc->open(file).needs_recovery);
+    REQUIRE(doc->accept_recovery().done);
+    const Improvement& back = doc->session().improvement;
+    CHECK(back == before_crash.improvement);
+    REQUIRE(back.actions.size() == 1);
+    CHECK(back.actions[0].owner == "Ben");
+    CHECK(back.actions[0].due == "2026-12-15");
+    CHECK(back.problems[0].whys.size() == 5);
+    CHECK(doc->session().events == before_crash.events);
+}

@@ -129,45 +129,59 @@ void draw_evidence(AppState& app, const RaisedProblem& problem) {
     if (remove) improvement_edit(app, [&](Improvement& i) { return remove_evidence(i, problem.id, *remove); });
 }
 
-// The 5 Whys as a ladder, two rows a level: the question with its order and remove buttons, the
-// answer with the root-cause toggle; the root cause in orange.
+// The 5 Whys as a ladder: each level's question and answer, the root cause in orange. On a wide
+// window a level is one row; narrower, two: the question with its order and remove buttons, the
+// answer with the root-cause toggle.
 void draw_whys(AppState& app, const RaisedProblem& problem) {
     heading("5 Whys");
     const ProblemId id = problem.id;
     const float label = 5.5f * em();
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const ImVec2 square(2.0f * em(), 2.0f * em());
-    const float row_buttons = 3.0f * square.x + 3.0f * spacing;  // up, down, remove
-    const float field = std::max(8.0f * em(), ImGui::GetContentRegionAvail().x - label - row_buttons);
+    const float row_buttons = 3.0f * square.x + 3.0f * spacing;  // up, down, remove; the root toggle as wide
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const bool one_row = avail >= 56.0f * em();
+    const float field = one_row ? (avail - 2.0f * label - 2.0f * row_buttons - spacing) / 2.0f
+                                : std::max(8.0f * em(), avail - label - row_buttons);
     for (std::size_t i = 0; i < problem.whys.size(); ++i) {
         const WhyLevel& level = problem.whys[i];
         ImGui::PushID(static_cast<int>(i));
-        if (level.root_cause) ImGui::PushStyleColor(ImGuiCol_Text, kRootColour);
-        ImGui::AlignTextToFramePadding();
-        ImGui::Text("%zu  Why?", i + 1);
-        if (level.root_cause) ImGui::PopStyleColor();
-        ImGui::SameLine(label);
+        const auto row_label = [&](const std::string& text) {
+            if (level.root_cause) ImGui::PushStyleColor(ImGuiCol_Text, kRootColour);
+            ImGui::AlignTextToFramePadding();
+            ImGui::TextUnformatted(text.c_str());
+            if (level.root_cause) ImGui::PopStyleColor();
+        };
+        const auto move_and_remove = [&] {
+            ImGui::SameLine();
+            ImGui::BeginDisabled(i == 0);
+            if (ImGui::Button("↑", square)) improvement_edit(app, [&](Improvement& imp) { return move_why(imp, id, i, -1); });
+            ImGui::EndDisabled();
+            ImGui::SameLine();
+            ImGui::BeginDisabled(i + 1 == problem.whys.size());
+            if (ImGui::Button("↓", square)) improvement_edit(app, [&](Improvement& imp) { return move_why(imp, id, i, 1); });
+            ImGui::EndDisabled();
+            ImGui::SameLine();
+            if (ImGui::Button("×", square)) improvement_edit(app, [&](Improvement& imp) { return remove_why(imp, id, i); });
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove this level");
+        };
+
+        const float row_x = ImGui::GetCursorPosX();
+        row_label(std::to_string(i + 1) + "  Why?");
+        ImGui::SameLine(row_x + label);
         std::string why = level.why;
         ImGui::SetNextItemWidth(field);
         if (ImGui::InputTextWithHint("##why", i == 0 ? "Why does it happen?" : "Why is that so?", &why))
             improvement_typing(app, [&](Improvement& imp) { return edit_why(imp, id, i, why, level.because); });
-        ImGui::SameLine();
-        ImGui::BeginDisabled(i == 0);
-        if (ImGui::Button("↑", square)) improvement_edit(app, [&](Improvement& imp) { return move_why(imp, id, i, -1); });
-        ImGui::EndDisabled();
-        ImGui::SameLine();
-        ImGui::BeginDisabled(i + 1 == problem.whys.size());
-        if (ImGui::Button("↓", square)) improvement_edit(app, [&](Improvement& imp) { return move_why(imp, id, i, 1); });
-        ImGui::EndDisabled();
-        ImGui::SameLine();
-        if (ImGui::Button("×", square)) improvement_edit(app, [&](Improvement& imp) { return remove_why(imp, id, i); });
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove this level");
-
-        if (level.root_cause) ImGui::PushStyleColor(ImGuiCol_Text, kRootColour);
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted("   Because");
-        if (level.root_cause) ImGui::PopStyleColor();
-        ImGui::SameLine(label);
+        if (one_row) {
+            ImGui::SameLine();
+            row_label("  Because");
+            ImGui::SameLine(row_x + 2.0f * label + field + spacing);
+        } else {
+            move_and_remove();
+            row_label("   Because");
+            ImGui::SameLine(row_x + label);
+        }
         std::string because = level.because;
         ImGui::SetNextItemWidth(field);
         if (level.root_cause) {
@@ -198,7 +212,8 @@ void draw_whys(AppState& app, const RaisedProblem& problem) {
                 improvement_edit(app, [&](Improvement& imp) { return mark_root_cause(imp, id, i, true); });
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("Mark this answer as the root cause (one per chain)");
         }
-        ImGui::Spacing();
+        if (one_row) move_and_remove();
+        if (!one_row) ImGui::Spacing();
         ImGui::PopID();
     }
     if (ImGui::Button("Add a why", button_size("Add a why"))) improvement_edit(app, [&](Improvement& imp) { return add_why(imp, id); });

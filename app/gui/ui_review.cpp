@@ -504,11 +504,12 @@ void draw_counts(AppState& app) {
     const Session& session = app.doc.session();
     const LogState& state = app.doc.state();
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY;
-    if (!ImGui::BeginTable("counts", 4, flags)) return;
+    if (!ImGui::BeginTable("counts", 5, flags)) return;
     ImGui::TableSetupColumn("Time", ImGuiTableColumnFlags_WidthFixed, 4.5f * em());
     ImGui::TableSetupColumn("Queue", ImGuiTableColumnFlags_WidthStretch, 1.5f);
     ImGui::TableSetupColumn("Count", ImGuiTableColumnFlags_WidthFixed, 5.0f * em());
     ImGui::TableSetupColumn("WIP limit", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("##problem", ImGuiTableColumnFlags_WidthFixed, 5.5f * em());
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
@@ -517,6 +518,7 @@ void draw_counts(AppState& app) {
         for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
             const QueueCount& c = state.queue_counts()[static_cast<std::size_t>(row)];
             const Queue* queue = session.find_queue(c.queue);
+            ImGui::PushID(static_cast<int>(c.id));
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(walk_time_text(state.walk_clock_ms(c.t_ms)).c_str());
@@ -529,6 +531,9 @@ void draw_counts(AppState& app) {
                 const bool over = c.count > *queue->wip_limit;
                 ImGui::Text("%lld%s", static_cast<long long>(*queue->wip_limit), over ? "  OVER the limit" : "");
             }
+            ImGui::TableNextColumn();
+            problem_button(app, c.id);
+            ImGui::PopID();
         }
     }
     ImGui::EndTable();
