@@ -6,6 +6,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -26,12 +27,17 @@ const ImVec4 kErrorColour(0.85f, 0.2f, 0.1f, 1.0f);
 
 // What is typed but not yet taken: a new idea, and due dates that are not dates (yet).
 struct Drafts {
+    std::filesystem::path walk;  // the walk they belong to: another walk starts with none
     std::string idea, proposed_by;
     std::map<ActionId, std::string> due;  // only while refused or being typed
     ProblemId removing = 0;               // the problem the remove dialog asks about
 };
-Drafts& drafts() {
+Drafts& drafts(const AppState& app) {
     static Drafts d;
+    if (d.walk != app.doc.file()) {
+        d = Drafts{};
+        d.walk = app.doc.file();
+    }
     return d;
 }
 
@@ -267,7 +273,7 @@ void draw_ideas(AppState& app, const Improvement& improvement, const RaisedProbl
         }
         ImGui::PopID();
     }
-    Drafts& d = drafts();
+    Drafts& d = drafts(app);
     ImGui::SetNextItemWidth(std::max(8.0f * em(), ImGui::GetContentRegionAvail().x - by_width - button_size("Add idea").x - 2.0f * em()));
     if (app.focus_field == ProblemsField::new_idea) {
         ImGui::SetKeyboardFocusHere();
@@ -364,7 +370,7 @@ void draw_actions(AppState& app, const Improvement& improvement, const RaisedPro
     heading("Actions");
     const std::vector<ActionId> ids = actions_answering(improvement, problem.id);
     if (ids.empty()) ImGui::TextDisabled("Choose an idea above: “Make it an action”.");
-    Drafts& d = drafts();
+    Drafts& d = drafts(app);
     for (const ActionId id : ids) {
         const Action action = *improvement.find_action(id);  // a copy: an edit below changes the list
         ImGui::PushID(static_cast<int>(id));
@@ -408,7 +414,7 @@ void draw_actions(AppState& app, const Improvement& improvement, const RaisedPro
 }
 
 void draw_remove_dialog(AppState& app) {
-    Drafts& d = drafts();
+    Drafts& d = drafts(app);
     if (!ImGui::BeginPopupModal("Remove problem", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     const Improvement& improvement = app.doc.session().improvement;
     const RaisedProblem* problem = improvement.find_problem(d.removing);
@@ -439,7 +445,7 @@ void draw_page(AppState& app, const Improvement& improvement, const RaisedProble
         if (actions_answering(improvement, problem.id).empty())
             improvement_edit(app, [&](Improvement& imp) { return remove_problem(imp, problem.id); });
         else {
-            drafts().removing = problem.id;
+            drafts(app).removing = problem.id;
             ImGui::OpenPopup("Remove problem");
         }
     }

@@ -186,6 +186,7 @@ void waste_problem_button(AppState& app, const SessionSummary& s, Waste waste) {
     ImGui::PushID(static_cast<int>(waste));
     if (ImGui::Button("Problem…")) ImGui::OpenPopup("problem");
     if (ImGui::BeginPopup("problem")) {
+        ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0.7f * em()));  // finger room
         const std::string name(display_name(waste));
         for (const StepWasteCount& step : s.waste_by_step)
             if (const std::size_t tags = waste_tag_count(app.doc.state(), waste, step.step); step.step != kNoStep && tags > 0)
@@ -193,6 +194,7 @@ void waste_problem_button(AppState& app, const SessionSummary& s, Waste waste) {
                     raise_problem(app, Evidence{EvidenceKind::waste, kNoEvent, step.step, waste});
         if (ImGui::MenuItem(("Raise problem for " + name + ", all steps").c_str()))
             raise_problem(app, Evidence{EvidenceKind::waste, kNoEvent, kNoStep, waste});
+        ImGui::PopStyleVar();
         ImGui::EndPopup();
     }
     ImGui::PopID();
