@@ -50,6 +50,16 @@ inline std::string read_all(const std::filesystem::path& path) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
+// An older golden file's text as today's Gemba writes it, when the versions since `version` migrated
+// nothing in it: the same bytes with the newest format_version. `newest` is kFormatVersion (this
+// header does not include core/file).
+inline std::string with_newest_format_version(std::string text, int version, int newest) {
+    const std::string old_version = "\"format_version\": " + std::to_string(version);
+    const std::size_t at = text.find(old_version);
+    if (at == std::string::npos) return "(no " + old_version + " in the file)";
+    return text.replace(at, old_version.size(), "\"format_version\": " + std::to_string(newest));
+}
+
 // An argument for /bin/sh, in single quotes whatever it holds.
 inline std::string shell_quote(const std::string& arg) {
     std::string out = "'";

@@ -240,6 +240,7 @@ TEST_CASE("every example session is valid by the schema and loads in Gemba") {
         CHECK(violation(session_schema(), session_to_json(session)) == "");
     }
     CHECK(names.count("assembly-line.json") == 1);
+    CHECK(names.count("assembly-line-after.json") == 1);
     CHECK(names.count("invoice-approval.json") == 1);
     CHECK(names.count("plan-only.json") == 1);
     CHECK(names.count("stamping-stream.json") == 1);
@@ -263,7 +264,7 @@ TEST_CASE("the templates of the start screen are valid plans: steps, settings, n
 TEST_CASE("the golden session files of every format version are valid by the schema") {
     // tests/golden/vN holds the files every later Gemba must still read; the schema must accept them.
     std::size_t files = 0;
-    for (const char* version : {"v1", "v2", "v3"})
+    for (const char* version : {"v1", "v2", "v3", "v4"})
         for (const auto& entry : fs::directory_iterator(kSource / "tests" / "golden" / version)) {
             if (entry.path().extension() != ".json") continue;
             CAPTURE(entry.path().string());
@@ -303,6 +304,24 @@ TEST_CASE("the example sessions are what they say they are") {
     const Session plan = load_ok(dir / "plan-only.json");
     CHECK(plan.events.empty());
     CHECK(!plan.steps.empty());
+
+    // What the assembly walk led to (scripts/make-improvement-examples), and the re-walk after it.
+    const Improvement& im = assembly.improvement;
+    REQUIRE(im.problems.size() == 2);
+    REQUIRE(im.problems[0].root_cause() != nullptr);
+    CHECK(im.problems[0].whys.size() == 4);
+    CHECK(im.actions.size() == 4);
+    CHECK(im.actions[0].status == ActionStatus::done);
+    CHECK(im.actions[0].expected->metric == Metric::step_mean);
+    const Session after = load_ok(dir / "assembly-line-after.json");
+    CHECK(after.improvement.empty());
+    REQUIRE(after.steps.size() == assembly.steps.size());
+    for (std::size_t k = 0; k < after.steps.size(); ++k) CHECK(after.steps[k].name == assembly.steps[k].name);
+    const SessionSummary s_after = summarize(after, LogState::replay(after));
+    CHECK(s_after.cycles_closed == 10);
+    // Walk & pick housing: 2.9 2.7 3.1 9.0 (an empty tote, 6.2 s of it waiting) 3.0 2.6 2.9 3.2 2.8 2.7 s → 34.9 s ÷ 10.
+    REQUIRE(s_after.steps[0].observed_ms.has_value());
+    CHECK(*s_after.steps[0].observed_ms == doctest::Approx(3490.0));
 }
 
 TEST_CASE("recorder-built sessions with every event kind are valid by the schema") {
@@ -597,7 +616,7 @@ TEST_CASE("each event kind has the same required and optional fields in the tabl
 TEST_CASE("every range of the plan's numbers is in the schema, and every number of the plan has a range") {
     const rapidjson::Value& definitions = session_schema_text()["definitions"];
     std::set<std::string> numbers_in_schema, in_table;
-    for (const char* object : {"step", "settings", "queue", "allowances"})
+    for (const char* object : {"step", "settings", "queue", "allowances", "improvement", "problem", "idea", "action", "evidence", "expected"})
         for (const auto& m : definitions[object]["properties"].GetObject()) {
             const std::string type = type_of(resolved(m.value));
             if (type == "number" || type == "integer") numbers_in_schema.insert(object + std::string("/") + m.name.GetString());
@@ -726,4 +745,34 @@ TEST_CASE("the value stream of the summary JSON: valid by the schema, and bad va
     CHECK(bad_with("/sessions/0/value_stream/surprise", "1") != "");
     CHECK(bad_with("/sessions/0/value_stream/queues/0/days", "null") == "");
     CHECK(bad_with("/sessions/0/value_stream", nullptr) == "");  // a session without one has no member
+}
+
+TEST_CASE("the session schema and the loader both refuse bad improvement members") {
+    const std::string good = read_text(kSource / "tests" / "golden" / "v4" / "improvement.json");
+    REQUIRE(violation(session_schema(), good) == "");
+    const auto refused_by_both = [&](auto&& change) {
+        rapidjson::Document doc = parse_json(good, "good");
+        change(doc, doc.GetAllocator());
+        const std::string bad = to_text(doc);
+        CHECK(violation(session_schema(), bad) != "");
+        CHECK_FALSE(parse_session(bad, "bad.json").ok());
+    };
+    using Alloc = rapidjson::Document::AllocatorType;
+    // An empty why chain.
+    refused_by_both([](rapidjson::Document& d, Alloc&) { d["improvement"]["problems"][0]["whys"].Clear(); });
+    // A due date that is no date.
+    refused_by_both([](rapidjson::Document& d, Alloc&) { d["improvement"]["actions"][0]["due"].SetString("soon"); });
+    // An unknown status.
+    refused_by_both([](rapidjson::Document& d, Alloc&) { d["improvement"]["actions"][0]["status"].SetString("started"); });
+    // A step's metric without its step; a walk's metric with a step.
+    refused_by_both([](rapidjson::Document& d, Alloc&) { d["improvement"]["actions"][0]["expected"].RemoveMember("step"); });
+    refused_by_both([](rapidjson::Document& d, Alloc& a) {
+        d["improvement"]["actions"][2]["expected"].AddMember("step", 1, a);
+    });
+    // A piece of evidence naming an event and a step.
+    refused_by_both([](rapidjson::Document& d, Alloc& a) {
+        d["improvement"]["problems"][0]["evidence"][1].AddMember("step", 1, a);
+    });
+    // A WIP limit of 0.
+    refused_by_both([](rapidjson::Document& d, Alloc&) { d["improvement"]["doing_limit"].SetInt(0); });
 }

@@ -346,15 +346,13 @@ TEST_CASE("golden v1: the complete session means what was recorded") {
     CHECK(state.pauses()[0].end_ms == std::optional<std::int64_t>(8000));
 }
 
-// A v2 golden file as today's Gemba writes it: the same, as version 3 (v2 → v3 migrates nothing).
+// A v2 golden file as today's Gemba writes it: the same, as the newest version (v2 → v3 → v4
+// migrate nothing).
 std::string as_written_now(const stdfs::path& v2_file) {
-    std::string text = read_all(v2_file);
-    const std::size_t at = text.find("\"format_version\": 2");
-    REQUIRE(at != std::string::npos);
-    return text.replace(at, std::string("\"format_version\": 2").size(), "\"format_version\": 3");
+    return test::with_newest_format_version(read_all(v2_file), 2, kFormatVersion);
 }
 
-TEST_CASE("golden v1: a loaded v1 file is written as version 3 with no queues, and nothing else changed") {
+TEST_CASE("golden v1: a loaded v1 file is written as the newest version with no queues, and nothing else changed") {
     // The v2 files were made from the v1 files by hand: the version raised, "queues": [] added.
     for (const char* name : {"complete", "plan_canonical"}) {
         CAPTURE(name);
@@ -364,7 +362,7 @@ TEST_CASE("golden v1: a loaded v1 file is written as version 3 with no queues, a
     }
 }
 
-TEST_CASE("golden v2: the value stream's fields and counts load, and are written back byte for byte as v3") {
+TEST_CASE("golden v2: the value stream's fields and counts load, and are written back byte for byte as the newest version") {
     const stdfs::path path = kGolden / "v2" / "value_stream.json";
     const LoadResult loaded = load_session(path);
     REQUIRE(loaded.ok());
@@ -794,7 +792,7 @@ const BadFile kBadFiles[] = {
     {"missing_format_version.json", "", "missing field 'format_version'; is this a Gemba session file?"},
     {"format_version_string.json", "/format_version", "expected a whole number, found the text \"1\""},
     {"format_version_float.json", "/format_version", "expected a whole number, found 1.5"},
-    {"format_version_newer.json", "/format_version", "format version 4 is newer than this Gemba reads (up to 3); open it with a newer Gemba"},
+    {"format_version_newer.json", "/format_version", "format version 5 is newer than this Gemba reads (up to 4); open it with a newer Gemba"},
     {"format_version_zero.json", "/format_version", "format version 0 does not exist"},
     {"format_version_twice.json", "/format_version", "the field appears twice"},
     // The session's fields
@@ -869,6 +867,11 @@ const BadFile kBadFiles[] = {
     {"uptime_zero.json", "/steps/0/uptime_pct", "must be above 0 and at most 100, found 0"},
     {"touched_by_empty.json", "/steps/0/touched_by/1", "is empty; expected a role, team or person"},
     {"queue_count_in_v1.json", "/events/0/kind", "kind 'queue_count' is in format version 2 and later; this file says it is version 1"},
+    // What the walk led to (format version 4)
+    {"evidence_unknown_event.json", "/improvement/problems/0/evidence/2/event", "the evidence is event 60, which the log does not have"},
+    {"why_chain_empty.json", "/improvement/problems/1/whys", "an empty why chain; leave 'whys' out until the first why is asked"},
+    {"due_not_a_date.json", "/improvement/actions/0/due", "'15/12/2026' is not a date like 2026-12-15"},
+    {"improvement_in_v3.json", "/improvement", "unknown field 'improvement'"},
 };
 // clang-format on
 

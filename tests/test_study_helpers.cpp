@@ -16,20 +16,16 @@
 #include "core/file/session_file.hpp"
 #include "core/model/study_helpers.hpp"
 #include "core/report/text_summary.hpp"
+#include "tests/support.hpp"
 
 using doctest::Approx;
 using namespace gemba;
 namespace stdfs = std::filesystem;
+using test::read_all;
 
 namespace {
 
 const stdfs::path kGolden = stdfs::path(GEMBA_SOURCE_DIR) / "tests" / "golden";
-
-std::string read_all(const stdfs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE_MESSAGE(in.good(), "cannot open " << path.string());
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 WestinghouseRating grades(const char* skill, const char* effort, const char* conditions, const char* consistency) {
     WestinghouseRating r;
@@ -326,12 +322,12 @@ TEST_CASE("required cycles: the golden v3 study under each method, and what the 
 // The file, format version 3
 // ---------------------------------------------------------------------------------------------
 
-TEST_CASE("golden v3: the helpers load with every value as written, and are written back byte for byte") {
+TEST_CASE("golden v3: the helpers load with every value as written, and are written back byte for byte as the newest version") {
     const stdfs::path path = kGolden / "v3" / "helpers.json";
     const LoadResult loaded = load_session(path);
     REQUIRE_MESSAGE(loaded.ok(), loaded.problem->message());
     const Session& s = *loaded.session;
-    CHECK(session_to_json(s) == read_all(path));
+    CHECK(session_to_json(s) == test::with_newest_format_version(read_all(path), 3, kFormatVersion));
     CHECK(s.settings.required_cycles_method == RequiredCyclesMethod::student_t);
     REQUIRE(s.steps.size() == 3);
     REQUIRE(s.steps[0].westinghouse.has_value());
@@ -354,16 +350,12 @@ TEST_CASE("golden v3: an older Gemba (one that reads up to version 2) refuses a 
           "newer Gemba");
 }
 
-TEST_CASE("golden v2: a v2 file keeps loading and is written back as version 3, nothing else changed") {
-    // Version 2 → 3: nothing to migrate (its ratings and allowances were typed).
+TEST_CASE("golden v2: a v2 file keeps loading and is written back as the newest version, nothing else changed") {
+    // Version 2 → 3 → 4: nothing to migrate (its ratings and allowances were typed, it raised no problem).
     const stdfs::path path = kGolden / "v2" / "value_stream.json";
     const LoadResult loaded = load_session(path);
     REQUIRE(loaded.ok());
-    std::string expected = read_all(path);
-    const std::size_t at = expected.find("\"format_version\": 2");
-    REQUIRE(at != std::string::npos);
-    expected.replace(at, std::string("\"format_version\": 2").size(), "\"format_version\": 3");
-    CHECK(session_to_json(*loaded.session) == expected);
+    CHECK(session_to_json(*loaded.session) == test::with_newest_format_version(read_all(path), 2, kFormatVersion));
     for (const Step& step : loaded.session->steps) {
         CHECK_FALSE(step.westinghouse.has_value());
         CHECK_FALSE(step.allowance_items.any());

@@ -81,7 +81,7 @@ void draw_top_bar(AppState& app) {
     // whole path when pointed at.
     const std::string title = has_session ? (app.doc.session().title.empty() ? "(untitled)" : app.doc.session().title) : "Gemba";
     const std::string file = has_session ? " — " + app.doc.file().filename().string() : "";
-    fit_on_row(10.0f * em());
+    fit_on_row(8.0f * em());
     ImGui::AlignTextToFramePadding();
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
     fitted_text((app.dirty() ? "● " : "") + title + file, ImGui::GetContentRegionAvail().x);

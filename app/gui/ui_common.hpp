@@ -49,7 +49,7 @@ inline ImU32 colour_u32(const Rgba& c, std::optional<float> alpha = std::nullopt
 
 // The top bar: the screens' tabs (Start, Setup, Walk, Review, Summary, Map, Improve) each as wide as its word
 // needs, and the height of every top-bar button, in em. Fixed, so a test can find a tab at any scale.
-inline constexpr float kTabWidthsEm[] = {4.2f, 4.2f, 4.2f, 4.6f, 5.8f, 4.2f, 5.8f};
+inline constexpr float kTabWidthsEm[] = {4.2f, 4.2f, 4.2f, 4.6f, 5.8f, 4.2f, 5.0f};
 inline constexpr float kTopBarHeightEm = 2.2f;
 
 }  // namespace gemba::gui

@@ -219,7 +219,7 @@ JournalReadResult parse_journal(std::string_view bytes, const std::string& name)
         if (kind == "plan") {
             // Sound bytes that do not load are a plan Gemba should not have written (a step without a
             // name): the events after it are still good, and the plan before it stays the latest.
-            LoadResult plan = parse_session(payload, name + " " + where);
+            LoadResult plan = parse_plan(payload, name + " " + where);
             if (plan.ok()) {
                 contents.plan = std::move(plan.session->plan());
             } else {

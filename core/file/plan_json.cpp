@@ -373,6 +373,143 @@ Queue read_queue(Reader& in) {
     return q;
 }
 
+// --- What the walk led to (format version 4) -------------------------------------------------------
+
+Evidence read_evidence(Reader& in) {
+    Evidence e;
+    bool has_event = false, has_step = false, has_waste = false;
+    in.object([&](std::string_view name) {
+        if (name == plan_range::evidence_event.name) e.event = in.integer(plan_range::evidence_event), has_event = true;
+        else if (name == plan_range::evidence_step.name) e.step = in.integer(plan_range::evidence_step), has_step = true;
+        else if (name == "waste") e.waste = in.enumeration(parse_waste, spellings_of_waste, "waste"), has_waste = true;
+        else in.unknown(name);
+    });
+    if (has_event && (has_step || has_waste))
+        in.fail("names an event and a step or waste; a piece of evidence is one of {\"event\": id}, {\"step\": id}, "
+                "{\"waste\": name} or {\"waste\": name, \"step\": id}");
+    if (has_event) e.kind = EvidenceKind::event;
+    else if (has_waste) e.kind = EvidenceKind::waste;
+    else if (has_step) e.kind = EvidenceKind::step;
+    else in.fail("names nothing; expected \"event\", \"step\" or \"waste\"");
+    return e;
+}
+
+WhyLevel read_why(Reader& in) {
+    WhyLevel level;
+    bool has_because = false;
+    in.object([&](std::string_view name) {
+        if (name == "why") level.why = in.text();
+        else if (name == "because") level.because = in.text(), has_because = true;
+        else if (name == "root_cause") level.root_cause = in.boolean();
+        else in.unknown(name);
+    });
+    if (!has_because) in.fail("missing field 'because'");
+    return level;
+}
+
+Idea read_idea(Reader& in) {
+    Idea idea;
+    bool has_id = false, has_text = false;
+    in.object([&](std::string_view name) {
+        if (name == plan_range::idea_id.name) idea.id = in.integer(plan_range::idea_id), has_id = true;
+        else if (name == "text") idea.text = in.text(), has_text = true;
+        else if (name == "proposed_by") idea.proposed_by = in.text();
+        else in.unknown(name);
+    });
+    if (!has_id) in.fail("missing field 'id'");
+    if (!has_text) in.fail("missing field 'text'");
+    return idea;
+}
+
+RaisedProblem read_problem(Reader& in) {
+    RaisedProblem problem;
+    bool has_id = false, has_title = false;
+    in.object([&](std::string_view name) {
+        if (name == plan_range::problem_id.name) problem.id = in.integer(plan_range::problem_id), has_id = true;
+        else if (name == "title") problem.title = in.text(), has_title = true;
+        else if (name == "evidence") in.list([&](std::size_t) { problem.evidence.push_back(read_evidence(in)); });
+        else if (name == "whys") {
+            in.list([&](std::size_t) { problem.whys.push_back(read_why(in)); });
+            if (problem.whys.empty()) in.fail("an empty why chain; leave 'whys' out until the first why is asked");
+            std::size_t roots = 0;
+            for (std::size_t i = 0; i < problem.whys.size(); ++i)
+                if (problem.whys[i].root_cause && ++roots == 2) {
+                    in.push(std::to_string(i));
+                    in.push("root_cause");
+                    in.fail("a second root cause in one why chain; mark one level as the root cause");
+                }
+        } else if (name == "ideas") in.list([&](std::size_t) { problem.ideas.push_back(read_idea(in)); });
+        else in.unknown(name);
+    });
+    if (!has_id) in.fail("missing field 'id'");
+    if (!has_title) in.fail("missing field 'title'");
+    return problem;
+}
+
+ExpectedEffect read_expected(Reader& in) {
+    ExpectedEffect effect;
+    bool has_metric = false, has_step = false, has_waste = false, has_direction = false;
+    in.object([&](std::string_view name) {
+        if (name == "metric") effect.metric = in.enumeration(parse_metric, spellings_of_metric, "metric"), has_metric = true;
+        else if (name == plan_range::expected_step.name) effect.step = in.integer(plan_range::expected_step), has_step = true;
+        else if (name == "waste") effect.waste = in.enumeration(parse_waste, spellings_of_waste, "waste"), has_waste = true;
+        else if (name == "direction")
+            effect.direction = in.enumeration(parse_direction, spellings_of_direction, "direction"), has_direction = true;
+        else in.unknown(name);
+    });
+    if (!has_metric) in.fail("missing field 'metric'");
+    if (!has_direction) in.fail("missing field 'direction'");
+    const std::string metric(to_string(effect.metric));
+    if (metric_needs_step(effect.metric) && !has_step) in.fail("missing field 'step' (" + metric + " is a step's number)");
+    if (has_step && !metric_takes_step(effect.metric)) {
+        in.push("step");
+        in.fail(metric + " is the walk's number, not a step's; leave 'step' out");
+    }
+    if (metric_takes_waste(effect.metric) && !has_waste) in.fail("missing field 'waste' (" + metric + " counts one waste)");
+    if (has_waste && !metric_takes_waste(effect.metric)) {
+        in.push("waste");
+        in.fail(metric + " counts no waste; leave 'waste' out");
+    }
+    return effect;
+}
+
+Action read_action(Reader& in) {
+    Action action;
+    bool has_id = false, has_problem = false, has_title = false, has_status = false;
+    in.object([&](std::string_view name) {
+        if (name == plan_range::action_id.name) action.id = in.integer(plan_range::action_id), has_id = true;
+        else if (name == plan_range::action_problem.name)
+            action.problem = in.integer(plan_range::action_problem), has_problem = true;
+        else if (name == plan_range::action_idea.name) action.idea = in.integer(plan_range::action_idea);
+        else if (name == "title") action.title = in.text(), has_title = true;
+        else if (name == "owner") action.owner = in.text();
+        else if (name == "due") {
+            action.due = in.text();
+            if (!is_iso8601_date(action.due))
+                in.fail("'" + printable(action.due) + "' is not a date like 2026-12-15 (year-month-day, a day that exists)");
+        } else if (name == "status")
+            action.status = in.enumeration(parse_action_status, spellings_of_action_status, "status"), has_status = true;
+        else if (name == "expected") action.expected = read_expected(in);
+        else in.unknown(name);
+    });
+    if (!has_id) in.fail("missing field 'id'");
+    if (!has_problem) in.fail("missing field 'problem'");
+    if (!has_title) in.fail("missing field 'title'");
+    if (!has_status) in.fail("missing field 'status'");
+    return action;
+}
+
+Improvement read_improvement(Reader& in) {
+    Improvement improvement;
+    in.object([&](std::string_view name) {
+        if (name == plan_range::doing_limit.name) improvement.doing_limit = in.integer(plan_range::doing_limit);
+        else if (name == "problems") in.list([&](std::size_t) { improvement.problems.push_back(read_problem(in)); });
+        else if (name == "actions") in.list([&](std::size_t) { improvement.actions.push_back(read_action(in)); });
+        else in.unknown(name);
+    });
+    return improvement;
+}
+
 StudySettings read_settings(Reader& in, int version) {
     StudySettings s;
     in.object([&](std::string_view name) {
@@ -499,6 +636,8 @@ std::optional<Problem> read_plan(std::string_view json, const Scan& scanned, int
                 out.has_steps = true;
             } else if (name == "queues" && version >= 2) {
                 in.list([&](std::size_t) { plan.queues.push_back(read_queue(in)); });
+            } else if (name == "improvement" && version >= 4) {
+                plan.improvement = read_improvement(in);
             } else if (name == "events") {
                 in.list([](std::size_t) {});  // a list: the first pass read its events
             } else {
@@ -536,6 +675,70 @@ void write_allowances(cereal::JSONOutputArchive& ar, const AllowanceItems& items
             case AllowanceWritten::number: ar(make_nvp(key.c_str(), static_cast<std::int64_t>(level->number))); break;
         }
     }
+    ar.finishNode();
+}
+
+// A list member of objects, each written by `write_one`.
+template <class T, class WriteOne>
+void write_list(cereal::JSONOutputArchive& ar, const char* name, const std::vector<T>& items, WriteOne&& write_one) {
+    ar.setNextName(name);
+    ar.startNode();
+    ar.makeArray();
+    for (const T& item : items) {
+        ar.startNode();
+        write_one(item);
+        ar.finishNode();
+    }
+    ar.finishNode();
+}
+
+void write_improvement(cereal::JSONOutputArchive& ar, const Improvement& improvement) {
+    using cereal::make_nvp;
+    ar.setNextName("improvement");
+    ar.startNode();
+    ar(make_nvp("doing_limit", improvement.doing_limit));
+    write_list(ar, "problems", improvement.problems, [&](const RaisedProblem& problem) {
+        ar(make_nvp("id", problem.id), make_nvp("title", problem.title));
+        if (!problem.evidence.empty())
+            write_list(ar, "evidence", problem.evidence, [&](const Evidence& e) {
+                switch (e.kind) {
+                    case EvidenceKind::event: ar(make_nvp("event", e.event)); break;
+                    case EvidenceKind::step: ar(make_nvp("step", e.step)); break;
+                    case EvidenceKind::waste:
+                        ar(make_nvp("waste", std::string(to_string(e.waste))));
+                        if (e.step != kNoStep) ar(make_nvp("step", e.step));
+                        break;
+                }
+            });
+        if (!problem.whys.empty())
+            write_list(ar, "whys", problem.whys, [&](const WhyLevel& level) {
+                if (!level.why.empty()) ar(make_nvp("why", level.why));
+                ar(make_nvp("because", level.because));
+                if (level.root_cause) ar(make_nvp("root_cause", true));
+            });
+        if (!problem.ideas.empty())
+            write_list(ar, "ideas", problem.ideas, [&](const Idea& idea) {
+                ar(make_nvp("id", idea.id), make_nvp("text", idea.text));
+                if (!idea.proposed_by.empty()) ar(make_nvp("proposed_by", idea.proposed_by));
+            });
+    });
+    write_list(ar, "actions", improvement.actions, [&](const Action& action) {
+        ar(make_nvp("id", action.id), make_nvp("problem", action.problem));
+        if (action.idea != 0) ar(make_nvp("idea", action.idea));
+        ar(make_nvp("title", action.title));
+        if (!action.owner.empty()) ar(make_nvp("owner", action.owner));
+        if (!action.due.empty()) ar(make_nvp("due", action.due));
+        ar(make_nvp("status", std::string(to_string(action.status))));
+        if (const std::optional<ExpectedEffect>& effect = action.expected) {
+            ar.setNextName("expected");
+            ar.startNode();
+            ar(make_nvp("metric", std::string(to_string(effect->metric))));
+            if (metric_takes_step(effect->metric) && effect->step != kNoStep) ar(make_nvp("step", effect->step));
+            if (metric_takes_waste(effect->metric)) ar(make_nvp("waste", std::string(to_string(effect->waste))));
+            ar(make_nvp("direction", std::string(to_string(effect->direction))));
+            ar.finishNode();
+        }
+    });
     ar.finishNode();
 }
 
@@ -607,6 +810,9 @@ void write_plan(cereal::JSONOutputArchive& ar, const Plan& s) {
         ar.finishNode();
     }
     ar.finishNode();
+
+    // Written only when there is something: a walk that raised nothing reads as version 3 wrote it.
+    if (!s.improvement.empty()) write_improvement(ar, s.improvement);
 }
 
 }  // namespace

@@ -26,9 +26,117 @@ std::optional<Problem> check_number(double value, std::string where) {
     return std::nullopt;
 }
 
+std::optional<Problem> check_improvement_texts(const Improvement& improvement) {
+    for (std::size_t i = 0; i < improvement.problems.size(); ++i) {
+        const RaisedProblem& problem = improvement.problems[i];
+        const std::string at = "/improvement/problems/" + std::to_string(i);
+        if (auto p = check_text(problem.title, at + "/title")) return p;
+        for (std::size_t k = 0; k < problem.whys.size(); ++k) {
+            const std::string level = at + "/whys/" + std::to_string(k);
+            if (auto p = check_text(problem.whys[k].why, level + "/why")) return p;
+            if (auto p = check_text(problem.whys[k].because, level + "/because")) return p;
+        }
+        for (std::size_t k = 0; k < problem.ideas.size(); ++k) {
+            const std::string idea = at + "/ideas/" + std::to_string(k);
+            if (auto p = check_text(problem.ideas[k].text, idea + "/text")) return p;
+            if (auto p = check_text(problem.ideas[k].proposed_by, idea + "/proposed_by")) return p;
+        }
+    }
+    for (std::size_t i = 0; i < improvement.actions.size(); ++i) {
+        const Action& action = improvement.actions[i];
+        const std::string at = "/improvement/actions/" + std::to_string(i);
+        if (auto p = check_text(action.title, at + "/title")) return p;
+        if (auto p = check_text(action.owner, at + "/owner")) return p;
+        if (!action.due.empty() && !is_iso8601_date(action.due))
+            return Problem{at + "/due", "'" + printable(action.due) + "' is not a date like 2026-12-15"};
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 namespace {
+
+// The improvement's links inside the plan: unique ids, steps the plan has, an action's problem and
+// idea. (Its links into the log are checked with the log: check_links_to_log.)
+std::optional<Problem> check_improvement(const Plan& plan, const std::set<StepId>& step_ids) {
+    const Improvement& improvement = plan.improvement;
+    const auto step_name = [&](StepId id) { return "step " + std::to_string(id) + ", which the plan does not have"; };
+    std::set<ProblemId> problem_ids;
+    std::set<IdeaId> idea_ids;
+    for (std::size_t i = 0; i < improvement.problems.size(); ++i) {
+        const RaisedProblem& problem = improvement.problems[i];
+        const std::string at = "/improvement/problems/" + std::to_string(i);
+        if (!problem_ids.insert(problem.id).second)
+            return Problem{at + "/id", "problem id " + std::to_string(problem.id) + " is used twice"};
+        for (std::size_t k = 0; k < problem.evidence.size(); ++k) {
+            const Evidence& e = problem.evidence[k];
+            if (e.kind != EvidenceKind::event && e.step != kNoStep && !step_ids.count(e.step))
+                return Problem{at + "/evidence/" + std::to_string(k) + "/step", "the evidence is " + step_name(e.step)};
+        }
+        for (std::size_t k = 0; k < problem.ideas.size(); ++k)
+            if (!idea_ids.insert(problem.ideas[k].id).second)
+                return Problem{at + "/ideas/" + std::to_string(k) + "/id",
+                               "idea id " + std::to_string(problem.ideas[k].id) + " is used twice"};
+    }
+    std::set<ActionId> action_ids;
+    for (std::size_t i = 0; i < improvement.actions.size(); ++i) {
+        const Action& action = improvement.actions[i];
+        const std::string at = "/improvement/actions/" + std::to_string(i);
+        if (!action_ids.insert(action.id).second)
+            return Problem{at + "/id", "action id " + std::to_string(action.id) + " is used twice"};
+        if (!problem_ids.count(action.problem))
+            return Problem{at + "/problem", "answers problem " + std::to_string(action.problem) +
+                                                ", which the improvement does not have"};
+        if (action.idea != 0) {
+            const RaisedProblem* of_idea = improvement.problem_of_idea(action.idea);
+            if (!of_idea)
+                return Problem{at + "/idea", "comes from idea " + std::to_string(action.idea) + ", which no problem has"};
+            if (of_idea->id != action.problem)
+                return Problem{at + "/idea", "comes from idea " + std::to_string(action.idea) + " of problem " +
+                                                 std::to_string(of_idea->id) + ", but answers problem " +
+                                                 std::to_string(action.problem)};
+        }
+        if (action.expected && action.expected->step != kNoStep && !step_ids.count(action.expected->step))
+            return Problem{at + "/expected/step", "the expected effect is on " + step_name(action.expected->step)};
+    }
+    return std::nullopt;
+}
+
+// An event a piece of evidence may point at: one that makes a reading, a tag, a note or a count.
+bool makes_evidence(EventKind kind) {
+    switch (kind) {
+        case EventKind::step_start:
+        case EventKind::lap:
+        case EventKind::split:
+        case EventKind::insert_reading:
+        case EventKind::waste_tag:
+        case EventKind::waste_start:
+        case EventKind::note:
+        case EventKind::queue_count: return true;
+        default: return false;
+    }
+}
+
+// The improvement's evidence events are in the log (ids increase along it: a binary search).
+std::optional<Problem> check_links_to_log(const Session& session) {
+    const std::vector<RaisedProblem>& problems = session.improvement.problems;
+    for (std::size_t i = 0; i < problems.size(); ++i)
+        for (std::size_t k = 0; k < problems[i].evidence.size(); ++k) {
+            const Evidence& e = problems[i].evidence[k];
+            if (e.kind != EvidenceKind::event) continue;
+            const auto it = std::lower_bound(session.events.begin(), session.events.end(), e.event,
+                                             [](const Event& event, EventId id) { return event.id < id; });
+            const std::string at = "/improvement/problems/" + std::to_string(i) + "/evidence/" + std::to_string(k) + "/event";
+            if (it == session.events.end() || it->id != e.event)
+                return Problem{at, "the evidence is event " + std::to_string(e.event) + ", which the log does not have"};
+            if (!makes_evidence(it->kind))
+                return Problem{at, "the evidence is event " + std::to_string(e.event) + ", a " +
+                                       std::string(to_string(it->kind)) +
+                                       " event; evidence is a waste tag, a note, a reading or a queue count"};
+        }
+    return std::nullopt;
+}
 
 std::optional<Problem> check_plan_semantics(const Session& session) {
     if (!session.started_at.empty() && !is_iso8601_datetime(session.started_at))
@@ -49,7 +157,7 @@ std::optional<Problem> check_plan_semantics(const Session& session) {
             return Problem{at + "/before_step", "queue \"" + printable(queue.name) + "\" feeds step " +
                                                     std::to_string(queue.before_step) + ", which the plan does not have"};
     }
-    return std::nullopt;
+    return check_improvement(session, step_ids);
 }
 
 // Whether every step an event names is in the plan.
@@ -74,8 +182,10 @@ bool plan_has_every_step_of_the_log(const Session& session) {
 
 }  // namespace
 
-std::optional<Problem> check_semantics(const Session& session, LogState* replayed) {
+std::optional<Problem> check_semantics(const Session& session, LogState* replayed, LogLinks links) {
     if (auto problem = check_plan_semantics(session)) return problem;
+    if (links == LogLinks::checked)
+        if (auto problem = check_links_to_log(session)) return problem;
     std::optional<LogError> error;
     LogState state = LogState::replay(session, &error);
     if (error)
@@ -88,7 +198,8 @@ std::optional<Problem> check_semantics(const Session& session, LogState* replaye
 std::optional<Problem> check_semantics(const Session& session, const LogState& replayed) {
     const EventId last = session.events.empty() ? kNoEvent : session.events.back().id;
     if (replayed.last_event() != last || !plan_has_every_step_of_the_log(session)) return check_semantics(session);
-    return check_plan_semantics(session);
+    if (auto problem = check_plan_semantics(session)) return problem;
+    return check_links_to_log(session);
 }
 
 std::optional<Problem> check_values(const Session& s) {
@@ -118,6 +229,7 @@ std::optional<Problem> check_values(const Session& s) {
     }
     for (std::size_t i = 0; i < s.queues.size(); ++i)
         if (auto p = check_text(s.queues[i].name, "/queues/" + std::to_string(i) + "/name")) return p;
+    if (auto p = check_improvement_texts(s.improvement)) return p;
     for (std::size_t i = 0; i < s.events.size(); ++i) {
         const Event& e = s.events[i];
         // The field the text is written to depends on the kind; some kinds write no text at all.

@@ -10,9 +10,15 @@
 
 namespace gemba::detail {
 
-// Rules across fields that no single value shows: a valid started_at, unique step ids, and the log
-// itself (it replays under the rules of log_state.hpp). The replayed log goes to `replayed`, if given.
-std::optional<Problem> check_semantics(const Session& session, LogState* replayed = nullptr);
+// Whether the plan's links into the log (a problem's evidence events) are checked: not for a plan
+// read alone (a journal's plan record, a plan being edited), whose log is elsewhere.
+enum class LogLinks { checked, unchecked };
+
+// Rules across fields that no single value shows: a valid started_at, unique ids, links between
+// the plan's parts, and the log itself (it replays under the rules of log_state.hpp) and the plan's
+// links into it. The replayed log goes to `replayed`, if given.
+std::optional<Problem> check_semantics(const Session& session, LogState* replayed = nullptr,
+                                       LogLinks links = LogLinks::checked);
 
 // check_semantics for a session whose log was replayed already, into `replayed` (a Recorder's state):
 // the log is replayed again only if that state might no longer hold, when it is not the state of

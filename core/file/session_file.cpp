@@ -71,6 +71,13 @@ std::optional<Problem> read_v3(std::string_view json, Scan& scanned, Session& se
     return read_version(3, json, scanned, session);
 }
 
+// Version 4 adds what the walk led to: the problems raised from its evidence, their 5 Whys and
+// ideas, and the actions with their owners, due dates, statuses and expected effects
+// ("improvement"). Nothing of version 3 changed meaning.
+std::optional<Problem> read_v4(std::string_view json, Scan& scanned, Session& session) {
+    return read_version(4, json, scanned, session);
+}
+
 void nothing_to_migrate(Session&) {}
 
 struct Format {
@@ -85,6 +92,7 @@ constexpr Format kFormats[] = {
     {read_v1, nullptr},  // the first version: nothing before it to migrate from
     {read_v2, nothing_to_migrate},  // a version 1 file is a version 2 file without a value stream
     {read_v3, nothing_to_migrate},  // a version 2 file is a version 3 file whose ratings and allowances were typed
+    {read_v4, nothing_to_migrate},  // a version 3 file is a version 4 file that raised no problem yet
 };
 static_assert(std::size(kFormats) == kFormatVersion, "one reader per format version, the newest last");
 
@@ -141,13 +149,13 @@ static LoadResult read_unchecked(std::string_view json, const std::string& name,
 }
 
 // The rules across fields of a session read_unchecked read; the log's replay is kept in the result.
-static void check_read(LoadResult& result, const std::string& name) {
-    if (auto problem = check_semantics(*result.session, &result.state)) result = failed(name, std::move(*problem));
+static void check_read(LoadResult& result, const std::string& name, LogLinks links = LogLinks::checked) {
+    if (auto problem = check_semantics(*result.session, &result.state, links)) result = failed(name, std::move(*problem));
 }
 
-static LoadResult parse_unguarded(std::string_view json, const std::string& name, int newest) {
+static LoadResult parse_unguarded(std::string_view json, const std::string& name, int newest, LogLinks links) {
     LoadResult result = read_unchecked(json, name, newest);
-    if (result.ok()) check_read(result, name);
+    if (result.ok()) check_read(result, name, links);
     return result;
 }
 
@@ -158,7 +166,15 @@ static LoadResult out_of_memory(const std::string& name) {
 
 LoadResult parse_session(std::string_view json, const std::string& name, int newest_version) {
     try {
-        return parse_unguarded(json, name, std::clamp(newest_version, 1, kFormatVersion));
+        return parse_unguarded(json, name, std::clamp(newest_version, 1, kFormatVersion), LogLinks::checked);
+    } catch (const std::bad_alloc&) {
+        return out_of_memory(name);
+    }
+}
+
+LoadResult parse_plan(std::string_view json, const std::string& name) {
+    try {
+        return parse_unguarded(json, name, kFormatVersion, LogLinks::unchecked);
     } catch (const std::bad_alloc&) {
         return out_of_memory(name);
     }
@@ -292,7 +308,7 @@ namespace {
 // the events' values, and the rules across fields, the log replayed unless `replayed` holds for it.
 std::optional<FileProblem> check_whole(const Session& session, const LogState* replayed, const std::string& name) {
     if (auto problem = check_values(session)) return FileProblem{name, problem->where, problem->what};
-    if (LoadResult plan = parse_session(plan_json(session.plan()) + "\n", name); !plan.ok()) return plan.problem;
+    if (LoadResult plan = parse_plan(plan_json(session.plan()) + "\n", name); !plan.ok()) return plan.problem;
     if (auto problem = replayed ? check_semantics(session, *replayed) : check_semantics(session))
         return FileProblem{name, problem->where, problem->what};
     return std::nullopt;

@@ -22,7 +22,7 @@ namespace gemba {
 // data, queues and their counts); version 3 the time-study helpers (a step's Westinghouse grades and
 // allowance items, the required-cycles method). A file with a larger version is refused, not
 // guessed at.
-inline constexpr int kFormatVersion = 3;
+inline constexpr int kFormatVersion = 4;
 
 // Files larger than this are refused before they are read (a walk of a year is far smaller).
 inline constexpr std::uintmax_t kMaxSessionFileBytes = 512ull * 1024 * 1024;
@@ -55,6 +55,9 @@ LoadResult load_session(const std::filesystem::path& path);
 // Gemba that knows the versions up to it would (an older Gemba's rule, for tests of what it does
 // with a newer file).
 LoadResult parse_session(std::string_view json, const std::string& name, int newest_version = kFormatVersion);
+// The same for a plan without its log (a journal's plan record, plan_to_json's text): its links
+// into the log (a problem's evidence events) are not checked, since the log is elsewhere.
+LoadResult parse_plan(std::string_view json, const std::string& name);
 
 // The file's JSON text (indented, readable by a person).
 std::string session_to_json(const Session& session);

@@ -12,7 +12,9 @@
 namespace gemba {
 
 struct NumberRange {
-    std::string_view object;  // where the field is in a file: "settings", "step", "queue" or "allowances"
+    // Where the field is in a file: "settings", "step", "queue", "allowances", or in "improvement" (its
+    // own member, "problem", "evidence", "idea", "action", "expected").
+    std::string_view object;
     std::string_view name;    // its name there
     double min = 0, max = 0;
     bool min_inclusive = true, max_inclusive = true;
@@ -51,6 +53,17 @@ inline constexpr NumberRange atmosphere_pct{"allowances", "atmosphere_pct", 0, 1
 inline constexpr NumberRange queue_id{"queue", "id", 1, static_cast<double>(kMaxId), true, true, true};
 inline constexpr NumberRange queue_before_step{"queue", "before_step", 1, static_cast<double>(kMaxId), true, true, true};
 inline constexpr NumberRange wip_limit{"queue", "wip_limit", 1, static_cast<double>(kMaxQueueCount), true, true, true};
+// What the walk led to (format version 4 on): ids, the links between them and to the walk, and the
+// board's WIP limit on doing.
+inline constexpr NumberRange doing_limit{"improvement", "doing_limit", 1, 1000, true, true, true};
+inline constexpr NumberRange problem_id{"problem", "id", 1, static_cast<double>(kMaxId), true, true, true};
+inline constexpr NumberRange idea_id{"idea", "id", 1, static_cast<double>(kMaxId), true, true, true};
+inline constexpr NumberRange action_id{"action", "id", 1, static_cast<double>(kMaxId), true, true, true};
+inline constexpr NumberRange action_problem{"action", "problem", 1, static_cast<double>(kMaxId), true, true, true};
+inline constexpr NumberRange action_idea{"action", "idea", 1, static_cast<double>(kMaxId), true, true, true};
+inline constexpr NumberRange evidence_event{"evidence", "event", 1, static_cast<double>(kMaxId), true, true, true};
+inline constexpr NumberRange evidence_step{"evidence", "step", 1, static_cast<double>(kMaxId), true, true, true};
+inline constexpr NumberRange expected_step{"expected", "step", 1, static_cast<double>(kMaxId), true, true, true};
 }  // namespace plan_range
 
 // Every range above, for tests that compare them with the schema.
@@ -61,7 +74,10 @@ inline constexpr std::array kPlanRanges = {
     &plan_range::debounce_ms,    &plan_range::changeover_ms,     &plan_range::uptime_pct,
     &plan_range::people,         &plan_range::shifts,            &plan_range::batch_size,
     &plan_range::queue_id,       &plan_range::queue_before_step, &plan_range::wip_limit,
-    &plan_range::lifting_lb,     &plan_range::atmosphere_pct,
+    &plan_range::lifting_lb,     &plan_range::atmosphere_pct,    &plan_range::doing_limit,
+    &plan_range::problem_id,     &plan_range::idea_id,           &plan_range::action_id,
+    &plan_range::action_problem, &plan_range::action_idea,       &plan_range::evidence_event,
+    &plan_range::evidence_step,  &plan_range::expected_step,
 };
 
 }  // namespace gemba

@@ -283,7 +283,7 @@ Outcome WalkDocument::discard_journal() {
 
 // Why the plan as it is now would not load from a plan record (the journal reader's own check), if so.
 std::optional<std::string> WalkDocument::plan_problem() const {
-    const LoadResult loaded = parse_session(plan_to_json(*session_), file_.string());
+    const LoadResult loaded = parse_plan(plan_to_json(*session_), file_.string());
     if (loaded.ok()) return std::nullopt;
     return loaded.problem->message();
 }
