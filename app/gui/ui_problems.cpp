@@ -105,7 +105,8 @@ void draw_evidence(AppState& app, const RaisedProblem& problem) {
     std::optional<std::size_t> remove;
     for (std::size_t i = 0; i < problem.evidence.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
-        if (ImGui::Button("Remove", button_size("Remove"))) remove = i;
+        if (ImGui::Button("×", ImVec2(2.0f * em(), 2.0f * em()))) remove = i;
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove this evidence from the problem");
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
         ImGui::PushTextWrapPos(0.0f);
@@ -334,7 +335,7 @@ void draw_expected(AppState& app, const Action& action) {
     if (metric_takes_step(expected.metric)) {
         ImGui::Dummy(ImVec2(6.5f * em() - ImGui::GetStyle().ItemSpacing.x, 0));
         ImGui::SameLine();
-        ImGui::SetNextItemWidth(combo / 2.0f + 2.0f * em());
+        ImGui::SetNextItemWidth(combo);
         const std::string shown = expected.step == 0 ? std::string("any step") : step_name(session, expected.step);
         if (ImGui::BeginCombo("##step", shown.c_str())) {
             if (!metric_needs_step(expected.metric) && ImGui::Selectable("any step", expected.step == 0)) {
@@ -352,7 +353,7 @@ void draw_expected(AppState& app, const Action& action) {
         }
         if (metric_takes_waste(expected.metric)) {
             ImGui::SameLine();
-            ImGui::SetNextItemWidth(combo / 2.0f + 2.0f * em());
+            ImGui::SetNextItemWidth(std::max(6.5f * em(), std::min(11.0f * em(), ImGui::GetContentRegionAvail().x)));
             if (ImGui::BeginCombo("##waste", std::string(display_name(expected.waste)).c_str())) {
                 for (const Waste waste : kWastes)
                     if (ImGui::Selectable(std::string(display_name(waste)).c_str(), waste == expected.waste)) {
@@ -374,18 +375,27 @@ void draw_actions(AppState& app, const Improvement& improvement, const RaisedPro
     for (const ActionId id : ids) {
         const Action action = *improvement.find_action(id);  // a copy: an edit below changes the list
         ImGui::PushID(static_cast<int>(id));
+        if (id != ids.front()) ImGui::Separator();
         std::string title = action.title;
-        ImGui::SetNextItemWidth(std::max(8.0f * em(), ImGui::GetContentRegionAvail().x - 7.5f * em()));
+        const float spacing = ImGui::GetStyle().ItemSpacing.x;
+        ImGui::SetNextItemWidth(std::max(8.0f * em(), ImGui::GetContentRegionAvail().x - 7.5f * em() - 2.0f * spacing));
         if (ImGui::InputText("##title", &title))
             improvement_typing(app, [&](Improvement& imp) { return set_action_title(imp, id, title); });
         ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(std::string(display_name(action.status)).c_str());
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Its column on the board (Improve, Board)");
+        ImGui::SameLine(ImGui::GetContentRegionMax().x - 2.0f * em());
+        if (ImGui::Button("×", ImVec2(2.0f * em(), 2.0f * em())))
+            improvement_edit(app, [&](Improvement& imp) { return remove_action(imp, id); });
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove the action (its idea stays)");
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted("Owner");
         ImGui::SameLine(6.5f * em());
         std::string owner = action.owner;
-        ImGui::SetNextItemWidth(9.0f * em());
+        // The owner takes what the due date leaves.
+        const float due_width = ImGui::CalcTextSize("Due").x + 8.0f * em() + 2.0f * spacing;
+        ImGui::SetNextItemWidth(std::max(7.0f * em(), ImGui::GetContentRegionAvail().x - due_width));
         if (ImGui::InputTextWithHint("##owner", "who", &owner))
             improvement_typing(app, [&](Improvement& imp) { return set_action_owner(imp, id, owner); });
         ImGui::SameLine();
