@@ -66,14 +66,15 @@ void draw_list(AppState& app, const Improvement& improvement, ProblemId chosen) 
     for (const RaisedProblem& problem : improvement.problems) {
         ImGui::PushID(static_cast<int>(problem.id));
         const float wrap = ImGui::GetContentRegionAvail().x;
-        const ImVec2 title_size = ImGui::CalcTextSize(problem.title.c_str(), nullptr, false, wrap);
-        const float height = title_size.y + ImGui::GetTextLineHeightWithSpacing() + 0.4f * em();
+        const std::string facts = facts_line(improvement, problem);
+        const float height = ImGui::CalcTextSize(problem.title.c_str(), nullptr, false, wrap).y +
+                             ImGui::CalcTextSize(facts.c_str(), nullptr, false, wrap).y + ImGui::GetStyle().ItemSpacing.y;
         const ImVec2 at = ImGui::GetCursorScreenPos();
         if (ImGui::Selectable("##problem", problem.id == chosen, 0, ImVec2(0, height))) app.chosen_problem = problem.id;
         ImGui::SetCursorScreenPos(at);
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
         ImGui::TextUnformatted(problem.title.c_str());
-        ImGui::TextDisabled("%s", facts_line(improvement, problem).c_str());
+        ImGui::TextDisabled("%s", facts.c_str());
         ImGui::PopTextWrapPos();
         ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + height + 0.2f * em()));
         ImGui::PopID();
@@ -243,19 +244,21 @@ const Action* action_of_idea(const Improvement& improvement, IdeaId idea) {
     return it == improvement.actions.end() ? nullptr : &*it;
 }
 
+// Each idea a row of the same columns: its text, who proposed it, and “Make it an action” with a
+// remove button (or that it is an action already); the new idea's row last.
 void draw_ideas(AppState& app, const Improvement& improvement, const RaisedProblem& problem) {
     heading("Ideas");
-    const float by_width = 7.0f * em();
+    const char* choose = "Make it an action";
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float by_width = std::clamp(0.22f * avail, 7.0f * em(), 12.0f * em());
+    const float tail = button_size(choose).x + 2.0f * em() + spacing;
+    const float text_width = std::max(8.0f * em(), avail - by_width - tail - 2.0f * spacing);
     for (const Idea& idea : problem.ideas) {
         ImGui::PushID(static_cast<int>(idea.id));
         const IdeaId id = idea.id;
         std::string text = idea.text, by = idea.proposed_by;
-        const Action* action = action_of_idea(improvement, id);
-        const char* choose = "Make it an action";
-        const float spacing = ImGui::GetStyle().ItemSpacing.x;
-        const float after = action ? ImGui::CalcTextSize("an action").x + 2.0f * spacing
-                                   : button_size(choose).x + 2.0f * em() + 3.0f * spacing;
-        ImGui::SetNextItemWidth(std::max(8.0f * em(), ImGui::GetContentRegionAvail().x - by_width - after));
+        ImGui::SetNextItemWidth(text_width);
         if (ImGui::InputText("##idea", &text))
             improvement_typing(app, [&](Improvement& imp) { return edit_idea(imp, id, text, idea.proposed_by); });
         ImGui::SameLine();
@@ -263,7 +266,8 @@ void draw_ideas(AppState& app, const Improvement& improvement, const RaisedProbl
         if (ImGui::InputTextWithHint("##by", "proposed by", &by))
             improvement_typing(app, [&](Improvement& imp) { return edit_idea(imp, id, idea.text, by); });
         ImGui::SameLine();
-        if (action) {
+        if (action_of_idea(improvement, id)) {
+            ImGui::AlignTextToFramePadding();
             ImGui::TextDisabled("an action");
         } else {
             if (ImGui::Button(choose, button_size(choose)))
@@ -275,7 +279,7 @@ void draw_ideas(AppState& app, const Improvement& improvement, const RaisedProbl
         ImGui::PopID();
     }
     Drafts& d = drafts(app);
-    ImGui::SetNextItemWidth(std::max(8.0f * em(), ImGui::GetContentRegionAvail().x - by_width - button_size("Add idea").x - 2.0f * em()));
+    ImGui::SetNextItemWidth(text_width);
     if (app.focus_field == ProblemsField::new_idea) {
         ImGui::SetKeyboardFocusHere();
         app.focus_field = ProblemsField::none;
@@ -286,7 +290,7 @@ void draw_ideas(AppState& app, const Improvement& improvement, const RaisedProbl
     ImGui::InputTextWithHint("##new by", "proposed by", &d.proposed_by);
     ImGui::SameLine();
     ImGui::BeginDisabled(d.idea.empty());
-    if ((ImGui::Button("Add idea", button_size("Add idea")) || entered) && !d.idea.empty() &&
+    if ((ImGui::Button("Add idea", ImVec2(tail, 2.0f * em())) || entered) && !d.idea.empty() &&
         improvement_edit(app, [&](Improvement& imp) { return add_idea(imp, problem.id, d.idea, d.proposed_by); }).done)
         d.idea.clear();
     ImGui::EndDisabled();
