@@ -1,9 +1,10 @@
-// Improve, Problems with no window (Dear ImGui's example_null pattern): a problem raised from a tag
+// Improve, Problems with no window (Dear ImGui's example_null pattern): a problem raised by clicks on a tag
 // in Review, taken through its whys (W and typing), root cause, an idea (I, typing, Enter) and an
 // action; each edit one plan edit that Ctrl+Z on the Improve screen takes back, named in the status
 // line; and Setup keeping a step that a problem names.
 #include <doctest/doctest.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -36,6 +37,22 @@ constexpr EventId kFirstMotion = 3;
 
 bool shows(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
+void click(HeadlessImGui& imgui, AppState& app, ImVec2 at) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = at;
+    imgui.frames(app, 1);
+    io.MouseDown[0] = true;
+    imgui.frames(app, 1);
+    io.MouseDown[0] = false;
+    imgui.frames(app, 2);
+}
+
+// The popup a click opened, if one is open.
+ImGuiWindow* open_popup() {
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    return g.OpenPopupStack.Size > 0 ? g.OpenPopupStack.back().Window : nullptr;
+}
+
 }  // namespace
 
 TEST_CASE("a tag raised as a problem in Review, taken through whys, root cause, an idea and an action, each undone by Ctrl+Z on Improve") {
@@ -56,10 +73,19 @@ TEST_CASE("a tag raised as a problem in Review, taken through whys, root cause, 
     std::vector<Improvement> states{app.doc.session().improvement};
     const auto keep = [&] { states.push_back(app.doc.session().improvement); };
 
-    // The tag row's “Raise a problem from it”: the Problems view opens on the new problem.
+    // The first tag row's “Problem…” (the table's last column, found from the top), then its menu's
+    // first item, “Raise a problem from it”: the Problems view opens on the new problem.
+    const float x = ImGui::GetIO().DisplaySize.x - 3.0f * gui::kBaseFontPx;
+    for (float y = 0; y < 600 && !open_popup(); y += 8) click(imgui, app, ImVec2(x, y));
+    const ImGuiWindow* menu = open_popup();
+    REQUIRE(menu != nullptr);
+    click(imgui, app, ImVec2(menu->Pos.x + menu->WindowPadding.x + gui::kBaseFontPx,
+                             menu->Pos.y + menu->WindowPadding.y + 0.5f * gui::kBaseFontPx));
     // The example holds two problems and ideas 1 to 4 already: the new ones come next.
-    const ProblemId id = raise_problem(app, Evidence{EvidenceKind::event, kFirstMotion, kNoStep, {}});
-    REQUIRE(id == 3);
+    const ProblemId id = 3;
+    REQUIRE(app.doc.session().improvement.find_problem(id) != nullptr);
+    CHECK(app.doc.session().improvement.find_problem(id)->evidence ==
+          std::vector<Evidence>{Evidence{EvidenceKind::event, kFirstMotion, kNoStep, {}}});
     keep();
     CHECK(app.screen == Screen::improve);
     CHECK(app.improve_view == ImproveView::problems);
