@@ -464,10 +464,16 @@ void draw_page(AppState& app, const Improvement& improvement, const RaisedProble
         }
     }
     draw_remove_dialog(app);
-    draw_evidence(app, problem);
-    draw_whys(app, problem);
-    draw_ideas(app, improvement, problem);
-    draw_actions(app, improvement, problem);
+    // Each section its own ID scope: their rows are numbered alike (evidence 0 and why 0, idea 1 and action 1).
+    const auto section = [](const char* name, const auto& draw) {
+        ImGui::PushID(name);
+        draw();
+        ImGui::PopID();
+    };
+    section("evidence", [&] { draw_evidence(app, problem); });
+    section("whys", [&] { draw_whys(app, problem); });
+    section("ideas", [&] { draw_ideas(app, improvement, problem); });
+    section("actions", [&] { draw_actions(app, improvement, problem); });
 }
 
 }  // namespace
