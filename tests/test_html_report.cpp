@@ -371,3 +371,46 @@ TEST_CASE("report: where each rating and allowance came from, and how the requir
     CHECK(occurrences(html, "typed in") == 2);  // Pack's rating and allowance
     CHECK(occurrences(html, "Student's t for each step's n − 1 degrees of freedom") == 1);
 }
+
+TEST_CASE("report: a session's problems and actions, each problem with its evidence, whys, ideas and board") {
+    require_python_html5lib();
+    Session session = load_session(kSource / "data/templates/assembly-line.json").session.value();
+    RaisedProblem problem{1, "Walking to the parts <rack>", {}, {}, {}};
+    problem.evidence = {Evidence{EvidenceKind::step, 0, 3, Waste{}}, Evidence{EvidenceKind::waste, 0, 3, Waste::motion}};
+    problem.whys = {WhyLevel{"", "The rack is far from Fasten", false}, WhyLevel{"", "Nobody owns the layout", true}};
+    problem.ideas = {Idea{1, "Kit the parts at the line", "Ana"}};
+    session.improvement.problems = {problem, RaisedProblem{2, "Labels fall off", {}, {}, {}}};
+    Action kit{1, 1, 1, "Kit parts at Fasten", "Ben", "2001-01-10", ActionStatus::doing, std::nullopt};
+    kit.expected = ExpectedEffect{Metric::wait_before, 3, Waste{}, Direction::decrease};
+    session.improvement.actions = {Action{2, 1, 0, "Move the rack", "", "2999-01-01", ActionStatus::todo, std::nullopt}, kit};
+    const LogState state = LogState::replay(session);
+    const SessionSummary summary = summarize(session, state);
+    const std::string html = html_report({{"walk.json", &session, &state, &summary, nullptr}});
+
+    const std::size_t section = html.find("<h3>Problems and actions</h3>");
+    REQUIRE(section != std::string::npos);
+    const std::string part = html.substr(section, html.find("</section>", section) - section);
+    CHECK(part.find("<h4>Walking to the parts &lt;rack&gt;</h4>") != std::string::npos);
+    CHECK(part.find("Evidence: 2 links to the walk.") != std::string::npos);
+    CHECK(part.find("Why? — Nobody owns the layout <strong class=\"root-cause\">(root cause)</strong>") != std::string::npos);
+    CHECK(part.find("Kit the parts at the line (proposed by Ana)") != std::string::npos);
+    // The board: overdue first (2001), then by date (2999); overdue in words.
+    const std::size_t kit_row = part.find("Kit parts at Fasten"), rack_row = part.find("Move the rack");
+    REQUIRE(kit_row != std::string::npos);
+    CHECK(kit_row < rack_row);
+    CHECK(part.find("<td>Doing</td><td>Ben</td><td class=\"n\">2001-01-10</td><td class=\"overdue\">OVERDUE</td>"
+                    "<td>Wait before Fasten should decrease</td>") != std::string::npos);
+    CHECK(part.find("<td>To do</td><td>nobody yet</td><td class=\"n\">2999-01-01</td><td>no</td>") != std::string::npos);
+    CHECK(part.find("<h4>Labels fall off</h4>\n<p>Evidence: 0 links to the walk.</p>\n<p>No action yet.</p>") !=
+          std::string::npos);
+    TempFolder folder;
+    write_all(folder / "report.html", html);
+    CHECK(run(kPython + " " + shell_quote(kCheck) + " parse " + shell_quote((folder / "report.html").string())) == 0);
+
+    // A session without any has no such section.
+    Session plain = load_session(kSource / "data/templates/assembly-line.json").session.value();
+    const LogState plain_state = LogState::replay(plain);
+    const SessionSummary plain_summary = summarize(plain, plain_state);
+    CHECK(html_report({{"walk.json", &plain, &plain_state, &plain_summary, nullptr}}).find("Problems and actions") ==
+          std::string::npos);
+}

@@ -407,3 +407,41 @@ TEST_CASE("a workbook that cannot be written leaves the old file as it was and n
     const Run both = gemba_cli({"export", example, "--csv", dir.path().string(), "--xlsx", (dir / "b.xlsx").string()}, dir);
     CHECK(both.code == 2);
 }
+
+TEST_CASE("the workbook's Actions sheet is the table of gemba-cli actions --csv, every session's actions in one") {
+    using namespace gemba;
+    const TempFolder dir;
+    const fs::path template_file = fs::path(GEMBA_SOURCE_DIR) / "data/templates/assembly-line.json";
+    Session assembly = load_session(template_file).session.value();
+    assembly.improvement.problems = {RaisedProblem{1, "Walking to the parts rack", {}, {}, {}}};
+    assembly.improvement.actions = {
+        Action{1, 1, 0, "Kit parts at Fasten", "Ben", "2999-01-01", ActionStatus::doing, std::nullopt},
+        Action{2, 1, 0, "=Move the rack", "Ana", "2001-01-10", ActionStatus::todo, std::nullopt}};
+    Session plain = load_session(template_file).session.value();
+    const LogState assembly_state = LogState::replay(assembly), plain_state = LogState::replay(plain);
+    const SessionSummary assembly_summary = summarize(assembly, assembly_state),
+                         plain_summary = summarize(plain, plain_state);
+    const std::vector<WorkbookSession> sessions{{"a.json", assembly, assembly_state, assembly_summary},
+                                                {"b.json", plain, plain_state, plain_summary}};
+    REQUIRE(write_workbook(dir / "both.xlsx", sessions).ok);
+    REQUIRE(write_workbook(dir / "none.xlsx", std::vector<WorkbookSession>{sessions[1]}).ok);
+    convert_with_libreoffice({dir / "both.xlsx", dir / "none.xlsx"}, dir / "csv", dir);
+
+    const Sheet actions = read_sheet(dir / "csv" / "both-Actions.csv");
+    std::vector<std::string> header(actions.column.size());
+    for (const auto& [name, index] : actions.column) header[index] = name;
+    CHECK(header == std::vector<std::string>{"walk", "file", "problem_id", "problem", "action_id", "action", "owner",
+                                             "due", "status", "overdue", "expected_effect"});
+    REQUIRE(actions.rows.size() == 2);
+    // Overdue first: the rack (2001) before the kit (2999); typed text stays text.
+    CHECK(actions.text(actions.rows[0], "action") == "=Move the rack");
+    CHECK(actions.text(actions.rows[0], "overdue") == "yes");
+    CHECK(actions.text(actions.rows[0], "file") == "a.json");
+    CHECK(actions.text(actions.rows[0], "walk") == "Assembly line walk");
+    CHECK(actions.number(actions.rows[0], "action_id") == doctest::Approx(2));
+    CHECK(actions.text(actions.rows[1], "status") == "doing");
+    CHECK(actions.text(actions.rows[1], "due") == "2999-01-01");
+    // A workbook of sessions without actions has no Actions sheet.
+    CHECK(fs::exists(dir / "csv" / "none-Steps.csv"));
+    CHECK_FALSE(fs::exists(dir / "csv" / "none-Actions.csv"));
+}

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/report/action_board.hpp"
 #include "core/report/csv.hpp"
 #include "core/report/event_text.hpp"
 #include "core/report/html_report.hpp"
@@ -62,6 +63,11 @@ Usage:
                                                element table, lean numbers, charts, print layout;
                                                page size A4 unless --paper letter) of every FILE,
                                                atomically; a bad FILE writes nothing
+  gemba-cli actions DIR|FILE... [--csv | --json]
+                                               every action of those walks (a DIR: its *.json
+                                               files), overdue first, then by due date: walk (file),
+                                               problem, action, owner, due, status, overdue, expected
+                                               effect
   gemba-cli walk FILE [--plan PLAN]            run a walk from the standard input, one tap a line,
                                                journaled as the app does: continue FILE, or with
                                                --plan start a new walk on PLAN's plan, saved as FILE
@@ -408,6 +414,21 @@ int report_command(const std::vector<std::string>& files, const std::string& out
     return kExitOk;
 }
 
+int actions_command(const std::vector<std::string>& paths, bool as_json, bool as_csv) {
+    const std::vector<std::filesystem::path> named(paths.begin(), paths.end());
+    const WalksRead read = read_walks(named);
+    for (const UnreadableWalk& bad : read.unreadable) std::cerr << "error: " << bad.problem << '\n';
+    if (!read.unreadable.empty())
+        std::cerr << read.unreadable.size() << " file" << (read.unreadable.size() == 1 ? "" : "s")
+                  << " not read; the actions of " << read.walks.size() << " walk"
+                  << (read.walks.size() == 1 ? "" : "s") << " follow\n";
+    const std::string today = local_date_today();
+    if (as_json) std::cout << actions_json(read.walks, today);
+    else if (as_csv) std::cout << to_csv(actions_table(read.walks, today));
+    else std::cout << actions_text(read.walks, today);
+    return read.unreadable.empty() ? kExitOk : kExitInvalidFile;
+}
+
 // One line of walk input as a document operation; empty with `problem` set when it is not a tap.
 using TapAction = std::function<TapResult(Recorder&)>;
 struct WalkLine {
@@ -609,6 +630,11 @@ int run(const std::vector<std::string>& args) {
         if (files.empty()) return usage_error("tally needs at least one FILE");
         if (as_json) return usage_error("tally takes no --json (summary --json has combined_waste_pareto)");
         return tally_command(files, as_csv);
+    }
+    if (command == "actions") {
+        if (files.empty()) return usage_error("actions needs at least one DIR or FILE");
+        if (as_json && as_csv) return usage_error("choose one of --json and --csv");
+        return actions_command(files, as_json, as_csv);
     }
     if (command == "recover") {
         if (files.size() != 1) return usage_error("recover takes one FILE");

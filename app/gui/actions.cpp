@@ -444,16 +444,16 @@ void count_queue_by(AppState& app, QueueId queue, std::int64_t delta, std::int64
             queue_count_text(app.doc.session(), queue, after), at_ms);
 }
 
-// Setup and Improve edit the plan (Improve: its problems, whys, ideas and actions): their undo is the plan's.
-bool plan_screen(const AppState& app) { return app.screen == Screen::setup || app.screen == Screen::improve; }
+// Setup and Improve edit the plan (Improve: the problems and the board): their undo is the plan's.
+static bool edits_plan(Screen screen) { return screen == Screen::setup || screen == Screen::improve; }
 
 void undo(AppState& app, std::optional<std::int64_t> at_ms) {
-    if (plan_screen(app)) show(app, app.doc.undo_plan_edit());
+    if (edits_plan(app.screen)) show(app, app.doc.undo_plan_edit());
     else edit(app, [](Recorder& r) { return r.undo(); }, "Undone", at_ms);
 }
 
 void redo(AppState& app, std::optional<std::int64_t> at_ms) {
-    if (plan_screen(app)) show(app, app.doc.redo_plan_edit());
+    if (edits_plan(app.screen)) show(app, app.doc.redo_plan_edit());
     else edit(app, [](Recorder& r) { return r.redo(); }, "Redone", at_ms);
 }
 

@@ -15,6 +15,7 @@
 #include "app/gui/view_cache.hpp"
 #include "core/log/clock.hpp"
 #include "core/model/session.hpp"
+#include "core/report/action_board.hpp"
 #include "core/study/walk.hpp"
 
 namespace gemba::gui {
@@ -27,6 +28,23 @@ enum class ImproveView { problems, board, compare };
 
 // A field of the Problems view a key asked to type in, given the keyboard in its next frame.
 enum class ProblemsField { none, last_because, new_idea };
+// The Improve screen's board of actions (ui_board.cpp; board_actions.hpp does its work).
+struct BoardView {
+    bool folder = false;  // also the other walks of the open walk's folder (read-only): "All walks in this folder"
+    std::optional<std::size_t> walk;    // only this walk of the board's walks (0: the open walk)
+    std::optional<std::string> owner;   // only this owner's actions ("": nobody's yet)
+    ActionId chosen = 0;                // the card the keys act on (an action of the open walk); 0: none
+    bool reveal_chosen = false;         // the keys chose or moved it: scroll it into view
+    // The folder's other walks, read once (when asked for, or when the open walk's file changed).
+    std::filesystem::path read_for;  // the open walk's file when they were read; empty: not read
+    WalksRead others;
+    // The board as shown, made again when the walk, a filter, the day or the folder's walks changed.
+    std::vector<BoardWalk> walks;  // the open walk first, then (folder) the others
+    ActionBoard shown;
+    bool stale = true;
+    std::uint64_t shown_revision = 0;
+    std::string shown_today;
+};
 
 // What the Review screen lists.
 enum class ReviewList { readings, tags, notes, counts };
@@ -116,6 +134,7 @@ struct AppState {
     ImproveView improve_view = ImproveView::problems;
     ProblemId chosen_problem = 0;  // the problem the Problems view shows; 0: the first
     ProblemsField focus_field = ProblemsField::none;
+    BoardView board;
     AppClock clock;
     // The walk: session, recorder, journal, file and revision (declared after the clock it reads).
     WalkDocument doc{clock};

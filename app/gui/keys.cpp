@@ -8,6 +8,7 @@
 
 #include "app/gui/actions.hpp"
 #include "app/gui/problem_actions.hpp"
+#include "app/gui/board_actions.hpp"
 #include "app/gui/settings.hpp"
 #include "app/gui/walk_note.hpp"
 
@@ -62,6 +63,10 @@ std::vector<KeyBinding> make_bindings() {
         // One hand on the keys while the other holds the device: the next why, the next idea.
         {add_why, {key(GLFW_KEY_W)}, "W", "add a why to the chosen problem and type its answer", KeyScope::problems},
         {new_idea, {key(GLFW_KEY_I)}, "I", "type a new idea for the chosen problem (Enter adds it)", KeyScope::problems},
+        {choose_card, {key(GLFW_KEY_LEFT, up), key(GLFW_KEY_RIGHT, up), key(GLFW_KEY_UP, up), key(GLFW_KEY_DOWN, up)},
+         "Left or Right or Up or Down", "choose a card", KeyScope::board},
+        {move_card, {key(GLFW_KEY_LEFT, down), key(GLFW_KEY_RIGHT, down)}, "Shift+Left or Shift+Right",
+         "move the chosen card to the column on its left / right (a full Doing refuses it)", KeyScope::board},
         {undo, {ctrl(GLFW_KEY_Z, up)}, "Ctrl+Z", "undo (on Setup and Improve: the last plan change)", KeyScope::session},
         // Ctrl+Y first: it is the one the Redo button shows.
         {redo, {ctrl(GLFW_KEY_Y), ctrl(GLFW_KEY_Z, down)}, "Ctrl+Shift+Z or Ctrl+Y", "redo (on Setup and Improve: of the plan)", KeyScope::session},
@@ -85,6 +90,9 @@ bool in_scope(KeyScope scope, const AppState& app) {
                    !app.dialog_open;
         case KeyScope::session: return app.doc.has_walk();
         case KeyScope::always: return true;
+        case KeyScope::board:
+            return app.doc.has_walk() && app.screen == Screen::improve && app.improve_view == ImproveView::board &&
+                   !app.dialog_open;
     }
     return false;
 }
@@ -144,6 +152,12 @@ void run(AppState& app, const KeyMatch& match, std::int64_t at_ms) {
         case KeyAction::end_walk: show(app, app.doc.end_walk(at_ms)); break;
         case KeyAction::add_why: add_why_to_chosen(app); break;
         case KeyAction::new_idea: app.focus_field = ProblemsField::new_idea; break;
+        case KeyAction::choose_card: {
+            constexpr int kWays[][2] = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}};  // the chords' order
+            choose_card(app, kWays[match.chord][0], kWays[match.chord][1]);
+            break;
+        }
+        case KeyAction::move_card: move_chosen_card(app, match.chord == 0 ? -1 : 1); break;
         case KeyAction::undo: undo(app, at_ms); break;
         case KeyAction::redo: redo(app, at_ms); break;
         case KeyAction::save: save(app); break;
@@ -168,8 +182,8 @@ const KeyBinding& binding_for(KeyAction action) {
 }
 
 std::string_view scope_text(KeyScope scope) {
-    constexpr std::string_view kText[] = {"Walk screen", "Improve screen, Problems view", "Any screen with a session",
-                                          "Any screen"};  // KeyScope order
+    constexpr std::string_view kText[] = {"Walk screen", "Improve screen, Problems", "Any screen with a session",
+                                          "Any screen", "Improve screen, Board"};  // KeyScope order
     return kText[static_cast<std::size_t>(scope)];
 }
 
@@ -193,6 +207,10 @@ std::string chord_text(const KeyChord& chord) {
     switch (chord.key) {
         case GLFW_KEY_SPACE: return text + "Space";
         case GLFW_KEY_END: return text + "End";
+        case GLFW_KEY_LEFT: return text + "Left";
+        case GLFW_KEY_RIGHT: return text + "Right";
+        case GLFW_KEY_UP: return text + "Up";
+        case GLFW_KEY_DOWN: return text + "Down";
         case GLFW_KEY_EQUAL: return text + "=";
         case GLFW_KEY_MINUS: return text + "-";
         case GLFW_KEY_KP_ADD: return text + "Keypad +";

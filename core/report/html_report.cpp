@@ -9,6 +9,7 @@
 
 #include "core/file/session_file.hpp"
 #include "core/model/study_helpers.hpp"
+#include "core/report/action_board.hpp"
 #include "core/report/charts.hpp"
 #include "core/report/columns.hpp"
 #include "core/report/event_text.hpp"
@@ -117,6 +118,7 @@ th { background: var(--band); text-align: left; font-weight: 600; white-space: n
 td.n, th.n { text-align: right; white-space: nowrap; }
 td.name { min-width: 8em; }
 td.text { min-width: 14em; }
+td.overdue, .root-cause { color: #b00000; font-weight: 700; }
 table.elements { font-size: .9rem; }
 table.elements th, table.elements td { padding: .25rem .35rem; }
 tfoot td { font-weight: 600; border-top: 2px solid var(--ink); }
@@ -201,6 +203,77 @@ void write_waste_table(std::string& out, const std::vector<WasteCount>& pareto) 
     out += "</tbody>\n</table></div>\n";
 }
 
+// ---------------------------------------------------------------------------------------------
+// Problems and actions (issue 12): each problem with its evidence, why chain, ideas and the board
+// of its actions, overdue as of `today`.
+
+void write_why_chain(std::string& out, const std::vector<WhyLevel>& whys) {
+    out += "<ol class=\"whys\">\n";
+    for (const WhyLevel& level : whys) {
+        out += "<li>";
+        escape_to(out, level.why.empty() ? "Why?" : level.why);
+        out += " — ";
+        escape_to(out, level.because);
+        if (level.root_cause) out += " <strong class=\"root-cause\">(root cause)</strong>";
+        out += "</li>\n";
+    }
+    out += "</ol>\n";
+}
+
+void write_action_board(std::string& out, const Plan& plan, ProblemId problem, std::string_view today) {
+    out += "<div class=\"table-wrap\"><table class=\"actions\">\n<thead><tr><th>Action</th><th>Status</th><th>Owner</th>"
+           "<th>Due</th><th>Overdue</th><th>Expected effect</th></tr></thead>\n<tbody>\n";
+    for (const Action* action : actions_in_reading_order(plan.improvement, today)) {
+        if (action->problem != problem) continue;
+        out += "<tr data-status=\"" + std::string(to_string(action->status)) + "\"><td class=\"text\">";
+        escape_to(out, action->title);
+        out += "</td><td>";
+        escape_to(out, display_name(action->status));
+        out += "</td><td>";
+        escape_to(out, action->owner.empty() ? "nobody yet" : action->owner);
+        out += "</td><td class=\"n\">";
+        escape_to(out, action->due.empty() ? std::string(kMissingMark) : action->due);
+        out += overdue(*action, today) ? "</td><td class=\"overdue\">OVERDUE</td><td>" : "</td><td>no</td><td>";
+        if (action->expected) escape_to(out, expected_effect_text(*action->expected, plan));
+        out += "</td></tr>\n";
+    }
+    out += "</tbody>\n</table></div>\n";
+}
+
+void write_problems_and_actions(std::string& out, const Plan& plan, std::string_view today) {
+    const Improvement& improvement = plan.improvement;
+    if (improvement.problems.empty() && improvement.actions.empty()) return;
+    out += "<h3>Problems and actions</h3>\n<p class=\"meta\">Overdue as of ";
+    escape_to(out, today);
+    out += "; the limit on Doing is " + std::to_string(improvement.doing_limit) + ".</p>\n";
+    for (const RaisedProblem& problem : improvement.problems) {
+        out += "<div class=\"problem\"><h4>";
+        escape_to(out, problem.title);
+        out += "</h4>\n<p>Evidence: " + std::to_string(problem.evidence.size()) +
+               (problem.evidence.size() == 1 ? " link" : " links") + " to the walk.</p>\n";
+        if (!problem.whys.empty()) write_why_chain(out, problem.whys);
+        if (!problem.ideas.empty()) {
+            out += "<p>Ideas:</p>\n<ul class=\"ideas\">\n";
+            for (const Idea& idea : problem.ideas) {
+                out += "<li>";
+                escape_to(out, idea.text);
+                if (!idea.proposed_by.empty()) {
+                    out += " (proposed by ";
+                    escape_to(out, idea.proposed_by);
+                    out += ")";
+                }
+                out += "</li>\n";
+            }
+            out += "</ul>\n";
+        }
+        const bool has_actions = std::any_of(improvement.actions.begin(), improvement.actions.end(),
+                                             [&](const Action& a) { return a.problem == problem.id; });
+        if (has_actions) write_action_board(out, plan, problem.id, today);
+        else out += "<p>No action yet.</p>\n";
+        out += "</div>\n";
+    }
+}
+
 // One session's section, part by part, appended to `out`.
 class SessionWriter {
 public:
@@ -220,6 +293,7 @@ public:
         if (r_.value_stream) value_stream(*r_.value_stream);
         waste();
         notes();
+        write_problems_and_actions(out_, s_, local_date_today());
         notices();
         appendix();
         data_block();

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/report/action_board.hpp"
 #include "core/report/csv.hpp"
 #include "core/report/value_stream_report.hpp"
 
@@ -210,6 +211,13 @@ std::string write_sheets(const char* scratch, std::span<const WorkbookSession> s
                                       {"Waste tally", &tally}, {"Notes", &notes}, {"Counts", &counts},
                                       {"Value stream", &value_stream}})
         if (error.empty()) error = writer.sheet(name, *parts, file_column);
+    // The actions of every session as one table, the one `gemba-cli actions --csv` prints: it names
+    // each action's walk and file itself, so it needs no file column.
+    std::vector<BoardWalk> walks;
+    for (const WorkbookSession& s : sessions)
+        if (!s.session.improvement.actions.empty()) walks.push_back(BoardWalk{s.name, s.session});
+    if (error.empty() && !walks.empty())
+        error = writer.sheet("Actions", {SheetPart{nullptr, actions_table(walks, local_date_today())}}, false);
     // workbook_close writes the file and frees the workbook, so it runs even after an error.
     const lxw_error closed = workbook_close(workbook);
     if (error.empty() && closed != LXW_NO_ERROR) error = lxw_strerror(closed);

@@ -3,7 +3,8 @@
 //
 // Sheets: Steps (the step table of `summary --csv`, with the value stream's columns when a session
 // maps one), Readings, Wastes, Waste tally, Notes, and when a session maps a value stream Counts and
-// Value stream. Each has the columns of the CSV file of the same name (csv.hpp). Several sessions
+// Value stream, and when a session has actions (issue 12) Actions (`gemba-cli actions --csv`'s table,
+// every session's actions in one). Each has the columns of the CSV file of the same name (csv.hpp). Several sessions
 // share one set of sheets with a first column `file` naming the session of each row, so that one
 // autofilter or pivot table compares them (as `summary --csv` does).
 //
