@@ -196,3 +196,27 @@ TEST_CASE("the Problems view with nothing raised says how to raise one, and W sa
     CHECK(app.message->text == "Raise a problem first (Review: a row's “Problem…”)");
     CHECK(app.doc.session().improvement.empty());
 }
+
+TEST_CASE("Add to problem from Review: the evidence joins the problem once, the screen stays, the status line says where to undo it") {
+    test::TempFolder folder;
+    HeadlessImGui imgui;
+    AppState app;
+    app.paths.data_dir = folder / "data";
+    app.paths.config_dir = folder / "config";
+    const std::filesystem::path file = folder / "walk.json";
+    std::filesystem::copy_file(kExample, file);
+    REQUIRE(open_session(app, file));
+    app.screen = Screen::review;
+    const Evidence tag{EvidenceKind::event, kFirstMotion, kNoStep, {}};
+    const std::size_t before = app.doc.session().improvement.find_problem(2)->evidence.size();
+    CHECK(add_to_problem(app, 2, tag));
+    CHECK(app.screen == Screen::review);
+    REQUIRE(app.message);
+    CHECK(app.message->text == "Added to “Screws re-tightened by hand after the driver clicked” (undo it on the Improve screen)");
+    CHECK(app.doc.session().improvement.find_problem(2)->evidence.size() == before + 1);
+    CHECK(app.doc.session().improvement.find_problem(2)->evidence.back() == tag);
+    CHECK_FALSE(add_to_problem(app, 2, tag));
+    CHECK(app.message->text == "“Screws re-tightened by hand after the driver clicked” has that evidence already");
+    CHECK(app.message->error);
+    imgui.frames(app, 2);
+}
