@@ -292,6 +292,86 @@ TEST_CASE("kill -9 at random moments: recovery gives the taps in order, none dou
                    << " recovered (the rest were sent less than the app's reaction time before the kill)");
 }
 
+TEST_CASE("kill -9 after improvement edits on the Problems view: recovery gives back the why, its answer and the taps") {
+    // Not at a random moment, unlike the taps above: the kill waits until the journal shows the edit,
+    // so the test proves the edit was journaled and recovers, on a machine of any speed.
+    const fs::path home = fs::temp_directory_path() / ("gemba-kill-improve-" + std::to_string(getpid()));
+    fs::remove_all(home);
+    fs::create_directories(home);
+    Session plan;
+    plan.title = "Kill test";
+    plan.steps = {Step{1, "Pick", ValueClass::value_added, 100, 0}, Step{2, "Fasten", ValueClass::value_added, 100, 0}};
+    RaisedProblem problem;
+    problem.id = 1;
+    problem.title = "Fasten is slow";
+    problem.evidence = {Evidence{EvidenceKind::step, kNoEvent, 2, {}}};
+    plan.improvement.problems = {problem};
+    const fs::path file = home / "walk.json";
+    REQUIRE(save_session(file, plan).ok);
+
+    Xvfb x;
+    const pid_t app = spawn({GEMBA_GUI_PATH, file.string()}, {x.env(), "XDG_DATA_HOME=" + (home / "data").string(),
+                                                              "XDG_CONFIG_HOME=" + (home / "config").string()});
+    wait_for_window(x);
+    std::this_thread::sleep_for(300ms);
+    key(x, "space");  // a tap: Pick starts
+    click_tab(x, 6);  // Improve, on its Problems view
+    // W only once the Improve tab is lit: a key and a click read in one frame go keys first.
+    const fs::path pixel = home / "pixel.txt";
+    const test::TabCentre improve = test::tab_centre(6, 1.0f);
+    const int left = improve.x - static_cast<int>(0.5f * gui::kTabWidthsEm[6] * gui::kBaseFontPx) + 6;
+    const auto improve_lit = [&] {
+        if (x.run("xwd -root -silent | xwdtopnm 2>/dev/null | pnmcut -left " + std::to_string(left) + " -top " +
+                  std::to_string(improve.y) + " -width 1 -height 1 | pnmtoplainpnm > " + pixel.string()) != 0)
+            return false;
+        std::ifstream in(pixel);
+        std::string magic;
+        int width = 0, height = 0, max = 0, r = 0, g = 0, b = 0;
+        in >> magic >> width >> height >> max >> r >> g >> b;
+        return in && b > 200 && r < 80;  // the active tab's blue
+    };
+    const auto lit_deadline = std::chrono::steady_clock::now() + 20s;
+    while (!improve_lit() && std::chrono::steady_clock::now() < lit_deadline) std::this_thread::sleep_for(100ms);
+    REQUIRE(improve_lit());
+    key(x, "w");      // a why added to the problem (journaled at once), its answer given the keyboard
+
+    // Waits until the journal's plan has one why answered `because`.
+    const auto journaled = [&](const std::string& because) {
+        const auto has_it = [&] {
+            if (!has_journal(file)) return false;
+            const JournalReadResult read = read_journal(journal_path_for(file));
+            if (!read.contents || !read.contents->plan) return false;
+            const Improvement& improvement = read.contents->plan->improvement;
+            return improvement.problems.size() == 1 && improvement.problems[0].whys.size() == 1 &&
+                   improvement.problems[0].whys[0].because == because;
+        };
+        const auto deadline = std::chrono::steady_clock::now() + 20s;
+        while (!has_it() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(100ms);
+        return has_it();
+    };
+    REQUIRE(journaled(""));
+    // Letters no key of the Problems view is bound to: typed before the field has the keyboard,
+    // they would be lost and the wait below would fail, never pass by luck.
+    std::this_thread::sleep_for(300ms);
+    CHECK(x.run("xdotool type --delay 40 'far rack'") == 0);
+    // The answer is journaled a pause after the last keystroke, with the field still being typed in.
+    REQUIRE(journaled("far rack"));
+    kill(app, SIGKILL);
+    int status = 0;
+    waitpid(app, &status, 0);
+
+    const RecoveryResult result = recover(file);
+    REQUIRE_MESSAGE(result.recovery, (result.problem ? result.problem->message() : ""));
+    const Session& back = result.recovery->session;
+    REQUIRE(back.events.size() == 1);
+    CHECK(back.events[0].kind == EventKind::step_start);
+    REQUIRE(back.improvement.problems.size() == 1);
+    CHECK(back.improvement.problems[0].title == "Fasten is slow");
+    REQUIRE(back.improvement.problems[0].whys.size() == 1);
+    CHECK(back.improvement.problems[0].whys[0].because == "far rack");
+    fs::remove_all(home);
+}
+
 TEST_CASE("a wall-clock jump during a walk changes no duration") {
     // libfaketime moves the wall clock (time(), CLOCK_REALTIME) of the app while it runs, as NTP or
     // a time-zone change would; the monotonic clocks are left alone, as the kernel leaves them.

@@ -19,6 +19,7 @@
 #include "core/report/value_stream_report.hpp"
 #include "core/report/numbers.hpp"
 #include "core/report/workbook.hpp"
+#include "core/study/improvement_edits.hpp"
 
 namespace gemba::gui {
 namespace {
@@ -300,6 +301,8 @@ bool rename_step(AppState& app, Step& step, std::string name) {
 std::optional<std::string> step_delete_problem(AppState& app, const Step& step) {
     const std::vector<StepId>& steps = steps_in_log(app);
     if (std::binary_search(steps.begin(), steps.end(), step.id)) return "“" + step.name + "” has readings: it stays";
+    if (const std::vector<std::string> naming = what_names_step(app.doc.session(), step.id); !naming.empty())
+        return "“" + step.name + "” is named by " + joined(naming, ", ") + ": it stays";
     for (const Queue& queue : app.doc.session().queues)
         if (queue.before_step == step.id && queue_in_log(app, queue.id))
             return "“" + step.name + "” is fed by “" + queue.name + "”, which has counts: it stays";

@@ -104,7 +104,8 @@ void finish_plan_edit(AppState& app);
 bool rename_step(AppState& app, Step& step, std::string name);
 // Whether some event of the log names the queue (a count, also an undone one).
 bool queue_in_log(AppState& app, QueueId id);
-// Why the step cannot be deleted: it has readings, or a queue with counts feeds it. None: it can.
+// Why the step cannot be deleted: it has readings, a queue with counts feeds it, or a problem or action
+// names it. None: it can.
 std::optional<std::string> step_delete_problem(AppState& app, const Step& step);
 // Deletes the plan's `index`-th step, with the queues that feed it, as one finished plan edit, and
 // says how to undo it; refused with step_delete_problem's reason.

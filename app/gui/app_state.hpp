@@ -27,6 +27,8 @@ enum class Screen { start, setup, walk, review, summary, map, improve };
 // the before/after comparison of two walks.
 enum class ImproveView { problems, board, compare };
 
+// A field of the Problems view a key asked to type in, given the keyboard in its next frame.
+enum class ProblemsField { none, last_because, new_idea };
 // The Improve screen's board of actions (ui_board.cpp; board_actions.hpp does its work).
 struct BoardView {
     bool folder = false;  // also the other walks of the open walk's folder (read-only): "All walks in this folder"
@@ -151,6 +153,8 @@ struct AppState {
     ReviewView review;
     MapView map_view;
     ImproveView improve_view = ImproveView::problems;
+    ProblemId chosen_problem = 0;  // the problem the Problems view shows; 0: the first
+    ProblemsField focus_field = ProblemsField::none;
     BoardView board;
     CompareView compare;
     AppClock clock;

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "app/gui/actions.hpp"
+#include "app/gui/problem_actions.hpp"
 #include "app/gui/board_actions.hpp"
 #include "app/gui/settings.hpp"
 #include "app/gui/walk_note.hpp"
@@ -59,6 +60,9 @@ std::vector<KeyBinding> make_bindings() {
         // Two keys far apart: the end of an observation is never a slip of the finger.
         {end_walk, {ctrl(GLFW_KEY_END)}, "Ctrl+End", "end the walk: stop everything running, the clock stands still",
          KeyScope::walk},
+        // One hand on the keys while the other holds the device: the next why, the next idea.
+        {add_why, {key(GLFW_KEY_W)}, "W", "add a why to the chosen problem and type its answer", KeyScope::problems},
+        {new_idea, {key(GLFW_KEY_I)}, "I", "type a new idea for the chosen problem (Enter adds it)", KeyScope::problems},
         {choose_card, {key(GLFW_KEY_LEFT, up), key(GLFW_KEY_RIGHT, up), key(GLFW_KEY_UP, up), key(GLFW_KEY_DOWN, up)},
          "Left or Right or Up or Down", "choose a card", KeyScope::board},
         {move_card, {key(GLFW_KEY_LEFT, down), key(GLFW_KEY_RIGHT, down)}, "Shift+Left or Shift+Right",
@@ -81,6 +85,9 @@ bool in_scope(KeyScope scope, const AppState& app) {
     switch (scope) {
         // Not while a dialog is open: it is being answered, and the walk behind it is out of sight.
         case KeyScope::walk: return app.doc.has_walk() && app.screen == Screen::walk && !app.dialog_open;
+        case KeyScope::problems:
+            return app.doc.has_walk() && app.screen == Screen::improve && app.improve_view == ImproveView::problems &&
+                   !app.dialog_open;
         case KeyScope::session: return app.doc.has_walk();
         case KeyScope::always: return true;
         case KeyScope::board:
@@ -143,6 +150,8 @@ void run(AppState& app, const KeyMatch& match, std::int64_t at_ms) {
             break;
         case KeyAction::note: open_note(app); break;
         case KeyAction::end_walk: show(app, app.doc.end_walk(at_ms)); break;
+        case KeyAction::add_why: add_why_to_chosen(app); break;
+        case KeyAction::new_idea: app.focus_field = ProblemsField::new_idea; break;
         case KeyAction::choose_card: {
             constexpr int kWays[][2] = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}};  // the chords' order
             choose_card(app, kWays[match.chord][0], kWays[match.chord][1]);
@@ -173,8 +182,8 @@ const KeyBinding& binding_for(KeyAction action) {
 }
 
 std::string_view scope_text(KeyScope scope) {
-    constexpr std::string_view kText[] = {"Walk screen", "Any screen with a session", "Any screen",
-                                          "Improve screen, Board"};  // KeyScope order
+    constexpr std::string_view kText[] = {"Walk screen", "Improve screen, Problems", "Any screen with a session",
+                                          "Any screen", "Improve screen, Board"};  // KeyScope order
     return kText[static_cast<std::size_t>(scope)];
 }
 

@@ -23,6 +23,8 @@ enum class KeyAction {
     count_down,    // −1
     note,
     end_walk,
+    add_why,   // Improve, Problems: a why added to the chosen problem, its answer ready to type
+    new_idea,  // Improve, Problems: the new idea's field ready to type
     choose_card,  // the board of actions: the chord's index is the way (left, right, up, down)
     move_card,    // chord 0: the chosen card to the column on its left, chord 1: on its right
     undo,
@@ -38,6 +40,7 @@ enum class KeyAction {
 // Where a binding works. Keys never work while a text field has focus: they are typing then.
 enum class KeyScope {
     walk,     // the walk screen, with no dialog open on it
+    problems,  // the Improve screen's Problems view, with no dialog open on it
     session,  // any screen, once a session is open
     always,   // any screen, with or without a session
     board,    // the Improve screen's board of actions, with no dialog open on it

@@ -17,6 +17,8 @@ void draw_map(AppState& app);
 // The Improve screen (ui_improve.cpp) and its three views, a file each.
 void draw_improve(AppState& app);
 void draw_problems(AppState& app);
+// Inside a row's popup (Review, Summary): "Raise a problem from it" and "Add to problem ▸" for `evidence`.
+void problem_menu_items(AppState& app, const Evidence& evidence);
 void draw_actions_board(AppState& app);
 void draw_compare(AppState& app);
 

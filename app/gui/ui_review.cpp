@@ -1,5 +1,5 @@
 // Review: every reading, tag and note, with core's undoable edits (exclude/include with a reason,
-// edit start/end, split, insert, delete/restore, re-tag, edit notes).
+// edit start/end, split, insert, delete/restore, re-tag, edit notes), and each row raised as a problem.
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -18,6 +18,18 @@
 
 namespace gemba::gui {
 namespace {
+
+// A row's way into Improve: raise a problem from its event, or add it to one.
+void problem_button(AppState& app, EventId id) {
+    if (ImGui::Button("Problem…", ImVec2(-1, 0))) ImGui::OpenPopup("problem");
+    if (ImGui::BeginPopup("problem")) {
+        // Items far enough apart for a finger.
+        ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0.7f * em()));
+        problem_menu_items(app, Evidence{EvidenceKind::event, id, kNoStep, {}});
+        ImGui::PopStyleVar();
+        ImGui::EndPopup();
+    }
+}
 
 // One edit dialog at a time; which reading it acts on, and its fields as typed. Times are walk-clock
 // times (what the walk screen's clock showed), as text: "02:04.913", "2:04.9" or "124.9".
@@ -354,6 +366,8 @@ void draw_readings(AppState& app, const ReviewView& view, const std::vector<Even
                         open_popup = "Insert reading";
                     }
                     ImGui::Separator();
+                    problem_menu_items(app, Evidence{EvidenceKind::event, r.id, kNoStep, {}});
+                    ImGui::Separator();
                     if (r.removed) {
                         if (ImGui::MenuItem("Restore")) edit(app, [&](Recorder& recorder) { return recorder.restore(r.id); }, "Reading restored");
                     } else if (ImGui::MenuItem("Delete", nullptr, false, !r.running())) {
@@ -376,13 +390,14 @@ void draw_tags(AppState& app) {
     const Recorder& rec = app.doc.recorder();
     const LogState& state = rec.state();
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY;
-    if (!ImGui::BeginTable("tags", 6, flags)) return;
+    if (!ImGui::BeginTable("tags", 7, flags)) return;
     ImGui::TableSetupColumn("Time", ImGuiTableColumnFlags_WidthFixed, 4.5f * em());
     ImGui::TableSetupColumn("Waste", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("Step", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("Duration", ImGuiTableColumnFlags_WidthFixed, 4.5f * em());
     ImGui::TableSetupColumn("Note", ImGuiTableColumnFlags_WidthStretch, 1.2f);
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 5.0f * em());
+    ImGui::TableSetupColumn("##problem", ImGuiTableColumnFlags_WidthFixed, 5.5f * em());
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
@@ -429,6 +444,8 @@ void draw_tags(AppState& app) {
                 if (ImGui::Button("Delete")) edit(app, [&](Recorder& recorder) { return recorder.remove(t.id); }, "Tag deleted");
                 ImGui::EndDisabled();
             }
+            ImGui::TableNextColumn();
+            problem_button(app, t.id);
             ImGui::PopID();
         }
     }
@@ -439,11 +456,12 @@ void draw_notes(AppState& app) {
     const Recorder& rec = app.doc.recorder();
     const LogState& state = rec.state();
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY;
-    if (!ImGui::BeginTable("notes", 4, flags)) return;
+    if (!ImGui::BeginTable("notes", 5, flags)) return;
     ImGui::TableSetupColumn("Time", ImGuiTableColumnFlags_WidthFixed, 4.5f * em());
     ImGui::TableSetupColumn("On", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("Note", ImGuiTableColumnFlags_WidthStretch, 1.5f);
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 5.0f * em());
+    ImGui::TableSetupColumn("##problem", ImGuiTableColumnFlags_WidthFixed, 5.5f * em());
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
@@ -472,6 +490,8 @@ void draw_notes(AppState& app) {
             } else if (ImGui::Button("Delete")) {
                 edit(app, [&](Recorder& recorder) { return recorder.remove(n.id); }, "Note deleted");
             }
+            ImGui::TableNextColumn();
+            problem_button(app, n.id);
             ImGui::PopID();
         }
     }
@@ -484,11 +504,12 @@ void draw_counts(AppState& app) {
     const Session& session = app.doc.session();
     const LogState& state = app.doc.state();
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY;
-    if (!ImGui::BeginTable("counts", 4, flags)) return;
+    if (!ImGui::BeginTable("counts", 5, flags)) return;
     ImGui::TableSetupColumn("Time", ImGuiTableColumnFlags_WidthFixed, 4.5f * em());
     ImGui::TableSetupColumn("Queue", ImGuiTableColumnFlags_WidthStretch, 1.5f);
     ImGui::TableSetupColumn("Count", ImGuiTableColumnFlags_WidthFixed, 5.0f * em());
     ImGui::TableSetupColumn("WIP limit", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("##problem", ImGuiTableColumnFlags_WidthFixed, 5.5f * em());
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
@@ -497,6 +518,7 @@ void draw_counts(AppState& app) {
         for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
             const QueueCount& c = state.queue_counts()[static_cast<std::size_t>(row)];
             const Queue* queue = session.find_queue(c.queue);
+            ImGui::PushID(static_cast<int>(c.id));
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(walk_time_text(state.walk_clock_ms(c.t_ms)).c_str());
@@ -509,6 +531,9 @@ void draw_counts(AppState& app) {
                 const bool over = c.count > *queue->wip_limit;
                 ImGui::Text("%lld%s", static_cast<long long>(*queue->wip_limit), over ? "  OVER the limit" : "");
             }
+            ImGui::TableNextColumn();
+            problem_button(app, c.id);
+            ImGui::PopID();
         }
     }
     ImGui::EndTable();

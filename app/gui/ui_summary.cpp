@@ -12,10 +12,12 @@
 
 #include "app/gui/actions.hpp"
 #include "app/gui/keys.hpp"
+#include "app/gui/problem_actions.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
 #include "core/report/charts.hpp"
 #include "core/report/columns.hpp"
+#include "core/report/evidence_text.hpp"
 #include "core/report/numbers.hpp"
 #include "core/report/text_summary.hpp"
 
@@ -179,12 +181,31 @@ void draw_notices(const SessionSummary& s) {
     for (const std::string& notice : s.notices) ImGui::TextWrapped("• %s", notice.c_str());
 }
 
+// A waste's way into Improve: a problem for its tags at one step, or everywhere.
+void waste_problem_button(AppState& app, const SessionSummary& s, Waste waste) {
+    ImGui::PushID(static_cast<int>(waste));
+    if (ImGui::Button("Problem…")) ImGui::OpenPopup("problem");
+    if (ImGui::BeginPopup("problem")) {
+        ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0.7f * em()));  // finger room
+        const std::string name(display_name(waste));
+        for (const StepWasteCount& step : s.waste_by_step)
+            if (const std::size_t tags = waste_tag_count(app.doc.state(), waste, step.step); step.step != kNoStep && tags > 0)
+                if (ImGui::MenuItem(("Raise problem for " + name + " at " + step.name + " (" + std::to_string(tags) + ")").c_str()))
+                    raise_problem(app, Evidence{EvidenceKind::waste, kNoEvent, step.step, waste});
+        if (ImGui::MenuItem(("Raise problem for " + name + ", all steps").c_str()))
+            raise_problem(app, Evidence{EvidenceKind::waste, kNoEvent, kNoStep, waste});
+        ImGui::PopStyleVar();
+        ImGui::EndPopup();
+    }
+    ImGui::PopID();
+}
+
 // The waste tally the Pareto draws, with rates per hour, and the steps the tags fell in.
-void draw_waste_table(const SessionSummary& s) {
+void draw_waste_table(AppState& app, const SessionSummary& s) {
     if (s.waste_total == 0) return;
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
-    if (ImGui::BeginTable("wastes", 6, flags)) {
-        for (const char* label : {"Waste", "Count", "Share", "Cumulative", "Timed", "Per hour"}) ImGui::TableSetupColumn(label);
+    if (ImGui::BeginTable("wastes", 7, flags)) {
+        for (const char* label : {"Waste", "Count", "Share", "Cumulative", "Timed", "Per hour", ""}) ImGui::TableSetupColumn(label);
         ImGui::TableHeadersRow();
         for (const WasteCount& w : s.waste_pareto) {
             if (w.count == 0) continue;
@@ -206,6 +227,8 @@ void draw_waste_table(const SessionSummary& s) {
             // One decimal, two below 1 per hour (a rare waste in a long walk), as the CLI prints it.
             ImGui::TextUnformatted(w.per_hour ? format_fixed(*w.per_hour, *w.per_hour < 1.0 ? 2 : 1).c_str()
                                               : std::string(kMissingMark).c_str());
+            ImGui::TableNextColumn();
+            waste_problem_button(app, s, w.waste);
         }
         ImGui::EndTable();
     }
@@ -528,7 +551,7 @@ void draw_summary(AppState& app) {
     fitted_text("Waste Pareto: tags per waste, cumulative share", chart_w);
     draw_pareto(s, ImVec2(chart_w, chart_h));
     ImGui::EndGroup();
-    draw_waste_table(s);
+    draw_waste_table(app, s);
     ImGui::Spacing();
     draw_step_table(s);
     ImGui::Spacing();
