@@ -175,7 +175,7 @@ assert pick["verdict"] == "not_tested" and pandas.isna(pick["f"]), pick
     CHECK(std::system(command.c_str()) == 0);
 }
 
-TEST_CASE("summary --pool: a missing or bad file is named, exit 1 as summary; a wrong option, exit 2") {
+TEST_CASE("summary --pool: a missing or bad file is named, exit 1 as summary, and a wrong option exit 2") {
     const TempFolder dir;
     const std::string missing = (dir / "nobody.json").string();
     const Run r = gemba_cli({"summary", "--pool", kAnn, missing, kBen});

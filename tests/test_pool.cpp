@@ -115,7 +115,7 @@ TEST_CASE("three observers' readings of one step: the textbook one-way ANOVA, po
     CHECK(step.not_tested_why.empty());
 }
 
-TEST_CASE("two observers close together: no clear difference; too few readings: not tested, and said why") {
+TEST_CASE("two observers close together: no clear difference, and too few readings: not tested, and said why") {
     // Fasten: Ann 10 12, Ben 11 13. Means 11, 12, grand 11.5; SS between = 2·0.25 + 2·0.25 = 1, df 1;
     // SS within = 2 + 2 = 4, df 2, MS 2; F = 0.5. F(1, 2) = t² with 2 df, whose two-sided tail is
     // 1 − t/√(2 + t²): t = √0.5 = 0.707107, p = 1 − 0.707107/√2.5 = 1 − 0.447214 = 0.552786 ≥ 0.05.
@@ -295,7 +295,7 @@ TEST_CASE("Cohen's kappa of two observers' waste tags depends on the window that
         CHECK(*k.low == Approx(0.019125).epsilon(1e-3));
         CHECK(*k.high == Approx(1.253603).epsilon(1e-5));
     }
-    SUBCASE("0 s: only tags at the same millisecond pair; here none do") {
+    SUBCASE("0 s: only tags at the same millisecond pair, and here none do") {
         // 8 events, none agree: p_o = 0. Totals: Ann motion 2, waiting 1, defects 1, no tag 4;
         // Ben motion 2, waiting 1, transportation 1, no tag 4.
         //   p_e = (2·2 + 1·1 + 4·4) / 64 = 21/64;  κ = (0 − 21/64) / (43/64) = −21/43 = −0.488372
@@ -320,7 +320,7 @@ TEST_CASE("kappa needs both walks on one clock: without a started_at it is not c
           "κ cannot be computed: b.json has no started_at (ISO 8601), so the two walks' tags cannot be put on one clock");
 }
 
-TEST_CASE("kappa compares a chosen pair; with three sessions and no pair chosen there is none") {
+TEST_CASE("kappa compares a chosen pair, and with three sessions and no pair chosen there is none") {
     Observed ann("a.json", "Ann", {make_step(1, "Fasten")});
     Observed ben("b.json", "Ben", {make_step(1, "Fasten")});
     Observed cy("c.json", "Cy", {make_step(1, "Fasten")});
