@@ -74,7 +74,7 @@ TEST_CASE("summary --pool: each observer beside the pooled numbers, the ANOVA, t
     CHECK(contains(t, "Motion                      4   44.4 %"));
     CHECK(contains(t, "50.2"));
     CHECK(contains(t, "37.6"));
-    CHECK_FALSE(contains(t, "kappa"));  // three sessions: no pair
+    CHECK_FALSE(contains(t, "kappa ="));  // three sessions and no pair chosen: no κ
 }
 
 // Ann's tags on the wall clock at 10 motion, 20 waiting, 40 motion, 60 defects s after 08:00; Ben's
@@ -191,4 +191,21 @@ TEST_CASE("summary --pool: a missing or bad file is named, exit 1 as summary, an
     CHECK(gemba_cli({"summary", "--pool", kAnn, "--kappa-window-ms"}).code == 2);
     CHECK(gemba_cli({"summary", "--pool", kAnn, "--json", "--csv"}).code == 2);
     CHECK(gemba_cli({"summary", "--pool"}).code == 2);
+}
+
+TEST_CASE("summary --pool --kappa-pair I,J: kappa of the chosen two of several FILEs, never of another pair") {
+    // Ann and Ben as the 1st and 3rd FILE: the same 5 events and κ 4/19 = 0.211 as above.
+    const Run chosen = gemba_cli({"summary", "--pool", kAnn, kCy, kBen, "--kappa-pair", "1,3"});
+    REQUIRE(chosen.code == 0);
+    CHECK(contains(chosen.out, "Agreement on waste tags, " + kAnn + " and " + kBen));
+    CHECK(contains(chosen.out, "kappa = 0.211"));
+    const Run none = gemba_cli({"summary", "--pool", kAnn, kCy, kBen});
+    CHECK(contains(none.out, "choose two FILEs with --kappa-pair I,J"));
+    // The 2nd FILE cannot be read: Ann and Ben are the two left, but the pair chosen is Ann and it.
+    const TempFolder dir;
+    const Run missing = gemba_cli({"summary", "--pool", kAnn, (dir / "nobody.json").string(), kBen, "--kappa-pair", "1,2"});
+    CHECK(missing.code == 1);
+    CHECK_FALSE(contains(missing.out, "kappa ="));
+    for (const char* pair : {"1,4", "0,1", "2,2", "1", "1,2,3", "a,b"})
+        CHECK_MESSAGE(gemba_cli({"summary", "--pool", kAnn, kCy, kBen, "--kappa-pair", pair}).code == 2, pair);
 }

@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/report/csv.hpp"
@@ -44,14 +45,15 @@ constexpr std::string_view kUsage = R"(gemba-cli - Gemba's command-line tool for
 Usage:
   gemba-cli summary FILE... [--json | --csv]   the lean numbers of each session; with several files
                                                also their combined waste tally (not with --csv)
-  gemba-cli summary --pool FILE... [--json | --csv] [--kappa-window-ms N]
+  gemba-cli summary --pool FILE... [--json | --csv] [--kappa-window-ms N] [--kappa-pair I,J]
                                                several observers' (or days') sessions of one plan as
                                                one study: per step each observer's n, mean and SD
                                                beside the pooled ones, a one-way ANOVA (F, p) and a
                                                verdict; the steps not pooled; the pooled waste tally;
-                                               for two FILEs Cohen's kappa of their waste tags
-                                               (tags N ms apart on the wall clock are one event;
-                                               5000 unless given)
+                                               for two FILEs (or the I-th and J-th FILE, counted
+                                               from 1) Cohen's kappa of their waste tags (tags N ms
+                                               apart on the wall clock are one event; 5000 unless
+                                               given)
   gemba-cli tally FILE... [--csv]              the waste tally of all FILEs together, in Pareto order
   gemba-cli check FILE...                      validate session files (and say if a crash left a
                                                journal of unsaved events beside one)
@@ -212,7 +214,9 @@ int summary_command(const std::vector<std::string>& files, bool as_json, bool as
     return all_ok ? kExitOk : kExitInvalidFile;
 }
 
-int pool_command(const std::vector<std::string>& files, bool as_json, bool as_csv, const PoolOptions& options) {
+// `kappa_files`: the positions (from 0) among `files` of the two whose tags κ compares, if chosen.
+int pool_command(const std::vector<std::string>& files, bool as_json, bool as_csv, PoolOptions options,
+                 std::optional<std::pair<std::size_t, std::size_t>> kappa_files) {
     std::vector<Loaded> loaded;
     const bool all_ok = load_all(files, loaded);
     std::vector<PoolInput> inputs;
@@ -221,7 +225,22 @@ int pool_command(const std::vector<std::string>& files, bool as_json, bool as_cs
         inputs.push_back(PoolInput{l.file, &l.session, &l.state, &l.summary});
         names.push_back(l.file);
     }
-    const PoolResult pool = pool_studies(inputs, options);
+    if (kappa_files) {
+        // A bad file is not loaded (and named on stderr): the pair is found among the loaded ones,
+        // and there is no κ when either of them is missing.
+        const auto loaded_index = [&](std::size_t position) -> std::optional<std::size_t> {
+            const std::string& file = files[position];
+            std::size_t before = 0;  // loaded files given before `position`
+            for (std::size_t i = 0; i < position; ++i)
+                if (before < loaded.size() && loaded[before].file == files[i]) ++before;
+            if (before < loaded.size() && loaded[before].file == file) return before;
+            return std::nullopt;
+        };
+        const std::optional<std::size_t> a = loaded_index(kappa_files->first), b = loaded_index(kappa_files->second);
+        if (a && b) options.kappa_pair = std::pair<std::size_t, std::size_t>{*a, *b};
+    }
+    PoolResult pool = pool_studies(inputs, options);
+    if (kappa_files && !options.kappa_pair) pool.kappa.reset();  // never κ of another pair than chosen
     if (as_json)
         write_pool_json(std::cout, pool, names);
     else if (as_csv)
@@ -605,6 +624,7 @@ int run(const std::vector<std::string>& args) {
     std::vector<std::string> files;
     bool as_json = false, as_csv = false, yes = false, discard = false, pool = false;
     std::optional<std::int64_t> kappa_window_ms;
+    std::optional<std::pair<std::size_t, std::size_t>> kappa_files;
     std::optional<std::string> csv_folder, plan_file, xlsx_file, report_output;
     PaperSize paper = PaperSize::a4;
     bool options_ended = false;
@@ -645,6 +665,20 @@ int run(const std::vector<std::string>& args) {
                 return usage_error("--kappa-window-ms needs a whole number of milliseconds, 0 or more");
             kappa_window_ms = ms;
             ++i;
+        } else if (arg == "--kappa-pair" && command == "summary") {
+            const std::string text = i + 1 < args.size() ? args[i + 1] : std::string();
+            std::size_t first = 0, second = 0;
+            const char* end = text.data() + text.size();
+            const auto [comma, error1] = std::from_chars(text.data(), end, first);
+            const bool ok = error1 == std::errc() && comma != end && *comma == ',' &&
+                            [&] {
+                                const auto [rest, error2] = std::from_chars(comma + 1, end, second);
+                                return error2 == std::errc() && rest == end;
+                            }();
+            if (!ok || first == 0 || second == 0 || first == second)
+                return usage_error("--kappa-pair needs two different FILE positions, counted from 1: --kappa-pair 1,3");
+            kappa_files = std::pair<std::size_t, std::size_t>{first - 1, second - 1};
+            ++i;
         } else if (arg == "--yes" && command == "recover") {
             yes = true;
         } else if (arg == "--discard" && command == "recover") {
@@ -659,11 +693,13 @@ int run(const std::vector<std::string>& args) {
     if (command == "summary") {
         if (files.empty()) return usage_error("summary needs at least one FILE");
         if (as_json && as_csv) return usage_error("choose one of --json and --csv");
-        if (kappa_window_ms && !pool) return usage_error("--kappa-window-ms goes with --pool");
+        if ((kappa_window_ms || kappa_files) && !pool) return usage_error("--kappa-window-ms and --kappa-pair go with --pool");
+        if (kappa_files && std::max(kappa_files->first, kappa_files->second) >= files.size())
+            return usage_error("--kappa-pair names a FILE position beyond the " + std::to_string(files.size()) + " FILEs given");
         if (pool) {
             PoolOptions options;
             if (kappa_window_ms) options.kappa_window_ms = *kappa_window_ms;
-            return pool_command(files, as_json, as_csv, options);
+            return pool_command(files, as_json, as_csv, options, kappa_files);
         }
         return summary_command(files, as_json, as_csv);
     }

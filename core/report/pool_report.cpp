@@ -85,6 +85,8 @@ std::string pool_text(const PoolResult& pool, const std::vector<std::string>& fi
         << " (rates per hour of it)\n";
     out << combined_tally_text(pool.waste_tally, files.size());
 
+    if (!pool.kappa && files.size() > 2)
+        out << "\nAgreement on waste tags (Cohen's kappa): choose two FILEs with --kappa-pair I,J.\n";
     if (pool.kappa) {
         const PoolAgreement& k = *pool.kappa;
         out << "\nAgreement on waste tags, " << files[k.a] << " and " << files[k.b]
