@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/report/action_board.hpp"
@@ -18,6 +19,7 @@
 #include "core/report/html_report.hpp"
 #include "core/file/atomic_file.hpp"
 #include "core/report/numbers.hpp"
+#include "core/report/pool_report.hpp"
 #include "core/file/journal.hpp"
 #include "core/log/log_state.hpp"
 #include "core/file/session_file.hpp"
@@ -45,6 +47,15 @@ constexpr std::string_view kUsage = R"(gemba-cli - Gemba's command-line tool for
 Usage:
   gemba-cli summary FILE... [--json | --csv]   the lean numbers of each session; with several files
                                                also their combined waste tally (not with --csv)
+  gemba-cli summary --pool FILE... [--json | --csv] [--kappa-window-ms N] [--kappa-pair I,J]
+                                               several observers' (or days') sessions of one plan as
+                                               one study: per step each observer's n, mean and SD
+                                               beside the pooled ones, a one-way ANOVA (F, p) and a
+                                               verdict; the steps not pooled; the pooled waste tally;
+                                               for two FILEs (or the I-th and J-th FILE, counted
+                                               from 1) Cohen's kappa of their waste tags (tags N ms
+                                               apart on the wall clock are one event; 5000 unless
+                                               given)
   gemba-cli tally FILE... [--csv]              the waste tally of all FILEs together, in Pareto order
   gemba-cli check FILE...                      validate session files (and say if a crash left a
                                                journal of unsaved events beside one)
@@ -106,6 +117,23 @@ moved_as_expected, p, significant, verdict (met, not_met, not_measurable), reaso
 number is unknown. --csv: one table, its rows told apart by the column section (step, wait_before,
 unmatched, waste, flow, action): section, name, side, id, before_n, after_n, before, after, change,
 unit (s, fraction, per_hour), before_sd, after_sd, ci_low, ci_high, t, df, p, verdict, detail.
+
+summary --pool matches steps by name (trimmed, case and runs of spaces ignored), never by position;
+a step not in every FILE, or named twice in one plan, is listed under its file, never pooled. The
+observer is a session's 'observer', else its file name. Pooled n, mean and SD are over all valid
+readings of every session as one sample. The verdict is at the first session's confidence level:
+"observers differ" when the ANOVA's p is below 1 - level, else "no clear difference"; sessions with
+fewer than 2 readings of a step are left out of its test. Kappa needs both sessions' started_at
+(ISO 8601): tags are placed at started_at + t_ms. --json keys: sessions [{file, observer}],
+confidence_pct, z, pooled_over, steps [{key, name, sessions [{file, observer, step_id, n, mean_ms,
+sd_ms}], pooled {n, mean_ms, sd_ms}, anova {sessions, f, df_between, df_within, p_value, ss_between,
+ss_within, ms_between, ms_within} or null, verdict (observers_differ, no_clear_difference,
+not_tested), not_tested_why}], left_out [{file, steps [{step_id, name, why}]}], waste_tally
+{observed_ms, total, wastes [{waste, name, count, timed_count, timed_ms, per_hour, share}]}, kappa
+{file_a, file_b, window_ms, computed, why_not, items, p_observed, p_expected, kappa, standard_error,
+low, high, confidence_pct} or null. --csv: one row per step per observer and a pooled row per step,
+column 'row' saying which: row, step, step_key, file, observer, n, mean_s, sd_s, f, df_between,
+df_within, p_value, verdict.
 
 Exit codes:
   0  success
@@ -212,6 +240,42 @@ int summary_command(const std::vector<std::string>& files, bool as_json, bool as
             std::cout << combined_tally_text(combined_tally(loaded), loaded.size());
         }
     }
+    return all_ok ? kExitOk : kExitInvalidFile;
+}
+
+// `kappa_files`: the positions (from 0) among `files` of the two whose tags κ compares, if chosen.
+int pool_command(const std::vector<std::string>& files, bool as_json, bool as_csv, PoolOptions options,
+                 std::optional<std::pair<std::size_t, std::size_t>> kappa_files) {
+    std::vector<Loaded> loaded;
+    const bool all_ok = load_all(files, loaded);
+    std::vector<PoolInput> inputs;
+    std::vector<std::string> names;
+    for (const Loaded& l : loaded) {
+        inputs.push_back(PoolInput{l.file, &l.session, &l.state, &l.summary});
+        names.push_back(l.file);
+    }
+    if (kappa_files) {
+        // A bad file is not loaded (and named on stderr): the pair is found among the loaded ones,
+        // and there is no κ when either of them is missing.
+        const auto loaded_index = [&](std::size_t position) -> std::optional<std::size_t> {
+            const std::string& file = files[position];
+            std::size_t before = 0;  // loaded files given before `position`
+            for (std::size_t i = 0; i < position; ++i)
+                if (before < loaded.size() && loaded[before].file == files[i]) ++before;
+            if (before < loaded.size() && loaded[before].file == file) return before;
+            return std::nullopt;
+        };
+        const std::optional<std::size_t> a = loaded_index(kappa_files->first), b = loaded_index(kappa_files->second);
+        if (a && b) options.kappa_pair = std::pair<std::size_t, std::size_t>{*a, *b};
+    }
+    PoolResult pool = pool_studies(inputs, options);
+    if (kappa_files && !options.kappa_pair) pool.kappa.reset();  // never κ of another pair than chosen
+    if (as_json)
+        write_pool_json(std::cout, pool, names);
+    else if (as_csv)
+        std::cout << pool_csv(pool, names);
+    else
+        std::cout << pool_text(pool, names);
     return all_ok ? kExitOk : kExitInvalidFile;
 }
 
@@ -624,7 +688,9 @@ int run(const std::vector<std::string>& args) {
 
     const std::string command = args[0];
     std::vector<std::string> files;
-    bool as_json = false, as_csv = false, yes = false, discard = false;
+    bool as_json = false, as_csv = false, yes = false, discard = false, pool = false;
+    std::optional<std::int64_t> kappa_window_ms;
+    std::optional<std::pair<std::size_t, std::size_t>> kappa_files;
     std::optional<std::string> csv_folder, plan_file, xlsx_file, report_output;
     PaperSize paper = PaperSize::a4;
     bool options_ended = false;
@@ -655,6 +721,30 @@ int run(const std::vector<std::string>& args) {
             if (i + 1 >= args.size() || (args[i + 1] != "a4" && args[i + 1] != "letter"))
                 return usage_error("--paper needs a4 or letter");
             paper = args[++i] == "letter" ? PaperSize::letter : PaperSize::a4;
+        } else if (arg == "--pool" && command == "summary") {
+            pool = true;
+        } else if (arg == "--kappa-window-ms" && command == "summary") {
+            std::int64_t ms = -1;
+            const std::string text = i + 1 < args.size() ? args[i + 1] : std::string();
+            const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), ms);
+            if (text.empty() || error != std::errc() || end != text.data() + text.size() || ms < 0)
+                return usage_error("--kappa-window-ms needs a whole number of milliseconds, 0 or more");
+            kappa_window_ms = ms;
+            ++i;
+        } else if (arg == "--kappa-pair" && command == "summary") {
+            const std::string text = i + 1 < args.size() ? args[i + 1] : std::string();
+            std::size_t first = 0, second = 0;
+            const char* end = text.data() + text.size();
+            const auto [comma, error1] = std::from_chars(text.data(), end, first);
+            const bool ok = error1 == std::errc() && comma != end && *comma == ',' &&
+                            [&] {
+                                const auto [rest, error2] = std::from_chars(comma + 1, end, second);
+                                return error2 == std::errc() && rest == end;
+                            }();
+            if (!ok || first == 0 || second == 0 || first == second)
+                return usage_error("--kappa-pair needs two different FILE positions, counted from 1: --kappa-pair 1,3");
+            kappa_files = std::pair<std::size_t, std::size_t>{first - 1, second - 1};
+            ++i;
         } else if (arg == "--yes" && command == "recover") {
             yes = true;
         } else if (arg == "--discard" && command == "recover") {
@@ -669,6 +759,14 @@ int run(const std::vector<std::string>& args) {
     if (command == "summary") {
         if (files.empty()) return usage_error("summary needs at least one FILE");
         if (as_json && as_csv) return usage_error("choose one of --json and --csv");
+        if ((kappa_window_ms || kappa_files) && !pool) return usage_error("--kappa-window-ms and --kappa-pair go with --pool");
+        if (kappa_files && std::max(kappa_files->first, kappa_files->second) >= files.size())
+            return usage_error("--kappa-pair names a FILE position beyond the " + std::to_string(files.size()) + " FILEs given");
+        if (pool) {
+            PoolOptions options;
+            if (kappa_window_ms) options.kappa_window_ms = *kappa_window_ms;
+            return pool_command(files, as_json, as_csv, options, kappa_files);
+        }
         return summary_command(files, as_json, as_csv);
     }
     if (command == "tally") {
