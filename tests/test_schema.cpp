@@ -264,7 +264,7 @@ TEST_CASE("the templates of the start screen are valid plans: steps, settings, n
 TEST_CASE("the golden session files of every format version are valid by the schema") {
     // tests/golden/vN holds the files every later Gemba must still read; the schema must accept them.
     std::size_t files = 0;
-    for (const char* version : {"v1", "v2", "v3", "v4"})
+    for (const char* version : {"v1", "v2", "v3", "v4", "v5"})
         for (const auto& entry : fs::directory_iterator(kSource / "tests" / "golden" / version)) {
             if (entry.path().extension() != ".json") continue;
             CAPTURE(entry.path().string());
@@ -616,7 +616,8 @@ TEST_CASE("each event kind has the same required and optional fields in the tabl
 TEST_CASE("every range of the plan's numbers is in the schema, and every number of the plan has a range") {
     const rapidjson::Value& definitions = session_schema_text()["definitions"];
     std::set<std::string> numbers_in_schema, in_table;
-    for (const char* object : {"step", "settings", "queue", "allowances", "improvement", "problem", "idea", "action", "evidence", "expected"})
+    for (const char* object : {"step", "settings", "queue", "allowances", "improvement", "problem", "idea", "action", "evidence",
+                               "expected", "sampling", "subject", "category", "target", "schedule"})
         for (const auto& m : definitions[object]["properties"].GetObject()) {
             const std::string type = type_of(resolved(m.value));
             if (type == "number" || type == "integer") numbers_in_schema.insert(object + std::string("/") + m.name.GetString());
@@ -745,6 +746,31 @@ TEST_CASE("the value stream of the summary JSON: valid by the schema, and bad va
     CHECK(bad_with("/sessions/0/value_stream/surprise", "1") != "");
     CHECK(bad_with("/sessions/0/value_stream/queues/0/days", "null") == "");
     CHECK(bad_with("/sessions/0/value_stream", nullptr) == "");  // a session without one has no member
+}
+
+TEST_CASE("the session schema and the loader both refuse bad sampling members") {
+    const std::string good = read_text(kSource / "tests" / "golden" / "v5" / "sampling.json");
+    REQUIRE(violation(session_schema(), good) == "");
+    using Alloc = rapidjson::Document::AllocatorType;
+    const auto refused_by_both = [&](auto&& change) {
+        rapidjson::Document doc = parse_json(good, "good");
+        change(doc, doc.GetAllocator());
+        const std::string bad = to_text(doc);
+        CHECK(violation(session_schema(), bad) != "");
+        CHECK_FALSE(parse_session(bad, "bad.json").ok());
+    };
+    refused_by_both([](rapidjson::Document& d, Alloc&) { d["study"].SetString("survey"); });
+    refused_by_both([](rapidjson::Document& d, Alloc&) { d["sampling"]["categories"][0]["key"].SetString("F1"); });
+    refused_by_both([](rapidjson::Document& d, Alloc&) { d["sampling"]["categories"][4]["absent"].SetBool(false); });
+    refused_by_both([](rapidjson::Document& d, Alloc&) { d["sampling"]["schedule"]["seed"].SetInt(7); });
+    refused_by_both([](rapidjson::Document& d, Alloc&) { d["sampling"]["schedule"]["utc_offset"].SetString("CET"); });
+    refused_by_both([](rapidjson::Document& d, Alloc&) { d["sampling"]["schedule"]["days"][0]["start"].SetString("7:00"); });
+    refused_by_both([](rapidjson::Document& d, Alloc&) { d["sampling"]["schedule"]["min_gap_ms"].SetInt(0); });
+    refused_by_both([](rapidjson::Document& d, Alloc&) { d["sampling"]["target"]["accuracy"].SetString("roughly"); });
+    refused_by_both([](rapidjson::Document& d, Alloc&) { d["sampling"]["subjects"][0]["name"].SetString(""); });
+    refused_by_both([](rapidjson::Document& d, Alloc&) { d["events"][0]["round"].SetInt(0); });
+    refused_by_both([](rapidjson::Document& d, Alloc& a) { d["events"][6].AddMember("subject", 1, a); });
+    refused_by_both([](rapidjson::Document& d, Alloc&) { d["events"][0].RemoveMember("category"); });
 }
 
 TEST_CASE("the session schema and the loader both refuse bad improvement members") {

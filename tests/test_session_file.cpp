@@ -792,7 +792,7 @@ const BadFile kBadFiles[] = {
     {"missing_format_version.json", "", "missing field 'format_version'; is this a Gemba session file?"},
     {"format_version_string.json", "/format_version", "expected a whole number, found the text \"1\""},
     {"format_version_float.json", "/format_version", "expected a whole number, found 1.5"},
-    {"format_version_newer.json", "/format_version", "format version 5 is newer than this Gemba reads (up to 4); open it with a newer Gemba"},
+    {"format_version_newer.json", "/format_version", "format version 6 is newer than this Gemba reads (up to 5); open it with a newer Gemba"},
     {"format_version_zero.json", "/format_version", "format version 0 does not exist"},
     {"format_version_twice.json", "/format_version", "the field appears twice"},
     // The session's fields
@@ -872,6 +872,13 @@ const BadFile kBadFiles[] = {
     {"why_chain_empty.json", "/improvement/problems/1/whys", "an empty why chain; leave 'whys' out until the first why is asked"},
     {"due_not_a_date.json", "/improvement/actions/0/due", "'15/12/2026' is not a date like 2026-12-15"},
     {"improvement_in_v3.json", "/improvement", "unknown field 'improvement'"},
+    // A work sampling study (format version 5)
+    {"sampling_min_gap_above_max.json", "/sampling/schedule/min_gap_ms", "the minimum gap 2400000 ms is above the maximum gap 1800000 ms"},
+    {"sampling_break_outside_day.json", "/sampling/schedule/days/0/breaks/0", "the break 08:00-09:15 is outside its day 07:00-09:00"},
+    {"sampling_key_used_twice.json", "/sampling/categories/2/key", "key 7 is used twice: \"Motion\" has it already"},
+    {"observation_unknown_subject.json", "/events/8", "event 9: an observation of subject 3, which the study does not have"},
+    {"observation_twice_in_round.json", "/events/4", "event 5: “Nurse Ben” is observed twice in round 2; undo the first observation first"},
+    {"sampling_in_v4.json", "/study", "unknown field 'study'"},
 };
 // clang-format on
 

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <set>
 #include <sstream>
 #include <streambuf>
@@ -510,6 +511,180 @@ Improvement read_improvement(Reader& in) {
     return improvement;
 }
 
+// --- A work sampling study (format version 5) -------------------------------------------------------
+
+SamplingSubject read_subject(Reader& in) {
+    SamplingSubject subject;
+    bool has_id = false, has_name = false;
+    in.object([&](std::string_view name) {
+        if (name == plan_range::subject_id.name) subject.id = in.integer(plan_range::subject_id), has_id = true;
+        else if (name == "name") subject.name = in.text(), has_name = true;
+        else in.unknown(name);
+    });
+    if (!has_id) in.fail("missing field 'id'");
+    if (!has_name) in.fail("missing field 'name'");
+    if (subject.name.empty()) {
+        in.push("name");
+        in.fail("the subject's name is empty");
+    }
+    return subject;
+}
+
+bool is_category_key(std::string_view key) {
+    return key.size() == 1 && ((key[0] >= '0' && key[0] <= '9') || (key[0] >= 'A' && key[0] <= 'Z'));
+}
+
+SamplingCategory read_category(Reader& in) {
+    SamplingCategory category;
+    bool has_id = false, has_name = false, has_class = false;
+    in.object([&](std::string_view name) {
+        if (name == plan_range::category_id.name) category.id = in.integer(plan_range::category_id), has_id = true;
+        else if (name == "name") category.name = in.text(), has_name = true;
+        else if (name == "value_class")
+            category.value_class = in.enumeration(parse_value_class, spellings_of_value_class, "value class"), has_class = true;
+        else if (name == "waste") category.waste = in.enumeration(parse_waste, spellings_of_waste, "waste");
+        else if (name == "key") {
+            category.key = in.text();
+            if (!is_category_key(category.key))
+                in.fail("'" + printable(category.key) + "' is not a key; a key is one of 0-9 or A-Z");
+        } else if (name == "absent") {
+            category.absent = in.boolean();
+            if (!category.absent) in.fail("is false; leave 'absent' out instead");
+        } else in.unknown(name);
+    });
+    if (!has_id) in.fail("missing field 'id'");
+    if (!has_name) in.fail("missing field 'name'");
+    if (!has_class) in.fail("missing field 'value_class'");
+    if (category.name.empty()) {
+        in.push("name");
+        in.fail("the category's name is empty");
+    }
+    return category;
+}
+
+SamplingTarget read_target(Reader& in) {
+    SamplingTarget target;
+    bool has_category = false, has_accuracy = false, has_value = false;
+    in.object([&](std::string_view name) {
+        if (name == plan_range::target_category.name)
+            target.category = in.integer(plan_range::target_category), has_category = true;
+        else if (name == "accuracy")
+            target.accuracy = in.enumeration(parse_sampling_accuracy, spellings_of_sampling_accuracy, "accuracy"),
+            has_accuracy = true;
+        else if (name == plan_range::target_accuracy_pct.name)
+            target.accuracy_pct = in.number(plan_range::target_accuracy_pct), has_value = true;
+        else in.unknown(name);
+    });
+    if (!has_category) in.fail("missing field 'category'");
+    if (!has_accuracy) in.fail("missing field 'accuracy'");
+    if (!has_value) in.fail("missing field 'accuracy_pct'");
+    return target;
+}
+
+std::string time_of_day(Reader& in) {
+    std::string text = in.text();
+    if (!minutes_of_day(text)) in.fail("'" + printable(text) + "' is not a time of day like 07:30 (00:00 to 24:00)");
+    return text;
+}
+
+SamplingBreak read_break(Reader& in) {
+    SamplingBreak pause;
+    bool has_start = false, has_end = false;
+    in.object([&](std::string_view name) {
+        if (name == "start") pause.start = time_of_day(in), has_start = true;
+        else if (name == "end") pause.end = time_of_day(in), has_end = true;
+        else in.unknown(name);
+    });
+    if (!has_start) in.fail("missing field 'start'");
+    if (!has_end) in.fail("missing field 'end'");
+    return pause;
+}
+
+SamplingDay read_day(Reader& in) {
+    SamplingDay day;
+    bool has_date = false, has_start = false, has_end = false;
+    in.object([&](std::string_view name) {
+        if (name == "date") {
+            day.date = in.text(), has_date = true;
+            if (!is_iso8601_date(day.date))
+                in.fail("'" + printable(day.date) + "' is not a date like 2026-12-15 (year-month-day, a day that exists)");
+        } else if (name == "start") day.start = time_of_day(in), has_start = true;
+        else if (name == "end") day.end = time_of_day(in), has_end = true;
+        else if (name == "breaks") in.list([&](std::size_t) { day.breaks.push_back(read_break(in)); });
+        else in.unknown(name);
+    });
+    if (!has_date) in.fail("missing field 'date'");
+    if (!has_start) in.fail("missing field 'start'");
+    if (!has_end) in.fail("missing field 'end'");
+    return day;
+}
+
+// A seed is a decimal string: a JSON number loses the digits of an integer past 2^53.
+std::uint64_t read_seed(Reader& in) {
+    const std::string text = in.text();
+    std::uint64_t seed = 0;
+    const bool digits = !text.empty() && text.size() <= 20 &&
+                        std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    bool fits = digits;
+    for (char c : text) {
+        if (!fits) break;
+        const auto digit = static_cast<std::uint64_t>(c - '0');
+        if (seed > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) fits = false;
+        else seed = seed * 10 + digit;
+    }
+    if (!fits)
+        in.fail("'" + printable(text) + "' is not a seed; a seed is a whole number from 0 to 18446744073709551615 "
+                "written as a text (\"42\")");
+    return seed;
+}
+
+SamplingSchedule read_schedule(Reader& in) {
+    SamplingSchedule schedule;
+    bool has_seed = false, has_min = false, has_max = false, has_mean = false;
+    in.object([&](std::string_view name) {
+        if (name == "seed") schedule.seed = read_seed(in), has_seed = true;
+        else if (name == "utc_offset") {
+            schedule.utc_offset = in.text();
+            if (!utc_offset_minutes(schedule.utc_offset))
+                in.fail("'" + printable(schedule.utc_offset) + "' is not an offset from UTC like +01:00 or -05:30");
+        } else if (name == "days") in.list([&](std::size_t) { schedule.days.push_back(read_day(in)); });
+        else if (name == plan_range::min_gap_ms.name) schedule.min_gap_ms = in.integer(plan_range::min_gap_ms), has_min = true;
+        else if (name == plan_range::max_gap_ms.name) schedule.max_gap_ms = in.integer(plan_range::max_gap_ms), has_max = true;
+        else if (name == plan_range::mean_gap_ms.name)
+            schedule.mean_gap_ms = in.integer(plan_range::mean_gap_ms), has_mean = true;
+        else if (name == plan_range::late_after_ms.name) schedule.late_after_ms = in.integer(plan_range::late_after_ms);
+        else if (name == plan_range::grace_ms.name) schedule.grace_ms = in.integer(plan_range::grace_ms);
+        else if (name == "rounds") {
+            in.list([&](std::size_t index) {
+                if (index >= static_cast<std::size_t>(kMaxRounds))
+                    in.fail("a schedule holds at most " + std::to_string(kMaxRounds) + " rounds");
+                schedule.rounds.push_back(in.integer(0, kMaxTimeMs));
+            });
+        } else in.unknown(name);
+    });
+    if (!has_seed) in.fail("missing field 'seed'");
+    if (!has_min) in.fail("missing field 'min_gap_ms'");
+    if (!has_max) in.fail("missing field 'max_gap_ms'");
+    if (!has_mean) in.fail("missing field 'mean_gap_ms'");
+    return schedule;
+}
+
+SamplingStudy read_sampling(Reader& in) {
+    SamplingStudy study;
+    in.object([&](std::string_view name) {
+        if (name == "subjects") in.list([&](std::size_t) { study.subjects.push_back(read_subject(in)); });
+        else if (name == "categories") in.list([&](std::size_t) { study.categories.push_back(read_category(in)); });
+        else if (name == "target") study.target = read_target(in);
+        else if (name == plan_range::units_produced.name) study.units_produced = in.number(plan_range::units_produced);
+        else if (name == plan_range::sampling_rating_pct.name) study.rating_pct = in.number(plan_range::sampling_rating_pct);
+        else if (name == plan_range::sampling_allowance_pct.name)
+            study.allowance_pct = in.number(plan_range::sampling_allowance_pct);
+        else if (name == "schedule") study.schedule = read_schedule(in);
+        else in.unknown(name);
+    });
+    return study;
+}
+
 StudySettings read_settings(Reader& in, int version) {
     StudySettings s;
     in.object([&](std::string_view name) {
@@ -617,6 +792,7 @@ std::optional<Problem> read_plan(std::string_view json, const Scan& scanned, int
         cereal::JSONInputArchive archive(stream);
         Reader in(archive);
         std::set<std::string, std::less<>> seen;
+        bool has_sampling = false;
         while (const char* raw_name = archive.getNodeName()) {
             const std::string name = raw_name;
             in.push(name);
@@ -638,12 +814,21 @@ std::optional<Problem> read_plan(std::string_view json, const Scan& scanned, int
                 in.list([&](std::size_t) { plan.queues.push_back(read_queue(in)); });
             } else if (name == "improvement" && version >= 4) {
                 plan.improvement = read_improvement(in);
+            } else if (name == "study" && version >= 5) {
+                plan.study = in.enumeration(parse_study_kind, spellings_of_study_kind, "study");
+            } else if (name == "sampling" && version >= 5) {
+                plan.sampling = read_sampling(in);
+                has_sampling = true;
             } else if (name == "events") {
                 in.list([](std::size_t) {});  // a list: the first pass read its events
             } else {
                 in.unknown(name);
             }
             in.pop();
+        }
+        if (has_sampling && plan.study != StudyKind::work_sampling) {
+            in.push("sampling");
+            in.fail("a time study has no sampling; a work sampling study says \"study\": \"work_sampling\"");
         }
     } catch (const LoadFailure& failure) {
         return failure.problem;
@@ -742,6 +927,53 @@ void write_improvement(cereal::JSONOutputArchive& ar, const Improvement& improve
     ar.finishNode();
 }
 
+void write_sampling(cereal::JSONOutputArchive& ar, const SamplingStudy& study) {
+    using cereal::make_nvp;
+    ar.setNextName("sampling");
+    ar.startNode();
+    write_list(ar, "subjects", study.subjects, [&](const SamplingSubject& subject) {
+        ar(make_nvp("id", subject.id), make_nvp("name", subject.name));
+    });
+    write_list(ar, "categories", study.categories, [&](const SamplingCategory& category) {
+        ar(make_nvp("id", category.id), make_nvp("name", category.name),
+           make_nvp("value_class", std::string(to_string(category.value_class))));
+        if (category.waste) ar(make_nvp("waste", std::string(to_string(*category.waste))));
+        if (!category.key.empty()) ar(make_nvp("key", category.key));
+        if (category.absent) ar(make_nvp("absent", true));
+    });
+    if (const std::optional<SamplingTarget>& target = study.target) {
+        ar.setNextName("target");
+        ar.startNode();
+        ar(make_nvp("category", target->category), make_nvp("accuracy", std::string(to_string(target->accuracy))),
+           make_nvp("accuracy_pct", target->accuracy_pct));
+        ar.finishNode();
+    }
+    if (study.units_produced) ar(make_nvp("units_produced", *study.units_produced));
+    ar(make_nvp("rating_pct", study.rating_pct), make_nvp("allowance_pct", study.allowance_pct));
+    if (const std::optional<SamplingSchedule>& schedule = study.schedule) {
+        ar.setNextName("schedule");
+        ar.startNode();
+        ar(make_nvp("seed", std::to_string(schedule->seed)), make_nvp("utc_offset", schedule->utc_offset));
+        write_list(ar, "days", schedule->days, [&](const SamplingDay& day) {
+            ar(make_nvp("date", day.date), make_nvp("start", day.start), make_nvp("end", day.end));
+            if (!day.breaks.empty())
+                write_list(ar, "breaks", day.breaks, [&](const SamplingBreak& pause) {
+                    ar(make_nvp("start", pause.start), make_nvp("end", pause.end));
+                });
+        });
+        ar(make_nvp("min_gap_ms", schedule->min_gap_ms), make_nvp("max_gap_ms", schedule->max_gap_ms),
+           make_nvp("mean_gap_ms", schedule->mean_gap_ms), make_nvp("late_after_ms", schedule->late_after_ms),
+           make_nvp("grace_ms", schedule->grace_ms));
+        ar.setNextName("rounds");
+        ar.startNode();
+        ar.makeArray();
+        for (std::int64_t at : schedule->rounds) ar(at);
+        ar.finishNode();
+        ar.finishNode();
+    }
+    ar.finishNode();
+}
+
 void write_plan(cereal::JSONOutputArchive& ar, const Plan& s) {
     using cereal::make_nvp;
     ar(make_nvp("format_version", kFormatVersion), make_nvp("title", s.title), make_nvp("process", s.process),
@@ -813,6 +1045,11 @@ void write_plan(cereal::JSONOutputArchive& ar, const Plan& s) {
 
     // Written only when there is something: a walk that raised nothing reads as version 3 wrote it.
     if (!s.improvement.empty()) write_improvement(ar, s.improvement);
+    // Written only for a work sampling study: a time study reads as version 4 wrote it.
+    if (s.study == StudyKind::work_sampling) {
+        ar(make_nvp("study", std::string(to_string(s.study))));
+        write_sampling(ar, s.sampling);
+    }
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "core/file/event_json.hpp"
 #include "core/file/utf8.hpp"
 #include "core/log/log_state.hpp"
+#include "core/sampling/schedule.hpp"
 
 namespace gemba::detail {
 namespace {
@@ -103,6 +104,101 @@ std::optional<Problem> check_improvement(const Plan& plan, const std::set<StepId
     return std::nullopt;
 }
 
+// The work sampling study's rules across fields: unique ids and keys, a target category the study
+// has, and a schedule whose gaps, days, breaks and rounds make sense.
+std::optional<Problem> check_schedule(const SamplingSchedule& schedule) {
+    const std::string at = "/sampling/schedule";
+    if (schedule.min_gap_ms > schedule.max_gap_ms)
+        return Problem{at + "/min_gap_ms", "the minimum gap " + std::to_string(schedule.min_gap_ms) +
+                                               " ms is above the maximum gap " + std::to_string(schedule.max_gap_ms) + " ms"};
+    if (schedule.mean_gap_ms < schedule.min_gap_ms || schedule.mean_gap_ms > schedule.max_gap_ms)
+        return Problem{at + "/mean_gap_ms", "the mean gap " + std::to_string(schedule.mean_gap_ms) +
+                                                " ms is outside the minimum and maximum gaps [" +
+                                                std::to_string(schedule.min_gap_ms) + ", " +
+                                                std::to_string(schedule.max_gap_ms) + "] ms"};
+    // Read from a file, every date and time reads (the reader checked them); made in memory, maybe not.
+    if (!utc_offset_minutes(schedule.utc_offset))
+        return Problem{at + "/utc_offset", "'" + printable(schedule.utc_offset) + "' is not an offset from UTC like +01:00"};
+    for (std::size_t i = 0; i < schedule.days.size(); ++i) {
+        const SamplingDay& day = schedule.days[i];
+        const std::string day_at = at + "/days/" + std::to_string(i);
+        if (!days_since_epoch(day.date)) return Problem{day_at + "/date", "'" + printable(day.date) + "' is not a date"};
+        std::vector<std::pair<std::string, const std::string*>> times = {{"/start", &day.start}, {"/end", &day.end}};
+        for (std::size_t k = 0; k < day.breaks.size(); ++k) {
+            times.push_back({"/breaks/" + std::to_string(k) + "/start", &day.breaks[k].start});
+            times.push_back({"/breaks/" + std::to_string(k) + "/end", &day.breaks[k].end});
+        }
+        for (const auto& [where, text] : times)
+            if (!minutes_of_day(*text))
+                return Problem{day_at + where, "'" + printable(*text) + "' is not a time of day like 07:30"};
+    }
+    std::optional<std::int64_t> previous_date;
+    for (std::size_t i = 0; i < schedule.days.size(); ++i) {
+        const SamplingDay& day = schedule.days[i];
+        const std::string day_at = at + "/days/" + std::to_string(i);
+        const std::int64_t date = *days_since_epoch(day.date);
+        if (previous_date && date <= *previous_date)
+            return Problem{day_at + "/date", "day " + day.date + " is not after the day before it, " + schedule.days[i - 1].date};
+        previous_date = date;
+        const std::int64_t start = *minutes_of_day(day.start), end = *minutes_of_day(day.end);
+        if (end <= start) return Problem{day_at + "/end", "the day ends at " + day.end + ", not after it starts at " + day.start};
+        for (std::size_t k = 0; k < day.breaks.size(); ++k) {
+            const SamplingBreak& pause = day.breaks[k];
+            const std::string break_at = day_at + "/breaks/" + std::to_string(k);
+            const std::int64_t from = *minutes_of_day(pause.start), to = *minutes_of_day(pause.end);
+            if (to <= from)
+                return Problem{break_at + "/end", "the break ends at " + pause.end + ", not after it starts at " + pause.start};
+            if (from < start || to > end)
+                return Problem{break_at, "the break " + pause.start + "-" + pause.end + " is outside its day " + day.start +
+                                             "-" + day.end};
+            for (std::size_t j = 0; j < k; ++j)
+                if (from < *minutes_of_day(day.breaks[j].end) && *minutes_of_day(day.breaks[j].start) < to)
+                    return Problem{break_at, "the break " + pause.start + "-" + pause.end + " overlaps the break " +
+                                                 day.breaks[j].start + "-" + day.breaks[j].end};
+        }
+    }
+    const std::optional<sampling::ScheduleRequest> request = schedule_request(schedule);
+    for (std::size_t k = 0; k < schedule.rounds.size(); ++k) {
+        const std::int64_t ms = schedule.rounds[k];
+        const std::string round_at = at + "/rounds/" + std::to_string(k);
+        const std::string round = "round " + std::to_string(k + 1) + " at " + std::to_string(ms) + " ms";
+        if (k > 0 && ms <= schedule.rounds[k - 1])
+            return Problem{round_at, round + " is not after round " + std::to_string(k) + " at " +
+                                         std::to_string(schedule.rounds[k - 1]) + " ms"};
+        const bool working = std::any_of(request->days.begin(), request->days.end(), [&](const sampling::WorkingDay& day) {
+            return ms >= day.start_ms && ms < day.end_ms &&
+                   std::none_of(day.breaks.begin(), day.breaks.end(),
+                                [&](const sampling::TimeSpan& b) { return ms >= b.start_ms && ms < b.end_ms; });
+        });
+        if (!working) return Problem{round_at, round + " is outside the working time of the schedule's days"};
+    }
+    return std::nullopt;
+}
+
+std::optional<Problem> check_sampling(const Plan& plan) {
+    const SamplingStudy& study = plan.sampling;
+    std::set<SubjectId> subject_ids;
+    for (std::size_t i = 0; i < study.subjects.size(); ++i)
+        if (!subject_ids.insert(study.subjects[i].id).second)
+            return Problem{"/sampling/subjects/" + std::to_string(i) + "/id",
+                           "subject id " + std::to_string(study.subjects[i].id) + " is used twice"};
+    std::set<CategoryId> category_ids;
+    for (std::size_t i = 0; i < study.categories.size(); ++i) {
+        const SamplingCategory& category = study.categories[i];
+        const std::string at = "/sampling/categories/" + std::to_string(i);
+        if (!category_ids.insert(category.id).second)
+            return Problem{at + "/id", "category id " + std::to_string(category.id) + " is used twice"};
+        if (const SamplingCategory* first = study.category_with_key(category.key); first && first != &category)
+            return Problem{at + "/key", "key " + category.key + " is used twice: \"" + printable(first->name) +
+                                            "\" has it already"};
+    }
+    if (study.target && !study.find_category(study.target->category))
+        return Problem{"/sampling/target/category", "the target is category " + std::to_string(study.target->category) +
+                                                        ", which the study does not have"};
+    if (study.schedule) return check_schedule(*study.schedule);
+    return std::nullopt;
+}
+
 // An event a piece of evidence may point at: one that makes a reading, a tag, a note or a count.
 bool makes_evidence(EventKind kind) {
     switch (kind) {
@@ -157,7 +253,8 @@ std::optional<Problem> check_plan_semantics(const Session& session) {
             return Problem{at + "/before_step", "queue \"" + printable(queue.name) + "\" feeds step " +
                                                     std::to_string(queue.before_step) + ", which the plan does not have"};
     }
-    return check_improvement(session, step_ids);
+    if (auto problem = check_improvement(session, step_ids)) return problem;
+    return check_sampling(session);
 }
 
 // Whether every step an event names is in the plan.
@@ -230,6 +327,17 @@ std::optional<Problem> check_values(const Session& s) {
     for (std::size_t i = 0; i < s.queues.size(); ++i)
         if (auto p = check_text(s.queues[i].name, "/queues/" + std::to_string(i) + "/name")) return p;
     if (auto p = check_improvement_texts(s.improvement)) return p;
+    for (std::size_t i = 0; i < s.sampling.subjects.size(); ++i)
+        if (auto p = check_text(s.sampling.subjects[i].name, "/sampling/subjects/" + std::to_string(i) + "/name")) return p;
+    for (std::size_t i = 0; i < s.sampling.categories.size(); ++i)
+        if (auto p = check_text(s.sampling.categories[i].name, "/sampling/categories/" + std::to_string(i) + "/name"))
+            return p;
+    if (s.sampling.target)
+        if (auto p = check_number(s.sampling.target->accuracy_pct, "/sampling/target/accuracy_pct")) return p;
+    if (s.sampling.units_produced)
+        if (auto p = check_number(*s.sampling.units_produced, "/sampling/units_produced")) return p;
+    if (auto p = check_number(s.sampling.rating_pct, "/sampling/rating_pct")) return p;
+    if (auto p = check_number(s.sampling.allowance_pct, "/sampling/allowance_pct")) return p;
     for (std::size_t i = 0; i < s.events.size(); ++i) {
         const Event& e = s.events[i];
         // The field the text is written to depends on the kind; some kinds write no text at all.

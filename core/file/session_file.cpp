@@ -78,6 +78,13 @@ std::optional<Problem> read_v4(std::string_view json, Scan& scanned, Session& se
     return read_version(4, json, scanned, session);
 }
 
+// Version 5 adds the work sampling study: "study" (absent: a time study) and "sampling" (subjects,
+// categories, target, the data for a standard time, the schedule with its drawn rounds), and the
+// observation and round_skip events. Nothing of version 4 changed meaning.
+std::optional<Problem> read_v5(std::string_view json, Scan& scanned, Session& session) {
+    return read_version(5, json, scanned, session);
+}
+
 void nothing_to_migrate(Session&) {}
 
 struct Format {
@@ -93,6 +100,7 @@ constexpr Format kFormats[] = {
     {read_v2, nothing_to_migrate},  // a version 1 file is a version 2 file without a value stream
     {read_v3, nothing_to_migrate},  // a version 2 file is a version 3 file whose ratings and allowances were typed
     {read_v4, nothing_to_migrate},  // a version 3 file is a version 4 file that raised no problem yet
+    {read_v5, nothing_to_migrate},  // a version 4 file is a time study of version 5
 };
 static_assert(std::size(kFormats) == kFormatVersion, "one reader per format version, the newest last");
 

@@ -20,9 +20,10 @@ namespace gemba {
 
 // Version 1 is the first format; version 2 adds the value stream (who touches each step, its process
 // data, queues and their counts); version 3 the time-study helpers (a step's Westinghouse grades and
-// allowance items, the required-cycles method). A file with a larger version is refused, not
-// guessed at.
-inline constexpr int kFormatVersion = 4;
+// allowance items, the required-cycles method); version 4 the improvement (problems, whys, ideas,
+// actions); version 5 the work sampling study and its observation and round_skip events. A file
+// with a larger version is refused, not guessed at.
+inline constexpr int kFormatVersion = 5;
 
 // Files larger than this are refused before they are read (a walk of a year is far smaller).
 inline constexpr std::uintmax_t kMaxSessionFileBytes = 512ull * 1024 * 1024;

@@ -88,7 +88,8 @@ std::optional<std::string> LogState::apply_action(const Session& session, const 
     Change change;
     const std::int64_t cycle = current_cycle_;
     const std::size_t readings = readings_.size(), tags = tags_.size(), notes = notes_.size(),
-                      pauses = pauses_.size(), counts = queue_counts_.size();
+                      pauses = pauses_.size(), counts = queue_counts_.size(),
+                      round_marks = observations_.size() + skipped_rounds_.size();
     const auto touch = [&](Change::Touched touched, std::size_t index) {
         if (index == kNotFound) return;
         change.touched = touched;
@@ -130,6 +131,7 @@ std::optional<std::string> LogState::apply_action(const Session& session, const 
     change.added_note = notes_.size() != notes;
     change.added_pause = pauses_.size() != pauses;
     change.added_count = queue_counts_.size() != counts;
+    change.added_round_mark = observations_.size() + skipped_rounds_.size() != round_marks;
     change.next_cycle = current_cycle_ != cycle;
     changes_.push_back(change);
     return std::nullopt;
@@ -145,6 +147,17 @@ void LogState::take_back(const Change& c) {
     if (c.added_tag) tags_.pop_back();
     if (c.added_note) notes_.pop_back();
     if (c.added_count) queue_counts_.pop_back();
+    if (c.added_round_mark) {
+        if (!skipped_rounds_.empty() && (observations_.empty() || skipped_rounds_.back().id > observations_.back().id)) {
+            skipped_.erase(skipped_rounds_.back().round);
+            skipped_rounds_.pop_back();
+        } else {
+            const Observation& o = observations_.back();
+            observed_.erase({o.round, o.subject});
+            if (--observations_in_round_[o.round] == 0) observations_in_round_.erase(o.round);
+            observations_.pop_back();
+        }
+    }
     if (c.added_pause) {
         pauses_.pop_back();
         paused_before_.pop_back();
@@ -509,6 +522,31 @@ std::optional<std::string> LogState::apply_effect(const Session& session, const 
             if (!queue) return "count of queue " + std::to_string(e.queue()) + ", which the plan does not have";
             if (e.count() < 0) return "a count cannot be below 0 (" + std::to_string(e.count()) + ")";
             queue_counts_.push_back(QueueCount{e.id, e.queue(), e.count(), e.t_ms});
+            return std::nullopt;
+        }
+        case EventKind::observation:
+        case EventKind::round_skip: {
+            const SamplingStudy& study = session.sampling;
+            const char* what = e.kind == EventKind::observation ? "an observation" : "a skipped round";
+            if (session.study != StudyKind::work_sampling) return std::string(what) + " in a time study";
+            const std::string round = "round " + std::to_string(e.round());
+            if (!study.round_ms(e.round())) return std::string(what) + " of " + round + ", which the schedule does not have";
+            if (skipped_.count(e.round())) return round + " was skipped; undo the skip first";
+            if (e.kind == EventKind::round_skip) {
+                if (observations_in_round_.count(e.round())) return round + " has observations; undo them first";
+                skipped_rounds_.push_back(SkippedRound{e.id, e.round(), e.text.str(), e.t_ms});
+                skipped_.insert(e.round());
+                return std::nullopt;
+            }
+            const SamplingSubject* subject = study.find_subject(e.subject());
+            if (!subject) return "an observation of subject " + std::to_string(e.subject()) + ", which the study does not have";
+            if (!study.find_category(e.category()))
+                return "an observation in category " + std::to_string(e.category()) + ", which the study does not have";
+            if (observed_.count({e.round(), e.subject()}))
+                return "“" + subject->name + "” is observed twice in " + round + "; undo the first observation first";
+            observations_.push_back(Observation{e.id, e.round(), e.subject(), e.category(), e.t_ms});
+            observed_.insert({e.round(), e.subject()});
+            ++observations_in_round_[e.round()];
             return std::nullopt;
         }
         case EventKind::exclude: {

@@ -10,7 +10,9 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_set>
 #include <utility>
@@ -65,6 +67,23 @@ struct QueueCount {
     std::int64_t t_ms = 0;
 };
 
+// What a subject was seen doing at a round of a work sampling study (an undone one is not here).
+struct Observation {
+    EventId id = kNoEvent;  // the observation event
+    std::int64_t round = kNoRound;
+    SubjectId subject = kNoSubject;
+    CategoryId category = kNoCategory;
+    std::int64_t t_ms = 0;  // when it was tapped: its lateness is t_ms − the round's time
+};
+
+// A round of a work sampling study not taken, and why (an undone skip is not here).
+struct SkippedRound {
+    EventId id = kNoEvent;  // the round_skip event
+    std::int64_t round = kNoRound;
+    std::string reason;
+    std::int64_t t_ms = 0;
+};
+
 struct PauseInterval {
     std::int64_t start_ms = 0;
     std::optional<std::int64_t> end_ms;  // empty while paused
@@ -95,6 +114,12 @@ public:
     const std::vector<QueueCount>& queue_counts() const { return queue_counts_; }
     // The latest count of the queue; none before its first.
     std::optional<std::int64_t> last_count(QueueId queue) const;
+    // A work sampling study's observations and skipped rounds, in the order taken.
+    const std::vector<Observation>& observations() const { return observations_; }
+    const std::vector<SkippedRound>& skipped_rounds() const { return skipped_rounds_; }
+    // Whether the subject has an observation in the round, and whether the round was skipped.
+    bool observed(std::int64_t round, SubjectId subject) const { return observed_.count({round, subject}) > 0; }
+    bool round_skipped(std::int64_t round) const { return skipped_.count(round) > 0; }
 
     const Reading* find_reading(EventId id) const;
     const WasteTag* find_tag(EventId id) const;
@@ -170,6 +195,8 @@ private:
         Touched touched = Touched::nothing;
         bool added_reading = false, added_tag = false, added_note = false, added_pause = false, added_count = false;
         bool next_cycle = false;
+        // An observation or a skipped round: the one of the two lists whose last entry is newer.
+        bool added_round_mark = false;
     };
     // apply_effect, remembering how to take it back.
     std::optional<std::string> apply_action(const Session& session, const Event& event);
@@ -199,6 +226,11 @@ private:
     std::vector<Note> notes_;
     std::vector<PauseInterval> pauses_;
     std::vector<QueueCount> queue_counts_;
+    std::vector<Observation> observations_;
+    std::vector<SkippedRound> skipped_rounds_;
+    std::set<std::pair<std::int64_t, SubjectId>> observed_;  // (round, subject) of observations_
+    std::map<std::int64_t, std::int64_t> observations_in_round_;
+    std::set<std::int64_t> skipped_;  // the rounds of skipped_rounds_
     // paused_before_[i]: the total length of pauses_[0, i), all of them ended.
     std::vector<std::int64_t> paused_before_;
     // The running reading of each running step: one entry per running step, so a handful.

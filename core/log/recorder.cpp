@@ -75,6 +75,10 @@ void Recorder::release_clock(std::int64_t from_ms) {
 }
 
 std::int64_t Recorder::now_ms() const {
+    if (session_.study == StudyKind::work_sampling) {
+        const std::int64_t last_t = session_.events.empty() ? 0 : session_.events.back().t_ms;
+        return std::max((sampling_clock_ ? *sampling_clock_ : clock_).now_ms(), last_t);
+    }
     return clock_held_ ? time_offset_ms_ : time_offset_ms_ + (clock_.now_ms() - clock_origin_ms_);
 }
 
@@ -291,6 +295,36 @@ TapResult Recorder::count_queue_by(QueueId queue, std::int64_t delta) {
     // Clamped to one past either bound first: any delta is refused with its bound, never overflows.
     const std::int64_t last = state_.last_count(queue).value_or(0);
     return count_queue(queue, last + std::clamp(delta, -last - 1, kMaxQueueCount - last + 1));
+}
+
+std::int64_t Recorder::current_round() const {
+    const std::vector<std::int64_t>* rounds =
+        session_.sampling.schedule ? &session_.sampling.schedule->rounds : nullptr;
+    if (!rounds) return kNoRound;
+    const std::int64_t now = now_ms();
+    const auto after = std::upper_bound(rounds->begin(), rounds->end(), now);
+    return static_cast<std::int64_t>(after - rounds->begin());
+}
+
+TapResult Recorder::observe(SubjectId subject, CategoryId category) {
+    const std::int64_t round = current_round();
+    if (round == kNoRound) return refused("no round has come yet");
+    Event event;
+    event.kind = EventKind::observation;
+    event.set_round(round);
+    event.set_subject(subject);
+    event.set_category(category);
+    return append(std::move(event));
+}
+
+TapResult Recorder::skip_round(std::string reason) {
+    const std::int64_t round = current_round();
+    if (round == kNoRound) return refused("no round has come yet");
+    Event event;
+    event.kind = EventKind::round_skip;
+    event.set_round(round);
+    event.text = std::move(reason);
+    return append(std::move(event));
 }
 
 TapResult Recorder::add_note(std::string text, EventId target) {

@@ -55,6 +55,21 @@ public:
     // (earlier than now: a hold taken back counts the time since). Debouncing goes on.
     void release_clock(std::int64_t from_ms);
 
+    // A work sampling study's clock (core/sampling/sampling_clock.hpp): its session time is this
+    // clock's time, never rebased nor held, and never before the log's last event. Without one, the
+    // Recorder's own clock is read as it (tests and scripts give it the time since the origin).
+    void set_sampling_clock(const Clock* since_origin) { sampling_clock_ = since_origin; }
+
+    // --- A work sampling study (not debounced: one tap per subject, each a different control) ---
+    // What `subject` is doing at the current round is `category`.
+    TapResult observe(SubjectId subject, CategoryId category);
+    // The current round is not taken, for `reason`.
+    TapResult skip_round(std::string reason);
+    // The round taps go to now: the latest round whose time has come (at or before now); none
+    // (kNoRound) before the first round's time. A late tap is the round's, late: the next round takes
+    // over only once its own time has come.
+    std::int64_t current_round() const;
+
     // --- Walk controls (debounced) -------------------------------------------------------------
     // Lap mode: starts the next step (the first when nothing ran yet), ending the running one;
     // after the last step a new cycle begins.
@@ -125,6 +140,7 @@ private:
     std::int64_t clock_origin_ms_ = 0;  // clock time that maps to session time `time_offset_ms_`
     std::int64_t time_offset_ms_ = 0;
     bool clock_held_ = false;  // session time stands at time_offset_ms_
+    const Clock* sampling_clock_ = nullptr;
     std::map<std::pair<Control, std::int64_t>, std::int64_t> last_tap_ms_;  // on the clock
 };
 

@@ -39,6 +39,8 @@ constexpr KindRow kKindRows[] = {
     {EventKind::undo, field_bit(F::target), 0},
     {EventKind::redo, field_bit(F::target), 0},
     {EventKind::queue_count, F::queue | F::count, 0, 2},
+    {EventKind::observation, F::round | F::subject | F::category, 0, 5},
+    {EventKind::round_skip, F::round | F::text, 0, 5},
 };
 
 constexpr bool rows_in_kind_order() {
@@ -78,11 +80,22 @@ constexpr bool only_kind_with(F field, EventKind kind) {
         if (((row.required | row.optional) & field_bit(field)) && row.kind != kind) return false;
     return true;
 }
+constexpr bool only_kinds_with(F field, EventKind a, EventKind b) {
+    for (const KindRow& row : kKindRows)
+        if (((row.required | row.optional) & field_bit(field)) && row.kind != a && row.kind != b) return false;
+    return true;
+}
 static_assert(only_kind_with(F::ended_step, EventKind::lap) && only_kind_with(F::at_ms, EventKind::split) &&
-                  only_kind_with(F::queue, EventKind::queue_count) && only_kind_with(F::count, EventKind::queue_count),
-              "Event::ended_step(), at_ms(), queue() and count() must know every kind that has them");
+                  only_kind_with(F::queue, EventKind::queue_count) && only_kind_with(F::count, EventKind::queue_count) &&
+                  only_kind_with(F::subject, EventKind::observation) &&
+                  only_kind_with(F::category, EventKind::observation) &&
+                  only_kinds_with(F::round, EventKind::observation, EventKind::round_skip),
+              "Event::ended_step(), at_ms(), queue(), count(), subject(), category() and round() must know every "
+              "kind that has them");
 static_assert(same_place(row_of(F::ended_step), row_of(F::end_ms)) && same_place(row_of(F::at_ms), row_of(F::start_ms)) &&
-                  same_place(row_of(F::queue), row_of(F::end_ms)) && same_place(row_of(F::count), row_of(F::cycle)),
+                  same_place(row_of(F::queue), row_of(F::end_ms)) && same_place(row_of(F::count), row_of(F::cycle)) &&
+                  same_place(row_of(F::subject), row_of(F::end_ms)) &&
+                  same_place(row_of(F::category), row_of(F::start_ms)) && same_place(row_of(F::round), row_of(F::cycle)),
               "Event's accessors read these pairs from one place");
 
 // Rows by EventFieldId.

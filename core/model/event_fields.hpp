@@ -24,8 +24,9 @@ inline constexpr std::int64_t kMaxQueueCount = 1'000'000'000;
 enum class EventFieldId : unsigned char {
     id, t_ms, kind,  // every event has these
     step, ended_step, new_cycle, waste, target, text, note, reason, start_ms, end_ms, at_ms, cycle, queue, count,
+    round, subject, category,
 };
-inline constexpr std::size_t kEventFieldCount = static_cast<std::size_t>(EventFieldId::count) + 1;
+inline constexpr std::size_t kEventFieldCount = static_cast<std::size_t>(EventFieldId::category) + 1;
 
 // A set of fields, one bit per EventFieldId.
 using EventFieldSet = std::uint32_t;
@@ -80,6 +81,9 @@ inline constexpr std::array<EventField, kEventFieldCount> kEventFields = {{
     {.id = EventFieldId::at_ms, .name = "at_ms", .type = EventFieldType::integer, .integer = EventPlaces::start_ms_or_at_ms, .min = 0, .max = kMaxTimeMs},
     {.id = EventFieldId::queue, .name = "queue", .type = EventFieldType::integer, .integer = EventPlaces::end_ms_or_ended_step, .min = 1, .max = kMaxId},
     {.id = EventFieldId::count, .name = "count", .type = EventFieldType::integer, .small_integer = EventPlaces::cycle, .min = 0, .max = kMaxQueueCount},
+    {.id = EventFieldId::round, .name = "round", .type = EventFieldType::integer, .small_integer = EventPlaces::cycle, .min = 1, .max = kMaxRounds},
+    {.id = EventFieldId::subject, .name = "subject", .type = EventFieldType::integer, .integer = EventPlaces::end_ms_or_ended_step, .min = 1, .max = kMaxId},
+    {.id = EventFieldId::category, .name = "category", .type = EventFieldType::integer, .integer = EventPlaces::start_ms_or_at_ms, .min = 1, .max = kMaxId},
     // One text per event: the kinds that have one have exactly one of these three.
     {.id = EventFieldId::text, .name = "text", .type = EventFieldType::text, .text = &Event::text},
     {.id = EventFieldId::note, .name = "note", .type = EventFieldType::text, .text = &Event::text},
@@ -104,7 +108,7 @@ struct KindFields {
     constexpr EventFieldSet allowed() const { return required | optional; }
     constexpr std::span<const EventField* const> fields() const { return {rows.data(), row_count}; }
 };
-inline constexpr std::size_t kEventKindCount = static_cast<std::size_t>(EventKind::queue_count) + 1;
+inline constexpr std::size_t kEventKindCount = static_cast<std::size_t>(EventKind::round_skip) + 1;
 // The first format version whose files may hold events of the kind (a reader of an older version
 // refuses them).
 int first_format_version(EventKind kind);

@@ -12,8 +12,9 @@
 namespace gemba {
 
 struct NumberRange {
-    // Where the field is in a file: "settings", "step", "queue", "allowances", or in "improvement" (its
-    // own member, "problem", "evidence", "idea", "action", "expected").
+    // Where the field is in a file: "settings", "step", "queue", "allowances", in "improvement" (its
+    // own member, "problem", "evidence", "idea", "action", "expected"), or in "sampling" (its own
+    // member, "subject", "category", "target", "schedule").
     std::string_view object;
     std::string_view name;    // its name there
     double min = 0, max = 0;
@@ -64,6 +65,20 @@ inline constexpr NumberRange action_idea{"action", "idea", 1, static_cast<double
 inline constexpr NumberRange evidence_event{"evidence", "event", 1, static_cast<double>(kMaxId), true, true, true};
 inline constexpr NumberRange evidence_step{"evidence", "step", 1, static_cast<double>(kMaxId), true, true, true};
 inline constexpr NumberRange expected_step{"expected", "step", 1, static_cast<double>(kMaxId), true, true, true};
+// A work sampling study (format version 5 on): its own member, "subject", "category", "target" and
+// "schedule" (whose rounds are times from 0 to kMaxTimeMs).
+inline constexpr NumberRange units_produced{"sampling", "units_produced", 0, 1e12, false, true};
+inline constexpr NumberRange sampling_rating_pct{"sampling", "rating_pct", 0, 300, false, true};
+inline constexpr NumberRange sampling_allowance_pct{"sampling", "allowance_pct", 0, 100, true, false};
+inline constexpr NumberRange subject_id{"subject", "id", 1, static_cast<double>(kMaxId), true, true, true};
+inline constexpr NumberRange category_id{"category", "id", 1, static_cast<double>(kMaxId), true, true, true};
+inline constexpr NumberRange target_category{"target", "category", 1, static_cast<double>(kMaxId), true, true, true};
+inline constexpr NumberRange target_accuracy_pct{"target", "accuracy_pct", 0, 100, false, true};
+inline constexpr NumberRange min_gap_ms{"schedule", "min_gap_ms", 1, static_cast<double>(kMaxTimeMs), true, true, true};
+inline constexpr NumberRange max_gap_ms{"schedule", "max_gap_ms", 1, static_cast<double>(kMaxTimeMs), true, true, true};
+inline constexpr NumberRange mean_gap_ms{"schedule", "mean_gap_ms", 1, static_cast<double>(kMaxTimeMs), true, true, true};
+inline constexpr NumberRange late_after_ms{"schedule", "late_after_ms", 0, static_cast<double>(kMaxTimeMs), true, true, true};
+inline constexpr NumberRange grace_ms{"schedule", "grace_ms", 0, static_cast<double>(kMaxTimeMs), true, true, true};
 }  // namespace plan_range
 
 // Every range above, for tests that compare them with the schema.
@@ -77,7 +92,11 @@ inline constexpr std::array kPlanRanges = {
     &plan_range::lifting_lb,     &plan_range::atmosphere_pct,    &plan_range::doing_limit,
     &plan_range::problem_id,     &plan_range::idea_id,           &plan_range::action_id,
     &plan_range::action_problem, &plan_range::action_idea,       &plan_range::evidence_event,
-    &plan_range::evidence_step,  &plan_range::expected_step,
+    &plan_range::evidence_step,  &plan_range::expected_step,     &plan_range::units_produced,
+    &plan_range::sampling_rating_pct, &plan_range::sampling_allowance_pct, &plan_range::subject_id,
+    &plan_range::category_id,    &plan_range::target_category,   &plan_range::target_accuracy_pct,
+    &plan_range::min_gap_ms,     &plan_range::max_gap_ms,        &plan_range::mean_gap_ms,
+    &plan_range::late_after_ms,  &plan_range::grace_ms,
 };
 
 }  // namespace gemba

@@ -74,6 +74,8 @@ constexpr auto kEventKindNames = std::to_array<std::pair<EventKind, std::string_
     {EventKind::undo, "undo"},
     {EventKind::redo, "redo"},
     {EventKind::queue_count, "queue_count"},
+    {EventKind::observation, "observation"},
+    {EventKind::round_skip, "round_skip"},
 });
 
 bool all_digits(std::string_view s) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/model/improvement.hpp"
+#include "core/model/sampling.hpp"
 #include "core/model/study_helpers.hpp"
 
 namespace gemba {
@@ -115,6 +116,9 @@ enum class EventKind : std::uint8_t {
     redo,  // target
     // During the walk (format version 2 on)
     queue_count,  // queue, count: what waits in the queue now, as counted (a tap +1/−1 or typed)
+    // A work sampling study (format version 5 on)
+    observation,  // round, subject, category: what the subject was doing at the round
+    round_skip,   // round, text: a round not taken, and why
 };
 
 // A tap of the walk itself (a step, a cycle, a waste, a pause or resume), not a note, an undo or a
@@ -130,7 +134,9 @@ constexpr bool is_walk_tap(EventKind kind) {
         case EventKind::waste_end:
         case EventKind::pause:
         case EventKind::resume:
-        case EventKind::queue_count: return true;
+        case EventKind::queue_count:
+        case EventKind::observation:
+        case EventKind::round_skip: return true;
         default: return false;
     }
 }
@@ -318,14 +324,18 @@ public:
     bool new_cycle = false;
 
     // set_start, insert_reading
-    std::int64_t start_ms() const { return kind == EventKind::split ? 0 : start_ms_or_at_ms_; }
+    std::int64_t start_ms() const {
+        return kind == EventKind::split || kind == EventKind::observation ? 0 : start_ms_or_at_ms_;
+    }
     void set_start_ms(std::int64_t ms) { start_ms_or_at_ms_ = ms; }
     // split: where the reading is cut
     std::int64_t at_ms() const { return kind == EventKind::split ? start_ms_or_at_ms_ : 0; }
     void set_at_ms(std::int64_t ms) { start_ms_or_at_ms_ = ms; }
     // set_end, insert_reading
     std::int64_t end_ms() const {
-        return kind == EventKind::lap || kind == EventKind::queue_count ? 0 : end_ms_or_ended_step_;
+        return kind == EventKind::lap || kind == EventKind::queue_count || kind == EventKind::observation
+                   ? 0
+                   : end_ms_or_ended_step_;
     }
     void set_end_ms(std::int64_t ms) { end_ms_or_ended_step_ = ms; }
     // lap: the step it ends
@@ -336,9 +346,18 @@ public:
     void set_queue(QueueId counted) { end_ms_or_ended_step_ = counted; }
     std::int64_t count() const { return kind == EventKind::queue_count ? cycle_ : 0; }
     void set_count(std::int64_t units) { set_cycle(units); }
+    // observation, round_skip: the round (1-based, in cycle's place); observation: the subject seen
+    // (in ended_step's place) and the category it was in (in start_ms's place)
+    std::int64_t round() const { return is_round_kind() ? cycle_ : kNoRound; }
+    void set_round(std::int64_t number) { set_cycle(number); }
+    SubjectId subject() const { return kind == EventKind::observation ? end_ms_or_ended_step_ : kNoSubject; }
+    void set_subject(SubjectId seen) { end_ms_or_ended_step_ = seen; }
+    CategoryId category() const { return kind == EventKind::observation ? start_ms_or_at_ms_ : kNoCategory; }
+    void set_category(CategoryId in) { start_ms_or_at_ms_ = in; }
+    bool is_round_kind() const { return kind == EventKind::observation || kind == EventKind::round_skip; }
     // insert_reading: the reading's cycle. Kept in 32 bits (files allow up to kMaxCycle); a number
     // beyond them is kept as the nearest 32-bit one, out of range all the same.
-    std::int64_t cycle() const { return kind == EventKind::queue_count ? 0 : cycle_; }
+    std::int64_t cycle() const { return is_round_kind() || kind == EventKind::queue_count ? 0 : cycle_; }
     void set_cycle(std::int64_t cycle) {
         cycle_ = static_cast<std::int32_t>(std::clamp<std::int64_t>(cycle, std::numeric_limits<std::int32_t>::min(),
                                                                       std::numeric_limits<std::int32_t>::max()));
@@ -364,6 +383,10 @@ struct Plan {
     std::vector<Queue> queues{};  // in the order they are listed; each names the step it feeds
     // What the walk led to (format version 4 on): problems, their whys and ideas, the actions.
     Improvement improvement{};
+    // A time study (the steps) or a work sampling study (format version 5 on: `sampling`; a
+    // sampling plan may have no steps).
+    StudyKind study = StudyKind::time_study;
+    SamplingStudy sampling{};
 
     const Step* find_step(StepId id) const;
     StepId next_step_id() const;

@@ -70,6 +70,9 @@ public:
             case EventKind::retag: return "Re-tag " + item(e.target) + " as " + std::string(display_name(e.waste));
             case EventKind::edit_note: return "Edit the note of " + item(e.target);
             case EventKind::queue_count: return queue_count_text(session_, e.queue(), e.count());
+            case EventKind::observation: return observation_text(session_, e.round(), e.subject(), e.category());
+            case EventKind::round_skip:
+                return "Round " + std::to_string(e.round()) + " skipped" + (e.text.empty() ? "" : ": " + e.text.str());
             case EventKind::undo:
             case EventKind::redo: {
                 // Undo and redo target actions, never each other: one level deep.
@@ -129,6 +132,13 @@ std::string walk_time_with(std::int64_t walk_ms, int fraction_digits) {
 }
 
 }  // namespace
+
+std::string observation_text(const Plan& plan, std::int64_t round, SubjectId subject, CategoryId category) {
+    const SamplingSubject* who = plan.sampling.find_subject(subject);
+    const SamplingCategory* what = plan.sampling.find_category(category);
+    return "Round " + std::to_string(round) + ": " + (who ? who->name : "subject " + std::to_string(subject)) + " — " +
+           (what ? what->name : "category " + std::to_string(category));
+}
 
 std::string queue_count_text(const Plan& plan, QueueId queue, std::int64_t count) {
     const Queue* counted = plan.find_queue(queue);

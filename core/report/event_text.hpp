@@ -20,6 +20,8 @@ std::string describe_event(const Session& session, const Event& event);
 std::string describe_event(const Session& session, const LogState& state, const Event& event);
 // A queue count in words, as describe_event gives its event: "Count “Inbox”: 12".
 std::string queue_count_text(const Plan& plan, QueueId queue, std::int64_t count);
+// "Round 3: Nurse A — Motion": an observation of a work sampling study.
+std::string observation_text(const Plan& plan, std::int64_t round, SubjectId subject, CategoryId category);
 
 // A walk-clock time to the tenth, as the walk screen's clock shows it: "02:04.9", "1:02:05.3".
 std::string walk_time_text(std::int64_t walk_ms);

@@ -16,6 +16,19 @@
 namespace gemba {
 namespace {
 
+// The wall clock at t_ms = 0: a walk's first tap, or a work sampling study's origin (its t_ms is
+// the time since the origin, see core/sampling/sampling_clock.hpp).
+std::string started_at_of(const Session& session) {
+    if (session.study == StudyKind::work_sampling && session.sampling.schedule)
+        if (std::optional<std::string> origin = schedule_origin_utc(*session.sampling.schedule)) return *origin;
+    return utc_now_iso8601();
+}
+
+const WallClock& system_wall_clock() {
+    static const WallClock wall;
+    return wall;
+}
+
 // A message for the status line; an error already said is not hidden by a later success.
 void say(Outcome& outcome, std::string message, bool error) {
     if (outcome.error && !error) return;
@@ -68,7 +81,8 @@ std::string describe_session_file(const std::filesystem::path& path) {
     return text;
 }
 
-WalkDocument::WalkDocument(const Clock& clock, FileSystem& fs) : clock_(clock), fs_(fs) {}
+WalkDocument::WalkDocument(const Clock& clock, FileSystem& fs)
+    : clock_(clock), fs_(fs), wall_clock_(&system_wall_clock()) {}
 WalkDocument::~WalkDocument() = default;
 
 // --- What is open ---------------------------------------------------------------------------------
@@ -98,6 +112,8 @@ void WalkDocument::replace(Session session, std::filesystem::path file, std::opt
     session_ = std::make_unique<Session>(std::move(session));
     recorder_ = replayed ? std::make_unique<Recorder>(*session_, clock_, std::move(*replayed))
                          : std::make_unique<Recorder>(*session_, clock_);
+    sampling_clock_ = std::make_unique<SamplingClock>(*wall_clock_, *session_);
+    recorder_->set_sampling_clock(sampling_clock_.get());
     journal_.reset();  // another walk's journal stays on disk, recoverable
     own_journal_.clear();
     file_ = std::move(file);
@@ -397,6 +413,13 @@ bool WalkDocument::journal_plan(Outcome& outcome, bool* journal_started) {
 // (t = 0, started_at) at its first event of any kind, not when the walk was set up. A walk opened
 // with nothing running continues from its last event at the first new control: time while the file
 // was closed or idle is not observation.
+void WalkDocument::set_wall_clock(const Clock& wall) {
+    wall_clock_ = &wall;
+    if (!has_walk()) return;
+    sampling_clock_ = std::make_unique<SamplingClock>(*wall_clock_, *session_);
+    recorder_->set_sampling_clock(sampling_clock_.get());
+}
+
 Outcome WalkDocument::tap(TapKind kind, const std::function<TapResult(Recorder&)>& action, const std::string& what,
                           std::optional<std::int64_t> at_ms) {
     Outcome outcome;
@@ -419,7 +442,7 @@ Outcome WalkDocument::tap(TapKind kind, const std::function<TapResult(Recorder&)
         end_stops_.clear();  // the walk went on: its end is history, undone tap by tap
         undone_end_stops_.clear();
     }
-    if (first_event) session_->started_at = utc_now_iso8601();
+    if (first_event) session_->started_at = started_at_of(*session_);
     log_revision_ = ++revision_;
     outcome.done = true;
     say(outcome, what, false);

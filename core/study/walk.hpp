@@ -29,6 +29,7 @@
 
 #include "core/file/journal.hpp"
 #include "core/log/clock.hpp"
+#include "core/sampling/sampling_clock.hpp"
 #include "core/log/log_state.hpp"
 #include "core/log/recorder.hpp"
 #include "core/model/session.hpp"
@@ -139,6 +140,11 @@ public:
     // The user quits without saving: the journal's events are given up on purpose.
     Outcome discard_journal();
 
+    // The wall clock a work sampling study's time comes from (milliseconds since the Unix epoch; the
+    // system's by default, a ManualClock in tests). `wall` is not owned and must outlive the document.
+    // A sampling study's taps are timed on it when they run, not at the input's moment.
+    void set_wall_clock(const Clock& wall);
+
     // --- Taps ------------------------------------------------------------------------------------
     // Runs one Recorder operation at `at_ms` on the clock (when the input arrived; none: now) and
     // journals the event it appends. `what` is the message for a recorded event.
@@ -226,6 +232,8 @@ private:
     // Behind pointers: the Recorder keeps a reference to the session.
     std::unique_ptr<Session> session_;
     std::unique_ptr<Recorder> recorder_;
+    const Clock* wall_clock_;
+    std::unique_ptr<SamplingClock> sampling_clock_;  // of session_ on *wall_clock_: the Recorder's for a sampling study
     std::filesystem::path file_;
     std::uint64_t revision_ = 0;
     std::uint64_t saved_revision_ = 0;
