@@ -29,6 +29,8 @@
 #include "core/report/value_stream_report.hpp"
 #include "core/report/workbook.hpp"
 #include "core/study/walk.hpp"
+#include "core/report/sampling_report.hpp"
+#include "core/sampling/sampling_clock.hpp"
 
 namespace {
 
@@ -95,6 +97,13 @@ Usage:
 '--' ends the options: every word after it is a FILE (a file named '-x' or '--json'). A FILE that
 is a named pipe (FIFO), a device or a socket is refused as not a regular file, without reading it.
 
+For work sampling studies (all FILEs; time studies are summarised apart) summary gives the share
+of each category with its normal and Wilson intervals (absent / not observable left out of n),
+per subject, the observations required for the target, a p-chart per day, the rounds (taken, late,
+skipped, missed, open and to come at the time of the run) and the standard time from sampling;
+--json: {sampling_summary_format_version, studies [...]}, --csv: a row per category and per subject
+and category (keys in data/schema/README.md).
+
 summary prints a table for people; --json prints everything as JSON (data/schema/summary.schema.json),
 --csv prints only the step statistics, as one CSV table with a file column: for the combined waste
 tally as CSV, run 'gemba-cli tally FILE... --csv'. A session that maps a value stream (queues, or
@@ -155,6 +164,10 @@ walk reads these lines (times come from a clock that moves only with wait):
   next | stop | toggle STEP_ID | cycle | waste KIND | timed KIND | pause | undo | redo
   count QUEUE_ID N (what waits in the queue now) | count QUEUE_ID +N or -N (a change of the last count)
   note TEXT | wait MS | end (end the walk: stop everything, the clock stands still) | save
+  a work sampling study: observe SUBJECT_ID CATEGORY_ID (what the subject does at the current round:
+  the latest whose time has come) | skip TEXT (the current round not taken, and why); its clock is
+  the time since the schedule's origin (00:00 of its first day), starting at the last event (at the
+  origin for a new study) and moving with wait
 KIND is a waste in file spelling (defects, overproduction, waiting, non_utilized_talent,
 transportation, inventory, motion, extra_processing). Taps after the last save stay in FILE's
 journal, as after a crash: 'gemba-cli recover FILE' gives them back.
@@ -209,9 +222,31 @@ int usage_error(const std::string& message) {
     return kExitUsage;
 }
 
+// The summary of work sampling studies: their own text, JSON and CSV. Rounds open and to come are
+// counted at the wall clock's time now.
+int sampling_summary_command(const std::vector<Loaded>& loaded, bool all_ok, bool as_json, bool as_csv) {
+    std::vector<NamedSamplingSummary> studies;
+    const WallClock wall;
+    for (const Loaded& l : loaded) {
+        const SamplingClock now(wall, l.session);
+        studies.push_back({l.file, &l.session, summarize_sampling(l.session, l.state, now.now_ms())});
+    }
+    if (as_json) std::cout << sampling_summaries_json(studies);
+    else if (as_csv) std::cout << sampling_summaries_csv(studies);
+    else
+        for (std::size_t i = 0; i < studies.size(); ++i)
+            std::cout << (i > 0 ? "\n" : "") << sampling_summary_text(studies[i].file, *studies[i].session, studies[i].summary);
+    return all_ok ? kExitOk : kExitInvalidFile;
+}
+
 int summary_command(const std::vector<std::string>& files, bool as_json, bool as_csv) {
     std::vector<Loaded> loaded;
     const bool all_ok = load_all(files, loaded);
+    const auto sampling = [](const Loaded& l) { return l.session.study == StudyKind::work_sampling; };
+    if (!loaded.empty() && std::all_of(loaded.begin(), loaded.end(), sampling))
+        return sampling_summary_command(loaded, all_ok, as_json, as_csv);
+    if (std::any_of(loaded.begin(), loaded.end(), sampling))
+        return usage_error("summary takes time studies or work sampling studies, not both at once: summarise them apart");
     if (as_json) {
         // Moved, not copied, and written as it is made: a plan of a million steps has most of a
         // gigabyte of summary JSON.
@@ -577,6 +612,24 @@ std::optional<WalkLine> parse_tap(const std::string& word, const std::string& re
         if (relative) return control([queue, units](Recorder& r) { return r.count_queue_by(queue, units); });
         return control([queue, units](Recorder& r) { return r.count_queue(queue, units); });
     }
+    if (word == "observe") {
+        // observe SUBJECT_ID CATEGORY_ID: a work sampling study's tap at the current round
+        const std::size_t space = rest.find(' ');
+        SubjectId subject = kNoSubject;
+        CategoryId category = kNoCategory;
+        const std::string subject_text = rest.substr(0, space);
+        const std::string category_text = space == std::string::npos ? "" : rest.substr(space + 1);
+        const auto [s_end, s_ec] = std::from_chars(subject_text.data(), subject_text.data() + subject_text.size(), subject);
+        const auto [c_end, c_ec] =
+            std::from_chars(category_text.data(), category_text.data() + category_text.size(), category);
+        if (s_ec != std::errc() || s_end != subject_text.data() + subject_text.size() || subject <= 0 ||
+            c_ec != std::errc() || c_end != category_text.data() + category_text.size() || category <= 0) {
+            problem = "observe needs a subject id and a category id: observe SUBJECT_ID CATEGORY_ID";
+            return std::nullopt;
+        }
+        return control([subject, category](Recorder& r) { return r.observe(subject, category); });
+    }
+    if (word == "skip") return control([rest](Recorder& r) { return r.skip_round(rest); });
     if (word == "toggle") {
         StepId step = kNoStep;
         const auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), step);
@@ -601,7 +654,11 @@ std::optional<WalkLine> parse_tap(const std::string& word, const std::string& re
 
 int walk_command(const std::string& file, const std::optional<std::string>& plan_file) {
     ManualClock clock(0);
+    // A work sampling study is timed on the wall clock since its schedule's origin: here one that
+    // starts at its last event (at the origin for a new study) and moves only with wait, as clock does.
+    ManualClock wall(0);
     WalkDocument doc(clock);
+    doc.set_wall_clock(wall);
     if (plan_file) {
         LoadResult plan = load_session(*plan_file);
         if (!plan.ok()) {
@@ -618,6 +675,9 @@ int walk_command(const std::string& file, const std::optional<std::string>& plan
             return opened.needs_recovery ? kExitUnsavedJournal : kExitInvalidFile;
         }
     }
+    if (const SamplingStudy& study = doc.session().sampling; study.schedule)
+        wall.set(schedule_origin_ms(*study.schedule).value_or(0) +
+                 (doc.session().events.empty() ? 0 : doc.session().events.back().t_ms));
     int code = kExitOk;
     std::size_t number = 0;
     for (std::string line; std::getline(std::cin, line);) {
@@ -636,6 +696,7 @@ int walk_command(const std::string& file, const std::optional<std::string>& plan
                 code = kExitTapRefused;
             } else {
                 clock.advance(ms);
+                wall.advance(ms);
             }
             continue;
         }
