@@ -331,7 +331,7 @@ TEST_CASE("--version names the program and the session format") {
     const Run r = gemba_cli({"--version"});
     CHECK(r.code == 0);
     CHECK(r.out.rfind("gemba-cli ", 0) == 0);
-    CHECK(contains(r.out, "session format 4"));
+    CHECK(contains(r.out, "session format 5"));
     CHECK(r.err == "");
 }
 
@@ -384,7 +384,7 @@ TEST_CASE("check accepts every example and refuses a bad file, naming it") {
     const fs::path broken = dir / "broken.json";
     write_text(broken, read_text(kAssembly).substr(0, 500));  // cut off mid-file
     const fs::path newer = dir / "newer.json";
-    write_text(newer, R"({"format_version": 5, "title": "from the future", "steps": []})");
+    write_text(newer, R"({"format_version": 6, "title": "from the future", "steps": []})");
 
     SUBCASE("an unknown event kind") {
         const Run r = gemba_cli({"check", bad_kind.string()});

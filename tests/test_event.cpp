@@ -27,6 +27,9 @@ std::int64_t read_by_name(const Event& e, EventFieldId id) {
         case EventFieldId::cycle: return e.cycle();
         case EventFieldId::queue: return e.queue();
         case EventFieldId::count: return e.count();
+        case EventFieldId::round: return e.round();
+        case EventFieldId::subject: return e.subject();
+        case EventFieldId::category: return e.category();
         default: FAIL("not an integer field: ", event_field(id).name);
     }
     return 0;
@@ -63,7 +66,8 @@ TEST_CASE("every integer field of every kind, set through the field table, reads
                 CAPTURE(f.name);
                 const bool shares_a_place_with_a_field_of_the_kind =
                     f.id == EventFieldId::ended_step || f.id == EventFieldId::at_ms || f.id == EventFieldId::start_ms ||
-                    f.id == EventFieldId::end_ms;
+                    f.id == EventFieldId::end_ms || f.id == EventFieldId::round || f.id == EventFieldId::subject ||
+                    f.id == EventFieldId::category;
                 if (shares_a_place_with_a_field_of_the_kind) CHECK(read_by_name(e, f.id) == 0);
             }
     }

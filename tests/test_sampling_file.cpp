@@ -113,7 +113,7 @@ TEST_CASE("golden v5: an older Gemba (one that reads up to version 4) refuses a 
           "with a newer Gemba");
 }
 
-TEST_CASE("format versions: a version 4 file holds no study, sampling or sampling events; a time study writes none") {
+TEST_CASE("format versions: a version 4 file holds no study, sampling or sampling events, and a time study writes none") {
     CHECK(problem_message(v5_with("", "", "", 4)) == "study.json: /study: unknown field 'study'");
     CHECK(problem_message(R"({"format_version": 4, "title": "T", "steps": [], "sampling": {}})") ==
           "study.json: /sampling: unknown field 'sampling'");
@@ -255,6 +255,14 @@ TEST_CASE("the log: observations and skipped rounds undone and redone as any eve
     CHECK(replayed.observations().size() == r.state().observations().size());
     CHECK(replayed.skipped_rounds().size() == 1);
     CHECK_FALSE(check_session(s, "study.json").has_value());
+    CHECK_FALSE(check_session(s, r.state(), "study.json").has_value());
+    // A plan edit that drops a subject the log names is caught, also with the log's state at hand.
+    Session edited = s;
+    edited.sampling.subjects.pop_back();
+    const auto problem = check_session(edited, r.state(), "study.json");
+    REQUIRE(problem.has_value());
+    CHECK(problem->message() ==
+          "study.json: /events/1: event 2: an observation of subject 2, which the study does not have");
 }
 
 TEST_CASE("the Recorder: observe and skip at the current round, on the study's clock, which never goes back") {

@@ -235,7 +235,8 @@ TEST_CASE("every example session is valid by the schema and loads in Gemba") {
         names.insert(file.filename().string());
         CHECK(violation(session_schema(), read_text(file)) == "");
         const Session session = load_ok(file);
-        CHECK(!session.steps.empty());
+        // A work sampling study observes subjects, not steps.
+        CHECK(!(session.study == StudyKind::work_sampling ? session.sampling.subjects.empty() : session.steps.empty()));
         // What Gemba writes for the loaded session is valid too (nothing lost or added on the way).
         CHECK(violation(session_schema(), session_to_json(session)) == "");
     }
@@ -245,6 +246,7 @@ TEST_CASE("every example session is valid by the schema and loads in Gemba") {
     CHECK(names.count("plan-only.json") == 1);
     CHECK(names.count("stamping-stream.json") == 1);
     CHECK(names.count("change-request-stream.json") == 1);
+    CHECK(names.count("hospital-ward-sampling.json") == 1);
 }
 
 TEST_CASE("the templates of the start screen are valid plans: steps, settings, no events") {
@@ -255,7 +257,8 @@ TEST_CASE("the templates of the start screen are valid plans: steps, settings, n
         CHECK(violation(session_schema(), read_text(file)) == "");
         const Session plan = load_ok(file);
         CHECK(!plan.title.empty());
-        CHECK(plan.steps.size() >= 4);
+        if (plan.study == StudyKind::work_sampling) CHECK(plan.sampling.subjects.size() >= 2);
+        else CHECK(plan.steps.size() >= 4);
         CHECK(plan.events.empty());
         CHECK(plan.started_at.empty());
     }

@@ -257,7 +257,7 @@ std::optional<Problem> check_plan_semantics(const Session& session) {
     return check_sampling(session);
 }
 
-// Whether every step an event names is in the plan.
+// Whether every step (queue, subject, category, round) an event names is in the plan.
 bool plan_has_every_step_of_the_log(const Session& session) {
     // A handful of steps, a million events: look each step up once, not once per event.
     std::vector<StepId> known;
@@ -271,7 +271,13 @@ bool plan_has_every_step_of_the_log(const Session& session) {
         last_found = step;
         return true;
     };
+    const SamplingStudy& study = session.sampling;
+    const bool sampling = session.study == StudyKind::work_sampling;
     return std::all_of(session.events.begin(), session.events.end(), [&](const Event& e) {
+        if (e.is_round_kind())  // a sampling study's subjects, categories and rounds, as the replay looks them up
+            return sampling && study.round_ms(e.round()) &&
+                   (e.kind != EventKind::observation ||
+                    (study.find_subject(e.subject()) && study.find_category(e.category())));
         return known_step(e.step) && known_step(e.ended_step()) &&
                (e.queue() == kNoQueue || session.find_queue(e.queue()) != nullptr);
     });

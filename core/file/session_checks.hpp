@@ -22,7 +22,8 @@ std::optional<Problem> check_semantics(const Session& session, LogState* replaye
 
 // check_semantics for a session whose log was replayed already, into `replayed` (a Recorder's state):
 // the log is replayed again only if that state might no longer hold, when it is not the state of
-// this log or the plan has lost a step the log names (a replay looks up nothing else in the plan).
+// this log or the plan has lost a step, queue, subject, category or round the log names (what a
+// replay looks up in the plan).
 std::optional<Problem> check_semantics(const Session& session, const LogState& replayed);
 
 // Values that JSON cannot carry faithfully: a writer would put NaN into the file, pass on bytes
