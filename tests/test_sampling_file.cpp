@@ -216,6 +216,9 @@ TEST_CASE("bad sampling input: each refused with the place and the problem") {
          "study.json: /events/0: missing field 'category' of an observation event"},
         {v5_with(R"({"id": 1, "t_ms": 25800500, "kind": "round_skip", "round": 1, "subject": 1, "text": "x"})"),
          "study.json: /events/0/subject: field 'subject' does not belong to a round_skip event"},
+        {v5_with(R"({"id": 1, "t_ms": 25800500, "kind": "waste_tag", "waste": "motion"})"),
+         "study.json: /events/0: event 1: a waste_tag in a work sampling study (it records observations and skipped "
+         "rounds)"},
     };
     for (const Case& c : cases) {
         CAPTURE(c.json);

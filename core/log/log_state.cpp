@@ -438,6 +438,11 @@ std::optional<std::string> LogState::apply_effect(const Session& session, const 
         return std::nullopt;
     };
 
+    // A work sampling study's log holds its observations and skipped rounds, notes, undo and redo: a
+    // stopwatch tap (a step, a cycle, a waste, a pause, a count) has no meaning in it. Refused now, so
+    // that files never hold them (a later version may allow them; a reader cannot take them back).
+    if (session.study == StudyKind::work_sampling && is_walk_tap(e.kind) && !e.is_round_kind())
+        return "a " + std::string(to_string(e.kind)) + " in a work sampling study (it records observations and skipped rounds)";
     switch (e.kind) {
         case EventKind::step_start: {
             if (auto p = walk_allowed()) return p;
