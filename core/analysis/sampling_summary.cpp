@@ -82,6 +82,7 @@ SamplingSummary summarize_sampling(const Session& session, const LogState& state
         out.rounds.scheduled = static_cast<std::int64_t>(rounds.size());
         std::vector<std::optional<std::int64_t>> taken_at(rounds.size());
         for (const Observation& o : state.observations()) {
+            if (o.round < 1 || static_cast<std::size_t>(o.round) > rounds.size()) continue;  // a state of another plan
             std::optional<std::int64_t>& first = taken_at[static_cast<std::size_t>(o.round - 1)];
             if (!first) first = o.t_ms;
         }
