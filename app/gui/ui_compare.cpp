@@ -223,9 +223,9 @@ void draw_steps(const WalkComparison& c) {
 
 void draw_wastes(const WalkComparison& c, float width) {
     heading("Waste per observed hour");
-    if (!ImGui::BeginTable("compare wastes", 5, table_flags(), table_size(c.wastes.size(), width))) return;
+    if (!ImGui::BeginTable("compare wastes", 6, table_flags(), table_size(c.wastes.size(), width))) return;
     ImGui::TableSetupScrollFreeze(1, 0);
-    for (const char* label : {"Waste", "Before", "After", "Change", "Tags"}) ImGui::TableSetupColumn(label);
+    for (const char* label : {"Waste", "Before", "After", "Change", "Tags", "p"}) ImGui::TableSetupColumn(label);
     ImGui::TableHeadersRow();
     for (const WasteRateChange& w : c.wastes) {
         ImGui::TableNextRow();
@@ -238,6 +238,7 @@ void draw_wastes(const WalkComparison& c, float width) {
         const std::optional<double> change = w.per_hour.change();
         coloured_cell(change ? signed_rate(*change) : std::string(kMissingMark), change_colour(change, true));
         cell(std::to_string(w.before_count) + " \u2192 " + std::to_string(w.after_count));
+        cell(w.p ? p_value_text(*w.p) : std::string(kMissingMark));
     }
     ImGui::EndTable();
 }
