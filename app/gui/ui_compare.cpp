@@ -236,7 +236,10 @@ void draw_wastes(const WalkComparison& c, float width) {
         cell(rate_text(w.per_hour.before));
         cell(rate_text(w.per_hour.after));
         const std::optional<double> change = w.per_hour.change();
-        coloured_cell(change ? signed_rate(*change) : std::string(kMissingMark), change_colour(change, true));
+        // Coloured only when the change is clear: a few tags moving is no news.
+        const bool clear = w.p && *w.p < 1.0 - c.confidence_pct / 100.0;
+        coloured_cell(change ? signed_rate(*change) : std::string(kMissingMark),
+                      clear ? change_colour(change, true) : std::nullopt);
         cell(std::to_string(w.before_count) + " \u2192 " + std::to_string(w.after_count));
         cell(w.p ? p_value_text(*w.p) : std::string(kMissingMark));
     }
