@@ -449,8 +449,10 @@ void draw_remove_dialog(AppState& app) {
 
 void draw_page(AppState& app, const Improvement& improvement, const RaisedProblem& problem) {
     std::string title = problem.title;
+    // The button is drawn in the normal font: its room is measured before the large one is pushed.
+    const float remove_room = button_size("Remove problem").x + ImGui::GetStyle().ItemSpacing.x;
     ImGui::PushFont(fonts().large);
-    ImGui::SetNextItemWidth(std::max(8.0f * em(), ImGui::GetContentRegionAvail().x - button_size("Remove problem").x - em()));
+    ImGui::SetNextItemWidth(std::max(8.0f * em(), ImGui::GetContentRegionAvail().x - remove_room));
     if (ImGui::InputText("##title", &title))
         improvement_typing(app, [&](Improvement& imp) { return rename_problem(imp, problem.id, title); });
     ImGui::PopFont();
