@@ -6,6 +6,7 @@
 #include "app/gui/board_actions.hpp"
 #include "core/file/journal.hpp"
 #include "gui_support.hpp"
+#include "tests/action_support.hpp"
 
 namespace {
 
@@ -18,16 +19,7 @@ using gemba::test::TempFolder;
 
 const std::filesystem::path kSource = GEMBA_SOURCE_DIR;
 
-Action action(ActionId id, std::string title, std::string owner, std::string due, ActionStatus status) {
-    Action a;
-    a.id = id;
-    a.problem = 1;
-    a.title = std::move(title);
-    a.owner = std::move(owner);
-    a.due = std::move(due);
-    a.status = status;
-    return a;
-}
+using gemba::test::action;
 
 // The assembly line with one problem and three actions; the limit on Doing is 2, one is in Doing.
 // Due dates far from any day the test runs on: 2001 is overdue, 2999 is not.
