@@ -195,6 +195,13 @@ TEST_CASE("the Problems view with nothing raised says how to raise one, and W sa
     REQUIRE(app.message);
     CHECK(app.message->text == "Raise a problem first (Review: a row's “Problem…”)");
     CHECK(app.doc.session().improvement.empty());
+    // I too: with no problem there is no idea field, and the keyboard is not promised to one that a
+    // later problem would show (the next W would be typed into it).
+    app.message.reset();
+    key_stroke(imgui, app, GLFW_KEY_I);
+    CHECK(app.focus_field == ProblemsField::none);
+    REQUIRE(app.message);
+    CHECK(app.message->text == "Raise a problem first (Review: a row's “Problem…”)");
 }
 
 TEST_CASE("Add to problem from Review: the evidence joins the problem once, the screen stays, the status line says where to undo it") {
