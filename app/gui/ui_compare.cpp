@@ -73,7 +73,8 @@ void refresh_comparison(AppState& app) {
     view.computed_file_time = file_time;
     view.computed_open_is_before = view.open_walk_is_before;
     view.comparison.reset();
-    view.problem.clear();
+    // A file that did not load stays unloaded, and its problem said, until the file changes.
+    if (file_changed) view.problem.clear();
     if (view.file.empty()) return;
     if (file_changed) {
         view.saved_walk.reset();

@@ -487,7 +487,9 @@ void draw_problems(AppState& app) {
     }
     // Copies: an edit in this frame changes the plan's vectors under the widgets.
     const Improvement improvement = app.doc.session().improvement;
-    const RaisedProblem* chosen = chosen_problem(app);
+    // A copy too: the Undo and Redo buttons below replace the plan, and the list it is in.
+    const RaisedProblem* live = chosen_problem(app);
+    const std::optional<RaisedProblem> chosen = live ? std::optional<RaisedProblem>(*live) : std::nullopt;
     const bool wide = ImGui::GetContentRegionAvail().x >= 52.0f * em();
     draw_plan_undo(app, wide || !chosen);
     if (!chosen) {
