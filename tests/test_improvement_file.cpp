@@ -200,3 +200,16 @@ TEST_CASE("a plan read alone (a journal's plan record) keeps its evidence links,
     CHECK_FALSE(stdfs::exists(folder.path() / "walk.json"));
 }
 
+
+TEST_CASE("a log out of order is named as such, not as evidence the log lacks") {
+    // Event 3 before event 2: the evidence {"event": 2} is in the file, the order is what is wrong.
+    const std::string json = R"({"format_version": 4, "title": "T",
+      "steps": [{"id": 1, "name": "Pick", "value_class": "value_added"}],
+      "improvement": {"problems": [{"id": 1, "title": "Rack", "evidence": [{"event": 2}]}]},
+      "events": [{"id": 1, "t_ms": 0, "kind": "step_start", "step": 1},
+                 {"id": 3, "t_ms": 1000, "kind": "note", "text": "b"},
+                 {"id": 2, "t_ms": 2000, "kind": "waste_tag", "step": 1, "waste": "motion"}]})";
+    const LoadResult loaded = parse_session(json, "walk.json");
+    REQUIRE_FALSE(loaded.ok());
+    CHECK(loaded.problem->where == "/events/2");
+}
