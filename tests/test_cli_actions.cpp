@@ -14,6 +14,7 @@
 
 #include "core/file/session_file.hpp"
 #include "support.hpp"
+#include "tests/action_support.hpp"
 
 namespace fs = std::filesystem;
 
@@ -42,16 +43,7 @@ Run actions(const TempFolder& io, const std::vector<std::string>& args) {
     return Run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_all(io / "stdout"), read_all(io / "stderr")};
 }
 
-Action action(ActionId id, std::string title, std::string owner, std::string due, ActionStatus status) {
-    Action a;
-    a.id = id;
-    a.problem = 1;
-    a.title = std::move(title);
-    a.owner = std::move(owner);
-    a.due = std::move(due);
-    a.status = status;
-    return a;
-}
+using gemba::test::action;
 
 // Two walks in `folder`: the assembly line (3 actions) and an office walk (2). Due dates far from
 // any day the test runs on: 2000 and 2001 are overdue (unless done or dropped), 2500 and 2999 are not.

@@ -182,6 +182,14 @@ TEST_CASE("summary --pool: a missing or bad file is named, exit 1 as summary, an
     CHECK(r.code == 1);
     CHECK(contains(r.err, missing));
     CHECK(contains(r.out, "Pooled study of 2 sessions"));  // the others are still pooled, as summary does
+    // Three FILEs and no --kappa-pair: no kappa, though two of them were read (Ann's and Ben's
+    // would be 0.211, a pair nobody chose).
+    CHECK_FALSE(contains(r.out, "kappa ="));
+    const Run json = gemba_cli({"summary", "--pool", "--json", kAnn, missing, kBen});
+    rapidjson::Document doc;
+    doc.Parse(json.out.c_str());
+    REQUIRE(doc.IsObject());
+    CHECK(doc["kappa"].IsNull());
     write_all(dir / "bad.json", "{\"format_version\": 4,");
     const Run bad = gemba_cli({"summary", "--pool", "--json", kAnn, (dir / "bad.json").string()});
     CHECK(bad.code == 1);

@@ -265,13 +265,19 @@ TEST_CASE("each action's expected effect against what moved: met, not met, not m
     CHECK(*parts.moved_as_expected);
     CHECK_FALSE(*parts.significant);
     CHECK(parts.verdict == EffectVerdict::not_met);
-    // Motion at Fasten: 3 tags in 130 s = 83.076923 / h → 1 in 86 s = 41.860465 / h: met.
+    // Motion at Fasten: 3 tags in 130 s = 83.076923 / h → 1 in 86 s = 41.860465 / h: down, but 4
+    // tags in all say little. Exact test of two rates: the after walk's share of the time is
+    // 86 / 216 = 0.398148 (q = 0.601852); P(≤ 1 of 4 after) = q⁴ + 4·p·q³ = 0.131208 + 0.347196 =
+    // 0.478404, P(≥ 1) = 0.868792; p = 2 × 0.478404 = 0.956808: not met.
     const ActionEffect& tools = effect_of(c, CompareSide::before, 3);
     CHECK(tools.metric == "Motion tags per hour at Fasten");
     CHECK(*tools.value.before == Approx(83.076923));
     CHECK(*tools.value.after == Approx(41.860465));
-    CHECK(tools.verdict == EffectVerdict::met);
-    CHECK_FALSE(tools.p);
+    CHECK(*tools.moved_as_expected);
+    REQUIRE(tools.p);
+    CHECK(*tools.p == Approx(0.956808).epsilon(1e-5));
+    CHECK_FALSE(*tools.significant);
+    CHECK(tools.verdict == EffectVerdict::not_met);
     // Takt gap 5.5 → 1.667 s: met. Flow efficiency 0.646 → 0.453, expected up: not met.
     CHECK(effect_of(c, CompareSide::before, 4).verdict == EffectVerdict::met);
     const ActionEffect& value = effect_of(c, CompareSide::before, 5);

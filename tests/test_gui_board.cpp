@@ -3,9 +3,12 @@
 // takes back; a full Doing refuses, in words; the folder's other walks shown read-only.
 #include <doctest/doctest.h>
 
+#include <imgui_internal.h>
+
 #include "app/gui/board_actions.hpp"
 #include "core/file/journal.hpp"
 #include "gui_support.hpp"
+#include "tests/action_support.hpp"
 
 namespace {
 
@@ -18,16 +21,7 @@ using gemba::test::TempFolder;
 
 const std::filesystem::path kSource = GEMBA_SOURCE_DIR;
 
-Action action(ActionId id, std::string title, std::string owner, std::string due, ActionStatus status) {
-    Action a;
-    a.id = id;
-    a.problem = 1;
-    a.title = std::move(title);
-    a.owner = std::move(owner);
-    a.due = std::move(due);
-    a.status = status;
-    return a;
-}
+using gemba::test::action;
 
 // The assembly line with one problem and three actions; the limit on Doing is 2, one is in Doing.
 // Due dates far from any day the test runs on: 2001 is overdue, 2999 is not.
@@ -215,4 +209,75 @@ TEST_CASE("a card dragged onto another column moves there, as one plan edit") {
     imgui.frames(app, 2);
     CHECK(status_of(app, 2) == ActionStatus::done);
     CHECK_FALSE(app.message->error);
+}
+
+TEST_CASE("another walk opened: the card chosen on the last walk's board is not chosen on this one's") {
+    TempFolder folder;
+    HeadlessImGui imgui;
+    AppState app;
+    open_with_actions(app, folder);
+    imgui.frames(app, 2);
+    key_stroke(imgui, app, GLFW_KEY_DOWN);  // Move the rack (action 2), on this walk's board
+    REQUIRE(app.board.chosen == 2);
+    filter_owner(app, "Ana");
+    app.chosen_problem = 1;
+
+    // Another walk with actions of the same ids (a copy of the process, saved apart).
+    Session other = app.doc.session();
+    other.title = "Assembly line, night shift";
+    const std::filesystem::path night = app.paths.data_dir / "night.json";
+    REQUIRE(save_session(night, other).ok);
+    REQUIRE(app.doc.save().done);
+    REQUIRE(open_session(app, night));
+    app.screen = Screen::improve;
+    app.improve_view = ImproveView::board;
+    imgui.frames(app, 2);
+    CHECK(app.board.chosen == 0);
+    CHECK_FALSE(app.board.owner);
+    CHECK(app.chosen_problem == 0);
+
+    // Shift+Right at once: nothing was chosen on this walk, so no card of it moves.
+    key_stroke(imgui, app, GLFW_KEY_RIGHT, GLFW_MOD_SHIFT);
+    CHECK(status_of(app, 2) == ActionStatus::todo);
+    CHECK_FALSE(app.doc.plan_undo_name());
+    REQUIRE(app.message);
+    CHECK(app.message->text == "Choose a card first (arrow keys).");
+}
+
+TEST_CASE("Open this walk on a card of the folder's board opens that walk in the middle of drawing the board") {
+    TempFolder folder;
+    HeadlessImGui imgui(ImVec2(1280, 2000));  // tall: every card in view
+    AppState app;
+    open_with_actions(app, folder);
+    REQUIRE(app.doc.save().done);  // nothing unsaved: the walk opens at the click
+    Session other = load_session(kSource / "data/templates/office-approval.json").session.value();
+    other.title = "Office approval";
+    other.improvement.problems.push_back(RaisedProblem{1, "Approval waits a day", {}, {}, {}});
+    other.improvement.actions = {action(1, "Approve small invoices at once", "Cy", "2001-02-01", ActionStatus::todo)};
+    const std::filesystem::path office = app.paths.data_dir / "office.json";
+    REQUIRE(save_session(office, other).ok);
+    show_folder_walks(app, true);
+    filter_owner(app, "Ana");  // a choice of this walk's board, not of the next one
+    filter_owner(app, std::nullopt);
+    imgui.frames(app, 2);
+
+    // Clicks down the To do column (inside the columns only: the filters above would change the
+    // board) until the office card's button opens its walk.
+    ImGuiIO& io = ImGui::GetIO();
+    for (float y = 0; y < 1900 && app.doc.file() != office; y += 6) {
+        io.MousePos = ImVec2(40, y);
+        imgui.frames(app, 1);
+        const ImGuiWindow* hovered = ImGui::GetCurrentContext()->HoveredWindow;
+        if (!hovered || std::string(hovered->Name).find("/board") == std::string::npos) continue;
+        io.MouseDown[0] = true;
+        imgui.frames(app, 1);
+        io.MouseDown[0] = false;
+        imgui.frames(app, 1);
+    }
+    REQUIRE(app.doc.file() == office);
+    CHECK(app.doc.session().title == "Office approval");
+    app.screen = Screen::improve;  // the opened walk shows its Walk screen
+    const std::string shown = imgui.shown_text(app);
+    CHECK(shown.find("Approve small invoices at once") != std::string::npos);
+    CHECK(app.board.chosen == 0);
 }

@@ -119,3 +119,20 @@ TEST_CASE("the Compare view says why a file cannot be compared, and the actions'
     CHECK(shows(text, "\u25a1 Not measurable A step the walk lacks"));
     CHECK(shows(text, "cannot be measured: the before walk has no step 42"));
 }
+
+TEST_CASE("a saved walk that does not load: its problem stays on screen while the open walk is edited") {
+    test::HeadlessImGui imgui;
+    Comparing c;
+    const std::filesystem::path bad = c.app.paths.data_dir / "bad.json";
+    test::write_all(bad, "{\"format_version\": 4,");
+    c.app.compare.file = bad.string();
+    CHECK(shows(imgui.shown_text(c.app), "Cannot compare: "));
+    // A plan edit of the open walk: the comparison is looked at again, the file is still bad.
+    c.app.doc.plan().title += " (edited)";
+    c.app.doc.plan_edited("title");
+    c.app.doc.finish_plan_edit();
+    const std::string shown = imgui.shown_text(c.app);
+    CHECK(shows(shown, "Cannot compare: "));
+    CHECK(shows(shown, "bad.json"));
+    CHECK_FALSE(shows(shown, "Choose the walk to compare the open walk with"));
+}

@@ -195,6 +195,13 @@ TEST_CASE("the Problems view with nothing raised says how to raise one, and W sa
     REQUIRE(app.message);
     CHECK(app.message->text == "Raise a problem first (Review: a row's “Problem…”)");
     CHECK(app.doc.session().improvement.empty());
+    // I too: with no problem there is no idea field, and the keyboard is not promised to one that a
+    // later problem would show (the next W would be typed into it).
+    app.message.reset();
+    key_stroke(imgui, app, GLFW_KEY_I);
+    CHECK(app.focus_field == ProblemsField::none);
+    REQUIRE(app.message);
+    CHECK(app.message->text == "Raise a problem first (Review: a row's “Problem…”)");
 }
 
 TEST_CASE("Add to problem from Review: the evidence joins the problem once, the screen stays, the status line says where to undo it") {
@@ -219,4 +226,37 @@ TEST_CASE("Add to problem from Review: the evidence joins the problem once, the 
     CHECK(app.message->text == "“Screws re-tightened by hand after the driver clicked” has that evidence already");
     CHECK(app.message->error);
     imgui.frames(app, 2);
+}
+
+TEST_CASE("the Undo button on the Problems view takes the last edit back, and the page is drawn from what is left") {
+    // The button is pressed while the page is being drawn: the plan it restores replaces the list of
+    // problems that the view had chosen from (under AddressSanitizer a use after free, before).
+    test::TempFolder folder;
+    HeadlessImGui imgui;
+    AppState app;
+    app.paths.data_dir = folder / "data";
+    app.paths.config_dir = folder / "config";
+    const std::filesystem::path file = folder / "walk.json";
+    std::filesystem::copy_file(kExample, file);
+    REQUIRE(open_session(app, file));
+    app.screen = Screen::improve;
+    app.improve_view = ImproveView::problems;
+    imgui.frames(app, 2);
+    REQUIRE(chosen_problem(app) != nullptr);
+    const ProblemId id = chosen_problem(app)->id;
+    const std::size_t whys = chosen_problem(app)->whys.size();
+    REQUIRE(improvement_edit(app, [&](Improvement& i) { return add_why(i, id); }).done);
+    REQUIRE(chosen_problem(app)->whys.size() == whys + 1);
+    imgui.frames(app, 2);
+
+    // The Undo button: the first button of the page under the Problems / Board / Compare row, at the left.
+    for (float y = 0; y < 400 && !(app.message && shows(app.message->text, "Undone")); y += 6) {
+        click(imgui, app, ImVec2(20, y));
+        app.screen = Screen::improve;  // a tab of the top row, passed on the way down
+        app.improve_view = ImproveView::problems;
+    }
+    REQUIRE(app.message);
+    CHECK(app.message->text == "Undone: add why");
+    CHECK(chosen_problem(app)->whys.size() == whys);
+    CHECK(shows(imgui.shown_text(app), chosen_problem(app)->title));
 }

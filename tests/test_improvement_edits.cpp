@@ -275,19 +275,29 @@ TEST_CASE("an action's owner, due date (a real date or none) and expected effect
     CHECK(what_names_step(plan, 7).empty());
 }
 
+namespace {
+
+// A walk of Pick and Fasten started at `file`: Pick runs from 1,000 ms, a Motion tag at 2,000 ms
+// (its event id returned).
+EventId start_walk_with_a_tag(WalkDocument& doc, ManualClock& clock, const std::filesystem::path& file) {
+    Plan plan;
+    plan.title = "Line";
+    plan.steps = {make_step(kPick, "Pick"), make_step(kFasten, "Fasten")};
+    doc.start(plan, file);
+    REQUIRE(doc.tap(TapKind::control, [](Recorder& r) { return r.next_step(); }, "Pick", 1'000).done);
+    clock.set(2'000);
+    REQUIRE(doc.tap(TapKind::control, [](Recorder& r) { return r.tag_waste(Waste::motion); }, "Motion", 2'000).done);
+    return doc.session().events.back().id;
+}
+
+}  // namespace
+
 TEST_CASE("improvement edits through the walk document: one plan edit each, undone by the plan's undo, journaled") {
     test::TempFolder folder;
     const auto file = folder / "line.json";
     ManualClock clock(1'000);
     auto doc = std::make_unique<WalkDocument>(clock);
-    Plan plan;
-    plan.title = "Line";
-    plan.steps = {make_step(kPick, "Pick"), make_step(kFasten, "Fasten")};
-    doc->start(plan, file);
-    REQUIRE(doc->tap(TapKind::control, [](Recorder& r) { return r.next_step(); }, "Pick", 1'000).done);
-    clock.set(2'000);
-    REQUIRE(doc->tap(TapKind::control, [](Recorder& r) { return r.tag_waste(Waste::motion); }, "Motion", 2'000).done);
-    const EventId tag = doc->session().events.back().id;
+    const EventId tag = start_walk_with_a_tag(*doc, clock, file);
 
     const auto apply = [&](const std::function<ImprovementEdit(Improvement&)>& edit) {
         const ImprovementEdit result = edit(doc->plan().improvement);
@@ -323,14 +333,7 @@ TEST_CASE("a crash after improvement edits: the journal gives them back, with th
     const auto file = folder / "line.json";
     ManualClock clock(1'000);
     auto doc = std::make_unique<WalkDocument>(clock);
-    Plan plan;
-    plan.title = "Line";
-    plan.steps = {make_step(kPick, "Pick"), make_step(kFasten, "Fasten")};
-    doc->start(plan, file);
-    REQUIRE(doc->tap(TapKind::control, [](Recorder& r) { return r.next_step(); }, "Pick", 1'000).done);
-    clock.set(2'000);
-    REQUIRE(doc->tap(TapKind::control, [](Recorder& r) { return r.tag_waste(Waste::motion); }, "Motion", 2'000).done);
-    const EventId tag = doc->session().events.back().id;
+    const EventId tag = start_walk_with_a_tag(*doc, clock, file);
 
     const auto finished = [&](const std::function<ImprovementEdit(Improvement&)>& edit) {
         REQUIRE(edit(doc->plan().improvement).done);

@@ -3,14 +3,11 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
-#include <memory>
 #include <string>
 
 #include "core/file/journal.hpp"
 #include "core/file/session_file.hpp"
-#include "core/log/clock.hpp"
 #include "core/model/improvement.hpp"
-#include "core/study/walk.hpp"
 #include "tests/support.hpp"
 
 using namespace gemba;
@@ -203,50 +200,16 @@ TEST_CASE("a plan read alone (a journal's plan record) keeps its evidence links,
     CHECK_FALSE(stdfs::exists(folder.path() / "walk.json"));
 }
 
-TEST_CASE("a problem raised from a tag, its whys and an action are journaled, undone by the plan's undo, and recovered after a crash") {
-    TempFolder folder;
-    const stdfs::path file = folder.path() / "walk.json";
-    ManualClock clock(0);
-    auto doc = std::make_unique<WalkDocument>(clock);
-    Plan plan;
-    plan.title = "Line 3";
-    plan.steps = {{1, "Pick", ValueClass::value_added}, {2, "Fasten", ValueClass::value_added}};
-    doc->start(plan, file);
-    clock.set(100);
-    REQUIRE(doc->tap(TapKind::control, [](Recorder& r) { return r.next_step(); }, "tap", 100).done);
-    clock.set(900);
-    REQUIRE(doc->tap(TapKind::control, [](Recorder& r) { return r.tag_waste(Waste::motion); }, "tap", 900).done);
-    const EventId tag = doc->session().events.back().id;
 
-    // The problem, then its whys and an action: two plan edits.
-    Improvement& im = doc->plan().improvement;
-    im.problems.push_back({1, "Walking for screws", {{EvidenceKind::event, tag, 0, Waste{}}}});
-    doc->plan_edited("raise problem");
-    REQUIRE(doc->finish_plan_edit().error == false);
-    RaisedProblem& problem = doc->plan().improvement.problems[0];
-    problem.whys = {{"", "The bin runs out", false}, {"", "Nobody refills it", true}};
-    problem.ideas = {{1, "Kit for a shift", "Ana"}};
-    doc->plan().improvement.actions.push_back({1, 1, 1, "Kit screws", "Ben", "2026-12-15", ActionStatus::doing, std::nullopt});
-    doc->plan_edited("add whys and an action");
-    REQUIRE(doc->finish_plan_edit().error == false);
-    const Improvement edited = doc->session().improvement;
-
-    // Undo takes back the whys and the action, not the problem; redo brings them again.
-    REQUIRE(doc->undo_plan_edit().done);
-    CHECK(doc->session().improvement.problems.size() == 1);
-    CHECK(doc->session().improvement.problems[0].whys.empty());
-    CHECK(doc->session().improvement.actions.empty());
-    REQUIRE(doc->redo_plan_edit().done);
-    CHECK(doc->session().improvement == edited);
-
-    // A crash: gone without a save. The journal gives the improvement back with the tap.
-    doc.reset();
-    REQUIRE(has_journal(file));
-    doc = std::make_unique<WalkDocument>(clock);
-    REQUIRE(doc->open(file).needs_recovery);
-    REQUIRE(doc->accept_recovery().done);
-    CHECK(doc->session().improvement == edited);
-    const LoadResult saved = load_session(file);
-    REQUIRE(saved.ok());
-    CHECK(saved.session->improvement == edited);
+TEST_CASE("a log out of order is named as such, not as evidence the log lacks") {
+    // Event 3 before event 2: the evidence {"event": 2} is in the file, the order is what is wrong.
+    const std::string json = R"({"format_version": 4, "title": "T",
+      "steps": [{"id": 1, "name": "Pick", "value_class": "value_added"}],
+      "improvement": {"problems": [{"id": 1, "title": "Rack", "evidence": [{"event": 2}]}]},
+      "events": [{"id": 1, "t_ms": 0, "kind": "step_start", "step": 1},
+                 {"id": 3, "t_ms": 1000, "kind": "note", "text": "b"},
+                 {"id": 2, "t_ms": 2000, "kind": "waste_tag", "step": 1, "waste": "motion"}]})";
+    const LoadResult loaded = parse_session(json, "walk.json");
+    REQUIRE_FALSE(loaded.ok());
+    CHECK(loaded.problem->where == "/events/2");
 }

@@ -354,3 +354,24 @@ TEST_CASE("ISO 8601 date-times as milliseconds since 1970 (the common clock of t
     CHECK_FALSE(iso8601_to_unix_ms("2000-02-30T00:00:00Z"));
     CHECK_FALSE(iso8601_to_unix_ms("2000-01-01 00:00:00"));
 }
+
+TEST_CASE("steps named with white space only are not one step: left out of the pool, as compare leaves them") {
+    // Ann's "  " is her packing, Ben's "\t" his inspection: no name says they are one step.
+    Observed ann("ann.json", "Ann", {make_step(1, "Fasten"), make_step(2, "  ")});
+    Observed ben("ben.json", "Ben", {make_step(1, "Fasten"), make_step(2, "\t")});
+    double t = 0;
+    time_step(ann.walk, t, 1, {6, 8});
+    time_step(ann.walk, t, 2, {3, 4});
+    t = 0;
+    time_step(ben.walk, t, 1, {8, 12});
+    time_step(ben.walk, t, 2, {30, 40});
+    const PoolResult pool = pool_studies(inputs_of({&ann, &ben}));
+    REQUIRE(pool.steps.size() == 1);
+    CHECK(pool.steps[0].key == "fasten");
+    REQUIRE(pool.left_out.size() == 2);
+    for (const std::vector<LeftOutStep>& left : pool.left_out) {
+        REQUIRE(left.size() == 1);
+        CHECK(left[0].step == 2);
+        CHECK(left[0].why == "the step has no name");
+    }
+}

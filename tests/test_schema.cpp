@@ -322,9 +322,9 @@ TEST_CASE("the example sessions are what they say they are") {
     for (std::size_t k = 0; k < after.steps.size(); ++k) CHECK(after.steps[k].name == assembly.steps[k].name);
     const SessionSummary s_after = summarize(after, LogState::replay(after));
     CHECK(s_after.cycles_closed == 10);
-    // Walk & pick housing: 2.9 2.7 3.1 9.0 (an empty tote, 6.2 s of it waiting) 3.0 2.6 2.9 3.2 2.8 2.7 s → 34.9 s ÷ 10.
+    // Walk & pick housing: 2.9 2.7 3.1 2.8 3.0 2.6 2.9 3.2 2.8 2.7 s → 28.7 s ÷ 10.
     REQUIRE(s_after.steps[0].observed_ms.has_value());
-    CHECK(*s_after.steps[0].observed_ms == doctest::Approx(3490.0));
+    CHECK(*s_after.steps[0].observed_ms == doctest::Approx(2870.0));
 }
 
 TEST_CASE("recorder-built sessions with every event kind are valid by the schema") {

@@ -395,3 +395,18 @@ TEST_CASE("required_cycles_absolute: n = ⌈(z·s / e)²⌉") {
         CHECK_FALSE(gemba::required_cycles_absolute(1.96, 2.1, -0.5));
     }
 }
+
+TEST_CASE("rate_difference_p: the exact conditional test of two rates, by hand") {
+    // 3 against 1 in equal times: 4 events, each after with chance 1/2; P(≤ 1 after) = (1 + 4)/16.
+    CHECK(*gemba::rate_difference_p(3, 1.0, 1, 1.0) == Approx(0.625));
+    // 10 against 0: P(0 of 10 after) = 1/1024, doubled.
+    CHECK(*gemba::rate_difference_p(10, 1.0, 0, 1.0) == Approx(2.0 / 1024));
+    // 4 in 2 h against 0 in 1 h: the second's share 1/3; P(0 of 4) = (2/3)⁴ = 16/81, doubled.
+    CHECK(*gemba::rate_difference_p(4, 2.0, 0, 1.0) == Approx(32.0 / 81));
+    // The same counts in the same times either way round.
+    CHECK(*gemba::rate_difference_p(1, 1.0, 3, 1.0) == Approx(0.625));
+    // Rates that agree exactly: both tails hold more than half: p is 1, not above.
+    CHECK(*gemba::rate_difference_p(2, 1.0, 2, 1.0) == Approx(1.0));
+    CHECK_FALSE(gemba::rate_difference_p(0, 1.0, 0, 1.0));
+    CHECK_FALSE(gemba::rate_difference_p(1, 0.0, 1, 1.0));
+}

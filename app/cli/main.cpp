@@ -305,6 +305,9 @@ int pool_command(const std::vector<std::string>& files, bool as_json, bool as_cs
     }
     PoolResult pool = pool_studies(inputs, options);
     if (kappa_files && !options.kappa_pair) pool.kappa.reset();  // never κ of another pair than chosen
+    // Without --kappa-pair, κ is of two FILEs given: of three with one unreadable, the two left were
+    // never chosen as a pair.
+    if (!kappa_files && files.size() != 2) pool.kappa.reset();
     if (as_json)
         write_pool_json(std::cout, pool, names);
     else if (as_csv)

@@ -29,6 +29,17 @@ namespace {
 void show_new_walk(AppState& app, const std::filesystem::path& file = {}) {
     cancel_note(app);
     app.counting = {};
+    // Improve's choices name the last walk's problems, actions and files: ids that this walk may
+    // also use for others (a key would move a card nobody chose here). The board's cards and walks
+    // as shown stay until it is drawn again: its "Open this walk" opens a walk while they are drawn.
+    app.chosen_problem = 0;
+    app.focus_field = ProblemsField::none;
+    app.board.chosen = 0;
+    app.board.reveal_chosen = false;
+    app.board.walk.reset();
+    app.board.owner.reset();
+    app.board.stale = true;
+    app.compare = CompareView{};
     app.screen = app.doc.session().steps.empty() ? Screen::setup : Screen::walk;
     if (!file.empty()) remember_recent(app, file);
 }

@@ -151,7 +151,11 @@ void run(AppState& app, const KeyMatch& match, std::int64_t at_ms) {
         case KeyAction::note: open_note(app); break;
         case KeyAction::end_walk: show(app, app.doc.end_walk(at_ms)); break;
         case KeyAction::add_why: add_why_to_chosen(app); break;
-        case KeyAction::new_idea: app.focus_field = ProblemsField::new_idea; break;
+        case KeyAction::new_idea:
+            // No problem, no idea field: the focus would wait for the next problem shown.
+            if (chosen_problem(app)) app.focus_field = ProblemsField::new_idea;
+            else show(app, "Raise a problem first (Review: a row's “Problem…”)", true);
+            break;
         case KeyAction::choose_card: {
             constexpr int kWays[][2] = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}};  // the chords' order
             choose_card(app, kWays[match.chord][0], kWays[match.chord][1]);

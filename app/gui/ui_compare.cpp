@@ -73,7 +73,8 @@ void refresh_comparison(AppState& app) {
     view.computed_file_time = file_time;
     view.computed_open_is_before = view.open_walk_is_before;
     view.comparison.reset();
-    view.problem.clear();
+    // A file that did not load stays unloaded, and its problem said, until the file changes.
+    if (file_changed) view.problem.clear();
     if (view.file.empty()) return;
     if (file_changed) {
         view.saved_walk.reset();
@@ -223,9 +224,9 @@ void draw_steps(const WalkComparison& c) {
 
 void draw_wastes(const WalkComparison& c, float width) {
     heading("Waste per observed hour");
-    if (!ImGui::BeginTable("compare wastes", 5, table_flags(), table_size(c.wastes.size(), width))) return;
+    if (!ImGui::BeginTable("compare wastes", 6, table_flags(), table_size(c.wastes.size(), width))) return;
     ImGui::TableSetupScrollFreeze(1, 0);
-    for (const char* label : {"Waste", "Before", "After", "Change", "Tags"}) ImGui::TableSetupColumn(label);
+    for (const char* label : {"Waste", "Before", "After", "Change", "Tags", "p"}) ImGui::TableSetupColumn(label);
     ImGui::TableHeadersRow();
     for (const WasteRateChange& w : c.wastes) {
         ImGui::TableNextRow();
@@ -236,8 +237,12 @@ void draw_wastes(const WalkComparison& c, float width) {
         cell(rate_text(w.per_hour.before));
         cell(rate_text(w.per_hour.after));
         const std::optional<double> change = w.per_hour.change();
-        coloured_cell(change ? signed_rate(*change) : std::string(kMissingMark), change_colour(change, true));
+        // Coloured only when the change is clear: a few tags moving is no news.
+        const bool clear = w.p && *w.p < 1.0 - c.confidence_pct / 100.0;
+        coloured_cell(change ? signed_rate(*change) : std::string(kMissingMark),
+                      clear ? change_colour(change, true) : std::nullopt);
         cell(std::to_string(w.before_count) + " \u2192 " + std::to_string(w.after_count));
+        cell(w.p ? p_value_text(*w.p) : std::string(kMissingMark));
     }
     ImGui::EndTable();
 }

@@ -449,8 +449,10 @@ void draw_remove_dialog(AppState& app) {
 
 void draw_page(AppState& app, const Improvement& improvement, const RaisedProblem& problem) {
     std::string title = problem.title;
+    // The button is drawn in the normal font: its room is measured before the large one is pushed.
+    const float remove_room = button_size("Remove problem").x + ImGui::GetStyle().ItemSpacing.x;
     ImGui::PushFont(fonts().large);
-    ImGui::SetNextItemWidth(std::max(8.0f * em(), ImGui::GetContentRegionAvail().x - button_size("Remove problem").x - em()));
+    ImGui::SetNextItemWidth(std::max(8.0f * em(), ImGui::GetContentRegionAvail().x - remove_room));
     if (ImGui::InputText("##title", &title))
         improvement_typing(app, [&](Improvement& imp) { return rename_problem(imp, problem.id, title); });
     ImGui::PopFont();
@@ -485,7 +487,9 @@ void draw_problems(AppState& app) {
     }
     // Copies: an edit in this frame changes the plan's vectors under the widgets.
     const Improvement improvement = app.doc.session().improvement;
-    const RaisedProblem* chosen = chosen_problem(app);
+    // A copy too: the Undo and Redo buttons below replace the plan, and the list it is in.
+    const RaisedProblem* live = chosen_problem(app);
+    const std::optional<RaisedProblem> chosen = live ? std::optional<RaisedProblem>(*live) : std::nullopt;
     const bool wide = ImGui::GetContentRegionAvail().x >= 52.0f * em();
     draw_plan_undo(app, wide || !chosen);
     if (!chosen) {

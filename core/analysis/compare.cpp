@@ -92,6 +92,12 @@ std::size_t tags_of(const LogState& state, Waste waste, StepId step) {
     }));
 }
 
+// Whether two walks' tag rates differ more than chance (rate_difference_p on the observed times).
+std::optional<double> tag_rate_p(std::size_t before, std::int64_t before_ms, std::size_t after, std::int64_t after_ms) {
+    return rate_difference_p(static_cast<std::int64_t>(before), static_cast<double>(before_ms),
+                             static_cast<std::int64_t>(after), static_cast<double>(after_ms));
+}
+
 // The plan's ranges allow z up to 10, whose level (1 − 1.5·10⁻²³) a double rounds to 100 %, where
 // no interval exists: the nearest level a t quantile can be taken at stands for it.
 constexpr double kHighestConfidencePct = 99.9999;
@@ -249,8 +255,12 @@ ActionEffect judge_action(const ActionContext& ctx, CompareSide side, const Acti
             if (!effect.reason.empty()) break;
             const StepId b = expected.step == kNoStep ? kNoStep : before_step->id;
             const StepId a = expected.step == kNoStep ? kNoStep : after_step->id;
-            effect.value = {per_hour(tags_of(ctx.before.state, expected.waste, b), ctx.before.summary.observed_ms),
-                            per_hour(tags_of(ctx.after.state, expected.waste, a), ctx.after.summary.observed_ms)};
+            const std::size_t before_tags = tags_of(ctx.before.state, expected.waste, b);
+            const std::size_t after_tags = tags_of(ctx.after.state, expected.waste, a);
+            const std::int64_t before_ms = ctx.before.summary.observed_ms, after_ms = ctx.after.summary.observed_ms;
+            effect.value = {per_hour(before_tags, before_ms), per_hour(after_tags, after_ms)};
+            effect.p = tag_rate_p(before_tags, before_ms, after_tags, after_ms);
+            if (effect.p) effect.significant = *effect.p < 1.0 - ctx.comparison.confidence_pct / 100.0;
             break;
         }
         case Metric::lead_time:
@@ -277,10 +287,13 @@ ActionEffect judge_action(const ActionContext& ctx, CompareSide side, const Acti
     }
     if (const std::optional<double> change = effect.value.change()) {
         effect.moved_as_expected = expected.direction == Direction::decrease ? *change < 0 : *change > 0;
-        if (expected.metric == Metric::step_mean && !effect.significant) {
-            effect.verdict = EffectVerdict::not_measurable;  // no test: fewer than 2 readings, or no spread
+        const bool tested = expected.metric == Metric::step_mean || expected.metric == Metric::waste_rate;
+        if (tested && !effect.significant) {
+            // No test: fewer than 2 readings or no spread; no tag in either walk.
+            effect.verdict = EffectVerdict::not_measurable;
+            if (effect.reason.empty()) effect.reason = "no tag in either walk";
         } else {
-            const bool significant_enough = expected.metric != Metric::step_mean || *effect.significant;
+            const bool significant_enough = !tested || *effect.significant;
             effect.verdict = *effect.moved_as_expected && significant_enough ? EffectVerdict::met : EffectVerdict::not_met;
         }
     }
@@ -310,6 +323,7 @@ WalkComparison compare_walks(const ComparedWalk& before, const ComparedWalk& aft
         w.after_count = tags_of(after.state, w.waste, kNoStep);
         w.per_hour = {per_hour(w.before_count, before.summary.observed_ms),
                       per_hour(w.after_count, after.summary.observed_ms)};
+        w.p = tag_rate_p(w.before_count, before.summary.observed_ms, w.after_count, after.summary.observed_ms);
     }
     out.flow = compare_flow(before, after);
 

@@ -95,6 +95,9 @@ struct WasteRateChange {
     Waste waste = Waste::defects;
     std::size_t before_count = 0, after_count = 0;
     BeforeAfter per_hour;  // empty on a side that observed no time
+    // Whether the rates differ more than chance: the exact conditional test of two Poisson rates
+    // (rate_difference_p); empty with no tag in either walk.
+    std::optional<double> p;
 };
 
 // Where a walk's lead time (and its flow efficiency with it) comes from.
@@ -126,8 +129,9 @@ struct ActionEffect {
     std::string metric;  // in words: "Mean time of Fasten", "Motion tags per hour at Fasten", "Lead time"
     BeforeAfter value;   // ms for times, a fraction for flow efficiency, tags per hour for waste rates
     std::optional<bool> moved_as_expected;
-    std::optional<double> p;           // step_mean only: Welch's two-sided p
-    std::optional<bool> significant;   // step_mean only: p < 1 − confidence
+    // step_mean: Welch's two-sided p; waste_rate: the exact test of two rates (WasteRateChange::p)
+    std::optional<double> p;
+    std::optional<bool> significant;  // p < 1 − confidence (step_mean and waste_rate)
     EffectVerdict verdict = EffectVerdict::not_measurable;
     std::string reason;  // not_measurable: why, in words; empty otherwise
 };

@@ -175,7 +175,14 @@ PoolResult pool_studies(const std::vector<PoolInput>& inputs, const PoolOptions&
     const auto name_of = [&](std::size_t session, StepId id) {
         return inputs[session].session->steps[position[session].at(id)].name;
     };
+    // Left out, per session in its plan order.
+    out.left_out.resize(inputs.size());
     for (const StepMatch& match : matching.matched) {
+        if (match.key.empty()) {  // names of white space only: no name to match by, as compare has it
+            for (std::size_t i = 0; i < inputs.size(); ++i)
+                out.left_out[i].push_back(LeftOutStep{match.steps[i], {}, "the step has no name"});
+            continue;
+        }
         PooledStep step;
         step.key = match.key;
         step.steps = match.steps;
@@ -184,8 +191,6 @@ PoolResult pool_studies(const std::vector<PoolInput>& inputs, const PoolOptions&
         out.steps.push_back(std::move(step));
     }
 
-    // Left out, per session in its plan order.
-    out.left_out.resize(inputs.size());
     for (const StepMatch& match : matching.unmatched) {
         std::string why = "not in every session (missing from ";
         bool first_missing = true;

@@ -380,6 +380,27 @@ std::optional<std::int64_t> required_cycles_absolute(double z, std::optional<dou
     return ceil_tolerant(ratio * ratio);
 }
 
+std::optional<double> rate_difference_p(std::int64_t k1, double t1, std::int64_t k2, double t2) {
+    if (k1 < 0 || k2 < 0 || k1 + k2 == 0 || !(t1 > 0) || !(t2 > 0)) return std::nullopt;
+    const std::int64_t n = k1 + k2;
+    const double share = t2 / (t1 + t2);
+    // log of the binomial probability of k successes, by lgamma: exact enough for any count.
+    const auto probability = [&](std::int64_t k) {
+        const double kd = static_cast<double>(k), nd = static_cast<double>(n);
+        const double log_choose = std::lgamma(nd + 1) - std::lgamma(kd + 1) - std::lgamma(nd - kd + 1);
+        const double log_p = kd == 0 ? 0.0 : kd * std::log(share);
+        const double log_q = kd == nd ? 0.0 : (nd - kd) * std::log1p(-share);
+        return std::exp(log_choose + log_p + log_q);
+    };
+    double lower = 0.0, upper = 0.0;
+    for (std::int64_t k = 0; k <= n; ++k) {
+        const double pk = probability(k);
+        if (k <= k2) lower += pk;
+        if (k >= k2) upper += pk;
+    }
+    return std::min(1.0, 2.0 * std::min(lower, upper));
+}
+
 std::int64_t ceil_tolerant(double x) {
     // A double at or beyond 2^63 (or NaN) has no int64 value; converting it would be undefined.
     constexpr double int64_limit = 0x1p63;

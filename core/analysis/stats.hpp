@@ -99,6 +99,13 @@ struct WelchTest {
 std::optional<WelchTest> welch_t_test(std::size_t n1, double mean1, double sd1, std::size_t n2, double mean2,
                                       double sd2, double confidence_pct);
 
+// Whether two counts of events per time differ more than chance: k1 events in t1, k2 in t2 (any
+// one unit). The exact conditional test of two Poisson rates (Przyborowski & Wilenski 1940): with
+// equal rates, k2 given n = k1 + k2 is Binomial(n, t2 ÷ (t1 + t2)); the two-sided p is twice the
+// smaller tail at k2, at most 1. Empty when nothing was counted (n = 0) or a time is not above 0.
+// Few tags say little: 3 against 1 in equal times gives p = 0.625.
+std::optional<double> rate_difference_p(std::int64_t k1, double t1, std::int64_t k2, double t2);
+
 // Required number of cycles for a relative accuracy ±a (fraction of the mean) at z:
 //   n = ⌈(z · s / (a · x̄))²⌉
 // Rounded up; a value within 1e-9 of an integer counts as that integer (so floating-point noise

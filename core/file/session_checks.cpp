@@ -287,13 +287,14 @@ bool plan_has_every_step_of_the_log(const Session& session) {
 
 std::optional<Problem> check_semantics(const Session& session, LogState* replayed, LogLinks links) {
     if (auto problem = check_plan_semantics(session)) return problem;
-    if (links == LogLinks::checked)
-        if (auto problem = check_links_to_log(session)) return problem;
     std::optional<LogError> error;
     LogState state = LogState::replay(session, &error);
     if (error)
         return Problem{"/events/" + std::to_string(error->event_index),
                        "event " + std::to_string(error->event_id) + ": " + error->message};
+    // After the replay, which refuses ids out of order: the links' lookup relies on their order.
+    if (links == LogLinks::checked)
+        if (auto problem = check_links_to_log(session)) return problem;
     if (replayed) *replayed = std::move(state);
     return std::nullopt;
 }

@@ -215,15 +215,17 @@ std::string compare_text(const WalkComparison& c, const WalkForComparison& befor
 
     out << "\nWaste per observed hour\n";
     {
-        TextTable table({false, true, true, true, true});
-        table.row({"waste", "before", "after", "change", "tags before \u2192 after"});
+        TextTable table({false, true, true, true, true, true});
+        table.row({"waste", "before", "after", "change", "tags before \u2192 after", "p"});
         for (const WasteRateChange& w : c.wastes) {
             const std::optional<double> change = w.per_hour.change();
             table.row({std::string(display_name(w.waste)), rate_text(w.per_hour.before), rate_text(w.per_hour.after),
                        change ? signed_rate(*change) : std::string(kMissingMark),
-                       std::to_string(w.before_count) + " \u2192 " + std::to_string(w.after_count)});
+                       std::to_string(w.before_count) + " \u2192 " + std::to_string(w.after_count),
+                       w.p ? p_value_text(*w.p) : std::string(kMissingMark)});
         }
         out << table.str();
+        out << "  p: the exact test of two rates (conditional binomial); a few tags rarely show a clear change.\n";
     }
 
     out << "\nFlow\n";
@@ -359,6 +361,7 @@ std::string compare_json(const WalkComparison& c, const WalkForComparison& befor
         w.key("before_per_hour").value(r.per_hour.before);
         w.key("after_per_hour").value(r.per_hour.after);
         w.key("change_per_hour").value(r.per_hour.change());
+        w.key("p").value(r.p);
         w.end_object();
     }
     w.end_array();
@@ -507,6 +510,7 @@ std::string compare_csv(const WalkComparison& c) {
         r.before = csv_number(w.per_hour.before);
         r.after = csv_number(w.per_hour.after);
         r.change = csv_number(w.per_hour.change());
+        if (w.p) r.p = csv_number(w.p);
         r.unit = "per_hour";
         add(r, false);
     }
