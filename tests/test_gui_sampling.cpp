@@ -45,6 +45,10 @@ TEST_CASE("a work sampling session opens and every screen renders it") {
     // Space has no step to time, and a waste digit's tag has no place in a sampling study's log:
     // nothing is recorded, and the file is as it was.
     app.screen = Screen::walk;
+    // The walk screen says what the study is and where its rounds are taken, not "add steps".
+    const std::string shown = imgui.shown_text(app);
+    CHECK(shown.find("This is a work sampling study") != std::string::npos);
+    CHECK(shown.find("no steps yet") == std::string::npos);
     const std::size_t events = app.doc.session().events.size();
     gemba::test::press(app, GLFW_KEY_SPACE);
     gemba::test::press(app, GLFW_KEY_3);

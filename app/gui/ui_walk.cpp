@@ -538,6 +538,13 @@ void draw_recent_events(AppState& app) {
 }  // namespace
 
 void draw_walk(AppState& app) {
+    if (app.doc.has_walk() && app.doc.session().study == StudyKind::work_sampling) {
+        // Its rounds are taken from the command line until the round screen is built.
+        ImGui::TextWrapped("This is a work sampling study: its rounds are not taken on this screen yet. Record them "
+                           "with gemba-cli walk (observe SUBJECT CATEGORY, skip TEXT) and read the shares with "
+                           "gemba-cli summary.");
+        return;
+    }
     if (!app.doc.has_walk() || app.doc.session().steps.empty()) {
         ImGui::TextWrapped("The session has no steps yet. Add them on the Setup screen.");
         return;
