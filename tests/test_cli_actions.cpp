@@ -14,6 +14,7 @@
 
 #include "core/file/session_file.hpp"
 #include "support.hpp"
+#include "tests/cli_run.hpp"
 #include "tests/action_support.hpp"
 
 namespace fs = std::filesystem;
@@ -28,19 +29,13 @@ using gemba::test::write_all;
 
 const fs::path kSource = GEMBA_SOURCE_DIR;
 
-struct Run {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
+using Run = gemba::test::CliRun;
 
-Run actions(const TempFolder& io, const std::vector<std::string>& args) {
-    std::string command = shell_quote(GEMBA_CLI_PATH) + " actions";
-    for (const std::string& arg : args) command += " " + shell_quote(arg);
-    command += " >" + shell_quote((io / "stdout").string()) + " 2>" + shell_quote((io / "stderr").string());
-    const int status = std::system(command.c_str());
-    REQUIRE(status != -1);
-    return Run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_all(io / "stdout"), read_all(io / "stderr")};
+// gemba-cli actions ARGS...
+Run actions(const std::vector<std::string>& args) {
+    std::vector<std::string> line = {"actions"};
+    line.insert(line.end(), args.begin(), args.end());
+    return gemba::test::gemba_cli(line);
 }
 
 using gemba::test::action;
@@ -68,9 +63,9 @@ void write_walks(const fs::path& folder) {
 }  // namespace
 
 TEST_CASE("actions DIR: every action, overdue first, then by due date, undated last, aligned for people") {
-    TempFolder folder, io;
+    TempFolder folder;
     write_walks(folder.path());
-    const Run r = actions(io, {folder.path().string()});
+    const Run r = actions({folder.path().string()});
     CHECK(r.code == 0);
     CHECK(r.err.empty());
     // Overdue: office 1 (2000-06-01), assembly 2 (2001-01-10); then office 2 (2500, dropped),
@@ -98,7 +93,7 @@ TEST_CASE("actions DIR: every action, overdue first, then by due date, undated l
 TEST_CASE("actions --csv: pandas reads one table with the walk, file and every column") {
     TempFolder folder, io;
     write_walks(folder.path());
-    const Run r = actions(io, {folder.path().string(), "--csv"});
+    const Run r = actions({folder.path().string(), "--csv"});
     REQUIRE(r.code == 0);
     write_all(io / "actions.csv", r.out);
     write_all(io / "check.py", R"(import sys, pandas
@@ -125,9 +120,9 @@ assert a["expected_effect"][3] == "Wait before Fasten should decrease", a["expec
 }
 
 TEST_CASE("actions --json: the same rows, overdue as true or false") {
-    TempFolder folder, io;
+    TempFolder folder;
     write_walks(folder.path());
-    const Run r = actions(io, {(folder / "assembly.json").string(), "--json"});
+    const Run r = actions({(folder / "assembly.json").string(), "--json"});
     REQUIRE(r.code == 0);
     rapidjson::Document doc;
     doc.Parse(r.out.c_str());
@@ -145,10 +140,10 @@ TEST_CASE("actions --json: the same rows, overdue as true or false") {
 }
 
 TEST_CASE("actions: a file that does not load is named on stderr and counted, the others still listed, exit 1") {
-    TempFolder folder, io;
+    TempFolder folder;
     write_walks(folder.path());
     write_all(folder / "broken.json", "{\"format_version\": 4,");
-    const Run r = actions(io, {folder.path().string(), (folder / "missing.json").string()});
+    const Run r = actions({folder.path().string(), (folder / "missing.json").string()});
     CHECK(r.code == 1);
     CHECK(r.err.find("broken.json") != std::string::npos);
     CHECK(r.err.find("missing.json") != std::string::npos);
@@ -156,15 +151,14 @@ TEST_CASE("actions: a file that does not load is named on stderr and counted, th
     CHECK(r.out.find("Move the rack") != std::string::npos);
 
     TempFolder empty;
-    const Run none = actions(io, {empty.path().string()});
+    const Run none = actions({empty.path().string()});
     CHECK(none.code == 1);
     CHECK(none.err.find("no session file (*.json) in this folder") != std::string::npos);
 }
 
 TEST_CASE("actions: the command line") {
-    TempFolder io;
-    CHECK(actions(io, {}).code == 2);
-    const Run both = actions(io, {"x.json", "--csv", "--json"});
+    CHECK(actions({}).code == 2);
+    const Run both = actions({"x.json", "--csv", "--json"});
     CHECK(both.code == 2);
     CHECK(both.err.find("choose one of --json and --csv") != std::string::npos);
 }

@@ -13,6 +13,7 @@
 
 #include "core/file/session_file.hpp"
 #include "tests/compare_walks.hpp"
+#include "tests/cli_run.hpp"
 #include "tests/support.hpp"
 
 namespace fs = std::filesystem;
@@ -21,20 +22,8 @@ using namespace gemba;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    std::string out, err;
-};
-
-Run gemba_cli(const std::vector<std::string>& args) {
-    const test::TempFolder io;
-    std::string command = test::shell_quote(GEMBA_CLI_PATH);
-    for (const std::string& arg : args) command += " " + test::shell_quote(arg);
-    command += " </dev/null >" + test::shell_quote((io / "out").string()) + " 2>" + test::shell_quote((io / "err").string());
-    const int status = std::system(command.c_str());
-    REQUIRE(status != -1);
-    return Run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, test::read_all(io / "out"), test::read_all(io / "err")};
-}
+using Run = test::CliRun;
+using test::gemba_cli;
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/cli_run.hpp"
 #include "tests/support.hpp"
 
 namespace fs = std::filesystem;
@@ -26,21 +27,8 @@ const std::string kAnn = (kPool / "ann.json").string();
 const std::string kBen = (kPool / "ben.json").string();
 const std::string kCy = (kPool / "cy.json").string();
 
-struct Run {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
-
-Run gemba_cli(const std::vector<std::string>& args) {
-    const TempFolder io;
-    std::string command = shell_quote(GEMBA_CLI_PATH);
-    for (const std::string& arg : args) command += " " + shell_quote(arg);
-    command += " </dev/null >" + shell_quote((io / "out").string()) + " 2>" + shell_quote((io / "err").string());
-    const int status = std::system(command.c_str());
-    REQUIRE(status != -1);
-    return Run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_all(io / "out"), read_all(io / "err")};
-}
+using Run = gemba::test::CliRun;
+using gemba::test::gemba_cli;
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 

@@ -13,6 +13,7 @@
 
 #include "core/file/session_file.hpp"
 #include "core/sampling/schedule.hpp"
+#include "tests/cli_run.hpp"
 #include "tests/support.hpp"
 
 namespace fs = std::filesystem;
@@ -26,23 +27,8 @@ namespace {
 
 const fs::path kSource = GEMBA_SOURCE_DIR;
 
-struct Run {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
-
-Run gemba_cli(const std::vector<std::string>& args, const std::string& input = "") {
-    const TempFolder io;
-    write_all(io / "in", input);
-    std::string command = shell_quote(GEMBA_CLI_PATH);
-    for (const std::string& arg : args) command += " " + shell_quote(arg);
-    command += " <" + shell_quote((io / "in").string()) + " >" + shell_quote((io / "out").string()) + " 2>" +
-               shell_quote((io / "err").string());
-    const int status = std::system(command.c_str());
-    REQUIRE(status != -1);
-    return Run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_all(io / "out"), read_all(io / "err")};
-}
+using Run = gemba::test::CliRun;
+using gemba::test::gemba_cli;
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
