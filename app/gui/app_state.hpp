@@ -165,6 +165,7 @@ struct AppState {
     SessionFacts facts;
     StepsInLog steps_in_log;
     ReviewRows review_rows;
+    EvidenceTexts evidence_texts;
     TimelineCache timeline;
     ValueStreamMapCache value_stream_map;
     std::vector<std::filesystem::path> unsaved_journals;  // in the data folder, found at start

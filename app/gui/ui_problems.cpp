@@ -98,9 +98,22 @@ void draw_plan_undo(AppState& app, bool named) {
     if (button("Redo", app.doc.plan_redo_name(), KeyAction::redo)) redo(app);
 }
 
+// The problem's evidence in words, made again only when the session changed or another problem is shown.
+const std::vector<std::string>& evidence_texts(AppState& app, const RaisedProblem& problem) {
+    EvidenceTexts& cache = app.evidence_texts;
+    if (cache.revision == app.doc.revision() && cache.problem == problem.id) return cache.texts;
+    const SessionSummary& summary = current_summary(app, /*refresh_live=*/false);
+    cache.texts.clear();
+    for (const Evidence& evidence : problem.evidence)
+        cache.texts.push_back(evidence_text(app.doc.session(), app.doc.state(), summary, evidence));
+    cache.revision = app.doc.revision();
+    cache.problem = problem.id;
+    return cache.texts;
+}
+
 void draw_evidence(AppState& app, const RaisedProblem& problem) {
     heading("Evidence");
-    const SessionSummary& summary = current_summary(app, /*refresh_live=*/false);
+    const std::vector<std::string>& texts = evidence_texts(app, problem);
     const Session& session = app.doc.session();
     const LogState& state = app.doc.state();
     std::optional<std::size_t> remove;
@@ -111,7 +124,7 @@ void draw_evidence(AppState& app, const RaisedProblem& problem) {
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextUnformatted(evidence_text(session, state, summary, problem.evidence[i]).c_str());
+        ImGui::TextUnformatted(texts[i].c_str());
         ImGui::PopTextWrapPos();
         ImGui::PopID();
     }

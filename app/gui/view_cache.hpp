@@ -42,6 +42,14 @@ struct StepsInLog {
     std::vector<QueueId> queues;
 };
 
+// The Problems view's evidence in words (core/report/evidence_text), for the problem on its page:
+// a waste's evidence counts its tags, so the words are made once per change, not per frame.
+struct EvidenceTexts {
+    std::optional<std::uint64_t> revision;
+    std::int64_t problem = 0;  // ProblemId
+    std::vector<std::string> texts;  // one per piece of evidence, in the problem's order
+};
+
 // The Review screen's reading rows in display order, for one view and sort.
 struct ReviewRows {
     std::optional<std::uint64_t> revision;
