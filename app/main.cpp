@@ -27,6 +27,7 @@
 #include "app/gui/ui_common.hpp"
 #include "app/gui/walk_note.hpp"
 #include "app/process_age.hpp"
+#include "core/analysis/pool.hpp"  // iso8601_to_unix_ms
 #include "core/file/session_file.hpp"
 #include "core/file/utf8.hpp"
 
@@ -56,7 +57,8 @@ Keys (never while typing in a text field):
 
 constexpr std::string_view kUsageTail = R"(
 Sessions are kept in $XDG_DATA_HOME/gemba (~/.local/share/gemba), settings in $XDG_CONFIG_HOME/gemba.
-For summaries without a display use gemba-cli.
+For summaries without a display use gemba-cli. GEMBA_CLOCK_START=2026-12-01T08:59:50+01:00 starts the
+wall clock (a work sampling study's rounds) at that moment, for tests and demonstrations.
 )";
 
 // The usage text, its keys from the key table.
@@ -232,6 +234,18 @@ int main(int argc, char** argv) {
     }
 
     AppState app;
+    // GEMBA_CLOCK_START: the wall clock (a work sampling study's rounds) starts at that moment and
+    // runs on at the steady clock's pace, so that a test or a demonstration meets its rounds on cue.
+    std::optional<gemba::OffsetClock> started_wall_clock;
+    if (const char* start = std::getenv("GEMBA_CLOCK_START"); start && *start) {
+        const std::optional<std::int64_t> start_ms = gemba::iso8601_to_unix_ms(start);
+        if (!start_ms) {
+            std::cerr << "gemba: GEMBA_CLOCK_START: '" << start << "' is not a date and time like 2026-12-01T08:59:50+01:00\n";
+            return 2;
+        }
+        started_wall_clock.emplace(kSteadyClock, *start_ms - kSteadyClock.now_ms());
+        app.wall_clock = AppWallClock(*started_wall_clock);
+    }
     app.paths.data_dir = xdg_dir("XDG_DATA_HOME", ".local/share");
     app.paths.config_dir = xdg_dir("XDG_CONFIG_HOME", ".config");
     app.paths.templates_dir = find_templates_dir();

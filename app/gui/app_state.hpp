@@ -15,6 +15,7 @@
 #include "app/gui/view_cache.hpp"
 #include "core/log/clock.hpp"
 #include "core/model/session.hpp"
+#include "core/sampling/sampling_clock.hpp"
 #include "core/report/action_board.hpp"
 #include "core/report/compare_report.hpp"
 #include "core/study/walk.hpp"
@@ -96,6 +97,21 @@ private:
     const Clock* base_;
 };
 
+inline const WallClock kWallClock;
+
+// The wall clock a work sampling study's rounds fall due on: the system's, unless a test injects
+// another (by assigning an AppWallClock on it) or GEMBA_CLOCK_START starts it at a given moment
+// (main.cpp; for end-to-end tests and demonstrations).
+class AppWallClock final : public Clock {
+public:
+    // `base` is not owned and must outlive the AppWallClock.
+    explicit AppWallClock(const Clock& base = kWallClock) : base_(&base) {}
+    std::int64_t now_ms() const override { return base_->now_ms(); }
+
+private:
+    const Clock* base_;
+};
+
 // A key press captured by the GLFW callback, in arrival order; ImGui alone would merge a press and
 // release that fall between two frames and lose the tap.
 struct KeyPress {
@@ -158,6 +174,7 @@ struct AppState {
     BoardView board;
     CompareView compare;
     AppClock clock;
+    AppWallClock wall_clock;
     // The walk: session, recorder, journal, file and revision (declared after the clock it reads).
     WalkDocument doc{clock};
     // Derived from the session at a revision, kept between frames (view_cache.hpp).
@@ -194,7 +211,7 @@ struct AppState {
 
     bool dirty() const { return doc.dirty(); }
 
-    AppState() = default;
+    AppState() { doc.set_wall_clock(wall_clock); }
     // The document holds a reference to `clock`: an AppState stays where it was made.
     AppState(const AppState&) = delete;
     AppState& operator=(const AppState&) = delete;

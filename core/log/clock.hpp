@@ -26,6 +26,19 @@ public:
     }
 };
 
+// Another clock moved by a fixed offset: a wall clock that starts at a chosen moment and then runs
+// at the pace of its base (GEMBA_CLOCK_START in the app).
+class OffsetClock final : public Clock {
+public:
+    // `base` is not owned and must outlive the OffsetClock.
+    OffsetClock(const Clock& base, std::int64_t offset_ms) : base_(base), offset_ms_(offset_ms) {}
+    std::int64_t now_ms() const override { return base_.now_ms() + offset_ms_; }
+
+private:
+    const Clock& base_;
+    std::int64_t offset_ms_;
+};
+
 // A clock that moves only when told to: for tests and for building example sessions.
 class ManualClock final : public Clock {
 public:

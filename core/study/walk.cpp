@@ -420,6 +420,11 @@ void WalkDocument::set_wall_clock(const Clock& wall) {
     recorder_->set_sampling_clock(sampling_clock_.get());
 }
 
+std::int64_t WalkDocument::sampling_now() const {
+    if (!has_walk()) return 0;
+    return SamplingClock(*wall_clock_, *session_).now_ms();
+}
+
 Outcome WalkDocument::tap(TapKind kind, const std::function<TapResult(Recorder&)>& action, const std::string& what,
                           std::optional<std::int64_t> at_ms) {
     Outcome outcome;

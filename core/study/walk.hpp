@@ -144,6 +144,9 @@ public:
     // system's by default, a ManualClock in tests). `wall` is not owned and must outlive the document.
     // A sampling study's taps are timed on it when they run, not at the input's moment.
     void set_wall_clock(const Clock& wall);
+    // A work sampling study's clock now: the wall time since its schedule's origin (0 without one),
+    // what its rounds and summaries are read against.
+    std::int64_t sampling_now() const;
 
     // --- Taps ------------------------------------------------------------------------------------
     // Runs one Recorder operation at `at_ms` on the clock (when the input arrived; none: now) and
