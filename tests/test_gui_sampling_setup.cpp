@@ -191,3 +191,25 @@ TEST_CASE("a sampling template starts today onwards with its rounds drawn again"
     CHECK(shows(text, "Mon 30 Nov:"));
     CHECK(shows(text, "Lathe 1"));
 }
+
+TEST_CASE("plan undo never brings back a plan without a subject or the rounds the log names") {
+    SetupFixture f;
+    start_sampling_study(f.app);
+    REQUIRE(sampling_edit(f.app, draw_rounds(f.plan(), f.log()), "draw the rounds", true));
+    REQUIRE(sampling_edit(f.app, add_subject(f.plan(), f.log()), "add a subject", true));
+    // At round 1's time, subject 2 (just added) is observed at work.
+    const SamplingSchedule& schedule = *f.plan().sampling.schedule;
+    f.wall.set(*schedule_origin_ms(schedule) + schedule.rounds[0]);
+    control(f.app, [](Recorder& r) { return r.observe(2, 1); }, "observe", f.app.clock.now_ms());
+    REQUIRE(f.app.doc.session().events.size() == 1);
+    f.app.screen = Screen::setup;
+    gemba::test::press(f.app, GLFW_KEY_Z, GLFW_MOD_CONTROL);
+    f.imgui.frames(f.app, 2);
+    CHECK(f.plan().sampling.subjects.size() == 2);
+    REQUIRE(f.app.message);
+    CHECK(f.app.message->error);
+    CHECK(shows(f.app.message->text, "the study has observations of “Subject 2” now, which that plan does not have"));
+    const std::filesystem::path file = f.folder / "observed.json";
+    REQUIRE(save_as(f.app, file));
+    CHECK(load_session(file).ok());
+}
