@@ -198,6 +198,9 @@ void draw_categories(AppState& app) {
                 if (study.categories[i].name.empty()) show(app, "Not changed: a category's name cannot be empty", true);
                 else sampling_edit(app, change_study(plan, log, std::move(study)), "name of " + name, false);
             }
+            if (ImGui::IsItemHovered() && !ImGui::IsItemActive() &&
+                ImGui::CalcTextSize(category.name.c_str()).x > ImGui::GetItemRectSize().x - 2.0f * style.FramePadding.x)
+                ImGui::SetTooltip("%s", category.name.c_str());
             ImGui::TableNextColumn();
             ImGui::SetNextItemWidth(-1);
             const std::string preview = short_classes ? short_name(category.value_class) : std::string(display_name(category.value_class));
@@ -309,11 +312,14 @@ void draw_target(AppState& app) {
         ImGui::EndCombo();
     }
     if (study.target) {
+        // "within ± 5 percentage points" or "within ± 10 % of the share": the unit follows the kind.
         int relative = target.accuracy == SamplingAccuracy::relative ? 1 : 0;
-        same_line_if_fits(7.0f * em());
-        ImGui::SetNextItemWidth(7.0f * em());
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("within ±");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(5.0f * em());
         double accuracy = target.accuracy_pct;
-        if (ImGui::InputDouble(relative ? "% of the share ±" : "points ±", &accuracy, 0, 0, "%.15g")) {
+        if (ImGui::InputDouble(relative ? "% of the share##accuracy" : "percentage points##accuracy", &accuracy, 0, 0, "%.15g")) {
             if (accuracy > 0 && std::isfinite(accuracy)) {
                 target.accuracy_pct = accuracy;
                 what = "target accuracy";
@@ -321,14 +327,15 @@ void draw_target(AppState& app) {
                 show(app, "Not changed: the accuracy must be above 0", true);
             }
         }
-        ImGui::TextUnformatted("");
-        ImGui::SameLine(0, 0);
-        if (ImGui::RadioButton("absolute (percentage points)", &relative, 0) ||
-            (same_line_if_fits(ImGui::CalcTextSize("relative (% of the share)").x + ImGui::GetFrameHeight() * 2),
-             ImGui::RadioButton("relative (% of the share)", &relative, 1))) {
-            target.accuracy = relative ? SamplingAccuracy::relative : SamplingAccuracy::absolute;
-            what = "target accuracy";
-        }
+        const auto radio = [&](const char* label, int choice) {
+            same_line_if_fits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x);
+            if (ImGui::RadioButton(label, &relative, choice)) {
+                target.accuracy = relative ? SamplingAccuracy::relative : SamplingAccuracy::absolute;
+                what = "target accuracy";
+            }
+        };
+        radio("absolute", 0);
+        radio("relative", 1);
         if (what) study.target = target;
     }
     double units = study.units_produced.value_or(0.0);
@@ -409,13 +416,13 @@ void schedule_text(const char* id, const std::string& value, float width, Read r
     if (std::string typed = value; ImGui::InputText(id, &typed)) read(typed);
 }
 
-void draw_days(AppState& app, SamplingSchedule& schedule, std::optional<std::string>& what) {
+void draw_days(SamplingSchedule& schedule, std::optional<std::string>& what) {
     const auto text = [](const char* t) { return ImGui::CalcTextSize(t).x; };
     const float pad = 2.0f * ImGui::GetStyle().FramePadding.x;
     std::optional<std::size_t> remove;
     if (!schedule.days.empty() && ImGui::BeginTable("days", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
-        ImGui::TableSetupColumn("Day", ImGuiTableColumnFlags_WidthFixed, text("Wed 30 Sep") );
-        ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed, text("2026-12-31") + pad);
+        ImGui::TableSetupColumn("Day", ImGuiTableColumnFlags_WidthFixed, text("Wed 30 Sep"));
+        ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed, text("2026-12-31") + pad + 0.5f * em());
         ImGui::TableSetupColumn("Start", ImGuiTableColumnFlags_WidthFixed, std::max(text("Start"), text("00:00") + pad));
         ImGui::TableSetupColumn("End", ImGuiTableColumnFlags_WidthFixed, std::max(text("Start"), text("00:00") + pad));
         ImGui::TableSetupColumn("Breaks", ImGuiTableColumnFlags_WidthStretch);
@@ -456,7 +463,6 @@ void draw_days(AppState& app, SamplingSchedule& schedule, std::optional<std::str
         }
         ImGui::EndTable();
     }
-    (void)app;
     if (remove) {
         what = "remove " + day_label(schedule.days[*remove].date);
         schedule.days.erase(schedule.days.begin() + static_cast<std::ptrdiff_t>(*remove));
@@ -465,7 +471,7 @@ void draw_days(AppState& app, SamplingSchedule& schedule, std::optional<std::str
 
 // A whole number of minutes of the schedule; taken when change_study accepts it.
 void minutes_field(const char* label, std::int64_t& ms, std::optional<std::string>& what, const char* name, bool first) {
-    const float width = 6.0f * em();
+    const float width = 4.0f * em();
     if (!first) same_line_if_fits(width + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x);
     ImGui::SetNextItemWidth(width);
     int minutes = static_cast<int>(ms / kMinuteMs);
@@ -516,14 +522,14 @@ void draw_schedule(AppState& app) {
         what = "UTC offset";
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("The times of day below are local times at this offset: +01:00, -05:30");
-    draw_days(app, schedule, what);
+    draw_days(schedule, what);
     finished = what && what->starts_with("remove");
     std::optional<std::string> add_day;
     if (big_button("Add the next working day")) add_day = "add a working day";
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("The weekday after the last day, with its hours and breaks");
 
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Gaps between rounds, in minutes:");
+    ImGui::TextUnformatted("Gaps between rounds (min):");
     minutes_field("shortest", schedule.min_gap_ms, what, "shortest gap", false);
     minutes_field("mean", schedule.mean_gap_ms, what, "mean gap", false);
     minutes_field("longest", schedule.max_gap_ms, what, "longest gap", false);
