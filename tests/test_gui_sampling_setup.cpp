@@ -72,7 +72,7 @@ TEST_CASE("a new work sampling study from Start opens on Setup, ready to draw") 
     CHECK_FALSE(shows(text, "Steps"));  // the time study's Setup is not shown
 }
 
-TEST_CASE("subjects are added, renamed and removed on Setup; Ctrl+Z undoes a rename") {
+TEST_CASE("subjects are added, renamed and removed on Setup, and Ctrl+Z undoes a rename") {
     SetupFixture f;
     start_sampling_study(f.app);
     CHECK(sampling_edit(f.app, add_subject(f.plan(), f.log()), "add a subject", true));
@@ -108,7 +108,7 @@ TEST_CASE("a key used twice is refused with its place, nothing changed") {
                                      before.categories[0].name + "” needs another key");
 }
 
-TEST_CASE("Draw rounds gives core's rounds for the request; once observed they stay; the plan saves and loads back") {
+TEST_CASE("Draw rounds gives core's rounds for the request, and the plan saves and loads back") {
     SetupFixture f;
     start_sampling_study(f.app);
     SamplingStudy seeded = f.plan().sampling;

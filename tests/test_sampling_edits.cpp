@@ -164,7 +164,7 @@ TEST_CASE("schedule problems are refused in words with their place, nothing chan
     CHECK(plan.sampling == before);
 }
 
-TEST_CASE("subjects: add, rename, move, remove; one the log names stays") {
+TEST_CASE("subjects: add, rename, move, remove, and one the log names stays") {
     Plan plan = new_sampling_plan(kToday, 7);
     std::vector<Event> log;
     REQUIRE_FALSE(add_subject(plan, log));
