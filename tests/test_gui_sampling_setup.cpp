@@ -156,7 +156,7 @@ TEST_CASE("after an observation the schedule is read-only and drawing again is r
     f.app.screen = Screen::setup;
     const SamplingStudy before = f.plan().sampling;
     const std::string text = f.shown();
-    CHECK(shows(text, "are recorded: the rounds drawn are the truth now, and the schedule stays as it is"));
+    CHECK(shows(text, "in the log: the rounds drawn are the truth now, and the schedule stays as it is"));
     CHECK_FALSE(shows(text, "Draw rounds"));
     CHECK_FALSE(shows(text, "New seed"));
     CHECK_FALSE(sampling_edit(f.app, draw_rounds(f.plan(), f.log()), "draw the rounds", true));

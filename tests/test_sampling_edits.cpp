@@ -221,7 +221,7 @@ TEST_CASE("once a round is taken or skipped the schedule stays") {
     REQUIRE_FALSE(draw_rounds(plan, log));
     const SamplingStudy drawn = plan.sampling;
     log.push_back(observation(1, 1, 1, 1));
-    const std::string reason = "1 observation is recorded: the rounds drawn are the truth now, and the schedule stays as it is";
+    const std::string reason = "1 observation in the log: the rounds drawn are the truth now, and the schedule stays as it is";
     CHECK(schedule_locked(log) == reason);
     CHECK(draw_rounds(plan, log) == reason);
     SamplingStudy changed = plan.sampling;
@@ -230,7 +230,7 @@ TEST_CASE("once a round is taken or skipped the schedule stays") {
     CHECK(add_next_working_day(plan, log, kToday.date) == reason);
     CHECK(plan.sampling == drawn);
     log.push_back(parsed_event(R"({"id": 2, "t_ms": 40000000, "kind": "round_skip", "round": 2, "text": "fire drill"})"));
-    CHECK(schedule_locked(log)->starts_with("1 observation and 1 skipped round are recorded"));
+    CHECK(schedule_locked(log)->starts_with("1 observation and 1 skipped round in the log: "));
 }
 
 TEST_CASE("the next working day skips the weekend and copies the last day's hours") {

@@ -398,13 +398,15 @@ std::optional<std::uint64_t> seed_from_text(const std::string& text) {
 
 // The schedule as it stands, read-only: once rounds are taken.
 void draw_schedule_read_only(const SamplingSchedule& schedule) {
-    ImGui::Text("UTC offset %s; gaps %lld / %lld / %lld min (shortest / mean / longest); late after %lld min, skipped after %lld min",
-                schedule.utc_offset.c_str(), static_cast<long long>(schedule.min_gap_ms / kMinuteMs),
-                static_cast<long long>(schedule.mean_gap_ms / kMinuteMs), static_cast<long long>(schedule.max_gap_ms / kMinuteMs),
-                static_cast<long long>(schedule.late_after_ms / kMinuteMs), static_cast<long long>(schedule.grace_ms / kMinuteMs));
+    const auto minutes = [](std::int64_t ms) { return std::to_string(ms / kMinuteMs); };
+    ImGui::TextWrapped("UTC offset %s. Gaps %s / %s / %s min (shortest / mean / longest). Late after %s min, skipped after %s min.",
+                       schedule.utc_offset.c_str(), minutes(schedule.min_gap_ms).c_str(), minutes(schedule.mean_gap_ms).c_str(),
+                       minutes(schedule.max_gap_ms).c_str(), minutes(schedule.late_after_ms).c_str(),
+                       minutes(schedule.grace_ms).c_str());
     for (const SamplingDay& day : schedule.days)
         ImGui::BulletText("%s  %s-%s%s%s", day_label(day.date).c_str(), day.start.c_str(), day.end.c_str(),
-                          day.breaks.empty() ? "" : ", breaks ", breaks_text(day.breaks).c_str());
+                          day.breaks.empty() ? "" : day.breaks.size() == 1 ? ", break " : ", breaks ",
+                          breaks_text(day.breaks).c_str());
     ImGui::Text("Seed %llu", static_cast<unsigned long long>(schedule.seed));
 }
 
@@ -507,7 +509,7 @@ void draw_schedule(AppState& app) {
         return;
     }
     if (const std::optional<std::string> locked = schedule_locked(log)) {
-        warning(*locked + ".");
+        ImGui::TextWrapped("%s.", locked->c_str());
         draw_schedule_read_only(*plan.sampling.schedule);
         draw_rounds_drawn(plan);
         return;

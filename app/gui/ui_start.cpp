@@ -108,7 +108,10 @@ void draw_start(AppState& app) {
     std::vector<std::string> problems;
     for (const Template& t : templates(app, problems)) {
         const std::string label = "From template: " + t.plan.title + "##" + t.path.string();
-        if (ImGui::Button(label.c_str(), wide)) start_from_template(app, t.plan);
+        // A long title widens its button up to the window's width rather than being cut.
+        const float needed = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + 2.0f * ImGui::GetStyle().FramePadding.x;
+        const ImVec2 size(std::min(std::max(wide.x, needed), ImGui::GetContentRegionAvail().x), wide.y);
+        if (ImGui::Button(label.c_str(), size)) start_from_template(app, t.plan);
         // A sampling template's days are dates of its own: they move to today onwards.
         const char* moved = t.plan.study == StudyKind::work_sampling
                                 ? "\nIts days move to today onwards (same weekdays and hours) and its rounds are drawn again."

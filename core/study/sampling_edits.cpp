@@ -237,8 +237,7 @@ std::optional<std::string> schedule_locked(const std::vector<Event>& log) {
     if (taken.observations == 0 && taken.skips == 0) return std::nullopt;
     std::string recorded = taken.observations > 0 ? plural(taken.observations, "observation", "observations") : "";
     if (taken.skips > 0) recorded += (recorded.empty() ? "" : " and ") + plural(taken.skips, "skipped round", "skipped rounds");
-    return recorded + (taken.observations + taken.skips == 1 ? " is" : " are") +
-           " recorded: the rounds drawn are the truth now, and the schedule stays as it is";
+    return recorded + " in the log: the rounds drawn are the truth now, and the schedule stays as it is";
 }
 
 // --- Edits ---------------------------------------------------------------------------------------

@@ -67,7 +67,7 @@ struct RoundEvents {
 RoundEvents round_events(const std::vector<Event>& log);
 std::int64_t observations_of_subject(const std::vector<Event>& log, SubjectId subject);
 std::int64_t observations_of_category(const std::vector<Event>& log, CategoryId category);
-// Why the schedule can no longer change ("12 observations and 1 skip are recorded: …"); none while
+// Why the schedule can no longer change ("12 observations and 1 skipped round in the log: …"); none while
 // no round was taken or skipped.
 std::optional<std::string> schedule_locked(const std::vector<Event>& log);
 
