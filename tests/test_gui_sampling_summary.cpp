@@ -128,15 +128,17 @@ TEST_CASE("sampling Review: 46 rounds with their statuses, filters, and Ctrl+Z /
     CHECK(shown.find("46 of 46 rounds") != std::string::npos);
     CHECK(shown.find("Time (+01:00)") != std::string::npos);
     // The schedule's rounds (ms from 2026-11-23 00:00 +01:00): round 1 at 07:40, round 2 at 07:54
-    // taken 3 min late, round 9 at 09:53 skipped, round 46 on the second day at 14:55.
+    // taken 3 min late, round 9 at 09:53 skipped, round 46 on the second day at 14:55. A day's
+    // date is on its first round's row: round 24 at 07:43 opens 2026-11-24.
     const std::string round1 = line_with(shown, "| 1 | 2026-11-23  07:40");
     CHECK(round1.find("taken | ■ Absent / not observable") != std::string::npos);
     CHECK(round1.find("Charting") != std::string::npos);
-    CHECK(line_with(shown, "| 2 | 2026-11-23  07:54").find("taken late by 3 min") != std::string::npos);
+    CHECK(line_with(shown, "| 2 | 07:54").find("taken late by 3 min") != std::string::npos);
     // A skip's reason wraps in its cell: its start is on the round's line, all of it on the screen.
-    CHECK(line_with(shown, "| 9 | 2026-11-23  09:53").find("skipped: Cardiac") != std::string::npos);
+    CHECK(line_with(shown, "| 9 | 09:53").find("skipped: Cardiac") != std::string::npos);
     CHECK(shown.find("everyone at the bedside") != std::string::npos);
-    const std::string round46 = line_with(shown, "| 46 | 2026-11-24  14:55");
+    CHECK(shown.find("| 24 | 2026-11-24  07:43") != std::string::npos);
+    const std::string round46 = line_with(shown, "| 46 | 14:55");
     CHECK(round46.find("taken late by 3 min") != std::string::npos);
     CHECK(round46.find("Waiting") != std::string::npos);
     // Eleven rounds late (counted from the JSON: first tap more than 60 s after the round's time).
@@ -153,8 +155,8 @@ TEST_CASE("sampling Review: 46 rounds with their statuses, filters, and Ctrl+Z /
     ward.app.sampling_review = SamplingReviewFilter{};
     gemba::test::press(ward.app, GLFW_KEY_Z, GLFW_MOD_CONTROL);
     shown = imgui.shown_text(ward.app);
-    CHECK(line_with(shown, "| 46 | 2026-11-24  14:55").find("Waiting") == std::string::npos);
+    CHECK(line_with(shown, "| 46 | 14:55").find("Waiting") == std::string::npos);
     gemba::test::press(ward.app, GLFW_KEY_Y, GLFW_MOD_CONTROL);
     shown = imgui.shown_text(ward.app);
-    CHECK(line_with(shown, "| 46 | 2026-11-24  14:55").find("Waiting") != std::string::npos);
+    CHECK(line_with(shown, "| 46 | 14:55").find("Waiting") != std::string::npos);
 }

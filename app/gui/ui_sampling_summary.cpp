@@ -99,7 +99,7 @@ void draw_live_table(const SamplingSummary& s, const std::string& confidence) {
     ImGui::TableSetupScrollFreeze(1, 0);
     ImGui::TableSetupColumn("Category", ImGuiTableColumnFlags_WidthFixed, 13.0f * em());
     ImGui::TableSetupColumn("Count");
-    ImGui::TableSetupColumn("Share p̂");
+    ImGui::TableSetupColumn("Share");
     ImGui::TableSetupColumn(("Normal " + confidence).c_str());
     ImGui::TableSetupColumn(("Wilson " + confidence).c_str());
     ImGui::TableHeadersRow();
@@ -317,7 +317,7 @@ void draw_convergence(const SamplingSummary& s, const std::vector<SharePoint>& h
             for (float x = left; x < right; x += 1.0f * em())
                 draw->AddLine(ImVec2(x, y), ImVec2(std::min(x + 0.6f * em(), right), y), kAlarmRed, 2.0f);
         }
-        const std::string label = "target ±" + points(*accuracy) + " points";
+        const std::string label = "target ±" + format_plain_number(*accuracy * 100.0) + " points";
         const ImVec2 label_size = ImGui::CalcTextSize(label.c_str());
         draw->AddText(ImVec2(right - label_size.x, y_of(last.share + *accuracy) - label_size.y - 0.1f * em()), kAlarmRed,
                       label.c_str());
@@ -353,7 +353,7 @@ void draw_p_chart(const sampling::PChart& chart, const std::vector<std::string>&
         largest = std::max(largest, day.upper_limit.value_or(0.0));
         largest = std::max(largest, day.share.value_or(0.0));
     }
-    const float axis_w = 3.4f * em(), label_h = 1.6f * em(), top_h = 0.6f * em(), centre_w = 4.5f * em();
+    const float axis_w = 3.4f * em(), label_h = 1.6f * em(), top_h = 0.6f * em(), centre_w = 4.2f * em();  // the centre line's value on its right
     const float left = origin.x + axis_w, right = origin.x + size.x - centre_w;
     const float bottom = origin.y + size.y - label_h, plot_h = bottom - origin.y - top_h;
     const AxisTicks ticks = share_ticks(largest, plot_h, 1.6f);
@@ -362,7 +362,7 @@ void draw_p_chart(const sampling::PChart& chart, const std::vector<std::string>&
     const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text), faint = ImGui::GetColorU32(ImGuiCol_TextDisabled);
     const float centre_y = y_of(chart.centre);
     draw->AddLine(ImVec2(left, centre_y), ImVec2(right, centre_y), text, 2.0f);
-    draw->AddText(ImVec2(right + 0.3f * em(), centre_y - 0.5f * em()), text, ("p̄ " + format_percent(chart.centre)).c_str());
+    draw->AddText(ImVec2(right + 0.3f * em(), centre_y - 0.5f * em()), text, format_percent(chart.centre).c_str());
     const float slot_w = (right - left) / static_cast<float>(std::max<std::size_t>(chart.days.size(), 1));
     ImVec2 previous;
     bool has_previous = false;
@@ -425,12 +425,13 @@ void heading(const char* text) {
 
 constexpr std::int64_t kDayMs = 24 * 60 * 60'000;
 
-// A round's time of day at the schedule's offset, with its date when the study spans days.
-std::string round_time_text(const SamplingSchedule& schedule, std::int64_t at_ms) {
+// A round's time of day at the schedule's offset, after its date when `with_date` and the study
+// spans days.
+std::string round_time_text(const SamplingSchedule& schedule, std::int64_t at_ms, bool with_date) {
     const std::int64_t day = at_ms / kDayMs, minute = (at_ms % kDayMs) / 60'000;
     char clock[8];
     std::snprintf(clock, sizeof clock, "%02lld:%02lld", static_cast<long long>(minute / 60), static_cast<long long>(minute % 60));
-    if (schedule.days.size() < 2) return clock;
+    if (!with_date || schedule.days.size() < 2) return clock;
     const std::optional<std::int64_t> first = days_since_epoch(schedule.days.front().date);
     for (const SamplingDay& d : schedule.days)
         if (const std::optional<std::int64_t> n = days_since_epoch(d.date); first && n && *n - *first == day)
@@ -483,9 +484,10 @@ void draw_sampling_summary(AppState& app) {
                        "without a share: a subject who could not be seen says nothing about how the time is spent.",
                        static_cast<long long>(s.observations), confidence.c_str(), format_fixed(s.z, 3).c_str(),
                        static_cast<long long>(s.absent));
+    // The font has no combining accents: "p" for p̂ and p̄ on screen.
     draw_live_table(s, confidence);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
-    ImGui::TextWrapped("%s", "Normal: p̂ ± z·√(p̂(1−p̂)/n). Wilson: the score interval, the one to trust with few "
+    ImGui::TextWrapped("%s", "Normal: p ± z·√(p(1−p)/n). Wilson: the score interval, the one to trust with few "
                              "observations or a share near 0 or 100 %.");
     ImGui::PopStyleColor();
     ImGui::TextWrapped("%s", rounds_text(s.rounds).c_str());
@@ -502,7 +504,7 @@ void draw_sampling_summary(AppState& app) {
     ImGui::EndGroup();
     if (side_by_side) ImGui::SameLine();
     ImGui::BeginGroup();
-    fitted_text(s.target ? s.target->category->name + " after each round: p̂ and its Wilson band, by observations so far"
+    fitted_text(s.target ? s.target->category->name + " after each round: its share and Wilson band, by observations so far"
                          : std::string("No target category: nothing to follow round by round"),
                 chart_w);
     draw_convergence(s, cache.history, ImVec2(chart_w, chart_h));
@@ -510,7 +512,7 @@ void draw_sampling_summary(AppState& app) {
 
     if (s.p_chart) {
         heading(("p-chart of " + s.target->category->name + " per day").c_str());
-        ImGui::TextDisabled("Centre p̄ = %s; each day's limits p̄ ± 3·√(p̄(1−p̄)/n) for its n", format_percent(s.p_chart->centre).c_str());
+        ImGui::TextDisabled("Centre p = %s; each day's limits p ± 3·√(p(1−p)/n) for its n of the day", format_percent(s.p_chart->centre).c_str());
         draw_p_chart(*s.p_chart, s.p_chart_dates, ImVec2(std::min(avail_w, 40.0f * em()), std::min(chart_h, 14.0f * em())));
         draw_p_chart_words(*s.p_chart, s.p_chart_dates);
     }
@@ -533,19 +535,27 @@ void draw_sampling_review(AppState& app) {
     if (ImGui::Button(with_key_hint("Undo", KeyAction::undo).c_str(), ImVec2(0, control_h))) undo(app);
     ImGui::SameLine();
     if (ImGui::Button(with_key_hint("Redo", KeyAction::redo).c_str(), ImVec2(0, control_h))) redo(app);
-    ImGui::SameLine();
     const SamplingSubject* subject = study.find_subject(filter.subject);
     const SamplingCategory* category = study.find_category(filter.category);
-    ImGui::SetNextItemWidth(10.0f * em());
-    if (ImGui::BeginCombo("Subject", subject ? subject->name.c_str() : "All", ImGuiComboFlags_HeightLarge)) {
+    // Each filter's name before its box; a filter that does not fit beside the last goes below it.
+    const auto filter_combo = [&](const char* label, const char* id, const char* preview, float width) {
+        const float needed = ImGui::CalcTextSize(label).x + ImGui::GetStyle().ItemSpacing.x * 2.0f + width;
+        const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+        if (right_edge - ImGui::GetItemRectMax().x - 1.0f * em() > needed)
+            ImGui::SameLine(0.0f, 1.0f * em());
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(label);
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(width);
+        return ImGui::BeginCombo(id, preview, ImGuiComboFlags_HeightLarge);
+    };
+    if (filter_combo("Subject", "##subject", subject ? subject->name.c_str() : "All", 10.0f * em())) {
         if (ImGui::Selectable("All", !subject)) filter.subject = kNoSubject;
         for (const SamplingSubject& s : study.subjects)
             if (ImGui::Selectable((s.name + "##" + std::to_string(s.id)).c_str(), filter.subject == s.id)) filter.subject = s.id;
         ImGui::EndCombo();
     }
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(12.0f * em());
-    if (ImGui::BeginCombo("Category", category ? category->name.c_str() : "All", ImGuiComboFlags_HeightLarge)) {
+    if (filter_combo("Category", "##category", category ? category->name.c_str() : "All", 12.0f * em())) {
         if (ImGui::Selectable("All", !category)) filter.category = kNoCategory;
         for (const SamplingCategory& c : study.categories)
             if (ImGui::Selectable((c.name + "##" + std::to_string(c.id)).c_str(), filter.category == c.id)) filter.category = c.id;
@@ -579,7 +589,7 @@ void draw_sampling_review(AppState& app) {
         ImGui::TableSetupScrollFreeze(1, 1);
         ImGui::TableSetupColumn("Round");
         ImGui::TableSetupColumn(("Time (" + study.schedule->utc_offset + ")").c_str());
-        ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, 13.0f * em());
+        ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, 9.5f * em());
         for (std::size_t i : subjects) ImGui::TableSetupColumn(study.subjects[i].name.c_str());
         ImGui::TableHeadersRow();
         ImGuiListClipper clipper;
@@ -591,7 +601,9 @@ void draw_sampling_review(AppState& app) {
                 ImGui::TableNextColumn();
                 ImGui::Text("%lld", static_cast<long long>(round.round));
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(round_time_text(*study.schedule, round.at_ms).c_str());
+                // The date on the first row of each day, the time of day on every row.
+                const bool new_day = r == 0 || rows[static_cast<std::size_t>(r - 1)]->at_ms / kDayMs != round.at_ms / kDayMs;
+                ImGui::TextUnformatted(round_time_text(*study.schedule, round.at_ms, new_day).c_str());
                 ImGui::TableNextColumn();
                 ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(status_colour(round.status)));
                 // A skip's reason is wrapped whole: it says why the round has no taps (a rare taller row).
