@@ -458,7 +458,6 @@ ImU32 status_colour(RoundStatus status) {
     switch (status) {
         case RoundStatus::taken_late: return kLateAmber;
         case RoundStatus::missed: return kAlarmRed;
-        case RoundStatus::skipped:
         case RoundStatus::to_come: return ImGui::GetColorU32(ImGuiCol_TextDisabled);
         default: return ImGui::GetColorU32(ImGuiCol_Text);
     }
@@ -500,7 +499,10 @@ void draw_sampling_summary(AppState& app) {
     ImGui::Spacing();
     ImGui::BeginGroup();
     fitted_text("Shares with their Wilson " + confidence + " intervals", chart_w);
-    draw_share_bars(s, ImVec2(chart_w, chart_h));
+    // A row of at least 1.5 em per category in n, so that many categories stay readable.
+    std::size_t bars = 0;
+    for (const CategoryShare& share : s.categories) bars += share.estimate ? 1 : 0;
+    draw_share_bars(s, ImVec2(chart_w, std::max(chart_h, (static_cast<float>(bars) * 1.5f + 1.5f) * em())));
     ImGui::EndGroup();
     if (side_by_side) ImGui::SameLine();
     ImGui::BeginGroup();
@@ -512,7 +514,7 @@ void draw_sampling_summary(AppState& app) {
 
     if (s.p_chart) {
         heading(("p-chart of " + s.target->category->name + " per day").c_str());
-        ImGui::TextDisabled("Centre p = %s; each day's limits p ± 3·√(p(1−p)/n) for its n of the day", format_percent(s.p_chart->centre).c_str());
+        ImGui::TextDisabled("Centre p = %s (solid); each day's limits p ± 3·√(p(1−p)/n) for its n (dashed)", format_percent(s.p_chart->centre).c_str());
         draw_p_chart(*s.p_chart, s.p_chart_dates, ImVec2(std::min(avail_w, 40.0f * em()), std::min(chart_h, 14.0f * em())));
         draw_p_chart_words(*s.p_chart, s.p_chart_dates);
     }
