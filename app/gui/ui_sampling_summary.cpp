@@ -71,6 +71,7 @@ std::string target_line(const SamplingSummary& s, const Session& session) {
         line += format_percent(share->estimate->share) + " ± " + points(share->estimate->half_width) + " points now; ";
     else
         line += "no share yet; ";
+    if (target.category->absent) return name + " is the absent / not observable category: it has no share to aim at";
     if (!target.required) return line + "the target " + wanted + " has no required n (no accuracy relative to a share of 0)";
     const sampling::RequiredObservations& required = *target.required;
     line += "the target " + wanted;
@@ -280,7 +281,8 @@ void draw_convergence(const SamplingSummary& s, const std::vector<SharePoint>& h
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("convergence", size);
     if (history.empty()) {
-        draw->AddText(origin, ImGui::GetColorU32(ImGuiCol_TextDisabled), "No observations yet.");
+        draw->AddText(origin, ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                      s.target && !s.target->category->absent ? "No observations yet." : "No target category to follow.");
         return;
     }
     const SharePoint& last = history.back();
@@ -507,7 +509,7 @@ void draw_sampling_summary(AppState& app) {
     if (side_by_side) ImGui::SameLine();
     ImGui::BeginGroup();
     fitted_text(s.target ? s.target->category->name + " after each round: its share and Wilson band, by observations so far"
-                         : std::string("No target category: nothing to follow round by round"),
+                         : std::string("The target category after each round (Setup sets the target)"),
                 chart_w);
     draw_convergence(s, cache.history, ImVec2(chart_w, chart_h));
     ImGui::EndGroup();
