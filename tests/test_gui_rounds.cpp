@@ -103,10 +103,14 @@ TEST_CASE("category keys tally the chosen subject in the round due, move on, and
     const std::string refused = r.imgui.shown_text(r.app);
     CHECK(refused.find("Ben: Waiting") != std::string::npos);  // his tally, shown chosen
 
-    // Ctrl+Z undoes Ben's; then his new category is taken, and Cleo's is next.
+    // Ctrl+Z undoes Ben's and goes back to him (the first not tallied): his new category is taken,
+    // and Cleo's is next.
+    r.key(GLFW_KEY_TAB);  // away from him first
+    CHECK(selected_subject(r.app) == 3);
     r.key(GLFW_KEY_Z, GLFW_MOD_CONTROL);
     CHECK(r.app.doc.state().observations().size() == 1);
     CHECK_FALSE(r.app.doc.state().observed(1, 2));
+    CHECK(selected_subject(r.app) == 2);
     r.key(GLFW_KEY_5);
     CHECK(r.app.doc.state().observed(1, 2));
     CHECK(tallied_category(r.app.doc.state(), 1, 2) == r.category_of_key("5"));

@@ -193,8 +193,13 @@ void run(AppState& app, const KeyMatch& match, std::int64_t at_ms) {
             break;
         }
         case KeyAction::move_card: move_chosen_card(app, match.chord == 0 ? -1 : 1); break;
-        case KeyAction::undo: undo(app, at_ms); break;
-        case KeyAction::redo: redo(app, at_ms); break;
+        case KeyAction::undo:
+        case KeyAction::redo:
+            if (match.binding->action == KeyAction::undo) undo(app, at_ms);
+            else redo(app, at_ms);
+            // A mis-tap undone is tapped again: the keys go back to the first subject not yet tallied.
+            if (sampling_study(app)) app.rounds.selected = kNoSubject;
+            break;
         case KeyAction::save: save(app); break;
         case KeyAction::save_as: app.save_as_requested = true; break;
         case KeyAction::export_csv: export_csv_files(app); break;

@@ -51,7 +51,11 @@ RoundsNow rounds_now(const Session& session, const LogState& state, std::int64_t
             out.banner = true;
             earliest(out.round_ms + out.grace_ms + 1);  // missed then: the banner goes
         }
-        if (out.state.status == sampling::RoundStatus::late) earliest(out.round_ms + kMinuteMs * (since / kMinuteMs + 1));
+        // Until complete a round reads "due now", then "late by" whole minutes (round_state_text).
+        if (out.banner || out.state.status == sampling::RoundStatus::late) {
+            if (since <= out.late_after_ms) earliest(out.round_ms + out.late_after_ms + 1);
+            else earliest(out.round_ms + kMinuteMs * (since / kMinuteMs + 1));
+        }
     }
     if (out.round < out.round_count) {
         out.next_round = out.round + 1;
@@ -92,6 +96,12 @@ std::string time_of_day_text(std::int64_t ms_from_origin, bool with_day) {
 
 std::string round_state_text(const RoundsNow& now) {
     if (now.skipped) return "skipped";
+    // Begun but not complete: due or late by the clock, as if not taken yet.
+    if (now.banner) {
+        const std::int64_t since = now.now_ms - now.round_ms;
+        if (since <= now.late_after_ms) return "due now";
+        return since < kMinuteMs ? "late by less than a minute" : "late by " + minutes_text(since);
+    }
     const std::int64_t late = now.state.late_by_ms;
     switch (now.state.status) {
         case sampling::RoundStatus::pending: return "not due yet";

@@ -50,8 +50,8 @@ RoundsNow rounds_now(const AppState& app);
 std::string countdown_text(std::int64_t remaining_ms);
 // A round's time of day at the schedule's offset, "10:42"; "day 2, 10:42" in a study of several days.
 std::string time_of_day_text(std::int64_t ms_from_origin, bool with_day);
-// The round's state in words: "due now", "late by 3 min", "missed: not taken within 15 min — take it
-// anyway (late) or skip it", "taken", "taken 4 min late", "skipped".
+// The round's state in words: "due now", "late by 3 min" (also once begun, until complete), "missed:
+// not taken within 15 min — take it anyway (late) or skip it", "taken", "taken 4 min late", "skipped".
 std::string round_state_text(const RoundsNow& now);
 
 // Each frame (and on waking while the window is iconified): a round that fell due since the last

@@ -27,6 +27,7 @@ const ImVec4 kChosenColour(0.15f, 0.55f, 0.25f, 1.0f);  // the category tallied 
 
 ImVec4 state_colour(const RoundsNow& now) {
     if (now.skipped) return ImGui::GetStyle().Colors[ImGuiCol_TextDisabled];
+    if (now.banner) return now.now_ms - now.round_ms <= now.late_after_ms ? kDueColour : kLateColour;
     switch (now.state.status) {
         case sampling::RoundStatus::due: return kDueColour;
         case sampling::RoundStatus::late: return kLateColour;
@@ -106,6 +107,18 @@ void draw_next_round(AppState& app, const RoundsNow& now) {
     ImGui::PopFont();
 }
 
+// Between rounds, what the last round found, a line per subject (Ctrl+Z still undoes the last tap).
+void draw_round_found(const AppState& app, const RoundsNow& now) {
+    const SamplingStudy& study = app.doc.session().sampling;
+    if (now.skipped) return;
+    ImGui::PushFont(fonts().large);
+    for (const SamplingSubject& subject : study.subjects) {
+        const SamplingCategory* found = study.find_category(tallied_category(app.doc.state(), now.round, subject.id));
+        ImGui::TextUnformatted((subject.name + ": " + (found ? found->name : std::string("—"))).c_str());
+    }
+    ImGui::PopFont();
+}
+
 // A row per subject: its name (the chosen one marked) and a button per category, the one tallied
 // for it in this round filled.
 void draw_subject_rows(AppState& app, const RoundsNow& now, float height) {
@@ -124,8 +137,12 @@ void draw_subject_rows(AppState& app, const RoundsNow& now, float height) {
     const ImVec2 button(width, 2.4f * em());
     for (const SamplingSubject& subject : study.subjects) {
         ImGui::PushID(static_cast<int>(subject.id));
-        const bool chosen = subject.id == selected && !now.complete;
+        const bool chosen = subject.id == selected;
         const CategoryId tallied = tallied_category(state, now.round, subject.id);
+        if (chosen && app.rounds.reveal_selected) {
+            ImGui::SetScrollHereY(0.0f);
+            app.rounds.reveal_selected = false;
+        }
         ImDrawList& draw = *ImGui::GetWindowDrawList();
         draw.ChannelsSplit(2);
         draw.ChannelsSetCurrent(1);
@@ -154,10 +171,6 @@ void draw_subject_rows(AppState& app, const RoundsNow& now, float height) {
             draw.AddRectFilled(ImVec2(top.x - 0.3f * em(), top.y - 0.2f * em()), ImVec2(bottom.x + 0.3f * em(), bottom.y),
                                ImGui::GetColorU32(ImGuiCol_Header), 0.3f * em());
         draw.ChannelsMerge();
-        if (chosen && app.rounds.reveal_selected) {
-            ImGui::SetScrollHereY(1.0f);
-            app.rounds.reveal_selected = false;
-        }
         ImGui::Spacing();
         ImGui::PopID();
     }
@@ -230,9 +243,12 @@ void draw_rounds(AppState& app) {
     draw_counts(app, now);
     if (now.round == kNoRound) return;
     ImGui::Spacing();
-    const bool skip_shown = !now.complete;
-    draw_subject_rows(app, now, skip_shown ? -skip_row_height() : 0.0f);
-    if (skip_shown) draw_skip(app, now);
+    if (now.complete) {
+        draw_round_found(app, now);
+        return;
+    }
+    draw_subject_rows(app, now, -skip_row_height());
+    draw_skip(app, now);
 }
 
 }  // namespace gemba::gui
