@@ -159,7 +159,7 @@ TEST_CASE("a late round is skipped with its reason; an empty reason is asked for
     const std::string after = r.imgui.shown_text(r.app);
     CHECK(after.find("Round 2 of 3 · 00:20 ·") != std::string::npos);
     CHECK(after.find("skipped") != std::string::npos);
-    CHECK(after.find("Rounds taken 0, skipped 1 of 3") != std::string::npos);
+    CHECK(after.find("Taken 0, skipped 1 of 3") != std::string::npos);
     // Undo takes the skip back: the round is open again.
     r.key(GLFW_KEY_Z, GLFW_MOD_CONTROL);
     CHECK(r.app.doc.state().skipped_rounds().empty());

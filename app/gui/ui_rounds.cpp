@@ -74,12 +74,14 @@ void draw_round_heading(AppState& app, const RoundsNow& now) {
     ImGui::PopFont();
 }
 
+// "Taken 10, skipped 1 of 46 · this round 2 of 3": short, so that "Skip round…" fits beside it.
 void draw_counts(const AppState& app, const RoundsNow& now) {
     const std::size_t subjects = app.doc.session().sampling.subjects.size();
-    std::string text = "Rounds taken " + std::to_string(now.taken) + ", skipped " + std::to_string(now.skipped_count) +
-                       " of " + std::to_string(now.round_count);
+    std::string text = "Taken " + std::to_string(now.taken) + ", skipped " + std::to_string(now.skipped_count) + " of " +
+                       std::to_string(now.round_count);
     if (now.round != kNoRound && !now.skipped)
-        text += " · this round: " + std::to_string(now.tallied) + " of " + std::to_string(subjects) + " subjects tallied";
+        text += " · this round " + std::to_string(now.tallied) + " of " + std::to_string(subjects);
+    ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s", text.c_str());
 }
 
@@ -120,13 +122,14 @@ void draw_round_found(const AppState& app, const RoundsNow& now) {
 }
 
 // A row per subject: its name (the chosen one marked) and a button per category, the one tallied
-// for it in this round filled.
-void draw_subject_rows(AppState& app, const RoundsNow& now, float height) {
+// for it in this round filled. When the rows do not all fit (a small window, a large scale), only the
+// chosen subject's row has its buttons and the others are one line each, a tap on which chooses them.
+void draw_subject_rows(AppState& app, const RoundsNow& now) {
     const SamplingStudy& study = app.doc.session().sampling;
     const LogState& state = app.doc.state();
     const SubjectId selected = selected_subject(app);
     const ImGuiStyle& style = ImGui::GetStyle();
-    ImGui::BeginChild("round-subjects", ImVec2(0, height), false);
+    ImGui::BeginChild("round-subjects", ImVec2(0, 0), false);
     const float avail = ImGui::GetContentRegionAvail().x;
     // As many columns as fit at 8.5 em, then evened out: 10 categories in two rows of 5, not 8 and 2.
     const int categories = std::max<int>(1, static_cast<int>(study.categories.size()));
@@ -134,7 +137,10 @@ void draw_subject_rows(AppState& app, const RoundsNow& now, float height) {
     const int rows = (categories + fit - 1) / fit;
     const int columns = (categories + rows - 1) / rows;
     const float width = (avail - static_cast<float>(columns - 1) * style.ItemSpacing.x) / static_cast<float>(columns);
-    const ImVec2 button(width, 2.4f * em());
+    const ImVec2 button(width, 2.2f * em());
+    const float name_height = fonts().large->FontSize + style.ItemSpacing.y;
+    const float row_height = name_height + static_cast<float>(rows) * (button.y + style.ItemSpacing.y) + style.ItemSpacing.y;
+    const bool compact = static_cast<float>(study.subjects.size()) * row_height > ImGui::GetContentRegionAvail().y;
     for (const SamplingSubject& subject : study.subjects) {
         ImGui::PushID(static_cast<int>(subject.id));
         const bool chosen = subject.id == selected;
@@ -142,6 +148,18 @@ void draw_subject_rows(AppState& app, const RoundsNow& now, float height) {
         if (chosen && app.rounds.reveal_selected) {
             ImGui::SetScrollHereY(0.0f);
             app.rounds.reveal_selected = false;
+        }
+        if (compact && !chosen) {
+            const SamplingCategory* tallied_as = study.find_category(tallied);
+            const std::string line = subject.name + ": " + (tallied_as ? tallied_as->name : std::string("not tallied yet"));
+            ImGui::PushFont(fonts().large);
+            ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
+            if (ImGui::Button((fitted(line, avail - 2.0f * style.FramePadding.x) + "##choose").c_str(), ImVec2(avail, 0)))
+                app.rounds.selected = subject.id;
+            ImGui::PopStyleVar();
+            ImGui::PopFont();
+            ImGui::PopID();
+            continue;
         }
         ImDrawList& draw = *ImGui::GetWindowDrawList();
         draw.ChannelsSplit(2);
@@ -177,19 +195,19 @@ void draw_subject_rows(AppState& app, const RoundsNow& now, float height) {
     ImGui::EndChild();
 }
 
-float skip_row_height() { return 2.4f * em() + 2.0f * ImGui::GetStyle().ItemSpacing.y; }
-
-// "Skip round…", then the reason's field: Enter (or the button) records it, Esc puts the field away.
+// "Skip round…" at the end of the counts' line (the rows below keep the height), then, pressed, a
+// line with the reason's field: Enter (or the button) records it, Esc puts the field away.
 void draw_skip(AppState& app, const RoundsNow& now) {
-    const ImVec2 button(11.0f * em(), 2.4f * em());
+    const ImVec2 button(11.0f * em(), 2.2f * em());
     if (!app.rounds.skipping) {
         app.rounds.skip_enter_requested = false;
         const std::string label = with_key_hint("Skip round…", KeyAction::skip_round);
         const float width = ImGui::CalcTextSize(label.c_str()).x + 2.0f * ImGui::GetStyle().FramePadding.x + em();
-        if (ImGui::Button(label.c_str(), ImVec2(width, button.y))) app.rounds.skipping = true;
         ImGui::SameLine();
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextDisabled("Undo a tap: Ctrl+Z");
+        const float room = ImGui::GetContentRegionAvail().x - width;
+        if (room < 0.0f) ImGui::NewLine();
+        else ImGui::SetCursorPosX(ImGui::GetCursorPosX() + room);
+        if (ImGui::Button(label.c_str(), ImVec2(width, button.y))) app.rounds.skipping = true;
         return;
     }
     ImGui::AlignTextToFramePadding();
@@ -242,13 +260,13 @@ void draw_rounds(AppState& app) {
     if (now.round != kNoRound) draw_round_heading(app, now);
     draw_counts(app, now);
     if (now.round == kNoRound) return;
+    if (!now.complete) draw_skip(app, now);
     ImGui::Spacing();
     if (now.complete) {
         draw_round_found(app, now);
         return;
     }
-    draw_subject_rows(app, now, -skip_row_height());
-    draw_skip(app, now);
+    draw_subject_rows(app, now);
 }
 
 }  // namespace gemba::gui
