@@ -136,7 +136,7 @@ TEST_CASE("category keys tally the chosen subject in the round due, move on, and
     CHECK(r.app.doc.session().events.size() == events);
 }
 
-TEST_CASE("a late round is skipped with its reason; an empty reason is asked for") {
+TEST_CASE("a late round is skipped with its reason, and an empty reason is asked for") {
     RoundsApp r;
     r.at(20 * kMin + 2 * kMin + 1'000);  // round 2, 2 min 1 s after its time: late (after 1 min)
     const std::string late = r.imgui.shown_text(r.app);
