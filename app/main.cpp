@@ -22,6 +22,7 @@
 #include "app/gui/actions.hpp"
 #include "app/gui/keys.hpp"
 #include "app/gui/pointer_input.hpp"
+#include "app/gui/rounds_clock.hpp"
 #include "app/gui/settings.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
@@ -145,6 +146,9 @@ void rebuild_fonts(AppState& app) {
 
 std::string window_title(const AppState& app) {
     std::string title = "Gemba";
+    // A round due shows in the task bar too (and an end-to-end test waits for it there).
+    if (const RoundsNow rounds = rounds_now(app); rounds.banner)
+        title += " — Round " + std::to_string(rounds.round) + " is " + round_state_text(rounds);
     if (app.doc.has_walk()) title += " — " + (app.doc.file().empty() ? std::string("not saved yet") : app.doc.file().filename().string());
     if (app.dirty()) title += " ●";
     return title;
@@ -342,18 +346,32 @@ int main(int argc, char** argv) {
     int frames_to_draw = kFramesAfterInput;
     ShownFrame shown_frame;
     std::string shown_title;
+    int attention_asked = 0;  // app.rounds.attention_requests already passed to the window manager
     while (!app.quit_requested) {
         if (glfwWindowShouldClose(window)) break;
+        // A work sampling study's next change by the clock alone (a round falls due, turns late, the
+        // countdown ticks): a timed wait until then, never a poll.
+        const std::optional<double> rounds_wait = rounds_wait_seconds(app);
+        const auto wait = [&] {
+            if (rounds_wait) glfwWaitEventsTimeout(*rounds_wait);
+            else glfwWaitEvents();
+        };
         if (glfwGetWindowAttrib(window, GLFW_ICONIFIED)) {
-            glfwWaitEvents();  // nothing to show: sleep until restored
+            wait();  // nothing to show: sleep until restored, or until a round falls due
+            tick_rounds(app);
+            if (app.rounds.attention_requests != attention_asked) {
+                glfwRequestWindowAttention(window);
+                attention_asked = app.rounds.attention_requests;
+            }
             g_must_present = true;
             continue;
         }
         if (frames_to_draw > 0) glfwPollEvents();
         else if (pointer_held(window)) glfwWaitEventsTimeout(kHoldRedrawSeconds);
         else if (clock_running(app)) glfwWaitEventsTimeout(kClockRedrawSeconds);
-        else if (app.doc.plan_edit_pending()) glfwWaitEventsTimeout(gemba::kPlanEditPauseMs / 1000.0);  // to journal it
-        else glfwWaitEvents();
+        else if (app.doc.plan_edit_pending())  // to journal it
+            glfwWaitEventsTimeout(std::min(gemba::kPlanEditPauseMs / 1000.0, rounds_wait.value_or(1e9)));
+        else wait();
         if (g_input_seen) {
             frames_to_draw = kFramesAfterInput;
             g_input_seen = false;
@@ -370,6 +388,10 @@ int main(int argc, char** argv) {
         ImGui::NewFrame();
         process_keys(app, io.WantTextInput);
         draw_frame(app);
+        if (app.rounds.attention_requests != attention_asked) {  // a round fell due (tick_rounds)
+            glfwRequestWindowAttention(window);
+            attention_asked = app.rounds.attention_requests;
+        }
         ImGui::Render();
         if (g_pointer.pending()) g_input_seen = true;  // the next change needs a frame of its own
 

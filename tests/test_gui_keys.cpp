@@ -158,6 +158,18 @@ TEST_CASE("each label names the keys of its binding") {
             CHECK(binding.label == prefix + std::to_string(first.key - GLFW_KEY_0) + " – " + std::to_string(last.key - GLFW_KEY_0));
             continue;
         }
+        if (binding.action == KeyAction::tally_category) {
+            // A study's category keys: every digit, then every letter, unshifted.
+            std::string keys;
+            for (const KeyChord& chord : binding.chords) {
+                CHECK(!chord.ctrl);
+                CHECK(chord.shift == ShiftRule::up);
+                keys += chord_text(chord);
+            }
+            CHECK(keys == "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+            CHECK(binding.label == "0 – 9, A – Z");
+            continue;
+        }
         if (binding.action == KeyAction::toggle_step) {
             // One key per step, in the steps' order: "A S D F G H J K L".
             std::string keys;
@@ -172,7 +184,14 @@ TEST_CASE("each label names the keys of its binding") {
     }
 }
 
-TEST_CASE("no key press means two things") {
+// Two scopes that can hold at one moment: the same, or one of them on every screen. The walk screen
+// of a time study and the round screen of a sampling study never do, nor two screens.
+bool may_overlap(KeyScope a, KeyScope b) {
+    const auto everywhere = [](KeyScope s) { return s == KeyScope::session || s == KeyScope::always; };
+    return a == b || everywhere(a) || everywhere(b);
+}
+
+TEST_CASE("no key press means two things where it is pressed") {
     std::set<int> keys;
     for (const KeyBinding& binding : key_bindings())
         for (const KeyChord& chord : binding.chords) keys.insert(chord.key);
@@ -182,13 +201,18 @@ TEST_CASE("no key press means two things") {
             int mods = 0;
             for (int bit = 0; bit < 4; ++bit)
                 if (combination & (1 << bit)) mods |= modifier_bits[bit];
-            std::vector<std::string> meanings;
+            std::vector<const KeyBinding*> meanings;
             for (const KeyBinding& binding : key_bindings())
                 for (const KeyChord& chord : binding.chords)
-                    if (matches(chord, key, mods)) meanings.push_back(std::string(binding.label));
+                    if (matches(chord, key, mods)) meanings.push_back(&binding);
             CAPTURE(key);
             CAPTURE(mods);
-            CHECK(meanings.size() <= 1);
+            for (std::size_t i = 0; i < meanings.size(); ++i)
+                for (std::size_t j = i + 1; j < meanings.size(); ++j) {
+                    CAPTURE(meanings[i]->label);
+                    CAPTURE(meanings[j]->label);
+                    CHECK_FALSE(may_overlap(meanings[i]->scope, meanings[j]->scope));
+                }
         }
 }
 

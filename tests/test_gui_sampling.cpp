@@ -1,6 +1,6 @@
-// A work sampling session (format version 5) in today's app, whose round screen is not built yet:
-// it opens, and every screen renders it (with no steps to time) without a window and without
-// touching its file; the walk keys record nothing.
+// A work sampling session (format version 5) in the app: it opens, and every screen renders it
+// (with no steps to time) without a window and without touching its file; before its first round
+// the Rounds tab counts down to it and neither the walk keys nor a category key record anything.
 #include <doctest/doctest.h>
 #include <imgui.h>
 
@@ -29,7 +29,10 @@ TEST_CASE("a work sampling session opens and every screen renders it") {
                                                        "data/examples/hospital-ward-sampling.json");
     gemba::test::write_all(file, original);
     gemba::test::HeadlessImGui imgui;
+    // 2026-11-23T00:00+01:00, the schedule's origin: 20,779 days after 1970-01-01, at 23:00 UTC.
+    ManualClock wall(20'779LL * 86'400'000LL + 23LL * 3'600'000LL);
     AppState app;
+    app.wall_clock = AppWallClock(wall);
     app.paths.data_dir = folder / "data";
     app.paths.config_dir = folder / "config";
     REQUIRE(open_session(app, file));
@@ -49,12 +52,14 @@ TEST_CASE("a work sampling session opens and every screen renders it") {
     CHECK(map_text.find("No steps yet") == std::string::npos);
     app.screen = Screen::improve;
     CHECK(imgui.shown_text(app).find("a work sampling study's shares cannot be raised") != std::string::npos);
-    // Space has no step to time, and a waste digit's tag has no place in a sampling study's log:
-    // nothing is recorded, and the file is as it was.
+    // Space has no step to time, and 3 (Waiting) has no round yet to go to: nothing is recorded,
+    // and the file is as it was.
     app.screen = Screen::walk;
-    // The walk screen says what the study is and where its rounds are taken, not "add steps".
+    // The Rounds tab counts down to the first round (27,611,807 ms after the origin: 07:40), not "add steps".
     const std::string shown = imgui.shown_text(app);
-    CHECK(shown.find("This is a work sampling study") != std::string::npos);
+    CHECK(shown.find("Rounds") != std::string::npos);
+    CHECK(shown.find("Next round, round 1 of 46, day 1, at") != std::string::npos);
+    CHECK(shown.find("07:40") != std::string::npos);
     CHECK(shown.find("no steps yet") == std::string::npos);
     const std::size_t events = app.doc.session().events.size();
     gemba::test::press(app, GLFW_KEY_SPACE);

@@ -29,6 +29,10 @@ namespace {
 void show_new_walk(AppState& app, const std::filesystem::path& file = {}) {
     cancel_note(app);
     app.counting = {};
+    // The round screen starts afresh; its count of announcements goes on (main.cpp follows it).
+    const int announced = app.rounds.attention_requests;
+    app.rounds = RoundsView{};
+    app.rounds.attention_requests = announced;
     // Improve's choices name the last walk's problems, actions and files: ids that this walk may
     // also use for others (a key would move a card nobody chose here). The board's cards and walks
     // as shown stay until it is drawn again: its "Open this walk" opens a walk while they are drawn.
@@ -40,7 +44,10 @@ void show_new_walk(AppState& app, const std::filesystem::path& file = {}) {
     app.board.owner.reset();
     app.board.stale = true;
     app.compare = CompareView{};
-    app.screen = app.doc.session().steps.empty() ? Screen::setup : Screen::walk;
+    // A sampling study with rounds opens on them (the Rounds tab); one without steps or rounds on Setup.
+    const Session& session = app.doc.session();
+    const bool ready = session.study == StudyKind::work_sampling ? session.sampling.round_count() > 0 : !session.steps.empty();
+    app.screen = ready ? Screen::walk : Screen::setup;
     if (!file.empty()) remember_recent(app, file);
 }
 

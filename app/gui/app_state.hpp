@@ -144,6 +144,20 @@ struct QueueCounting {
     std::map<QueueId, std::string> typed;  // what is typed in each queue's field, until Enter
 };
 
+// The round screen of a work sampling study (ui_rounds.cpp; round_actions.hpp does its work,
+// rounds_clock.hpp keeps its clock and announces a round that falls due).
+struct RoundsView {
+    SubjectId selected = kNoSubject;  // the subject the category keys tally; kNoSubject: the first
+    bool reveal_selected = false;     // the keys chose it: scroll it into view
+    bool skipping = false;            // "Skip round…" was pressed: the reason's field is shown
+    std::string skip_reason;
+    bool typing_reason = false;        // the reason's field has the keyboard (set by the screen)
+    bool skip_enter_requested = false;  // Enter from the app's key queue while typing the reason
+    std::int64_t alerted_round = kNoRound;      // the latest round whose falling due was announced
+    std::optional<std::int64_t> flash_from_ms;  // sampling time the banner began to blink
+    int attention_requests = 0;  // rounds announced: main.cpp asks the window manager for attention at each
+};
+
 struct Message {
     std::string text;
     bool error = false;
@@ -199,6 +213,7 @@ struct AppState {
     std::int64_t last_pointer_press_ms = 0;  // AppClock::now_ms() of the latest mouse/touch press
     NoteDraft note;                          // the walk note being typed, if open
     QueueCounting counting;
+    RoundsView rounds;
     bool save_as_requested = false;          // Ctrl+Shift+S: open the save-as dialog
     std::optional<Message> message;  // the latest result or refusal, shown in the status line
     EventId selected_note_target = kNoEvent;

@@ -9,6 +9,7 @@
 
 #include "app/gui/actions.hpp"
 #include "app/gui/keys.hpp"
+#include "app/gui/rounds_clock.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
 #include "app/gui/walk_note.hpp"
@@ -59,7 +60,9 @@ void draw_top_bar(AppState& app) {
     const bool has_session = app.doc.has_walk();
     screen_tab(app, "Start", Screen::start, true);
     screen_tab(app, "Setup", Screen::setup, has_session);
-    screen_tab(app, "Walk", Screen::walk, has_session);
+    // A work sampling study's walk is its rounds.
+    const bool sampling = has_session && app.doc.session().study == StudyKind::work_sampling;
+    screen_tab(app, sampling ? "Rounds" : "Walk", Screen::walk, has_session);
     screen_tab(app, "Review", Screen::review, has_session);
     screen_tab(app, "Summary", Screen::summary, has_session);
     screen_tab(app, "Map", Screen::map, has_session);
@@ -400,7 +403,9 @@ void draw_frame(AppState& app) {
     // Before the top bar: a plan journaled after a pause may rename a new walk's file, and the main
     // loop draws no second frame for it.
     show(app, app.doc.tick());
+    tick_rounds(app);
     draw_top_bar(app);
+    draw_round_banner(app);
     // The screen, then the status line, then the note's bar at the foot.
     const float status_height = status_line_height(app) + note_bar_height(app);
     draw_note_dialog(app);

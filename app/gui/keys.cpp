@@ -8,6 +8,7 @@
 
 #include "app/gui/actions.hpp"
 #include "app/gui/problem_actions.hpp"
+#include "app/gui/round_actions.hpp"
 #include "app/gui/board_actions.hpp"
 #include "app/gui/settings.hpp"
 #include "app/gui/walk_note.hpp"
@@ -32,6 +33,23 @@ std::vector<KeyChord> key_per_step() {
     for (const int k : {GLFW_KEY_A, GLFW_KEY_S, GLFW_KEY_D, GLFW_KEY_F, GLFW_KEY_G, GLFW_KEY_H, GLFW_KEY_J, GLFW_KEY_K, GLFW_KEY_L})
         chords.push_back(key(k, ShiftRule::up));
     return chords;
+}
+
+// 0 to 9, then A to Z: every key a sampling category may have (SamplingCategory::key).
+std::vector<KeyChord> category_keys() {
+    std::vector<KeyChord> chords;
+    for (int k = GLFW_KEY_0; k <= GLFW_KEY_9; ++k) chords.push_back(key(k, ShiftRule::up));
+    for (int k = GLFW_KEY_A; k <= GLFW_KEY_Z; ++k) chords.push_back(key(k, ShiftRule::up));
+    return chords;
+}
+
+// The key of the chord_index-th chord of category_keys(): '0' to '9', 'A' to 'Z'.
+char category_key_char(std::size_t chord_index) {
+    return chord_index < 10 ? static_cast<char>('0' + chord_index) : static_cast<char>('A' + (chord_index - 10));
+}
+
+bool sampling_study(const AppState& app) {
+    return app.doc.has_walk() && app.doc.session().study == StudyKind::work_sampling;
 }
 
 std::string tag_waste_text() {
@@ -60,6 +78,15 @@ std::vector<KeyBinding> make_bindings() {
         // Two keys far apart: the end of an observation is never a slip of the finger.
         {end_walk, {ctrl(GLFW_KEY_END)}, "Ctrl+End", "end the walk: stop everything running, the clock stands still",
          KeyScope::walk},
+        // A study's own keys (its categories'), so the table says what they do, not which they are.
+        {tally_category, category_keys(), "0 – 9, A – Z",
+         "the category with that key, for the chosen subject; then the next subject not yet tallied in the round",
+         KeyScope::rounds},
+        {choose_subject, {key(GLFW_KEY_UP), key(GLFW_KEY_DOWN), key(GLFW_KEY_TAB, down), key(GLFW_KEY_TAB, up)},
+         "Up or Down or Tab or Shift+Tab", "choose the subject the category keys tally (Up and Shift+Tab: the one above)", KeyScope::rounds},
+        // Harmless if slipped: it only opens the reason's field (Esc puts it away).
+        {skip_round, {key(GLFW_KEY_DELETE)}, "Delete", "skip the round: type why, Enter records it (Esc: not skipped)",
+         KeyScope::rounds},
         // One hand on the keys while the other holds the device: the next why, the next idea.
         {add_why, {key(GLFW_KEY_W)}, "W", "add a why to the chosen problem and type its answer", KeyScope::problems},
         {new_idea, {key(GLFW_KEY_I)}, "I", "type a new idea for the chosen problem (Enter adds it)", KeyScope::problems},
@@ -84,7 +111,8 @@ std::vector<KeyBinding> make_bindings() {
 bool in_scope(KeyScope scope, const AppState& app) {
     switch (scope) {
         // Not while a dialog is open: it is being answered, and the walk behind it is out of sight.
-        case KeyScope::walk: return app.doc.has_walk() && app.screen == Screen::walk && !app.dialog_open;
+        case KeyScope::walk: return app.doc.has_walk() && !sampling_study(app) && app.screen == Screen::walk && !app.dialog_open;
+        case KeyScope::rounds: return sampling_study(app) && app.screen == Screen::walk && !app.dialog_open;
         case KeyScope::problems:
             return app.doc.has_walk() && app.screen == Screen::improve && app.improve_view == ImproveView::problems &&
                    !app.dialog_open;
@@ -150,6 +178,9 @@ void run(AppState& app, const KeyMatch& match, std::int64_t at_ms) {
             break;
         case KeyAction::note: open_note(app); break;
         case KeyAction::end_walk: show(app, app.doc.end_walk(at_ms)); break;
+        case KeyAction::tally_category: tally_key(app, category_key_char(match.chord)); break;
+        case KeyAction::choose_subject: choose_subject(app, match.chord % 2 == 0 ? -1 : 1); break;
+        case KeyAction::skip_round: app.rounds.skipping = true; break;
         case KeyAction::add_why: add_why_to_chosen(app); break;
         case KeyAction::new_idea:
             // No problem, no idea field: the focus would wait for the next problem shown.
@@ -162,8 +193,13 @@ void run(AppState& app, const KeyMatch& match, std::int64_t at_ms) {
             break;
         }
         case KeyAction::move_card: move_chosen_card(app, match.chord == 0 ? -1 : 1); break;
-        case KeyAction::undo: undo(app, at_ms); break;
-        case KeyAction::redo: redo(app, at_ms); break;
+        case KeyAction::undo:
+        case KeyAction::redo:
+            if (match.binding->action == KeyAction::undo) undo(app, at_ms);
+            else redo(app, at_ms);
+            // A mis-tap undone is tapped again: the keys go back to the first subject not yet tallied.
+            if (sampling_study(app)) app.rounds.selected = kNoSubject;
+            break;
         case KeyAction::save: save(app); break;
         case KeyAction::save_as: app.save_as_requested = true; break;
         case KeyAction::export_csv: export_csv_files(app); break;
@@ -187,7 +223,7 @@ const KeyBinding& binding_for(KeyAction action) {
 
 std::string_view scope_text(KeyScope scope) {
     constexpr std::string_view kText[] = {"Walk screen", "Improve screen, Problems", "Any screen with a session",
-                                          "Any screen", "Improve screen, Board"};  // KeyScope order
+                                          "Any screen", "Improve screen, Board", "Rounds screen (work sampling)"};  // KeyScope order
     return kText[static_cast<std::size_t>(scope)];
 }
 
@@ -215,6 +251,8 @@ std::string chord_text(const KeyChord& chord) {
         case GLFW_KEY_RIGHT: return text + "Right";
         case GLFW_KEY_UP: return text + "Up";
         case GLFW_KEY_DOWN: return text + "Down";
+        case GLFW_KEY_TAB: return text + "Tab";
+        case GLFW_KEY_DELETE: return text + "Delete";
         case GLFW_KEY_EQUAL: return text + "=";
         case GLFW_KEY_MINUS: return text + "-";
         case GLFW_KEY_KP_ADD: return text + "Keypad +";
@@ -255,8 +293,9 @@ void process_keys(AppState& app, bool text_input_active) {
             continue;
         }
         if (text_input_active) {
-            if (app.counting.typing && (press.key == GLFW_KEY_ENTER || press.key == GLFW_KEY_KP_ENTER))
-                app.counting.enter_requested = true;
+            const bool enter = press.key == GLFW_KEY_ENTER || press.key == GLFW_KEY_KP_ENTER;
+            if (app.counting.typing && enter) app.counting.enter_requested = true;
+            if (app.rounds.typing_reason && enter) app.rounds.skip_enter_requested = true;
             continue;
         }
         const std::optional<KeyMatch> match = find_match(app, press);

@@ -23,6 +23,9 @@ enum class KeyAction {
     count_down,    // −1
     note,
     end_walk,
+    tally_category,  // the round screen: the chord's index is the key's place in 0-9, A-Z
+    choose_subject,  // the round screen: chords 0 and 2 the previous subject, 1 and 3 the next
+    skip_round,      // the round screen: the skip's reason field, to type why
     add_why,   // Improve, Problems: a why added to the chosen problem, its answer ready to type
     new_idea,  // Improve, Problems: the new idea's field ready to type
     choose_card,  // the board of actions: the chord's index is the way (left, right, up, down)
@@ -39,11 +42,12 @@ enum class KeyAction {
 
 // Where a binding works. Keys never work while a text field has focus: they are typing then.
 enum class KeyScope {
-    walk,     // the walk screen, with no dialog open on it
+    walk,     // the walk screen of a time study, with no dialog open on it
     problems,  // the Improve screen's Problems view, with no dialog open on it
     session,  // any screen, once a session is open
     always,   // any screen, with or without a session
     board,    // the Improve screen's board of actions, with no dialog open on it
+    rounds,   // the round screen of a work sampling study (the Rounds tab), with no dialog open on it
 };
 
 // Shift is part of some chords (Shift+1 times a waste, 1 tags it) and ignored by others, so that

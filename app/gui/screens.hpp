@@ -11,6 +11,10 @@ void draw_frame(AppState& app);
 void draw_start(AppState& app);
 void draw_setup(AppState& app);
 void draw_walk(AppState& app);
+// A work sampling study's round screen (ui_rounds.cpp), drawn by draw_walk in the walk's place.
+void draw_rounds(AppState& app);
+// Every screen's banner at a round due or late and not yet complete (ui_rounds.cpp; it blinks first).
+void draw_round_banner(AppState& app);
 void draw_review(AppState& app);
 void draw_summary(AppState& app);
 void draw_map(AppState& app);

@@ -539,10 +539,7 @@ void draw_recent_events(AppState& app) {
 
 void draw_walk(AppState& app) {
     if (app.doc.has_walk() && app.doc.session().study == StudyKind::work_sampling) {
-        // Its rounds are taken from the command line until the round screen is built.
-        ImGui::TextWrapped("This is a work sampling study: its rounds are not taken on this screen yet. Record them "
-                           "with gemba-cli walk (observe SUBJECT CATEGORY, skip TEXT) and read the shares with "
-                           "gemba-cli summary.");
+        draw_rounds(app);
         return;
     }
     if (!app.doc.has_walk() || app.doc.session().steps.empty()) {
