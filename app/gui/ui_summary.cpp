@@ -525,6 +525,7 @@ void draw_timeline(AppState& app, const SessionSummary& s, ImVec2 size) {
 
 void draw_summary(AppState& app) {
     if (!app.doc.has_walk()) return;
+    if (draw_summary_views(app)) return;
     const SessionSummary& s = current_summary(app, /*refresh_live=*/true);
     const Session& session = app.doc.session();
     // As tall as the top bar's buttons: a finger's target.

@@ -1,0 +1,320 @@
+// The Pooled view of the Summary screen: the open walk and other observers' sessions of the same
+// plan as one study. The open walk is always the first observer; sessions are added from the
+// sessions folder and the recent files, or by path, and removed again (files are only read). Per
+// pooled step each observer's numbers beside the pooled ones, the ANOVA and its verdict in words;
+// the steps not pooled; the waste tally of all; and Cohen's κ of two observers' waste tags, its
+// window adjustable and always stated. pool_actions computes it once per change of its inputs.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "app/gui/pool_actions.hpp"
+#include "app/gui/screens.hpp"
+#include "app/gui/ui_common.hpp"
+#include "core/report/numbers.hpp"
+#include "core/report/palette.hpp"
+
+namespace gemba::gui {
+namespace {
+
+namespace fs = std::filesystem;
+
+const ImVec4 kBad(0.80f, 0.10f, 0.10f, 1.0f);
+
+ImVec4 faint() { return ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]; }
+
+void heading(const char* text) {
+    ImGui::Spacing();
+    ImGui::PushFont(fonts().large);
+    ImGui::TextUnformatted(text);
+    ImGui::PopFont();
+}
+
+void faint_wrapped(const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, faint());
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+}
+
+ImGuiTableFlags table_flags() {
+    return ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX;
+}
+
+// The height of a table of `rows` rows and a header, with room for its sideways scroll bar.
+ImVec2 table_size(std::size_t rows) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float row = ImGui::GetTextLineHeight() + 2.0f * style.CellPadding.y;
+    return ImVec2(0.0f, static_cast<float>(rows + 1) * row + style.ScrollbarSize + style.CellPadding.y);
+}
+
+void cell(const std::string& text) {
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(text.c_str());
+}
+
+// ---- Observers -------------------------------------------------------------------------------
+
+std::string observer_of(const Session& session, const std::string& file) {
+    return session.observer.empty() ? file : session.observer;
+}
+
+void draw_observers(AppState& app) {
+    PoolView& view = app.pool;
+    heading("Observers");
+    const std::string open_file = open_walk_file_label(app);
+    ImGui::Text("1. %s \u2014 %s (open, unsaved taps included)", observer_of(app.doc.session(), open_file).c_str(),
+                open_file.c_str());
+    std::size_t number = 2;
+    std::optional<std::size_t> removed;
+    for (std::size_t i = 0; i < view.members.size(); ++i) {
+        const PoolMember& member = view.members[i];
+        ImGui::PushID(static_cast<int>(i));
+        if (ImGui::Button("Remove")) removed = i;
+        ImGui::SameLine();
+        const std::string name = fs::path(member.file).filename().string();
+        if (member.session && member.problem.empty()) {
+            ImGui::AlignTextToFramePadding();
+            ImGui::Text("%zu. %s \u2014 %s", number++, observer_of(*member.session, name).c_str(), name.c_str());
+        } else if (!member.problem.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, kBad);
+            ImGui::TextWrapped("%s not pooled: %s", member.file.c_str(), member.problem.c_str());
+            ImGui::PopStyleColor();
+        } else {
+            ImGui::TextUnformatted(name.c_str());
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", member.file.c_str());
+        ImGui::PopID();
+    }
+    if (removed) remove_from_pool(app, *removed);
+
+    if (!view.candidates_listed) {
+        view.candidates = list_pool_candidates(app);
+        view.candidates_listed = true;
+    }
+    // Fields and the list as tall as a finger, like the buttons.
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(0.5f * em(), 0.5f * em()));
+    ImGui::SetNextItemWidth(std::min(24.0f * em(), ImGui::GetContentRegionAvail().x - 6.0f * em()));
+    if (ImGui::BeginCombo("##add session", "Add a session\u2026", ImGuiComboFlags_HeightLarge)) {
+        if (view.candidates.empty()) ImGui::TextDisabled("No other sessions in %s", app.paths.data_dir.string().c_str());
+        std::optional<std::string> chosen;
+        for (const PoolCandidate& candidate : view.candidates) {
+            if (!candidate.fits) ImGui::PushStyleColor(ImGuiCol_Text, faint());
+            const std::string label = candidate.file.filename().string() + " \u2014 " + candidate.about;
+            if (ImGui::Selectable(label.c_str(), false, 0, ImVec2(0, 1.8f * em()))) chosen = candidate.file.string();
+            if (!candidate.fits) ImGui::PopStyleColor();
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", candidate.file.string().c_str());
+        }
+        ImGui::EndCombo();
+        if (chosen) add_to_pool(app, *chosen);
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Refresh")) view.candidates = list_pool_candidates(app);
+    ImGui::SetNextItemWidth(std::min(30.0f * em(), ImGui::GetContentRegionAvail().x));
+    if (ImGui::InputTextWithHint("##pool path", "or type a path, then Enter", &view.typed_path,
+                                 ImGuiInputTextFlags_EnterReturnsTrue) &&
+        add_to_pool(app, view.typed_path))
+        view.typed_path.clear();
+    ImGui::PopStyleVar();
+}
+
+// ---- Steps -----------------------------------------------------------------------------------
+
+std::string seconds(const std::optional<double>& ms) {
+    return ms ? format_seconds(*ms, 2) : std::string(kMissingMark);
+}
+
+// "5.00 ± 1.79 s (n 6)": the mean, the SD and the valid readings of one observer or of the pool.
+std::string numbers_text(const Descriptive& d) {
+    if (d.n == 0) return "no readings";
+    const std::string n = " s (n " + std::to_string(d.n) + ")";
+    return d.sd ? seconds(d.mean) + " \u00b1 " + seconds(d.sd) + n : seconds(d.mean) + n;
+}
+
+std::string p_text(double p) { return p < 0.0001 ? "< 0.0001" : format_fixed(p, 4); }
+
+// The plain word first, then the numbers beside it: on a narrow screen the verdict is in view, the
+// observers a sideways scroll away.
+void draw_steps(const PoolResult& pool) {
+    heading("Steps, per observer and pooled");
+    const std::string level = format_plain_number(pool.confidence_pct) + " %";
+    faint_wrapped("Matched by name. Mean \u00b1 SD (valid readings); pooled over every reading of every observer. "
+                  "Verdict at " + level + ": \"observers differ\" when the one-way ANOVA's p is below " +
+                  format_fixed(1.0 - pool.confidence_pct / 100.0, 2) + ".");
+    if (pool.steps.empty()) {
+        ImGui::TextWrapped("No step is in every session under one name.");
+        return;
+    }
+    const int columns = static_cast<int>(pool.observers.size()) + 5;
+    if (!ImGui::BeginTable("pool steps", columns, table_flags(), table_size(pool.steps.size()))) return;
+    ImGui::TableSetupScrollFreeze(1, 0);
+    ImGui::TableSetupColumn("Step", ImGuiTableColumnFlags_WidthFixed, 9.0f * em());
+    ImGui::TableSetupColumn("Verdict");
+    for (const std::string& observer : pool.observers) ImGui::TableSetupColumn(observer.c_str());
+    for (const char* label : {"Pooled", "F (df)", "p"}) ImGui::TableSetupColumn(label);
+    ImGui::TableHeadersRow();
+    for (const PooledStep& step : pool.steps) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        fitted_text(step.name, ImGui::GetContentRegionAvail().x);
+        ImGui::TableNextColumn();
+        const std::string verdict(to_string(step.verdict));
+        if (step.verdict == PoolVerdict::observers_differ) ImGui::TextColored(kBad, "%s", verdict.c_str());
+        else if (step.verdict == PoolVerdict::not_tested) ImGui::TextColored(faint(), "%s", verdict.c_str());
+        else ImGui::TextUnformatted(verdict.c_str());
+        if (step.verdict == PoolVerdict::not_tested && ImGui::IsItemHovered())
+            ImGui::SetTooltip("No ANOVA: %s", step.not_tested_why.c_str());
+        for (const Descriptive& d : step.per_session) cell(numbers_text(d));
+        cell(numbers_text(step.pooled));
+        if (step.anova && step.anova->f && step.anova->p_value) {
+            cell(format_fixed(*step.anova->f, 2) + " (" + std::to_string(step.anova->df_between) + ", " +
+                 std::to_string(step.anova->df_within) + ")");
+            cell(p_text(*step.anova->p_value));
+        } else {
+            cell(std::string(kMissingMark));
+            cell(std::string(kMissingMark));
+        }
+    }
+    ImGui::EndTable();
+}
+
+void draw_left_out(const PoolResult& pool, const std::vector<std::string>& files) {
+    bool any = false;
+    for (std::size_t i = 0; i < pool.left_out.size(); ++i) {
+        if (pool.left_out[i].empty()) continue;
+        if (!any) {
+            heading("Steps not pooled");
+            faint_wrapped("Steps match by name, never by position.");
+        }
+        any = true;
+        ImGui::TextUnformatted((files[i] + ":").c_str());
+        ImGui::Indent();
+        for (const LeftOutStep& s : pool.left_out[i]) ImGui::TextWrapped("%s: %s", s.name.c_str(), s.why.c_str());
+        ImGui::Unindent();
+    }
+}
+
+// ---- Waste and agreement ---------------------------------------------------------------------
+
+void draw_wastes(const PoolResult& pool) {
+    heading("Waste tags of all observers");
+    faint_wrapped("Per hour of the observed time of all sessions together: " +
+                  format_duration(static_cast<double>(pool.observed_ms)) + ".");
+    if (pool.waste_total == 0) {
+        ImGui::TextUnformatted("No waste was tagged.");
+        return;
+    }
+    std::size_t rows = 0;
+    for (const WasteCount& w : pool.waste_tally) rows += w.count > 0 ? 1 : 0;
+    if (!ImGui::BeginTable("pool wastes", 4, table_flags(), table_size(rows))) return;
+    ImGui::TableSetupScrollFreeze(1, 0);
+    for (const char* label : {"Waste", "Tags", "Share", "Per hour"}) ImGui::TableSetupColumn(label);
+    ImGui::TableHeadersRow();
+    for (const WasteCount& w : pool.waste_tally) {
+        if (w.count == 0) continue;
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextColored(to_imgui(waste_colour(w.waste)), "\u25a0");
+        ImGui::SameLine();
+        ImGui::TextUnformatted(std::string(display_name(w.waste)).c_str());
+        cell(std::to_string(w.count));
+        cell(format_percent(w.share));
+        cell(w.per_hour ? format_fixed(*w.per_hour, 1) : std::string(kMissingMark));
+    }
+    ImGui::EndTable();
+}
+
+void observer_combo(const char* id, const PoolResult& pool, std::size_t& chosen) {
+    ImGui::SetNextItemWidth(std::min(12.0f * em(), ImGui::GetContentRegionAvail().x));
+    if (!ImGui::BeginCombo(id, pool.observers[chosen].c_str())) return;
+    for (std::size_t i = 0; i < pool.observers.size(); ++i)
+        if (ImGui::Selectable(pool.observers[i].c_str(), i == chosen, 0, ImVec2(0, 1.8f * em()))) chosen = i;
+    ImGui::EndCombo();
+}
+
+void draw_agreement(PoolView& view, const PoolResult& pool) {
+    heading("Agreement on waste tags");
+    faint_wrapped("Cohen's \u03ba of two observers who watched the same span: their tags put on one clock (each "
+                  "session's started_at), two tags within the window are one event; 1 is full agreement, 0 what "
+                  "chance gives.");
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(0.5f * em(), 0.5f * em()));
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Between");
+    ImGui::SameLine();
+    observer_combo("##kappa a", pool, view.kappa_a);
+    ImGui::SameLine();
+    ImGui::TextUnformatted("and");
+    ImGui::SameLine();
+    observer_combo("##kappa b", pool, view.kappa_b);
+
+    // The window in whole seconds: a slider for the thumb, − and + for one second either way.
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Tags paired within");
+    ImGui::SameLine();
+    const ImVec2 step_button(2.5f * em(), 0.0f);
+    if (ImGui::Button("\u2212", step_button)) view.kappa_window_ms = std::max<std::int64_t>(0, view.kappa_window_ms - 1000);
+    ImGui::SameLine();
+    int window_s = static_cast<int>(view.kappa_window_ms / 1000);
+    ImGui::SetNextItemWidth(std::min(14.0f * em(), ImGui::GetContentRegionAvail().x - 4.0f * em()));
+    if (ImGui::SliderInt("##kappa window", &window_s, 0, 60, "%d s")) view.kappa_window_ms = std::int64_t{window_s} * 1000;
+    ImGui::SameLine();
+    if (ImGui::Button("+", step_button)) view.kappa_window_ms = std::min<std::int64_t>(60'000, view.kappa_window_ms + 1000);
+    ImGui::PopStyleVar();
+
+    if (!pool.kappa) return;
+    ImGui::PushFont(fonts().large);
+    ImGui::TextWrapped("%s", kappa_sentence(*pool.kappa).c_str());
+    ImGui::PopFont();
+    if (pool.kappa->agreement && pool.kappa->agreement->kappa && pool.kappa->agreement->kappa->kappa) {
+        const KappaResult& k = *pool.kappa->agreement->kappa;
+        std::string details = "Observed agreement " + format_fixed(k.p_observed, 2) + ", by chance " +
+                              format_fixed(k.p_expected, 2);
+        if (k.low && k.high)
+            details += "; " + format_plain_number(pool.confidence_pct) + " % interval " + format_fixed(*k.low, 2) +
+                       " to " + format_fixed(*k.high, 2);
+        faint_wrapped(details + ".");
+    }
+}
+
+}  // namespace
+
+void draw_pool(AppState& app) {
+    refresh_pool(app);
+    draw_observers(app);
+    PoolView& view = app.pool;
+    if (!view.result) {
+        ImGui::Spacing();
+        if (app.doc.session().study != StudyKind::time_study)
+            ImGui::TextWrapped("Pooling work sampling studies is not in the app yet: gemba-cli summary --pool pools them.");
+        else
+            ImGui::TextWrapped("Add another observer's session of this plan to pool it with the open walk.");
+        return;
+    }
+    const PoolResult& pool = *view.result;
+    draw_steps(pool);
+    draw_left_out(pool, view.observer_files);
+    draw_wastes(pool);
+    draw_agreement(view, pool);
+}
+
+bool draw_summary_views(AppState& app) {
+    const ImVec2 size(7.0f * em(), 2.2f * em());
+    const auto toggle = [&](const char* label, SummaryView shown) {
+        const bool current = app.summary_view == shown;
+        if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyle().Colors[ImGuiCol_ButtonActive]);
+        if (ImGui::Button(label, size)) app.summary_view = shown;
+        if (current) ImGui::PopStyleColor();
+        ImGui::SameLine();
+    };
+    toggle("This walk", SummaryView::this_walk);
+    toggle("Pooled", SummaryView::pooled);
+    ImGui::NewLine();
+    if (app.summary_view != SummaryView::pooled) return false;
+    draw_pool(app);
+    return true;
+}
+
+}  // namespace gemba::gui

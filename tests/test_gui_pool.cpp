@@ -1,0 +1,183 @@
+// The Pooled view of the Summary screen rendered with no window: the open walk (Ann's session of
+// tests/golden/pool) pooled with Ben's and Cy's. Their numbers are worked out by hand in
+// tests/test_cli_pool.cpp and tests/test_pool.cpp (from scripts/make-pool-examples' readings and
+// tags); here they must reach the screen, κ must follow its window, bad files must be named, and the
+// pool must be computed once per change of its inputs, never per frame.
+#include <doctest/doctest.h>
+#include <imgui.h>
+
+#include <filesystem>
+#include <string>
+
+#include "app/gui/actions.hpp"
+#include "app/gui/pool_actions.hpp"
+#include "app/gui/screens.hpp"
+#include "core/file/session_file.hpp"
+#include "gui_support.hpp"
+
+namespace {
+
+using namespace gemba;
+using namespace gemba::gui;
+namespace fs = std::filesystem;
+
+const fs::path kPool = fs::path(GEMBA_SOURCE_DIR) / "tests" / "golden" / "pool";
+
+bool shows(const std::string& text, const std::string& what) {
+    INFO("looking for: " << what);
+    return text.find(what) != std::string::npos;
+}
+
+// Ann's session open (from the app's sessions folder, which also holds Ben's, Cy's and the hospital
+// ward's work sampling study), the Summary screen's Pooled view shown.
+struct Pooling {
+    test::TempFolder folder;
+    AppState app;
+
+    Pooling() {
+        app.paths.data_dir = folder / "data";
+        app.paths.config_dir = folder / "config";
+        fs::create_directories(app.paths.data_dir);
+        for (const char* name : {"ann.json", "ben.json", "cy.json"}) fs::copy_file(kPool / name, app.paths.data_dir / name);
+        fs::copy_file(fs::path(GEMBA_SOURCE_DIR) / "data" / "examples" / "hospital-ward-sampling.json",
+                      app.paths.data_dir / "ward.json");
+        REQUIRE(open_session(app, app.paths.data_dir / "ann.json"));
+        app.screen = Screen::summary;
+        app.summary_view = SummaryView::pooled;
+    }
+    std::string file(const char* name) const { return (app.paths.data_dir / name).string(); }
+};
+
+}  // namespace
+
+TEST_CASE("the Pooled view offers the sessions of the same plan first, and shows each observer beside the pooled numbers") {
+    for (const ImVec2 display : {ImVec2(800, 600), ImVec2(1280, 800)}) {
+        CAPTURE(display.x);
+        test::HeadlessImGui imgui(display);
+        Pooling p;
+        std::string text = imgui.shown_text(p.app);
+        CHECK(shows(text, "This walk"));
+        CHECK(shows(text, "1. Ann \u2014 ann.json (open, unsaved taps included)"));
+        CHECK(shows(text, "Add another observer's session of this plan"));
+        CHECK_FALSE(shows(text, "Write report"));  // the open walk's own summary is the other view
+        // Ben's and Cy's plans share both of Ann's steps; the ward is another kind of study.
+        REQUIRE(p.app.pool.candidates.size() == 3);
+        CHECK(p.app.pool.candidates[2].file.filename() == "ward.json");
+        CHECK_FALSE(p.app.pool.candidates[2].fits);
+        CHECK(p.app.pool.candidates[2].about == "a work sampling study, not a time study");
+        for (std::size_t i = 0; i < 2; ++i) {
+            CHECK(p.app.pool.candidates[i].fits);
+            CHECK(shows(p.app.pool.candidates[i].about, "2 of 2 steps match"));
+        }
+        CHECK(add_to_pool(p.app, p.file("ben.json")));
+        CHECK(add_to_pool(p.app, p.file("cy.json")));
+        CHECK_FALSE(add_to_pool(p.app, p.file("ann.json")));  // the open walk is in already
+        CHECK_FALSE(add_to_pool(p.app, p.file("ben.json")));
+        ImGui::GetIO().DisplaySize.y = 3000;  // every section at once: the screen scrolls otherwise
+        text = imgui.shown_text(p.app);
+        CAPTURE(text);
+        // Fasten: means 5, 9, 10 s, SDs √3.2, √4.8, √5.6; pooled 18 readings, mean 8, SD √(152/17);
+        // F = 42 ÷ (68/15) = 9.26 with df 2 and 15, p = 0.0024: observers differ.
+        for (const char* what : {"2. Ben \u2014 ben.json", "3. Cy \u2014 cy.json", "Fasten", "5.00 \u00b1 1.79 s (n 6)",
+                                 "9.00 \u00b1 2.19 s (n 6)", "10.00 \u00b1 2.37 s (n 6)", "8.00 \u00b1 2.99 s (n 18)",
+                                 "9.26 (2, 15)", "0.0024", "observers differ"})
+            CHECK_MESSAGE(shows(text, what), what);
+        // Pick parts: Ann 2 and 4 s (SD √2), Ben 3, Cy 5; pooled mean 3.5, SD √(5/3); one observer
+        // with 2 readings: no ANOVA.
+        for (const char* what : {"Pick parts", "3.00 \u00b1 1.41 s (n 2)", "3.00 s (n 1)", "5.00 s (n 1)",
+                                 "3.50 \u00b1 1.29 s (n 4)", "not tested"})
+            CHECK_MESSAGE(shows(text, what), what);
+        // Ben's Inspect and Cy's two Labels, under their files.
+        CHECK(shows(text, "ben.json:"));
+        CHECK(shows(text, "Inspect: not in every session"));
+        CHECK(shows(text, "Label: its name is used by 2 steps of this plan"));
+        // Tags: motion 4 of 9 (44.4 %), 4 × 3600 / 287 s = 50.2 per hour; observed 4:47.0.
+        for (const char* what : {"4:47.0", "Motion", "44.4 %", "50.2"}) CHECK_MESSAGE(shows(text, what), what);
+        // Ann and Ben by default, within 5 s: κ = 4/19 (worked out in test_pool.cpp).
+        CHECK(shows(text, "\u03ba = 0.21 (fair) with tags paired within 5 s; 5 events, 2 agree"));
+    }
+}
+
+TEST_CASE("the Pooled view's kappa follows its window, and always says it") {
+    test::HeadlessImGui imgui(ImVec2(1280, 3000));
+    Pooling p;
+    REQUIRE(add_to_pool(p.app, p.file("ben.json")));
+    CHECK(shows(imgui.shown_text(p.app), "\u03ba = 0.21 (fair) with tags paired within 5 s; 5 events, 2 agree"));
+    // 10 s: the waiting tags 7 s apart pair too; 4 events, 3 agree, κ = 7/11 = 0.636.
+    p.app.pool.kappa_window_ms = 10'000;
+    std::string text = imgui.shown_text(p.app);
+    CHECK(shows(text, "\u03ba = 0.64 (substantial) with tags paired within 10 s; 4 events, 3 agree"));
+    CHECK(shows(text, "Observed agreement 0.75, by chance 0.31; 95 % interval 0.02 to 1.25"));
+    // 0 s: no two tags at the same millisecond; 8 events, none agree, κ = −21/43 = −0.488.
+    p.app.pool.kappa_window_ms = 0;
+    CHECK(shows(imgui.shown_text(p.app), "\u03ba = \u22120.49 (less than chance) with tags paired within 0 s; 8 events, 0 agree"));
+}
+
+TEST_CASE("the Pooled view names a file that is not pooled, with its problem, and changes nothing on disk") {
+    test::HeadlessImGui imgui(ImVec2(1280, 3000));
+    Pooling p;
+    const fs::path bad = p.app.paths.data_dir / "bad.json";
+    test::write_all(bad, "{\"format_version\": 5, \"title\": ");
+    const std::string ward_before = test::read_all(p.app.paths.data_dir / "ward.json");
+    REQUIRE(add_to_pool(p.app, bad.string()));
+    REQUIRE(add_to_pool(p.app, p.file("ward.json")));
+    REQUIRE(add_to_pool(p.app, (p.folder / "missing.json").string()));
+    const std::string text = imgui.shown_text(p.app);
+    CAPTURE(text);
+    const LoadResult bad_load = load_session(bad);
+    REQUIRE_FALSE(bad_load.ok());
+    CHECK(shows(text, bad.string() + " not pooled: " + bad_load.problem->message()));
+    CHECK(shows(text, "ward.json not pooled: is a work sampling study, not a time study like the open walk"));
+    CHECK(shows(text, "missing.json not pooled: "));
+    CHECK(shows(text, "Add another observer's session"));  // nothing to pool yet
+    CHECK(test::read_all(bad) == "{\"format_version\": 5, \"title\": ");
+    CHECK(test::read_all(p.app.paths.data_dir / "ward.json") == ward_before);
+    CHECK_FALSE(fs::exists(p.folder / "missing.json"));
+    // Removed, it is offered again; the others stay.
+    remove_from_pool(p.app, 0);
+    CHECK_FALSE(shows(imgui.shown_text(p.app), "bad.json not pooled"));
+    REQUIRE(p.app.pool.members.size() == 2);
+    CHECK(p.app.pool.members[0].file == p.file("ward.json"));
+}
+
+TEST_CASE("the Pooled view pools once per change of its inputs, not per frame") {
+    test::HeadlessImGui imgui(ImVec2(1280, 800));
+    Pooling p;
+    REQUIRE(add_to_pool(p.app, p.file("ben.json")));
+    imgui.frames(p.app, 3);
+    const std::uint64_t first = p.app.pool.computations;
+    REQUIRE(p.app.pool.result);
+    imgui.frames(p.app, 20);
+    CHECK(p.app.pool.computations == first);
+    p.app.pool.kappa_window_ms = 7'000;  // the window
+    imgui.frames(p.app, 5);
+    CHECK(p.app.pool.computations == first + 1);
+    p.app.pool.kappa_b = 0;  // the pair: Ben and Ann, the same two; computed again once
+    p.app.pool.kappa_a = 1;
+    imgui.frames(p.app, 5);
+    CHECK(p.app.pool.computations == first + 2);
+    // A file written again (a later modification time).
+    const fs::path ben = p.app.paths.data_dir / "ben.json";
+    fs::last_write_time(ben, fs::last_write_time(ben) + std::chrono::seconds(5));
+    imgui.frames(p.app, 5);
+    CHECK(p.app.pool.computations == first + 3);
+    // A session added.
+    REQUIRE(add_to_pool(p.app, p.file("cy.json")));
+    imgui.frames(p.app, 5);
+    CHECK(p.app.pool.computations == first + 4);
+    REQUIRE(p.app.pool.result);
+    CHECK(p.app.pool.result->observers.size() == 3);
+    // The open walk changed, not saved: its renamed step no longer matches the others' Fasten.
+    REQUIRE(p.app.doc.plan().steps[1].name == "Fasten");
+    p.app.doc.plan().steps[1].name = "Fasten screws";
+    p.app.doc.plan_edited("rename Fasten");
+    const std::string text = imgui.shown_text(p.app);
+    CHECK(p.app.pool.computations == first + 5);
+    CHECK(shows(text, "ann.json:"));
+    CHECK(shows(text, "Fasten screws: not in every session"));
+    // Back to the open walk's own summary: the pool is not computed while not shown.
+    p.app.summary_view = SummaryView::this_walk;
+    p.app.pool.kappa_window_ms = 3'000;
+    CHECK(shows(imgui.shown_text(p.app), "Write report"));
+    CHECK(p.app.pool.computations == first + 5);
+}
