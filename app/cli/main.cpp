@@ -20,6 +20,7 @@
 #include "core/file/atomic_file.hpp"
 #include "core/report/numbers.hpp"
 #include "core/report/pool_report.hpp"
+#include "core/report/sampling_pool_report.hpp"
 #include "core/file/journal.hpp"
 #include "core/log/log_state.hpp"
 #include "core/file/session_file.hpp"
@@ -57,7 +58,8 @@ Usage:
                                                for two FILEs (or the I-th and J-th FILE, counted
                                                from 1) Cohen's kappa of their waste tags (tags N ms
                                                apart on the wall clock are one event; 5000 unless
-                                               given)
+                                               given); of work sampling studies: per category the
+                                               shares, a chi-square test and kappa by round
   gemba-cli tally FILE... [--csv]              the waste tally of all FILEs together, in Pareto order
   gemba-cli check FILE...                      validate session files (and say if a crash left a
                                                journal of unsaved events beside one)
@@ -143,6 +145,18 @@ not_tested), not_tested_why}], left_out [{file, steps [{step_id, name, why}]}], 
 low, high, confidence_pct} or null. --csv: one row per step per observer and a pooled row per step,
 column 'row' saying which: row, step, step_key, file, observer, n, mean_s, sd_s, f, df_between,
 df_within, p_value, verdict.
+
+summary --pool of work sampling studies (every FILE one; a time study among them is refused, named)
+matches categories and subjects by name the same way. Per category each observer's count and share
+(over their observations in the pooled categories, absent / not observable left out) beside the
+pooled count, share and Wilson interval; a chi-square test of independence of observers x
+categories (absent and unobserved categories left out and said; expected counts below 5 listed)
+with its verdict at the first session's confidence; Cohen's kappa of two FILEs on observations
+paired by round and subject, only when both have the same rounds (absent is a category of its own;
+unpaired observations counted). --kappa-window-ms is refused: rounds pair exactly. --json: see
+data/schema/sampling-pool.schema.json; --csv: one row per category per observer and a pooled row
+per category: row, category, category_key, absent, file, observer, count, n, share, wilson_low,
+wilson_high.
 
 Exit codes:
   0  success
@@ -279,16 +293,26 @@ int summary_command(const std::vector<std::string>& files, bool as_json, bool as
 }
 
 // `kappa_files`: the positions (from 0) among `files` of the two whose tags κ compares, if chosen.
-int pool_command(const std::vector<std::string>& files, bool as_json, bool as_csv, PoolOptions options,
+int pool_command(const std::vector<std::string>& files, bool as_json, bool as_csv,
+                 std::optional<std::int64_t> kappa_window_ms,
                  std::optional<std::pair<std::size_t, std::size_t>> kappa_files) {
     std::vector<Loaded> loaded;
     const bool all_ok = load_all(files, loaded);
-    std::vector<PoolInput> inputs;
+    // One kind of study: the first loaded file's; the first file of another kind is named.
+    const auto kind = [](const Loaded& l) {
+        return std::string(l.session.study == StudyKind::work_sampling ? "a work sampling study" : "a time study");
+    };
+    for (const Loaded& l : loaded)
+        if (l.session.study != loaded.front().session.study)
+            return usage_error("summary --pool pools studies of one kind: " + l.file + " is " + kind(l) + ", " +
+                               loaded.front().file + " " + kind(loaded.front()));
+    const bool sampling = !loaded.empty() && loaded.front().session.study == StudyKind::work_sampling;
+    if (sampling && kappa_window_ms)
+        return usage_error("--kappa-window-ms is for time studies' waste tags: work sampling observations pair exactly, "
+                           "by round and subject");
     std::vector<std::string> names;
-    for (const Loaded& l : loaded) {
-        inputs.push_back(PoolInput{l.file, &l.session, &l.state, &l.summary});
-        names.push_back(l.file);
-    }
+    for (const Loaded& l : loaded) names.push_back(l.file);
+    std::optional<std::pair<std::size_t, std::size_t>> kappa_pair;
     if (kappa_files) {
         // A bad file is not loaded (and named on stderr): the pair is found among the loaded ones,
         // and there is no κ when either of them is missing.
@@ -301,13 +325,31 @@ int pool_command(const std::vector<std::string>& files, bool as_json, bool as_cs
             return std::nullopt;
         };
         const std::optional<std::size_t> a = loaded_index(kappa_files->first), b = loaded_index(kappa_files->second);
-        if (a && b) options.kappa_pair = std::pair<std::size_t, std::size_t>{*a, *b};
+        if (a && b) kappa_pair = std::pair<std::size_t, std::size_t>{*a, *b};
     }
+    // Never κ of another pair than chosen; without --kappa-pair, κ is of two FILEs given: of three
+    // with one unreadable, the two left were never chosen as a pair.
+    const bool no_kappa = (kappa_files && !kappa_pair) || (!kappa_files && files.size() != 2);
+    if (sampling) {
+        std::vector<SamplingPoolInput> inputs;
+        for (const Loaded& l : loaded) inputs.push_back(SamplingPoolInput{l.file, &l.session, &l.state});
+        SamplingPoolResult pool = pool_sampling_studies(inputs, SamplingPoolOptions{kappa_pair});
+        if (no_kappa) pool.kappa.reset();
+        if (as_json)
+            write_sampling_pool_json(std::cout, pool, names);
+        else if (as_csv)
+            std::cout << sampling_pool_csv(pool, names);
+        else
+            std::cout << sampling_pool_text(pool, names);
+        return all_ok ? kExitOk : kExitInvalidFile;
+    }
+    std::vector<PoolInput> inputs;
+    for (const Loaded& l : loaded) inputs.push_back(PoolInput{l.file, &l.session, &l.state, &l.summary});
+    PoolOptions options;
+    if (kappa_window_ms) options.kappa_window_ms = *kappa_window_ms;
+    options.kappa_pair = kappa_pair;
     PoolResult pool = pool_studies(inputs, options);
-    if (kappa_files && !options.kappa_pair) pool.kappa.reset();  // never κ of another pair than chosen
-    // Without --kappa-pair, κ is of two FILEs given: of three with one unreadable, the two left were
-    // never chosen as a pair.
-    if (!kappa_files && files.size() != 2) pool.kappa.reset();
+    if (no_kappa) pool.kappa.reset();
     if (as_json)
         write_pool_json(std::cout, pool, names);
     else if (as_csv)
@@ -826,11 +868,7 @@ int run(const std::vector<std::string>& args) {
         if ((kappa_window_ms || kappa_files) && !pool) return usage_error("--kappa-window-ms and --kappa-pair go with --pool");
         if (kappa_files && std::max(kappa_files->first, kappa_files->second) >= files.size())
             return usage_error("--kappa-pair names a FILE position beyond the " + std::to_string(files.size()) + " FILEs given");
-        if (pool) {
-            PoolOptions options;
-            if (kappa_window_ms) options.kappa_window_ms = *kappa_window_ms;
-            return pool_command(files, as_json, as_csv, options, kappa_files);
-        }
+        if (pool) return pool_command(files, as_json, as_csv, kappa_window_ms, kappa_files);
         return summary_command(files, as_json, as_csv);
     }
     if (command == "tally") {
