@@ -13,6 +13,8 @@
 #include "app/gui/pool_actions.hpp"
 #include "app/gui/screens.hpp"
 #include "core/file/session_file.hpp"
+#include "core/log/clock.hpp"
+#include "core/log/recorder.hpp"
 #include "gui_support.hpp"
 
 namespace {
@@ -48,6 +50,41 @@ struct Pooling {
     std::string file(const char* name) const { return (app.paths.data_dir / name).string(); }
 };
 
+// A work sampling study of one day, 60 rounds 10 minutes apart from 08:00, operators 1-5,
+// categories Work, Idle and Away (absent), as tests/test_cli_pool_sampling.cpp has it.
+Session sampling_plan(std::string observer) {
+    constexpr std::int64_t kMinute = 60'000;
+    Session s;
+    s.title = "Press shop";
+    s.observer = std::move(observer);
+    s.study = StudyKind::work_sampling;
+    for (int i = 1; i <= 5; ++i) s.sampling.subjects.push_back({i, "Operator " + std::to_string(i)});
+    s.sampling.categories = {{1, "Work", ValueClass::value_added, std::nullopt, "0", false},
+                             {2, "Idle", ValueClass::non_value_added, Waste::waiting, "1", false},
+                             {3, "Away", ValueClass::non_value_added, std::nullopt, "9", true}};
+    SamplingSchedule schedule;
+    schedule.seed = 1;
+    schedule.days = {{"2026-12-01", "08:00", "18:00", {}}};
+    schedule.min_gap_ms = 5 * kMinute;
+    schedule.max_gap_ms = 20 * kMinute;
+    schedule.mean_gap_ms = 10 * kMinute;
+    for (std::int64_t k = 0; k < 60; ++k) schedule.rounds.push_back((8 * 60 + k * 10) * kMinute);
+    s.sampling.schedule = schedule;
+    return s;
+}
+
+// Observations 0-49 (round item/5 + 1, operator item%5 + 1) in the categories given, saved.
+void save_sampling(const fs::path& path, Session s, const std::vector<CategoryId>& categories) {
+    ManualClock clock(0);
+    Recorder r(s, clock);
+    for (std::size_t item = 0; item < categories.size(); ++item) {
+        const auto round = static_cast<std::int64_t>(item / 5 + 1);
+        clock.set(std::max(clock.now_ms(), *s.sampling.round_ms(round) + 1'000));
+        REQUIRE(r.observe(static_cast<SubjectId>(item % 5 + 1), categories[item]).recorded);
+    }
+    REQUIRE(save_session(path, s).ok);
+}
+
 }  // namespace
 
 TEST_CASE("the Pooled view offers the sessions of the same plan first, and shows each observer beside the pooled numbers") {
@@ -58,7 +95,7 @@ TEST_CASE("the Pooled view offers the sessions of the same plan first, and shows
         std::string text = imgui.shown_text(p.app);
         CHECK(shows(text, "This walk"));
         CHECK(shows(text, "1. Ann \u2014 ann.json (open, unsaved taps included)"));
-        CHECK(shows(text, "Add another observer's session of this plan"));
+        CHECK(shows(text, "Add another observer's session of this study"));
         CHECK_FALSE(shows(text, "Write report"));  // the open walk's own summary is the other view
         // Ben's and Cy's plans share both of Ann's steps; the ward is another kind of study.
         REQUIRE(p.app.pool.candidates.size() == 3);
@@ -180,4 +217,56 @@ TEST_CASE("the Pooled view pools once per change of its inputs, not per frame") 
     p.app.pool.kappa_window_ms = 3'000;
     CHECK(shows(imgui.shown_text(p.app), "Write report"));
     CHECK(p.app.pool.computations == first + 5);
+}
+
+// Wikipedia's Cohen's kappa example as two observers' rounds: both Work 20, Ann Work and Ben Idle 5,
+// Ann Idle and Ben Work 10, both Idle 15. Ann: Work 25, Idle 25 of 50; Ben: Work 30, Idle 20.
+// Pooled Work 55 of 100, Wilson at z 1.96: (0.55 + 0.019208 ± 1.96 √(0.002475 + 0.000096)) ÷
+// 1.038416 = 45.2 % to 64.4 %; Idle 45 of 100: 1 minus those, 35.6 % to 54.8 %.
+// χ² = 100 (25·20 − 25·30)² ÷ (50·50·55·45) = 1.01, df 1, p = erfc(√(χ²/2)) = 0.3149.
+// κ: p_o = 35/50 = 0.7, p_e = 0.55·0.5 + 0.45·0.5 = 0.5, κ = 0.4; SE √(0.7·0.3 ÷ (50·0.25)) =
+// 0.129615, ± 1.96 SE: 0.15 to 0.65.
+TEST_CASE("the Pooled view of two work sampling studies: shares side by side, the chi-square verdict and kappa") {
+    test::TempFolder folder;
+    AppState app;
+    app.paths.data_dir = folder / "data";
+    app.paths.config_dir = folder / "config";
+    fs::create_directories(app.paths.data_dir);
+    std::vector<CategoryId> ann, ben;
+    const auto add = [&](CategoryId a, CategoryId b, int count) {
+        for (int k = 0; k < count; ++k) {
+            ann.push_back(a);
+            ben.push_back(b);
+        }
+    };
+    add(1, 1, 20);
+    add(1, 2, 5);
+    add(2, 1, 10);
+    add(2, 2, 15);
+    save_sampling(app.paths.data_dir / "ann.json", sampling_plan("Ann"), ann);
+    save_sampling(app.paths.data_dir / "ben.json", sampling_plan("Ben"), ben);
+    fs::copy_file(kPool / "cy.json", app.paths.data_dir / "cy.json");  // a time study
+    REQUIRE(open_session(app, app.paths.data_dir / "ann.json"));
+    app.screen = Screen::summary;
+    app.summary_view = SummaryView::pooled;
+    test::HeadlessImGui imgui(ImVec2(1280, 3000));
+    imgui.frames(app, 2);
+    REQUIRE(app.pool.candidates.size() == 2);
+    CHECK(app.pool.candidates[0].file.filename() == "ben.json");
+    CHECK(app.pool.candidates[0].about == "Ben, 3 of 3 categories match");
+    CHECK(app.pool.candidates[1].about == "a time study, not a work sampling study");
+    REQUIRE(add_to_pool(app, (app.paths.data_dir / "ben.json").string()));
+    REQUIRE(add_to_pool(app, (app.paths.data_dir / "cy.json").string()));
+    const std::string text = imgui.shown_text(app);
+    CAPTURE(text);
+    for (const char* what : {"Work", "25 \u00b7 50.0 %", "30 \u00b7 60.0 %", "55 \u00b7 55.0 % (45.2 % to 64.4 %)", "Idle",
+                             "25 \u00b7 50.0 %", "20 \u00b7 40.0 %", "45 \u00b7 45.0 % (35.6 % to 54.8 %)", "Away",
+                             "0, not in the shares", "no clear difference",
+                             "2 observers \u00d7 2 categories, N = 100: \u03c7\u00b2 = 1.01, df 1, p = 0.3149",
+                             "cy.json not pooled: is a time study, not a work sampling study like the open walk",
+                             "\u03ba = 0.40 (fair) with observations paired by round and subject; 50 pairs, 35 agree",
+                             "Unpaired: 0 only Ann's, 0 only Ben's. Observed agreement 0.70, by chance 0.50; 95 % interval "
+                             "0.15 to 0.65"})
+        CHECK_MESSAGE(shows(text, what), what);
+    CHECK_FALSE(shows(text, "Tags paired within"));  // rounds pair exactly: no window
 }

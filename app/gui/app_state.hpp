@@ -14,6 +14,7 @@
 #include "app/gui/settings.hpp"
 #include "app/gui/view_cache.hpp"
 #include "core/analysis/pool.hpp"
+#include "core/analysis/pool_sampling.hpp"
 #include "core/log/clock.hpp"
 #include "core/model/session.hpp"
 #include "core/sampling/sampling_clock.hpp"
@@ -91,7 +92,7 @@ enum class SummaryView { this_walk, pooled };
 struct PoolMember {
     std::string file;  // as chosen or typed
     std::filesystem::file_time_type loaded_time{};
-    std::optional<Session> session;  // set when it loaded and is the open walk's kind of study
+    std::optional<Session> session;  // set when it loaded
     LogState state;
     SessionSummary summary;
     std::string problem;  // why it is not pooled: load_session's message, or another kind of study
@@ -123,7 +124,8 @@ struct PoolView {
     SessionSummary open_summary;         // the open walk's, at `revision`
     std::vector<std::size_t> pooled;     // per observer after the first, its index in `members`
     std::vector<std::string> observer_files;  // per observer, its file's name ("the open walk" unsaved)
-    std::optional<PoolResult> result;    // empty with fewer than two observers
+    std::optional<PoolResult> result;    // time studies; empty with fewer than two observers
+    std::optional<SamplingPoolResult> sampling_result;  // work sampling studies; likewise
     std::uint64_t computations = 0;      // how often it was computed (tests check it is not per frame)
 };
 

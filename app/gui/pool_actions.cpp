@@ -25,6 +25,12 @@ std::set<std::string> step_keys(const Session& session) {
     return keys;
 }
 
+std::set<std::string> category_keys(const Session& session) {
+    std::set<std::string> keys;
+    for (const SamplingCategory& category : session.sampling.categories) keys.insert(step_match_key(category.name));
+    return keys;
+}
+
 // How a loaded session fits the open walk: same kind, and how many of the open walk's steps it has.
 PoolCandidate candidate_for(const fs::path& file, const Session& open, const LoadResult& loaded) {
     PoolCandidate candidate{file, false, {}};
@@ -37,12 +43,16 @@ PoolCandidate candidate_for(const fs::path& file, const Session& open, const Loa
         candidate.about = kind_words(session.study) + ", not " + kind_words(open.study);
         return candidate;
     }
-    const std::set<std::string> theirs = step_keys(session);
+    // A time study's steps, a sampling study's categories, by name.
+    const bool sampling = open.study == StudyKind::work_sampling;
+    const std::set<std::string> theirs = sampling ? category_keys(session) : step_keys(session);
+    const std::set<std::string> ours = sampling ? category_keys(open) : step_keys(open);
     std::size_t matching = 0;
-    for (const Step& step : open.steps) matching += theirs.count(step_match_key(step.name));
+    for (const std::string& key : ours) matching += theirs.count(key);
+    const std::string items = sampling ? "categories" : "steps";
     candidate.fits = matching > 0;
-    candidate.about = candidate.fits ? std::to_string(matching) + " of " + std::to_string(open.steps.size()) + " steps match"
-                                     : std::string("no step of the same name");
+    candidate.about = candidate.fits ? std::to_string(matching) + " of " + std::to_string(ours.size()) + " " + items + " match"
+                                     : "no " + items.substr(0, items.size() - 1) + " of the same name";
     if (!session.observer.empty()) candidate.about = session.observer + ", " + candidate.about;
     return candidate;
 }
@@ -63,7 +73,7 @@ void load_member(PoolMember& member, fs::file_time_type time) {
         member.problem = loaded.problem->message();
         return;
     }
-    member.summary = summarize(*loaded.session, loaded.state);
+    if (loaded.session->study == StudyKind::time_study) member.summary = summarize(*loaded.session, loaded.state);
     member.state = std::move(loaded.state);
     member.session = std::move(*loaded.session);
 }
@@ -138,8 +148,10 @@ bool refresh_pool(AppState& app) {
         if (!read || member.loaded_time != times[i]) load_member(member, times[i]);
     }
     const Session& open = app.doc.session();
-    view.open_summary = summarize(open, app.doc.state());
+    const bool sampling = open.study == StudyKind::work_sampling;
+    if (!sampling) view.open_summary = summarize(open, app.doc.state());
     std::vector<PoolInput> inputs{PoolInput{open_walk_file_label(app), &open, &app.doc.state(), &view.open_summary}};
+    std::vector<SamplingPoolInput> sampling_inputs{SamplingPoolInput{open_walk_file_label(app), &open, &app.doc.state()}};
     view.pooled.clear();
     view.observer_files = {open_walk_file_label(app)};
     for (std::size_t i = 0; i < view.members.size(); ++i) {
@@ -154,6 +166,7 @@ bool refresh_pool(AppState& app) {
         member.problem.clear();
         const std::string name = fs::path(member.file).filename().string();
         inputs.push_back(PoolInput{name, &*member.session, &member.state, &member.summary});
+        sampling_inputs.push_back(SamplingPoolInput{name, &*member.session, &member.state});
         view.pooled.push_back(i);
         view.observer_files.push_back(name);
     }
@@ -171,11 +184,17 @@ bool refresh_pool(AppState& app) {
     view.computed_a = view.kappa_a;
     view.computed_b = view.kappa_b;
     view.result.reset();
+    view.sampling_result.reset();
     ++view.computations;
-    if (n < 2 || open.study != StudyKind::time_study) return true;
+    if (n < 2) return true;
+    const std::pair<std::size_t, std::size_t> pair{view.kappa_a, view.kappa_b};
+    if (sampling) {
+        view.sampling_result = pool_sampling_studies(sampling_inputs, SamplingPoolOptions{pair});
+        return true;
+    }
     PoolOptions options;
     options.kappa_window_ms = view.kappa_window_ms;
-    options.kappa_pair = std::pair<std::size_t, std::size_t>{view.kappa_a, view.kappa_b};
+    options.kappa_pair = pair;
     view.result = pool_studies(inputs, options);
     return true;
 }
@@ -206,6 +225,20 @@ std::string kappa_sentence(const PoolAgreement& agreement) {
     std::string value = format_fixed(*k.kappa, 2);
     if (value.front() == '-') value = "\u2212" + value.substr(1);
     return "κ = " + value + " (" + kappa_strength(*k.kappa) + ") " + window + "; " + events;
+}
+
+std::string sampling_kappa_sentence(const SamplingAgreement& agreement) {
+    if (!agreement.kappa)
+        return agreement.why_not.starts_with("not computed") ? "\u03ba " + agreement.why_not
+                                                             : "\u03ba not computed: " + agreement.why_not;
+    const KappaResult& k = *agreement.kappa;
+    const std::string pairs = std::to_string(k.items) + (k.items == 1 ? " pair, " : " pairs, ") +
+                              std::to_string(std::llround(k.p_observed * static_cast<double>(k.items))) + " agree";
+    const std::string paired = "with observations paired by round and subject";
+    if (!k.kappa) return "\u03ba undefined (both saw one and the same category throughout) " + paired + "; " + pairs;
+    std::string value = format_fixed(*k.kappa, 2);
+    if (value.front() == '-') value = "\u2212" + value.substr(1);
+    return "\u03ba = " + value + " (" + kappa_strength(*k.kappa) + ") " + paired + "; " + pairs;
 }
 
 }  // namespace gemba::gui

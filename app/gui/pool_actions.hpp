@@ -1,6 +1,6 @@
 // The Pooled view's work, with no ImGui so tests can drive it: which sessions to offer, adding and
-// removing them, loading them and pooling them with the open walk (core/analysis/pool.hpp), and the
-// agreement in words. ui_pool.cpp only shows what these leave in AppState::pool.
+// removing them, loading them and pooling them with the open walk (core/analysis/pool.hpp for time
+// studies, pool_sampling.hpp for work sampling studies), and the agreement in words. ui_pool.cpp only shows what these leave in AppState::pool.
 #pragma once
 
 #include <cstddef>
@@ -40,5 +40,8 @@ std::string window_text(std::int64_t window_ms);
 // κ in one line, its window always stated: "κ = 0.21 (fair) with tags paired within 5 s; 5 events,
 // 2 agree", or why it cannot be computed.
 std::string kappa_sentence(const PoolAgreement& agreement);
+// κ of two sampling sessions in one line: "κ = 0.40 (fair) with observations paired by round and
+// subject; 50 pairs, 35 agree", or why it is not there.
+std::string sampling_kappa_sentence(const SamplingAgreement& agreement);
 
 }  // namespace gemba::gui

@@ -227,11 +227,11 @@ void draw_wastes(const PoolResult& pool) {
     ImGui::EndTable();
 }
 
-void observer_combo(const char* id, const PoolResult& pool, std::size_t& chosen) {
+void observer_combo(const char* id, const std::vector<std::string>& observers, std::size_t& chosen) {
     ImGui::SetNextItemWidth(std::min(12.0f * em(), ImGui::GetContentRegionAvail().x));
-    if (!ImGui::BeginCombo(id, pool.observers[chosen].c_str())) return;
-    for (std::size_t i = 0; i < pool.observers.size(); ++i)
-        if (ImGui::Selectable(pool.observers[i].c_str(), i == chosen, 0, ImVec2(0, 1.8f * em()))) chosen = i;
+    if (!ImGui::BeginCombo(id, observers[chosen].c_str())) return;
+    for (std::size_t i = 0; i < observers.size(); ++i)
+        if (ImGui::Selectable(observers[i].c_str(), i == chosen, 0, ImVec2(0, 1.8f * em()))) chosen = i;
     ImGui::EndCombo();
 }
 
@@ -244,11 +244,11 @@ void draw_agreement(PoolView& view, const PoolResult& pool) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Between");
     ImGui::SameLine();
-    observer_combo("##kappa a", pool, view.kappa_a);
+    observer_combo("##kappa a", pool.observers, view.kappa_a);
     ImGui::SameLine();
     ImGui::TextUnformatted("and");
     ImGui::SameLine();
-    observer_combo("##kappa b", pool, view.kappa_b);
+    observer_combo("##kappa b", pool.observers, view.kappa_b);
 
     // The window in whole seconds: a slider for the thumb, − and + for one second either way.
     ImGui::AlignTextToFramePadding();
@@ -279,18 +279,152 @@ void draw_agreement(PoolView& view, const PoolResult& pool) {
     }
 }
 
+// ---- Work sampling studies -------------------------------------------------------------------
+
+// "25 · 50.0 %": an observer's count in a category and its share of the observer's n.
+std::string share_text(std::int64_t count, const std::optional<double>& share) {
+    return std::to_string(count) + (share ? " \u00b7 " + format_percent(*share) : std::string());
+}
+
+void draw_categories(const SamplingPoolResult& pool) {
+    heading("Categories, per observer and pooled");
+    const std::string level = format_plain_number(pool.confidence_pct) + " %";
+    faint_wrapped("Matched by name. Observations \u00b7 share of the observer's observations (absent / not "
+                  "observable left out of the shares); pooled with its Wilson " + level + " interval.");
+    if (pool.categories.empty()) {
+        ImGui::TextWrapped("No category is in every session under one name.");
+        return;
+    }
+    const int columns = static_cast<int>(pool.observers.size()) + 2;
+    if (!ImGui::BeginTable("pool categories", columns, table_flags(), table_size(pool.categories.size() + 1))) return;
+    ImGui::TableSetupScrollFreeze(1, 0);
+    ImGui::TableSetupColumn("Category", ImGuiTableColumnFlags_WidthFixed, 9.0f * em());
+    for (const std::string& observer : pool.observers) ImGui::TableSetupColumn(observer.c_str());
+    ImGui::TableSetupColumn(("Pooled (" + level + " interval)").c_str());
+    ImGui::TableHeadersRow();
+    for (const PooledCategory& category : pool.categories) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        fitted_text(category.name, ImGui::GetContentRegionAvail().x);
+        for (std::size_t i = 0; i < category.counts.size(); ++i) cell(share_text(category.counts[i], category.shares[i]));
+        if (category.absent) {
+            ImGui::TableNextColumn();
+            ImGui::TextColored(faint(), "%lld, not in the shares", static_cast<long long>(category.count));
+        } else if (category.pooled) {
+            cell(share_text(category.count, category.pooled->share) + " (" + format_percent(category.pooled->wilson.low) +
+                 " to " + format_percent(category.pooled->wilson.high) + ")");
+        } else {
+            cell(std::to_string(category.count));
+        }
+    }
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted("Observations");
+    for (const std::int64_t n : pool.observations) cell(std::to_string(n));
+    cell(std::to_string(pool.pooled_observations));
+    ImGui::EndTable();
+}
+
+void draw_independence(const SamplingPoolResult& pool) {
+    const SamplingIndependence& test = pool.independence;
+    heading("Do the observers differ?");
+    const std::string verdict(to_string(test.verdict));
+    ImGui::PushFont(fonts().large);
+    if (test.verdict == PoolVerdict::observers_differ) ImGui::TextColored(kBad, "%s", verdict.c_str());
+    else ImGui::TextUnformatted(verdict.c_str());
+    ImGui::PopFont();
+    if (test.test) {
+        const ChiSquareResult& r = *test.test;
+        faint_wrapped("Chi-square test of " + std::to_string(test.sessions_tested.size()) + " observers \u00d7 " +
+                      std::to_string(test.categories_tested.size()) + " categories, N = " + std::to_string(r.total) +
+                      ": \u03c7\u00b2 = " + format_fixed(r.statistic, 2) + ", df " + std::to_string(r.df) + ", p = " +
+                      p_text(r.p_value) + "; \"observers differ\" when p is below " +
+                      format_fixed(1.0 - pool.confidence_pct / 100.0, 2) + ".");
+        if (r.low_expected_share > 0.2)
+            faint_wrapped(format_percent(r.low_expected_share) +
+                          " of the cells expect fewer than 5 observations: take the test as rough.");
+    } else {
+        faint_wrapped("No test: " + test.not_tested_why + ".");
+    }
+    for (const std::string& left_out : test.left_out) faint_wrapped("Left out of the test: " + left_out);
+}
+
+void draw_sampling_left_out(const SamplingPoolResult& pool, const std::vector<std::string>& files) {
+    bool any = false;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const std::vector<SamplingLeftOut>& categories = pool.left_out_categories[i];
+        const std::vector<SamplingLeftOut>& subjects = pool.left_out_subjects[i];
+        if (categories.empty() && subjects.empty()) continue;
+        if (!any) {
+            heading("Not pooled");
+            faint_wrapped("Categories and subjects match by name, never by position.");
+        }
+        any = true;
+        ImGui::TextUnformatted((files[i] + ":").c_str());
+        ImGui::Indent();
+        for (const SamplingLeftOut& c : categories)
+            ImGui::TextWrapped("category %s (%lld observations): %s", c.name.c_str(), static_cast<long long>(c.observations),
+                               c.why.c_str());
+        for (const SamplingLeftOut& s : subjects)
+            ImGui::TextWrapped("subject %s (%lld observations): %s", s.name.c_str(), static_cast<long long>(s.observations),
+                               s.why.c_str());
+        ImGui::Unindent();
+    }
+}
+
+void draw_sampling_agreement(PoolView& view, const SamplingPoolResult& pool) {
+    heading("Agreement of two observers");
+    faint_wrapped("Cohen's \u03ba of two observers who took the same rounds: a pair is a round and subject both "
+                  "recorded; 1 is full agreement, 0 what chance gives.");
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(0.5f * em(), 0.5f * em()));
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Between");
+    ImGui::SameLine();
+    observer_combo("##kappa a", pool.observers, view.kappa_a);
+    ImGui::SameLine();
+    ImGui::TextUnformatted("and");
+    ImGui::SameLine();
+    observer_combo("##kappa b", pool.observers, view.kappa_b);
+    ImGui::PopStyleVar();
+    if (!pool.kappa) return;
+    const SamplingAgreement& k = *pool.kappa;
+    ImGui::PushFont(fonts().large);
+    ImGui::TextWrapped("%s", sampling_kappa_sentence(k).c_str());
+    ImGui::PopFont();
+    const std::string& a = pool.observers[k.a];
+    const std::string& b = pool.observers[k.b];
+    std::string details = "Unpaired: " + std::to_string(k.only_a) + " only " + a + "'s, " + std::to_string(k.only_b) +
+                          " only " + b + "'s";
+    if (k.not_pooled_a + k.not_pooled_b > 0)
+        details += "; not pooled: " + std::to_string(k.not_pooled_a) + " of " + a + "'s, " +
+                   std::to_string(k.not_pooled_b) + " of " + b + "'s";
+    if (k.kappa && k.kappa->kappa) {
+        details += ". Observed agreement " + format_fixed(k.kappa->p_observed, 2) + ", by chance " +
+                   format_fixed(k.kappa->p_expected, 2);
+        if (k.kappa->low && k.kappa->high)
+            details += "; " + format_plain_number(pool.confidence_pct) + " % interval " + format_fixed(*k.kappa->low, 2) +
+                       " to " + format_fixed(*k.kappa->high, 2);
+    }
+    faint_wrapped(details + ".");
+}
+
 }  // namespace
 
 void draw_pool(AppState& app) {
     refresh_pool(app);
     draw_observers(app);
     PoolView& view = app.pool;
+    if (view.sampling_result) {
+        const SamplingPoolResult& pool = *view.sampling_result;
+        draw_categories(pool);
+        draw_independence(pool);
+        draw_sampling_left_out(pool, view.observer_files);
+        draw_sampling_agreement(view, pool);
+        return;
+    }
     if (!view.result) {
         ImGui::Spacing();
-        if (app.doc.session().study != StudyKind::time_study)
-            ImGui::TextWrapped("Pooling work sampling studies is not in the app yet: gemba-cli summary --pool pools them.");
-        else
-            ImGui::TextWrapped("Add another observer's session of this plan to pool it with the open walk.");
+        ImGui::TextWrapped("Add another observer's session of this study to pool it with the open one.");
         return;
     }
     const PoolResult& pool = *view.result;
