@@ -163,16 +163,17 @@ TEST_CASE("the Pooled view names a file that is not pooled, with its problem, an
     CAPTURE(text);
     const LoadResult bad_load = load_session(bad);
     REQUIRE_FALSE(bad_load.ok());
-    CHECK(shows(text, bad.string() + " not pooled: " + bad_load.problem->message()));
-    CHECK(shows(text, "ward.json not pooled: is a work sampling study, not a time study like the open walk"));
-    CHECK(shows(text, "missing.json not pooled: "));
+    CHECK(shows(text, "Not pooled: " + bad_load.problem->message()));
+    CHECK(shows(bad_load.problem->message(), bad.string()));  // the file named
+    CHECK(shows(text, "Not pooled: ward.json is a work sampling study, not a time study like the open walk"));
+    CHECK(shows(text, "Not pooled: " + (p.folder / "missing.json").string()));
     CHECK(shows(text, "Add another observer's session"));  // nothing to pool yet
     CHECK(test::read_all(bad) == "{\"format_version\": 5, \"title\": ");
     CHECK(test::read_all(p.app.paths.data_dir / "ward.json") == ward_before);
     CHECK_FALSE(fs::exists(p.folder / "missing.json"));
     // Removed, it is offered again; the others stay.
     remove_from_pool(p.app, 0);
-    CHECK_FALSE(shows(imgui.shown_text(p.app), "bad.json not pooled"));
+    CHECK_FALSE(shows(imgui.shown_text(p.app), bad.string()));
     REQUIRE(p.app.pool.members.size() == 2);
     CHECK(p.app.pool.members[0].file == p.file("ward.json"));
 }
@@ -263,7 +264,7 @@ TEST_CASE("the Pooled view of two work sampling studies: shares side by side, th
                              "25 \u00b7 50.0 %", "20 \u00b7 40.0 %", "45 \u00b7 45.0 % (35.6 % to 54.8 %)", "Away",
                              "0, not in the shares", "no clear difference",
                              "2 observers \u00d7 2 categories, N = 100: \u03c7\u00b2 = 1.01, df 1, p = 0.3149",
-                             "cy.json not pooled: is a time study, not a work sampling study like the open walk",
+                             "Not pooled: cy.json is a time study, not a work sampling study like the open walk",
                              "\u03ba = 0.40 (fair) with observations paired by round and subject; 50 pairs, 35 agree",
                              "Unpaired: 0 only Ann's, 0 only Ben's. Observed agreement 0.70, by chance 0.50; 95 % interval "
                              "0.15 to 0.65"})

@@ -95,7 +95,9 @@ struct PoolMember {
     std::optional<Session> session;  // set when it loaded
     LogState state;
     SessionSummary summary;
-    std::string problem;  // why it is not pooled: load_session's message, or another kind of study
+    // Why it is not pooled: load_session's message (which names the file), or "x.json is a work
+    // sampling study, not a time study like the open walk".
+    std::string problem;
 };
 
 // A session the pooled view offers to add, from the sessions folder and the recent files.

@@ -159,7 +159,7 @@ bool refresh_pool(AppState& app) {
         if (!member.session) continue;
         // A loaded session of another kind is named, not pooled; its file stays loaded.
         if (member.session->study != open.study) {
-            member.problem = "is " + kind_words(member.session->study) + ", not " + kind_words(open.study) +
+            member.problem = fs::path(member.file).filename().string() + " is " + kind_words(member.session->study) + ", not " + kind_words(open.study) +
                              " like the open walk";
             continue;
         }

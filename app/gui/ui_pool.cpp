@@ -45,10 +45,10 @@ ImGuiTableFlags table_flags() {
 }
 
 // The height of a table of `rows` rows and a header, with room for its sideways scroll bar.
-ImVec2 table_size(std::size_t rows) {
+ImVec2 table_size(std::size_t rows, float width = 0.0f) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float row = ImGui::GetTextLineHeight() + 2.0f * style.CellPadding.y;
-    return ImVec2(0.0f, static_cast<float>(rows + 1) * row + style.ScrollbarSize + style.CellPadding.y);
+    return ImVec2(width, static_cast<float>(rows + 1) * row + style.ScrollbarSize + style.CellPadding.y);
 }
 
 void cell(const std::string& text) {
@@ -73,20 +73,22 @@ void draw_observers(AppState& app) {
     for (std::size_t i = 0; i < view.members.size(); ++i) {
         const PoolMember& member = view.members[i];
         ImGui::PushID(static_cast<int>(i));
-        if (ImGui::Button("Remove")) removed = i;
-        ImGui::SameLine();
         const std::string name = fs::path(member.file).filename().string();
+        // The observer, then its Remove button; a file that is not pooled in red with its problem,
+        // the button first (the problem wraps).
         if (member.session && member.problem.empty()) {
             ImGui::AlignTextToFramePadding();
             ImGui::Text("%zu. %s \u2014 %s", number++, observer_of(*member.session, name).c_str(), name.c_str());
-        } else if (!member.problem.empty()) {
-            ImGui::PushStyleColor(ImGuiCol_Text, kBad);
-            ImGui::TextWrapped("%s not pooled: %s", member.file.c_str(), member.problem.c_str());
-            ImGui::PopStyleColor();
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", member.file.c_str());
+            ImGui::SameLine();
+            if (ImGui::Button("Remove")) removed = i;
         } else {
-            ImGui::TextUnformatted(name.c_str());
+            if (ImGui::Button("Remove")) removed = i;
+            ImGui::SameLine();
+            ImGui::PushStyleColor(ImGuiCol_Text, kBad);
+            ImGui::TextWrapped("Not pooled: %s", member.problem.c_str());
+            ImGui::PopStyleColor();
         }
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", member.file.c_str());
         ImGui::PopID();
     }
     if (removed) remove_from_pool(app, *removed);
@@ -136,13 +138,20 @@ std::string numbers_text(const Descriptive& d) {
 
 std::string p_text(double p) { return p < 0.0001 ? "< 0.0001" : format_fixed(p, 4); }
 
+// κ and its interval with a true minus sign, as the sentence above them has it.
+std::string signed_fixed(double value) {
+    std::string text = format_fixed(value, 2);
+    return text.front() == '-' ? "\u2212" + text.substr(1) : text;
+}
+
 // The plain word first, then the numbers beside it: on a narrow screen the verdict is in view, the
 // observers a sideways scroll away.
 void draw_steps(const PoolResult& pool) {
     heading("Steps, per observer and pooled");
     const std::string level = format_plain_number(pool.confidence_pct) + " %";
-    faint_wrapped("Matched by name. Mean \u00b1 SD (valid readings); pooled over every reading of every observer. "
-                  "Verdict at " + level + ": \"observers differ\" when the one-way ANOVA's p is below " +
+    faint_wrapped("Matched by name. Mean \u00b1 SD (valid readings); pooled over every reading of every observer.");
+    // Apart, and short: a wrap must not split the number.
+    faint_wrapped("Verdict at " + level + ": observers differ when the ANOVA's p < " +
                   format_fixed(1.0 - pool.confidence_pct / 100.0, 2) + ".");
     if (pool.steps.empty()) {
         ImGui::TextWrapped("No step is in every session under one name.");
@@ -209,7 +218,8 @@ void draw_wastes(const PoolResult& pool) {
     }
     std::size_t rows = 0;
     for (const WasteCount& w : pool.waste_tally) rows += w.count > 0 ? 1 : 0;
-    if (!ImGui::BeginTable("pool wastes", 4, table_flags(), table_size(rows))) return;
+    const float width = std::min(ImGui::GetContentRegionAvail().x, 28.0f * em());
+    if (!ImGui::BeginTable("pool wastes", 4, table_flags(), table_size(rows, width))) return;
     ImGui::TableSetupScrollFreeze(1, 0);
     for (const char* label : {"Waste", "Tags", "Share", "Per hour"}) ImGui::TableSetupColumn(label);
     ImGui::TableHeadersRow();
@@ -259,7 +269,9 @@ void draw_agreement(PoolView& view, const PoolResult& pool) {
     ImGui::SameLine();
     int window_s = static_cast<int>(view.kappa_window_ms / 1000);
     ImGui::SetNextItemWidth(std::min(14.0f * em(), ImGui::GetContentRegionAvail().x - 4.0f * em()));
+    ImGui::PushStyleVar(ImGuiStyleVar_GrabMinSize, 1.5f * em());  // a grip for a thumb
     if (ImGui::SliderInt("##kappa window", &window_s, 0, 60, "%d s")) view.kappa_window_ms = std::int64_t{window_s} * 1000;
+    ImGui::PopStyleVar();
     ImGui::SameLine();
     if (ImGui::Button("+", step_button)) view.kappa_window_ms = std::min<std::int64_t>(60'000, view.kappa_window_ms + 1000);
     ImGui::PopStyleVar();
@@ -273,8 +285,8 @@ void draw_agreement(PoolView& view, const PoolResult& pool) {
         std::string details = "Observed agreement " + format_fixed(k.p_observed, 2) + ", by chance " +
                               format_fixed(k.p_expected, 2);
         if (k.low && k.high)
-            details += "; " + format_plain_number(pool.confidence_pct) + " % interval " + format_fixed(*k.low, 2) +
-                       " to " + format_fixed(*k.high, 2);
+            details += "; " + format_plain_number(pool.confidence_pct) + " % interval " + signed_fixed(*k.low) + " to " +
+                       signed_fixed(*k.high);
         faint_wrapped(details + ".");
     }
 }
@@ -340,9 +352,11 @@ void draw_independence(const SamplingPoolResult& pool) {
                       ": \u03c7\u00b2 = " + format_fixed(r.statistic, 2) + ", df " + std::to_string(r.df) + ", p = " +
                       p_text(r.p_value) + "; \"observers differ\" when p is below " +
                       format_fixed(1.0 - pool.confidence_pct / 100.0, 2) + ".");
-        if (r.low_expected_share > 0.2)
-            faint_wrapped(format_percent(r.low_expected_share) +
-                          " of the cells expect fewer than 5 observations: take the test as rough.");
+        // Cochran's rule, as the command line has it.
+        if (r.low_expected_share > 0.2 || r.any_expected_below_1)
+            faint_wrapped("The test is doubtful: " + format_percent(r.low_expected_share) +
+                          " of the cells expect fewer than 5 observations" +
+                          (r.any_expected_below_1 ? ", one fewer than 1." : " (Cochran: at most 20 %)."));
     } else {
         faint_wrapped("No test: " + test.not_tested_why + ".");
     }
@@ -402,8 +416,8 @@ void draw_sampling_agreement(PoolView& view, const SamplingPoolResult& pool) {
         details += ". Observed agreement " + format_fixed(k.kappa->p_observed, 2) + ", by chance " +
                    format_fixed(k.kappa->p_expected, 2);
         if (k.kappa->low && k.kappa->high)
-            details += "; " + format_plain_number(pool.confidence_pct) + " % interval " + format_fixed(*k.kappa->low, 2) +
-                       " to " + format_fixed(*k.kappa->high, 2);
+            details += "; " + format_plain_number(pool.confidence_pct) + " % interval " + signed_fixed(*k.kappa->low) +
+                       " to " + signed_fixed(*k.kappa->high);
     }
     faint_wrapped(details + ".");
 }
