@@ -266,8 +266,8 @@ TEST_CASE("the Pooled view of two work sampling studies: shares side by side, th
                              "2 observers \u00d7 2 categories, N = 100: \u03c7\u00b2 = 1.01, df 1, p = 0.3149",
                              "Not pooled: cy.json is a time study, not a work sampling study like the open walk",
                              "\u03ba = 0.40 (fair) with observations paired by round and subject; 50 pairs, 35 agree",
-                             "Unpaired: 0 only Ann's, 0 only Ben's. Observed agreement 0.70, by chance 0.50; 95 % interval "
-                             "0.15 to 0.65"})
+                             "Observed agreement 0.70, by chance 0.50; 95 % interval 0.15 to 0.65.",
+                             "Unpaired: 0 only Ann's, 0 only Ben's.", "Verdict at 95 %: observers differ when p < 0.05."})
         CHECK_MESSAGE(shows(text, what), what);
     CHECK_FALSE(shows(text, "Tags paired within"));  // rounds pair exactly: no window
 }

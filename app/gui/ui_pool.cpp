@@ -350,7 +350,9 @@ void draw_independence(const SamplingPoolResult& pool) {
         faint_wrapped("Chi-square test of " + std::to_string(test.sessions_tested.size()) + " observers \u00d7 " +
                       std::to_string(test.categories_tested.size()) + " categories, N = " + std::to_string(r.total) +
                       ": \u03c7\u00b2 = " + format_fixed(r.statistic, 2) + ", df " + std::to_string(r.df) + ", p = " +
-                      p_text(r.p_value) + "; \"observers differ\" when p is below " +
+                      p_text(r.p_value) + ".");
+        // Apart, and short: a wrap must not split the number.
+        faint_wrapped("Verdict at " + format_plain_number(pool.confidence_pct) + " %: observers differ when p < " +
                       format_fixed(1.0 - pool.confidence_pct / 100.0, 2) + ".");
         // Cochran's rule, as the command line has it.
         if (r.low_expected_share > 0.2 || r.any_expected_below_1)
@@ -407,19 +409,21 @@ void draw_sampling_agreement(PoolView& view, const SamplingPoolResult& pool) {
     ImGui::PopFont();
     const std::string& a = pool.observers[k.a];
     const std::string& b = pool.observers[k.b];
-    std::string details = "Unpaired: " + std::to_string(k.only_a) + " only " + a + "'s, " + std::to_string(k.only_b) +
-                          " only " + b + "'s";
-    if (k.not_pooled_a + k.not_pooled_b > 0)
-        details += "; not pooled: " + std::to_string(k.not_pooled_a) + " of " + a + "'s, " +
-                   std::to_string(k.not_pooled_b) + " of " + b + "'s";
+    // Each on its own line: a wrap must not split a number.
     if (k.kappa && k.kappa->kappa) {
-        details += ". Observed agreement " + format_fixed(k.kappa->p_observed, 2) + ", by chance " +
-                   format_fixed(k.kappa->p_expected, 2);
+        std::string details = "Observed agreement " + format_fixed(k.kappa->p_observed, 2) + ", by chance " +
+                              format_fixed(k.kappa->p_expected, 2);
         if (k.kappa->low && k.kappa->high)
             details += "; " + format_plain_number(pool.confidence_pct) + " % interval " + signed_fixed(*k.kappa->low) +
                        " to " + signed_fixed(*k.kappa->high);
+        faint_wrapped(details + ".");
     }
-    faint_wrapped(details + ".");
+    std::string unpaired = "Unpaired: " + std::to_string(k.only_a) + " only " + a + "'s, " + std::to_string(k.only_b) +
+                           " only " + b + "'s";
+    if (k.not_pooled_a + k.not_pooled_b > 0)
+        unpaired += "; not pooled: " + std::to_string(k.not_pooled_a) + " of " + a + "'s, " +
+                    std::to_string(k.not_pooled_b) + " of " + b + "'s";
+    faint_wrapped(unpaired + ".");
 }
 
 }  // namespace
