@@ -160,7 +160,7 @@ void draw_steps(const PoolResult& pool) {
     const int columns = static_cast<int>(pool.observers.size()) + 5;
     if (!ImGui::BeginTable("pool steps", columns, table_flags(), table_size(pool.steps.size()))) return;
     ImGui::TableSetupScrollFreeze(1, 0);
-    ImGui::TableSetupColumn("Step", ImGuiTableColumnFlags_WidthFixed, 9.0f * em());
+    ImGui::TableSetupColumn("Step", ImGuiTableColumnFlags_WidthFixed, 11.0f * em());
     ImGui::TableSetupColumn("Verdict");
     for (const std::string& observer : pool.observers) ImGui::TableSetupColumn(observer.c_str());
     for (const char* label : {"Pooled", "F (df)", "p"}) ImGui::TableSetupColumn(label);
@@ -310,7 +310,7 @@ void draw_categories(const SamplingPoolResult& pool) {
     const int columns = static_cast<int>(pool.observers.size()) + 2;
     if (!ImGui::BeginTable("pool categories", columns, table_flags(), table_size(pool.categories.size() + 1))) return;
     ImGui::TableSetupScrollFreeze(1, 0);
-    ImGui::TableSetupColumn("Category", ImGuiTableColumnFlags_WidthFixed, 9.0f * em());
+    ImGui::TableSetupColumn("Category", ImGuiTableColumnFlags_WidthFixed, 12.0f * em());  // "Absent / not observable"
     for (const std::string& observer : pool.observers) ImGui::TableSetupColumn(observer.c_str());
     ImGui::TableSetupColumn(("Pooled (" + level + " interval)").c_str());
     ImGui::TableHeadersRow();
