@@ -111,7 +111,7 @@ TEST_CASE("summary --pool of two sampling studies: shares side by side, the chi-
     CHECK(contains(r.out, "unpaired: 0 only in " + files.a + ", 0 only in " + files.b));
 }
 
-TEST_CASE("summary --pool --json of sampling studies: the numbers by hand, valid against the schema") {
+TEST_CASE("summary --pool --json of sampling studies: the numbers by hand (tests/test_schema_sampling.cpp checks its schema)") {
     const WikipediaPair files;
     const gemba::test::CliRun r = gemba_cli({"summary", "--pool", "--json", files.a, files.b});
     REQUIRE(r.code == 0);

@@ -76,9 +76,7 @@ void independence_text(const SamplingPoolResult& pool, std::ostream& out) {
     out << "\nDo the observers differ? Chi-square test of independence (observers × categories, no continuity "
            "correction):\n";
     for (const std::string& why : t.left_out) out << "  left out: " << why << '\n';
-    if (!t.test) {
-        out << "  not tested: " << t.not_tested_why << '\n';
-    } else {
+    if (t.test) {
         const ChiSquareResult& r = *t.test;
         out << "  " << t.sessions_tested.size() << " observers × " << t.categories_tested.size()
             << " categories, N = " << r.total << ": chi-square = " << format_fixed(r.statistic, 2) << ", df " << r.df
@@ -157,6 +155,7 @@ void kappa_text(const SamplingPoolResult& pool, const std::vector<std::string>& 
             out << '\n';
         }
     }
+    if (k.pairs + k.only_a + k.only_b + k.not_pooled_a + k.not_pooled_b == 0) return;  // nothing was paired
     out << "  unpaired: " << k.only_a << " only in " << files[k.a] << ", " << k.only_b << " only in " << files[k.b]
         << "; not pooled (category or subject): " << k.not_pooled_a << ", " << k.not_pooled_b << '\n';
 }

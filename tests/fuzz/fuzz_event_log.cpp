@@ -1,6 +1,8 @@
 // libFuzzer target: arbitrary bytes drive a Recorder on a ManualClock, as a walk and its review
 // would (taps, waste tags, pauses, undo/redo, notes, edits, reopening the file), with the clock
-// moving by fuzzed amounts and edits aimed at real or made-up events and times.
+// moving by fuzzed amounts and edits aimed at real or made-up events and times. Half the plans are
+// work sampling studies (subjects, categories, a schedule of rounds), walked with observations and
+// skipped rounds among the other operations (which such a plan mostly refuses).
 //
 // Invariants checked (abort when broken, so libFuzzer keeps the input):
 // - each call records exactly one event and says which, or records nothing and says why;
@@ -39,12 +41,15 @@ struct Snapshot {
     std::vector<Note> notes;
     std::vector<PauseInterval> pauses;
     std::vector<QueueCount> counts;
+    std::vector<Observation> observations;
+    std::vector<SkippedRound> skipped;
     std::int64_t cycle = 1;
     std::vector<EventId> running;
 };
 
 Snapshot snapshot(const LogState& s) {
-    Snapshot out{s.readings(), s.tags(), s.notes(), s.pauses(), s.queue_counts(), s.current_cycle(), {}};
+    Snapshot out{s.readings(),     s.tags(),          s.notes(), s.pauses(), s.queue_counts(),
+                 s.observations(), s.skipped_rounds(), s.current_cycle(), {}};
     for (const Reading* r : s.running_readings()) out.running.push_back(r->id);
     return out;
 }
@@ -65,6 +70,12 @@ bool same(const PauseInterval& a, const PauseInterval& b) { return a.start_ms ==
 bool same(const QueueCount& a, const QueueCount& b) {
     return a.id == b.id && a.queue == b.queue && a.count == b.count && a.t_ms == b.t_ms;
 }
+bool same(const Observation& a, const Observation& b) {
+    return a.id == b.id && a.round == b.round && a.subject == b.subject && a.category == b.category && a.t_ms == b.t_ms;
+}
+bool same(const SkippedRound& a, const SkippedRound& b) {
+    return a.id == b.id && a.round == b.round && a.reason == b.reason && a.t_ms == b.t_ms;
+}
 
 template <class T>
 bool same_list(const std::vector<T>& a, const std::vector<T>& b) {
@@ -78,6 +89,8 @@ const char* difference(const Snapshot& a, const Snapshot& b) {
     if (!same_list(a.notes, b.notes)) return "notes";
     if (!same_list(a.pauses, b.pauses)) return "pauses";
     if (!same_list(a.counts, b.counts)) return "queue counts";
+    if (!same_list(a.observations, b.observations)) return "observations";
+    if (!same_list(a.skipped, b.skipped)) return "skipped rounds";
     if (a.cycle != b.cycle) return "current cycle";
     if (a.running != b.running) return "running readings";
     return nullptr;
@@ -141,7 +154,39 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                        in.ConsumeBool() ? std::optional<std::int64_t>(in.ConsumeIntegralInRange<std::int64_t>(1, 9))
                                                         : std::nullopt});
 
-    ManualClock clock(in.ConsumeIntegralInRange<std::int64_t>(0, 1'000'000'000'000));
+    // A work sampling study: up to 4 subjects, the default categories (the absent one among them)
+    // or the first few of them, and 1 or 2 days 08:00-16:00 with a break 12:00-12:30, rounds every
+    // 5 to 90 minutes from a fuzzed start; its clock is the time since the schedule's origin.
+    constexpr std::int64_t kMinute = 60'000;
+    const bool sampling = in.ConsumeBool();
+    if (sampling) {
+        session.study = StudyKind::work_sampling;
+        const int subject_count = in.ConsumeIntegralInRange<int>(0, 4);
+        for (int i = 1; i <= subject_count; ++i) session.sampling.subjects.push_back({i, "subject " + std::to_string(i)});
+        session.sampling.categories = default_sampling_categories();
+        session.sampling.categories.resize(in.ConsumeIntegralInRange<std::size_t>(1, session.sampling.categories.size()));
+        if (in.ConsumeBool()) session.sampling.categories.back().absent = true;
+        SamplingSchedule schedule;
+        schedule.seed = in.ConsumeIntegral<std::uint64_t>();
+        schedule.days = {{"2026-12-01", "08:00", "16:00", {{"12:00", "12:30"}}}};
+        if (in.ConsumeBool()) schedule.days.push_back({"2026-12-02", "08:00", "16:00", {{"12:00", "12:30"}}});
+        schedule.min_gap_ms = kMinute;
+        schedule.max_gap_ms = 60 * kMinute;
+        schedule.mean_gap_ms = 20 * kMinute;
+        // Two bytes a day (its first round and the gap), so that the rest of the input drives the walk.
+        for (std::int64_t day = 0; day < static_cast<std::int64_t>(schedule.days.size()); ++day) {
+            const std::int64_t origin = day * 24 * 60 * kMinute;
+            const std::int64_t first = in.ConsumeIntegralInRange<std::int64_t>(0, 30) * kMinute;
+            const std::int64_t gap = in.ConsumeIntegralInRange<std::int64_t>(5, 90) * kMinute;
+            for (std::int64_t at = origin + 8 * 60 * kMinute + first; at < origin + 16 * 60 * kMinute; at += gap)
+                if (at < origin + 12 * 60 * kMinute || at >= origin + 12 * 60 * kMinute + 30 * kMinute)
+                    schedule.rounds.push_back(at);
+        }
+        session.sampling.schedule = std::move(schedule);
+    }
+
+    ManualClock clock(sampling ? in.ConsumeIntegralInRange<std::int64_t>(0, 2 * 24 * 60 * kMinute)
+                               : in.ConsumeIntegralInRange<std::int64_t>(0, 1'000'000'000'000));
     std::optional<Recorder> recorder;
     recorder.emplace(session, clock);
 
@@ -182,6 +227,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             default: return in.ConsumeIntegral<std::int64_t>();
         }
     };
+    const auto some_subject = [&]() -> SubjectId {
+        const auto& subjects = session.sampling.subjects;
+        if (!subjects.empty() && in.ConsumeProbability<float>() < 0.9f)
+            return subjects[in.ConsumeIntegralInRange<std::size_t>(0, subjects.size() - 1)].id;
+        return in.ConsumeIntegralInRange<SubjectId>(-1, 6);
+    };
+    const auto some_category = [&]() -> CategoryId {
+        const auto& categories = session.sampling.categories;
+        if (!categories.empty() && in.ConsumeProbability<float>() < 0.9f)
+            return categories[in.ConsumeIntegralInRange<std::size_t>(0, categories.size() - 1)].id;
+        return in.ConsumeIntegralInRange<CategoryId>(-1, 12);
+    };
     const auto some_waste = [&]() { return kWastes[in.ConsumeIntegralInRange<std::size_t>(0, kWastes.size() - 1)]; };
     const auto some_cycle = [&]() -> std::int64_t {
         const float p = in.ConsumeProbability<float>();
@@ -207,7 +264,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         Recorder& r = *recorder;
         TapResult result;
         bool is_undo = false, is_redo = false;
-        const int op = in.ConsumeIntegralInRange<int>(0, 24);
+        const int op = in.ConsumeIntegralInRange<int>(0, 27);
         switch (op) {
             case 0: case 1: case 2: result = r.next_step(); break;
             case 3: result = r.stop_step(); break;
@@ -274,6 +331,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                           : r.count_queue(queue, in.ConsumeIntegralInRange<std::int64_t>(-2, 12));
                 break;
             }
+            case 25:
+            case 26: {
+                const SubjectId subject = some_subject();
+                result = r.observe(subject, some_category());
+                break;
+            }
+            case 27: result = r.skip_round(text(in)); break;
             default: {
                 // The file is saved and opened again: the Recorder continues on the loaded log.
                 const std::string json = session_to_json(session);
@@ -287,7 +351,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 recorder.emplace(session, clock);
                 const char* d = state_difference(session, old_state, recorder->state());
                 GEMBA_FUZZ_CHECK(!d, "reopening changed the state: %s", d);
-                GEMBA_FUZZ_CHECK(recorder->now_ms() == (session.events.empty() ? 0 : session.events.back().t_ms),
+                // A time study continues from its last event; a sampling study's time is the wall
+                // clock since its origin, never behind its last event.
+                const std::int64_t last_t = session.events.empty() ? 0 : session.events.back().t_ms;
+                GEMBA_FUZZ_CHECK(recorder->now_ms() == (sampling ? std::max(clock.now_ms(), last_t) : last_t),
                                  "a reopened walk does not continue from its last event");
                 continue;
             }
