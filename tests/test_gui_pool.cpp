@@ -270,4 +270,13 @@ TEST_CASE("the Pooled view of two work sampling studies: shares side by side, th
                              "Unpaired: 0 only Ann's, 0 only Ben's.", "Verdict at 95 %: observers differ when p < 0.05."})
         CHECK_MESSAGE(shows(text, what), what);
     CHECK_FALSE(shows(text, "Tags paired within"));  // rounds pair exactly: no window
+    // Another walk opened: the sessions offered are listed again for it, Ann's now among them; Ben's,
+    // added before, is the open walk now and not pooled twice.
+    REQUIRE(open_session(app, app.paths.data_dir / "ben.json"));
+    app.screen = Screen::summary;
+    const std::string reopened = imgui.shown_text(app);
+    REQUIRE(app.pool.candidates.size() == 1);
+    CHECK(app.pool.candidates[0].file.filename() == "ann.json");
+    CHECK(shows(reopened, "Not pooled: ben.json is the open walk, the first observer"));
+    CHECK(shows(reopened, "Add another observer's session"));
 }

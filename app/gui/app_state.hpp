@@ -115,6 +115,7 @@ struct PoolView {
     std::string typed_path;           // the path field as typed, until Enter adds it
     std::vector<PoolCandidate> candidates;
     bool candidates_listed = false;   // listed when the view is first shown and on Refresh
+    std::filesystem::path candidates_for;  // the open walk's file they were listed for: another is listed again
     std::int64_t kappa_window_ms = kDefaultKappaWindowMs;
     std::size_t kappa_a = 0, kappa_b = 1;  // the pair κ compares, as observers of the pool (0: the open walk)
     // What the pool was computed for, and what came of it.

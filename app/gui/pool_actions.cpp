@@ -157,6 +157,12 @@ bool refresh_pool(AppState& app) {
     for (std::size_t i = 0; i < view.members.size(); ++i) {
         PoolMember& member = view.members[i];
         if (!member.session) continue;
+        // Added before another walk was opened: that walk is the first observer already.
+        std::error_code ec;
+        if (!app.doc.file().empty() && fs::weakly_canonical(member.file, ec) == fs::weakly_canonical(app.doc.file(), ec)) {
+            member.problem = fs::path(member.file).filename().string() + " is the open walk, the first observer";
+            continue;
+        }
         // A loaded session of another kind is named, not pooled; its file stays loaded.
         if (member.session->study != open.study) {
             member.problem = fs::path(member.file).filename().string() + " is " + kind_words(member.session->study) + ", not " + kind_words(open.study) +

@@ -93,9 +93,10 @@ void draw_observers(AppState& app) {
     }
     if (removed) remove_from_pool(app, *removed);
 
-    if (!view.candidates_listed) {
+    if (!view.candidates_listed || view.candidates_for != app.doc.file()) {
         view.candidates = list_pool_candidates(app);
         view.candidates_listed = true;
+        view.candidates_for = app.doc.file();
     }
     // Fields and the list as tall as a finger, like the buttons.
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(0.5f * em(), 0.5f * em()));
