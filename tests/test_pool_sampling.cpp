@@ -237,7 +237,7 @@ TEST_CASE("pool sampling: κ of Fleiss's three-category example, the absent cate
     CHECK(pool.categories[0].pooled->share == doctest::Approx(160.0 / 175.0));
 }
 
-TEST_CASE("pool sampling: κ is not computed when the rounds differ; names used twice are left out") {
+TEST_CASE("pool sampling: κ is not computed when the rounds differ, and names used twice are left out") {
     const std::vector<SamplingCategory> categories = {category(1, "Work"), category(2, "Idle")};
     const std::vector<SamplingCategory> twice = {category(1, "Work"), category(2, "Idle"), category(3, "idle ")};
     std::vector<Study> studies;

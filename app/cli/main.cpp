@@ -292,7 +292,8 @@ int summary_command(const std::vector<std::string>& files, bool as_json, bool as
     return all_ok ? kExitOk : kExitInvalidFile;
 }
 
-// `kappa_files`: the positions (from 0) among `files` of the two whose tags κ compares, if chosen.
+// `kappa_files`: the positions (from 0) among `files` of the two whose tags κ compares, if chosen;
+// `kappa_window_ms`: as given, for time studies only (sampling observations pair by round).
 int pool_command(const std::vector<std::string>& files, bool as_json, bool as_csv,
                  std::optional<std::int64_t> kappa_window_ms,
                  std::optional<std::pair<std::size_t, std::size_t>> kappa_files) {
