@@ -42,6 +42,13 @@ TEST_CASE("a work sampling session opens and every screen renders it") {
         CHECK(ImGui::GetDrawData() != nullptr);
         CHECK(ImGui::GetDrawData()->TotalVtxCount > 0);
     }
+    // The Map and Improve screens say what a sampling study has instead, not "add steps".
+    app.screen = Screen::map;
+    const std::string map_text = imgui.shown_text(app);
+    CHECK(map_text.find("A work sampling study has no value stream to map") != std::string::npos);
+    CHECK(map_text.find("No steps yet") == std::string::npos);
+    app.screen = Screen::improve;
+    CHECK(imgui.shown_text(app).find("a work sampling study's shares cannot be raised") != std::string::npos);
     // Space has no step to time, and a waste digit's tag has no place in a sampling study's log:
     // nothing is recorded, and the file is as it was.
     app.screen = Screen::walk;

@@ -174,3 +174,52 @@ TEST_CASE("sampling summary: before any observation, the target asks for p = 0.5
     CHECK(sum.rounds.to_come == 6);
     CHECK_FALSE(sum.p_chart.has_value());
 }
+
+TEST_CASE("share history: the target's p̂ and Wilson interval after each round, by hand") {
+    // Three operators; Work seen 1 of 3 in round 1, 2 of 6 after round 2, 2 of 9 after round 3.
+    // Round 3's first tap (Work) is undone and tapped again as Idle; round 4 sees only Away (absent):
+    // n does not grow, so it has no point.
+    Session s = two_day_study(3, 24);
+    ManualClock clock(0);
+    Recorder r(s, clock);
+    observe(r, clock, s, 1, 1, 1);
+    observe(r, clock, s, 1, 2, 2);
+    observe(r, clock, s, 1, 3, 2);
+    observe(r, clock, s, 2, 1, 2);
+    observe(r, clock, s, 2, 2, 1);
+    observe(r, clock, s, 2, 3, 2);
+    observe(r, clock, s, 3, 1, 1);
+    REQUIRE(r.undo().recorded);
+    observe(r, clock, s, 3, 1, 2);
+    observe(r, clock, s, 3, 2, 2);
+    observe(r, clock, s, 3, 3, 2);
+    observe(r, clock, s, 4, 1, 3);
+
+    const std::vector<SharePoint> history = share_history(s, r.state(), 1, 1.96);
+    REQUIRE(history.size() == 3);
+    // Wilson: (p̂ + z²/2n ± z·√(p̂(1−p̂)/n + z²/4n²)) / (1 + z²/n), z² = 3.8416.
+    //  1/3: centre 0.333333 + 0.640267 = 0.973600; root 1.96·√(0.074074 + 0.106711) = 0.833369;
+    //       ÷ 2.280533: 0.061490 – 0.792345
+    //  2/6: centre 0.333333 + 0.320133 = 0.653467; root 1.96·√(0.037037 + 0.026678) = 0.494739;
+    //       ÷ 1.640267: 0.096769 – 0.700012
+    //  2/9: centre 0.222222 + 0.213422 = 0.435644; root 1.96·√(0.019204 + 0.011857) = 0.345434;
+    //       ÷ 1.426844: 0.063224 – 0.547417
+    const struct {
+        std::int64_t round, n, count;
+        double share, low, high;
+    } expected[] = {{1, 3, 1, 1.0 / 3.0, 0.061490, 0.792345},
+                    {2, 6, 2, 1.0 / 3.0, 0.096769, 0.700012},
+                    {3, 9, 2, 2.0 / 9.0, 0.063224, 0.547417}};
+    for (std::size_t i = 0; i < 3; ++i) {
+        CAPTURE(i);
+        CHECK(history[i].round == expected[i].round);
+        CHECK(history[i].observations == expected[i].n);
+        CHECK(history[i].count == expected[i].count);
+        CHECK(history[i].share == doctest::Approx(expected[i].share).epsilon(1e-9));
+        CHECK(history[i].wilson.low == doctest::Approx(expected[i].low).epsilon(1e-5));
+        CHECK(history[i].wilson.high == doctest::Approx(expected[i].high).epsilon(1e-5));
+    }
+    // An absent or unknown category has no share to follow.
+    CHECK(share_history(s, r.state(), 3, 1.96).empty());
+    CHECK(share_history(s, r.state(), 99, 1.96).empty());
+}

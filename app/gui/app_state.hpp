@@ -231,6 +231,8 @@ struct AppState {
     WalkDocument doc{clock};
     // Derived from the session at a revision, kept between frames (view_cache.hpp).
     SummaryCache summary_cache;
+    SamplingSummaryCache sampling_summary;
+    SamplingReviewFilter sampling_review;
     SessionFacts facts;
     StepsInLog steps_in_log;
     ReviewRows review_rows;

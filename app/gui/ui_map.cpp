@@ -379,6 +379,16 @@ void draw_controls(AppState& app) {
 
 void draw_map(AppState& app) {
     const Session& session = app.doc.session();
+    if (session.study == StudyKind::work_sampling) {
+        ImGui::Dummy(ImVec2(0, 2.0f * em()));
+        ImGui::PushFont(fonts().large);
+        ImGui::TextWrapped("A work sampling study has no value stream to map.");
+        ImGui::PopFont();
+        ImGui::TextWrapped("It tallies what each subject is doing at random rounds; its shares, their intervals and the "
+                           "p-chart are on the Summary. The map is drawn from a time study of the process's steps.");
+        if (ImGui::Button("Go to Summary", ImVec2(10.0f * em(), 2.4f * em()))) app.screen = Screen::summary;
+        return;
+    }
     if (session.steps.empty()) {
         ImGui::Dummy(ImVec2(0, 2.0f * em()));
         ImGui::PushFont(fonts().large);

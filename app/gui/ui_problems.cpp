@@ -508,8 +508,14 @@ void draw_problems(AppState& app) {
     if (!chosen) {
         ImGui::Spacing();
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextUnformatted("No problems raised yet. On Review, a tag, note or reading's “Problem…” button raises one "
-                               "from it; on the Summary, the waste table's “Problem…” raises one for a waste at a step.");
+        if (app.doc.session().study == StudyKind::work_sampling)
+            ImGui::TextUnformatted("No problems raised yet. A problem is raised from a time study's evidence (a tag, a note, "
+                                   "a reading, a waste at a step); a work sampling study's shares cannot be raised as one "
+                                   "yet: raise it in a time study of the process, whose Compare then proves what moved.");
+        else
+            ImGui::TextUnformatted("No problems raised yet. On Review, a tag, note or reading's “Problem…” button raises "
+                                   "one from it; on the Summary, the waste table's “Problem…” raises one for a waste at a "
+                                   "step.");
         ImGui::PopTextWrapPos();
         return;
     }

@@ -12,6 +12,7 @@
 #include "app/gui/actions.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
+#include "app/gui/ui_sampling_summary.hpp"
 #include "core/model/step_name.hpp"
 #include "core/report/event_text.hpp"
 #include "core/report/numbers.hpp"
@@ -543,6 +544,7 @@ void draw_counts(AppState& app) {
 
 void draw_review(AppState& app) {
     if (!app.doc.has_walk()) return;
+    if (app.doc.session().study == StudyKind::work_sampling) return draw_sampling_review(app);
     ReviewView& view = app.review;
     // Step counts and outliers: nothing here depends on now.
     const SessionSummary& summary = current_summary(app, /*refresh_live=*/false);

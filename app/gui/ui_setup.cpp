@@ -14,6 +14,7 @@
 #include "app/gui/keys.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
+#include "app/gui/ui_sampling_setup.hpp"
 #include "core/analysis/line_balance.hpp"
 #include "core/model/plan_fields.hpp"
 #include "core/report/numbers.hpp"
@@ -665,6 +666,13 @@ void draw_setup(AppState& app) {
     ImGui::TextUnformatted("Session");
     ImGui::PopFont();
     draw_header(app);
+    // A work sampling study has subjects, categories and a schedule instead of steps.
+    if (app.doc.session().study == StudyKind::work_sampling) {
+        draw_sampling_setup(app);
+        ImGui::Spacing();
+        if (ImGui::Button("Go to the rounds", ImVec2(10.0f * em(), 2.4f * em()))) app.screen = Screen::walk;
+        return;
+    }
     ImGui::Spacing();
     ImGui::PushFont(fonts().large);
     ImGui::TextUnformatted("Steps");

@@ -9,6 +9,7 @@
 
 #include "app/gui/actions.hpp"
 #include "app/gui/keys.hpp"
+#include "app/gui/sampling_setup_actions.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
 #include "core/file/session_file.hpp"
@@ -101,12 +102,22 @@ void draw_start(AppState& app) {
         blank.title = "New walk";
         request_start(app, std::move(blank));
     }
+    if (ImGui::Button("New work sampling study", wide)) start_sampling_study(app);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Random rounds: at each, tap what every subject is doing.\nStarts today 08:00-16:00; change it on Setup.");
     std::vector<std::string> problems;
     for (const Template& t : templates(app, problems)) {
         const std::string label = "From template: " + t.plan.title + "##" + t.path.string();
-        if (ImGui::Button(label.c_str(), wide)) request_start(app, t.plan);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s%s%s", t.plan.title.c_str(), t.plan.process.empty() ? "" : "\n",
-                                                      t.plan.process.c_str());
+        // A long title widens its button up to the window's width rather than being cut.
+        const float needed = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + 2.0f * ImGui::GetStyle().FramePadding.x;
+        const ImVec2 size(std::min(std::max(wide.x, needed), ImGui::GetContentRegionAvail().x), wide.y);
+        if (ImGui::Button(label.c_str(), size)) start_from_template(app, t.plan);
+        // A sampling template's days are dates of its own: they move to today onwards.
+        const char* moved = t.plan.study == StudyKind::work_sampling
+                                ? "\nIts days move to today onwards (same weekdays and hours) and its rounds are drawn again."
+                                : "";
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s%s%s%s", t.plan.title.c_str(), t.plan.process.empty() ? "" : "\n",
+                                                      t.plan.process.c_str(), moved);
     }
     for (const std::string& problem : problems) faint_wrapped("Template not usable: " + problem);
 

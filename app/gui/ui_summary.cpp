@@ -15,6 +15,7 @@
 #include "app/gui/problem_actions.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
+#include "app/gui/ui_sampling_summary.hpp"
 #include "core/report/charts.hpp"
 #include "core/report/columns.hpp"
 #include "core/report/evidence_text.hpp"
@@ -526,6 +527,7 @@ void draw_timeline(AppState& app, const SessionSummary& s, ImVec2 size) {
 void draw_summary(AppState& app) {
     if (!app.doc.has_walk()) return;
     if (draw_summary_views(app)) return;
+    if (app.doc.session().study == StudyKind::work_sampling) return draw_sampling_summary(app);
     const SessionSummary& s = current_summary(app, /*refresh_live=*/true);
     const Session& session = app.doc.session();
     // As tall as the top bar's buttons: a finger's target.

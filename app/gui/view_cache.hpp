@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/model/session.hpp"
+#include "core/analysis/sampling_summary.hpp"
 #include "core/analysis/summary.hpp"
 #include "core/report/value_stream_map.hpp"
 
@@ -24,6 +25,24 @@ struct SummaryCache {
     std::int64_t computed_at_ms = 0;  // AppClock::now_ms() when computed
     SessionSummary summary;
     std::vector<EventId> outliers;  // every step's, sorted: the Review screen looks each row up
+};
+
+// A work sampling study's Summary and Review (ui_sampling_summary.cpp): the numbers from core,
+// remade when the session changed or the study's clock entered another minute (what is open, missed
+// or still to come depends on the time), never per frame.
+struct SamplingSummaryCache {
+    std::optional<std::uint64_t> revision;
+    std::int64_t minute = 0;         // WalkDocument::sampling_now() ÷ 1 min when computed
+    std::uint64_t computations = 0;  // how often it was made (a test checks frames do not remake it)
+    SamplingSummary summary;         // its pointers are into the session of that revision
+    std::vector<RoundState> rounds;
+    std::vector<SharePoint> history;  // of the target category
+};
+
+// What the Review of a work sampling study lists: rounds with a subject, a category (0: any).
+struct SamplingReviewFilter {
+    SubjectId subject = kNoSubject;
+    CategoryId category = kNoCategory;
 };
 
 // Facts the walk screen shows, from one pass over the readings and tags (see session_facts).

@@ -76,40 +76,25 @@ SamplingSummary summarize_sampling(const Session& session, const LogState& state
     const SamplingSchedule* schedule = study.schedule ? &*study.schedule : nullptr;
     const std::optional<sampling::ScheduleRequest> request = schedule ? schedule_request(*schedule) : std::nullopt;
 
-    // The rounds: when each was first observed.
-    if (schedule) {
-        const std::vector<std::int64_t>& rounds = schedule->rounds;
-        out.rounds.scheduled = static_cast<std::int64_t>(rounds.size());
-        std::vector<std::optional<std::int64_t>> taken_at(rounds.size());
-        for (const Observation& o : state.observations()) {
-            if (o.round < 1 || static_cast<std::size_t>(o.round) > rounds.size()) continue;  // a state of another plan
-            std::optional<std::int64_t>& first = taken_at[static_cast<std::size_t>(o.round - 1)];
-            if (!first) first = o.t_ms;
-        }
-        std::int64_t late_sum = 0;
-        for (std::size_t k = 0; k < rounds.size(); ++k) {
-            const std::int64_t round = static_cast<std::int64_t>(k) + 1;
-            if (state.round_skipped(round)) {
-                ++out.rounds.skipped;
-            } else if (taken_at[k]) {
+    out.rounds.scheduled = static_cast<std::int64_t>(study.round_count());
+    std::int64_t late_sum = 0;
+    for (const RoundState& round : round_states(session, state, now_ms)) {
+        switch (round.status) {
+            case RoundStatus::taken: ++out.rounds.taken; break;
+            case RoundStatus::taken_late:
                 ++out.rounds.taken;
-                const std::int64_t late = *taken_at[k] - rounds[k];
-                if (late > schedule->late_after_ms) {
-                    ++out.rounds.taken_late;
-                    late_sum += late;
-                    out.rounds.max_late_ms = std::max(out.rounds.max_late_ms.value_or(late), late);
-                }
-            } else if (now_ms < rounds[k]) {
-                ++out.rounds.to_come;
-            } else if (now_ms - rounds[k] > schedule->grace_ms) {
-                ++out.rounds.missed;
-            } else {
-                ++out.rounds.open;
-            }
+                ++out.rounds.taken_late;
+                late_sum += round.late_ms;
+                out.rounds.max_late_ms = std::max(out.rounds.max_late_ms.value_or(round.late_ms), round.late_ms);
+                break;
+            case RoundStatus::skipped: ++out.rounds.skipped; break;
+            case RoundStatus::missed: ++out.rounds.missed; break;
+            case RoundStatus::open: ++out.rounds.open; break;
+            case RoundStatus::to_come: ++out.rounds.to_come; break;
         }
-        if (out.rounds.taken_late > 0)
-            out.rounds.mean_late_ms = static_cast<double>(late_sum) / static_cast<double>(out.rounds.taken_late);
     }
+    if (out.rounds.taken_late > 0)
+        out.rounds.mean_late_ms = static_cast<double>(late_sum) / static_cast<double>(out.rounds.taken_late);
 
     // The p-chart of the target category, a point per schedule day.
     if (out.target && request && !request->days.empty()) {
@@ -162,6 +147,77 @@ SamplingSummary summarize_sampling(const Session& session, const LogState& state
         else out.standard_time_missing = result.problem->message();
     }
     return out;
+}
+
+std::vector<RoundState> round_states(const Session& session, const LogState& state, std::int64_t now_ms) {
+    const SamplingStudy& study = session.sampling;
+    std::vector<RoundState> rounds;
+    if (!study.schedule) return rounds;
+    const SamplingSchedule& schedule = *study.schedule;
+    rounds.resize(schedule.rounds.size());
+    for (std::size_t k = 0; k < rounds.size(); ++k) {
+        rounds[k].round = static_cast<std::int64_t>(k) + 1;
+        rounds[k].at_ms = schedule.rounds[k];
+        rounds[k].seen.resize(study.subjects.size());
+    }
+    // When each round was first observed, and what each subject was seen doing at it.
+    std::vector<std::optional<std::int64_t>> taken_at(rounds.size());
+    const std::vector<Observation>& observations = state.observations();
+    for (std::size_t i = 0; i < observations.size(); ++i) {
+        const Observation& o = observations[i];
+        if (o.round < 1 || static_cast<std::size_t>(o.round) > rounds.size()) continue;  // a state of another plan
+        const std::size_t k = static_cast<std::size_t>(o.round - 1);
+        if (!taken_at[k]) taken_at[k] = o.t_ms;
+        const auto subject = std::find_if(study.subjects.begin(), study.subjects.end(),
+                                          [&](const SamplingSubject& s) { return s.id == o.subject; });
+        if (subject != study.subjects.end()) rounds[k].seen[static_cast<std::size_t>(subject - study.subjects.begin())] = i;
+    }
+    for (const SkippedRound& skip : state.skipped_rounds())
+        if (skip.round >= 1 && static_cast<std::size_t>(skip.round) <= rounds.size())
+            rounds[static_cast<std::size_t>(skip.round - 1)].skip_reason = skip.reason;
+    for (std::size_t k = 0; k < rounds.size(); ++k) {
+        RoundState& round = rounds[k];
+        if (state.round_skipped(round.round)) {
+            round.status = RoundStatus::skipped;
+        } else if (taken_at[k]) {
+            round.late_ms = *taken_at[k] - round.at_ms;
+            round.status = round.late_ms > schedule.late_after_ms ? RoundStatus::taken_late : RoundStatus::taken;
+        } else if (now_ms < round.at_ms) {
+            round.status = RoundStatus::to_come;
+        } else if (now_ms - round.at_ms > schedule.grace_ms) {
+            round.status = RoundStatus::missed;
+        } else {
+            round.status = RoundStatus::open;
+        }
+    }
+    return rounds;
+}
+
+std::vector<SharePoint> share_history(const Session& session, const LogState& state, CategoryId category, double z) {
+    const SamplingStudy& study = session.sampling;
+    const SamplingCategory* wanted = study.find_category(category);
+    std::vector<SharePoint> history;
+    if (!wanted || wanted->absent || !(z > 0.0)) return history;
+    // Per round taken: its observations that count in n, and how many show the category. Rounds
+    // are numbered in their time order (the schedule's rounds ascend).
+    std::map<std::int64_t, std::pair<std::int64_t, std::int64_t>> by_round;
+    for (const Observation& o : state.observations()) {
+        const SamplingCategory* seen = study.find_category(o.category);
+        std::pair<std::int64_t, std::int64_t>& tally = by_round[o.round];
+        if (!seen || seen->absent) continue;
+        ++tally.first;
+        if (o.category == category) ++tally.second;
+    }
+    std::int64_t observations = 0, count = 0;
+    for (const auto& [round, tally] : by_round) {
+        if (tally.first == 0) continue;  // only absent: n did not grow
+        observations += tally.first;
+        count += tally.second;
+        const std::optional<sampling::ShareEstimate> estimate = sampling::estimate_share(count, observations, z);
+        if (!estimate) continue;
+        history.push_back({round, observations, count, estimate->share, estimate->wilson});
+    }
+    return history;
 }
 
 }  // namespace gemba

@@ -88,4 +88,38 @@ struct SamplingSummary {
 // clock (the time since the schedule's origin: what is open or still to come depends on it).
 SamplingSummary summarize_sampling(const Session& session, const LogState& state, std::int64_t now_ms);
 
+// How one round of the schedule went, at a moment on the study's clock (the conventions above).
+enum class RoundStatus { taken, taken_late, skipped, missed, open, to_come };
+
+struct RoundState {
+    std::int64_t round = kNoRound;
+    std::int64_t at_ms = 0;  // its time from the schedule's origin
+    RoundStatus status = RoundStatus::to_come;
+    std::int64_t late_ms = 0;  // taken or taken late: its first observation's time − its time
+    std::string skip_reason;   // skipped: the round_skip's text
+    // Per subject of the study (its order): the observation of this round, if any (an index into
+    // LogState::observations(), which a replay of the same log rebuilds identically).
+    std::vector<std::optional<std::size_t>> seen;
+};
+
+// Every round of the schedule in order, at `now_ms` on the study's clock; empty without a
+// schedule. summarize_sampling's RoundFigures count these.
+std::vector<RoundState> round_states(const Session& session, const LogState& state, std::int64_t now_ms);
+
+// One point of a category's share as the study went on: after a round was taken, the
+// observations so far (n, absent left out), how many of them showed the category, p̂ and its
+// Wilson interval.
+struct SharePoint {
+    std::int64_t round = kNoRound;
+    std::int64_t observations = 0;
+    std::int64_t count = 0;
+    double share = 0.0;
+    sampling::ShareInterval wilson;
+};
+
+// The share of `category` after each round taken, in the rounds' time order (undone observations
+// are not in the log state, so they do not count): the interval narrowing as observations come
+// in. A round whose observations are all absent adds nothing to n and has no point. Empty for an absent or unknown category or a z not above 0.
+std::vector<SharePoint> share_history(const Session& session, const LogState& state, CategoryId category, double z);
+
 }  // namespace gemba

@@ -586,6 +586,19 @@ std::optional<std::string> WalkDocument::plan_restore_problem(const Plan& plan) 
             return "the walk has counts of " + (now ? "“" + now->name + "”" : "queue " + std::to_string(e.queue())) +
                    " now, which that plan does not have";
         }
+    // A sampling study's log names rounds, subjects and categories; once it does, its rounds are the truth.
+    for (const Event& e : session_->events) {
+        if (!e.is_round_kind()) continue;
+        if (plan.sampling.schedule != session_->sampling.schedule)
+            return "rounds are recorded now, and that plan has another schedule";
+        if (e.kind != EventKind::observation) continue;
+        if (const SamplingSubject* now = session_->sampling.find_subject(e.subject()); !plan.sampling.find_subject(e.subject()))
+            return "the study has observations of " + (now ? "“" + now->name + "”" : "subject " + std::to_string(e.subject())) +
+                   " now, which that plan does not have";
+        if (const SamplingCategory* now = session_->sampling.find_category(e.category()); !plan.sampling.find_category(e.category()))
+            return "the study has observations in " +
+                   (now ? "“" + now->name + "”" : "category " + std::to_string(e.category())) + " now, which that plan does not have";
+    }
     if (plan.settings.timing_mode != session_->settings.timing_mode && !state().running_readings().empty())
         return "it changes the timing mode while a step runs; stop it first";
     return std::nullopt;
