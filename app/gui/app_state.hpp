@@ -13,6 +13,8 @@
 
 #include "app/gui/settings.hpp"
 #include "app/gui/view_cache.hpp"
+#include "core/analysis/pool.hpp"
+#include "core/analysis/pool_sampling.hpp"
 #include "core/log/clock.hpp"
 #include "core/model/session.hpp"
 #include "core/sampling/sampling_clock.hpp"
@@ -80,6 +82,54 @@ struct CompareView {
     std::string problem;                           // why there is no comparison, in words
     std::optional<WalkComparison> comparison;
     std::int64_t working_day_ms = 0;  // the before walk's, to read long times in working days
+};
+
+// What the Summary screen shows: the open walk's numbers, or the open walk pooled with other
+// observers' sessions of the same plan (ui_pool.cpp; pool_actions.hpp does its work).
+enum class SummaryView { this_walk, pooled };
+
+// A saved session added to the pooled view, loaded when added and again when its file changes.
+struct PoolMember {
+    std::string file;  // as chosen or typed
+    std::filesystem::file_time_type loaded_time{};
+    std::optional<Session> session;  // set when it loaded
+    LogState state;
+    SessionSummary summary;
+    // Why it is not pooled: load_session's message (which names the file), or "x.json is a work
+    // sampling study, not a time study like the open walk".
+    std::string problem;
+};
+
+// A session the pooled view offers to add, from the sessions folder and the recent files.
+struct PoolCandidate {
+    std::filesystem::path file;
+    bool fits = false;  // the open walk's kind of study, with steps (categories) of the same names
+    std::string about;  // "3 of 3 steps match", "a work sampling study", "cannot be read: …"
+};
+
+// The Pooled view of the Summary screen: the open walk (always the first observer, unsaved taps
+// included) and the sessions added, pooled once per change of its inputs (the files and their
+// times, the open walk's revision, the κ window and pair), never per frame.
+struct PoolView {
+    std::vector<PoolMember> members;  // the sessions added, in the order added
+    std::string typed_path;           // the path field as typed, until Enter adds it
+    std::vector<PoolCandidate> candidates;
+    bool candidates_listed = false;   // listed when the view is first shown and on Refresh
+    std::filesystem::path candidates_for;  // the open walk's file they were listed for: another is listed again
+    std::int64_t kappa_window_ms = kDefaultKappaWindowMs;
+    std::size_t kappa_a = 0, kappa_b = 1;  // the pair κ compares, as observers of the pool (0: the open walk)
+    // What the pool was computed for, and what came of it.
+    std::optional<std::uint64_t> revision;
+    std::vector<std::string> computed_files;
+    std::vector<std::filesystem::file_time_type> computed_times;
+    std::int64_t computed_window_ms = -1;
+    std::size_t computed_a = 0, computed_b = 0;
+    SessionSummary open_summary;         // the open walk's, at `revision`
+    std::vector<std::size_t> pooled;     // per observer after the first, its index in `members`
+    std::vector<std::string> observer_files;  // per observer, its file's name ("the open walk" unsaved)
+    std::optional<PoolResult> result;    // time studies; empty with fewer than two observers
+    std::optional<SamplingPoolResult> sampling_result;  // work sampling studies; likewise
+    std::uint64_t computations = 0;      // how often it was computed (tests check it is not per frame)
 };
 
 inline const SteadyClock kSteadyClock;
@@ -187,6 +237,8 @@ struct AppState {
     ProblemsField focus_field = ProblemsField::none;
     BoardView board;
     CompareView compare;
+    SummaryView summary_view = SummaryView::this_walk;
+    PoolView pool;
     AppClock clock;
     AppWallClock wall_clock;
     // The walk: session, recorder, journal, file and revision (declared after the clock it reads).

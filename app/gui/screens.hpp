@@ -17,6 +17,10 @@ void draw_rounds(AppState& app);
 void draw_round_banner(AppState& app);
 void draw_review(AppState& app);
 void draw_summary(AppState& app);
+// The Summary screen's "This walk" and "Pooled" buttons (ui_pool.cpp); true when it drew the Pooled
+// view, which then is the whole screen.
+bool draw_summary_views(AppState& app);
+void draw_pool(AppState& app);
 void draw_map(AppState& app);
 // The Improve screen (ui_improve.cpp) and its three views, a file each.
 void draw_improve(AppState& app);

@@ -526,6 +526,7 @@ void draw_timeline(AppState& app, const SessionSummary& s, ImVec2 size) {
 
 void draw_summary(AppState& app) {
     if (!app.doc.has_walk()) return;
+    if (draw_summary_views(app)) return;
     if (app.doc.session().study == StudyKind::work_sampling) return draw_sampling_summary(app);
     const SessionSummary& s = current_summary(app, /*refresh_live=*/true);
     const Session& session = app.doc.session();
