@@ -44,9 +44,12 @@ void show_new_walk(AppState& app, const std::filesystem::path& file = {}) {
     app.board.owner.reset();
     app.board.stale = true;
     app.compare = CompareView{};
-    // A sampling study with rounds opens on them (the Rounds tab); one without steps or rounds on Setup.
+    // A sampling study with rounds opens on them (the Rounds tab); one without steps or rounds on
+    // Setup, and so does a new sampling study: its subjects and the rounds drawn for it are checked
+    // there before the first round.
     const Session& session = app.doc.session();
-    const bool ready = session.study == StudyKind::work_sampling ? session.sampling.round_count() > 0 : !session.steps.empty();
+    const bool ready = session.study == StudyKind::work_sampling ? !file.empty() && session.sampling.round_count() > 0
+                                                                 : !session.steps.empty();
     app.screen = ready ? Screen::walk : Screen::setup;
     if (!file.empty()) remember_recent(app, file);
 }
