@@ -190,20 +190,24 @@ void write_pool_json(std::ostream& sink, const PoolResult& pool, const std::vect
         json.key("window_ms").value(k.window_ms).key("computed").value(r != nullptr);
         json.key("why_not");
         if (k.why_not.empty()) json.null(); else json.value(k.why_not);
-        if (r) {
-            json.key("items").value(r->items).key("p_observed").value(r->p_observed).key("p_expected").value(r->p_expected);
-            json.key("kappa").value(r->kappa).key("standard_error").value(r->standard_error);
-            json.key("low").value(r->low).key("high").value(r->high);
-        } else {
-            for (const char* name : {"items", "p_observed", "p_expected", "kappa", "standard_error", "low", "high"})
-                json.key(name).null();
-        }
+        write_kappa_json_fields(json, r);
         json.key("confidence_pct").value(pool.confidence_pct);
         json.end_object();
     }
     json.end_object();
     json.flush();
     sink << '\n';
+}
+
+void write_kappa_json_fields(JsonWriter& json, const KappaResult* kappa) {
+    if (kappa) {
+        json.key("items").value(kappa->items).key("p_observed").value(kappa->p_observed).key("p_expected").value(kappa->p_expected);
+        json.key("kappa").value(kappa->kappa).key("standard_error").value(kappa->standard_error);
+        json.key("low").value(kappa->low).key("high").value(kappa->high);
+    } else {
+        for (const char* name : {"items", "p_observed", "p_expected", "kappa", "standard_error", "low", "high"})
+            json.key(name).null();
+    }
 }
 
 std::string pool_csv(const PoolResult& pool, const std::vector<std::string>& files) {

@@ -35,4 +35,8 @@ void write_pool_json(std::ostream& out, const PoolResult& pool, const std::vecto
 // rows f, df_between, df_within, p_value, verdict (empty on observer rows).
 std::string pool_csv(const PoolResult& pool, const std::vector<std::string>& files);
 
+class JsonWriter;
+// A κ's fields in an open JSON object, as both pools write them (all null when `kappa` is null).
+void write_kappa_json_fields(JsonWriter& json, const KappaResult* kappa);
+
 }  // namespace gemba

@@ -6,6 +6,7 @@
 #include "core/file/utf8.hpp"
 #include "core/report/csv.hpp"
 #include "core/report/json_writer.hpp"
+#include "core/report/pool_report.hpp"
 #include "core/report/numbers.hpp"
 
 namespace gemba {
@@ -291,14 +292,7 @@ void write_sampling_pool_json(std::ostream& sink, const SamplingPoolResult& pool
         json.end_array();
         json.key("pairs").value(k.pairs).key("only_a").value(k.only_a).key("only_b").value(k.only_b);
         json.key("not_pooled_a").value(k.not_pooled_a).key("not_pooled_b").value(k.not_pooled_b);
-        if (r) {
-            json.key("items").value(r->items).key("p_observed").value(r->p_observed).key("p_expected").value(r->p_expected);
-            json.key("kappa").value(r->kappa).key("standard_error").value(r->standard_error);
-            json.key("low").value(r->low).key("high").value(r->high);
-        } else {
-            for (const char* name : {"items", "p_observed", "p_expected", "kappa", "standard_error", "low", "high"})
-                json.key(name).null();
-        }
+        write_kappa_json_fields(json, r);
         json.key("confidence_pct").value(pool.confidence_pct);
         json.end_object();
     }
