@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <set>
 
 #include "app/gui/keys.hpp"
 #include "app/gui/settings.hpp"
@@ -520,6 +521,28 @@ std::filesystem::path find_templates_dir() {
     for (const char* candidate : {GEMBA_SOURCE_DATA_DIR "/templates", "/usr/share/gemba/templates"})
         if (std::filesystem::is_directory(candidate)) return candidate;
     return {};
+}
+
+// The session files to choose from: the sessions folder's and the recent ones, newest first, the
+// open walk's own file left out.
+std::vector<std::filesystem::path> list_session_files(const AppState& app) {
+    // By canonical path: a recent file and the folder's entry, or the open walk, are one file.
+    std::set<std::filesystem::path> found;
+    std::error_code ec;
+    const auto add = [&](const std::filesystem::path& path) {
+        if (std::filesystem::is_regular_file(path, ec)) found.insert(std::filesystem::weakly_canonical(path, ec));
+    };
+    for (const auto& entry : std::filesystem::directory_iterator(app.paths.data_dir, ec))
+        if (entry.path().extension() == ".json") add(entry.path());
+    for (const std::string& recent : app.settings.recent_files) add(recent);
+    if (!app.doc.file().empty()) found.erase(std::filesystem::weakly_canonical(app.doc.file(), ec));
+    std::vector<std::filesystem::path> files(found.begin(), found.end());
+    const auto time_of = [](const std::filesystem::path& p) {
+        std::error_code e;
+        return std::filesystem::last_write_time(p, e);
+    };
+    std::stable_sort(files.begin(), files.end(), [&](const std::filesystem::path& a, const std::filesystem::path& b) { return time_of(a) > time_of(b); });
+    return files;
 }
 
 }  // namespace gemba::gui

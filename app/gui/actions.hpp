@@ -150,4 +150,8 @@ void redo(AppState& app, std::optional<std::int64_t> at_ms = std::nullopt);
 // The folder of templates shipped with Gemba.
 std::filesystem::path find_templates_dir();
 
+// The session files to choose from (Compare, the Pooled view): the sessions folder's and the recent
+// ones, newest first, the open walk's own file left out.
+std::vector<std::filesystem::path> list_session_files(const AppState& app);
+
 }  // namespace gemba::gui

@@ -6,6 +6,7 @@
 #include <system_error>
 #include <utility>
 
+#include "app/gui/actions.hpp"
 #include "core/file/session_file.hpp"
 #include "core/model/step_name.hpp"
 #include "core/report/numbers.hpp"
@@ -81,20 +82,12 @@ void load_member(PoolMember& member, fs::file_time_type time) {
 }  // namespace
 
 std::vector<PoolCandidate> list_pool_candidates(const AppState& app) {
-    // By canonical path: a recent file and the folder's entry, or the open walk, are one file.
-    std::set<fs::path> found;
+    std::vector<fs::path> files = list_session_files(app);
     std::error_code ec;
-    const auto add = [&](const fs::path& path) {
-        if (fs::is_regular_file(path, ec)) found.insert(fs::weakly_canonical(path, ec));
-    };
-    for (const auto& entry : fs::directory_iterator(app.paths.data_dir, ec))
-        if (entry.path().extension() == ".json") add(entry.path());
-    for (const std::string& recent : app.settings.recent_files) add(recent);
-    if (!app.doc.file().empty()) found.erase(fs::weakly_canonical(app.doc.file(), ec));
-    for (const PoolMember& member : app.pool.members) found.erase(fs::weakly_canonical(member.file, ec));
-
+    for (const PoolMember& member : app.pool.members)
+        std::erase(files, fs::weakly_canonical(member.file, ec));
     std::vector<std::pair<PoolCandidate, fs::file_time_type>> listed;
-    for (const fs::path& file : found) {
+    for (const fs::path& file : files) {
         if (!app.doc.has_walk()) break;
         listed.emplace_back(candidate_for(file, app.doc.session(), load_session(file)), file_time(file.string()));
     }

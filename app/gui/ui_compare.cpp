@@ -8,12 +8,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <set>
 #include <string>
 #include <system_error>
 #include <utility>
 #include <vector>
 
+#include "app/gui/actions.hpp"
 #include "app/gui/screens.hpp"
 #include "app/gui/ui_common.hpp"
 #include "core/file/session_file.hpp"
@@ -32,28 +32,6 @@ const ImVec4 kBad(0.80f, 0.10f, 0.10f, 1.0f);
 ImVec4 faint() { return ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]; }
 
 // ---- Inputs ----------------------------------------------------------------------------------
-
-// The session files to choose from: the sessions folder's and the recent ones, newest first, the
-// open walk's own file left out.
-std::vector<fs::path> list_session_files(const AppState& app) {
-    // By canonical path: a recent file and the folder's entry, or the open walk, are one file.
-    std::set<fs::path> found;
-    std::error_code ec;
-    const auto add = [&](const fs::path& path) {
-        if (fs::is_regular_file(path, ec)) found.insert(fs::weakly_canonical(path, ec));
-    };
-    for (const auto& entry : fs::directory_iterator(app.paths.data_dir, ec))
-        if (entry.path().extension() == ".json") add(entry.path());
-    for (const std::string& recent : app.settings.recent_files) add(recent);
-    if (!app.doc.file().empty()) found.erase(fs::weakly_canonical(app.doc.file(), ec));
-    std::vector<fs::path> files(found.begin(), found.end());
-    const auto time_of = [](const fs::path& p) {
-        std::error_code e;
-        return fs::last_write_time(p, e);
-    };
-    std::stable_sort(files.begin(), files.end(), [&](const fs::path& a, const fs::path& b) { return time_of(a) > time_of(b); });
-    return files;
-}
 
 std::string open_walk_label(const AppState& app) {
     const std::string name = app.doc.file().empty() ? "the open walk (not saved yet)" : app.doc.file().filename().string();
