@@ -108,4 +108,11 @@ void fitted_text(const std::string& text, float width) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
 }
 
+void heading(const char* text) {
+    ImGui::Spacing();
+    ImGui::PushFont(fonts().large);
+    ImGui::TextUnformatted(text);
+    ImGui::PopFont();
+}
+
 }  // namespace gemba::gui

@@ -42,6 +42,9 @@ void centred_text(const std::string& text);
 
 // Text cut with "…" to `width` pixels when it is longer, whole in a tooltip then.
 void fitted_text(const std::string& text, float width);
+
+// A section's heading in the large font, a little apart from what is above.
+void heading(const char* text);
 // A palette colour as ImGui's, with `alpha` in place of its own when given.
 inline ImU32 colour_u32(const Rgba& c, std::optional<float> alpha = std::nullopt) {
     return ImGui::GetColorU32(ImVec4(c.r, c.g, c.b, alpha.value_or(c.a)));

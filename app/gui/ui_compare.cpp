@@ -120,13 +120,6 @@ void draw_inputs(AppState& app) {
 
 // ---- Results ---------------------------------------------------------------------------------
 
-void heading(const char* text) {
-    ImGui::Spacing();
-    ImGui::PushFont(fonts().large);
-    ImGui::TextUnformatted(text);
-    ImGui::PopFont();
-}
-
 ImGuiTableFlags table_flags() {
     return ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit |
            ImGuiTableFlags_ScrollX;

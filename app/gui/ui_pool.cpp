@@ -27,13 +27,6 @@ const ImVec4 kBad(0.80f, 0.10f, 0.10f, 1.0f);
 
 ImVec4 faint() { return ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]; }
 
-void heading(const char* text) {
-    ImGui::Spacing();
-    ImGui::PushFont(fonts().large);
-    ImGui::TextUnformatted(text);
-    ImGui::PopFont();
-}
-
 void faint_wrapped(const std::string& text) {
     ImGui::PushStyleColor(ImGuiCol_Text, faint());
     ImGui::TextWrapped("%s", text.c_str());

@@ -45,11 +45,9 @@ ImVec2 button_size(const char* label) {
     return ImVec2(ImGui::CalcTextSize(label).x + 2.0f * ImGui::GetStyle().FramePadding.x + em(), 2.0f * em());
 }
 
-void heading(const char* text) {
-    ImGui::Spacing();
-    ImGui::PushFont(fonts().large);
-    ImGui::TextUnformatted(text);
-    ImGui::PopFont();
+// The problem page's sections are ruled apart.
+void ruled_heading(const char* text) {
+    heading(text);
     ImGui::Separator();
 }
 
@@ -112,7 +110,7 @@ const std::vector<std::string>& evidence_texts(AppState& app, const RaisedProble
 }
 
 void draw_evidence(AppState& app, const RaisedProblem& problem) {
-    heading("Evidence");
+    ruled_heading("Evidence");
     const std::vector<std::string>& texts = evidence_texts(app, problem);
     const Session& session = app.doc.session();
     const LogState& state = app.doc.state();
@@ -154,7 +152,7 @@ void draw_evidence(AppState& app, const RaisedProblem& problem) {
 // window a level is one row; narrower, two: the question with its order and remove buttons, the
 // answer with the root-cause toggle.
 void draw_whys(AppState& app, const RaisedProblem& problem) {
-    heading("5 Whys");
+    ruled_heading("5 Whys");
     const ProblemId id = problem.id;
     const float label = 5.5f * em();
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
@@ -260,7 +258,7 @@ const Action* action_of_idea(const Improvement& improvement, IdeaId idea) {
 // Each idea a row of the same columns: its text, who proposed it, and “Make it an action” with a
 // remove button (or that it is an action already); the new idea's row last.
 void draw_ideas(AppState& app, const Improvement& improvement, const RaisedProblem& problem) {
-    heading("Ideas");
+    ruled_heading("Ideas");
     const char* choose = "Make it an action";
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float avail = ImGui::GetContentRegionAvail().x;
@@ -385,7 +383,7 @@ void draw_expected(AppState& app, const Action& action) {
 }
 
 void draw_actions(AppState& app, const Improvement& improvement, const RaisedProblem& problem) {
-    heading("Actions");
+    ruled_heading("Actions");
     const std::vector<ActionId> ids = actions_answering(improvement, problem.id);
     if (ids.empty()) ImGui::TextDisabled("Choose an idea above: “Make it an action”.");
     Drafts& d = drafts(app);

@@ -51,13 +51,6 @@ void warning(const std::string& text) {
     ImGui::PopStyleColor();
 }
 
-void heading(const char* text) {
-    ImGui::Spacing();
-    ImGui::PushFont(fonts().large);
-    ImGui::TextUnformatted(text);
-    ImGui::PopFont();
-}
-
 void header_cell(const char* label, const char* tooltip) {
     ImGui::TableNextColumn();
     ImGui::TableHeader(label);

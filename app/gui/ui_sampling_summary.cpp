@@ -416,13 +416,6 @@ void draw_p_chart_words(const sampling::PChart& chart, const std::vector<std::st
     }
 }
 
-void heading(const char* text) {
-    ImGui::Spacing();
-    ImGui::PushFont(fonts().large);
-    ImGui::TextUnformatted(text);
-    ImGui::PopFont();
-}
-
 // --- Review ---------------------------------------------------------------------------------------
 
 constexpr std::int64_t kDayMs = 24 * 60 * 60'000;

@@ -158,6 +158,15 @@ std::optional<std::int64_t> schedule_origin_ms(const SamplingSchedule& schedule)
     return *date * kDayMs - *offset * kMinuteMs;
 }
 
+std::string date_of_days(std::int64_t days_since_epoch) {
+    std::int64_t y = 0, m = 0, d = 0;
+    civil_from_days(days_since_epoch, y, m, d);
+    char text[64];
+    std::snprintf(text, sizeof text, "%04lld-%02lld-%02lld", static_cast<long long>(y), static_cast<long long>(m),
+                  static_cast<long long>(d));
+    return text;
+}
+
 std::optional<std::string> schedule_origin_utc(const SamplingSchedule& schedule) {
     if (schedule.days.empty()) return std::nullopt;
     const auto date = days_since_epoch(schedule.days.front().date);

@@ -141,6 +141,7 @@ std::vector<SamplingCategory> default_sampling_categories();
 std::optional<std::int64_t> minutes_of_day(std::string_view hh_mm);  // "07:30" → 450; 00:00-24:00
 std::optional<std::int64_t> utc_offset_minutes(std::string_view offset);  // "+01:00" → 60, "-05:30" → -330
 std::optional<std::int64_t> days_since_epoch(std::string_view date);  // "1970-01-02" → 1
+std::string date_of_days(std::int64_t days_since_epoch);             // 1 → "1970-01-02"
 
 // The request draw_schedule takes (core/sampling/schedule.hpp), times from the origin; empty when
 // a date or time does not read (the file's checks name it first).
