@@ -242,3 +242,17 @@ TEST_CASE("the next moment the round screen changes by the clock alone, by hand"
     CHECK(rounds_now(slow, nothing_yet, 10 * kMin + 20'000).wake_at_ms == 11 * kMin);
     CHECK(round_state_text(rounds_now(slow, nothing_yet, 11 * kMin + 59'999)) == "late by 1 min");
 }
+
+TEST_CASE("keys typed right after Delete are the skip's reason, never a tally") {
+    RoundsApp r;
+    r.at(10 * kMin + 5'000);  // round 1 due
+    r.imgui.frames(r.app, 2);
+    // A quick hand: Delete, then "2 nurses away" before the reason's field has the keyboard.
+    test::press(r.app, GLFW_KEY_DELETE);
+    test::press(r.app, GLFW_KEY_2);
+    r.imgui.frames(r.app, 1);
+    test::press(r.app, GLFW_KEY_2);
+    r.imgui.frames(r.app, 1);
+    CHECK(r.app.rounds.skipping);
+    CHECK(r.app.doc.state().observations().empty());
+}
