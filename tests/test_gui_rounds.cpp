@@ -256,3 +256,20 @@ TEST_CASE("keys typed right after Delete are the skip's reason, never a tally") 
     CHECK(r.app.rounds.skipping);
     CHECK(r.app.doc.state().observations().empty());
 }
+
+TEST_CASE("before the study's first day the countdown counts the days to come, not frozen at 00:00") {
+    RoundsApp r;
+    r.at(-2 * 24 * 60 * kMin);  // two days before the first day's 00:00
+    const RoundsNow now = rounds_now(r.app);
+    CHECK(now.round == kNoRound);
+    CHECK(now.next_round == 1);
+    CHECK(now.next_round_ms - now.now_ms == 2 * 24 * 60 * kMin + 10 * kMin);
+    CHECK(r.imgui.shown_text(r.app).find("in 2890 min") != std::string::npos);
+    // A minute later the countdown has moved on.
+    r.at(-2 * 24 * 60 * kMin + kMin);
+    CHECK(r.imgui.shown_text(r.app).find("in 2889 min") != std::string::npos);
+    const std::optional<double> wait = rounds_wait_seconds(r.app);
+    REQUIRE(wait);
+    CHECK(*wait > 59.0);
+    CHECK(*wait < 61.0);
+}

@@ -78,7 +78,14 @@ RoundsNow rounds_now(const Session& session, const LogState& state, std::int64_t
 
 RoundsNow rounds_now(const AppState& app) {
     if (!app.doc.has_walk()) return {};
-    return rounds_now(app.doc.session(), app.doc.state(), app.doc.sampling_now(), app.rounds.flash_from_ms);
+    const Session& session = app.doc.session();
+    std::int64_t now = app.doc.sampling_now();
+    // The study's clock stands at 0 until its first day begins: before then the countdown counts
+    // from the wall clock, or it would say "in 10 min" for days on end.
+    if (now == 0 && session.sampling.schedule)
+        if (const std::optional<std::int64_t> origin = schedule_origin_ms(*session.sampling.schedule))
+            now = std::min<std::int64_t>(app.wall_clock.now_ms() - *origin, 0);
+    return rounds_now(session, app.doc.state(), now, app.rounds.flash_from_ms);
 }
 
 std::string countdown_text(std::int64_t remaining_ms) {

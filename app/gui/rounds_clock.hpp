@@ -43,7 +43,7 @@ struct RoundsNow {
 // began to blink.
 RoundsNow rounds_now(const Session& session, const LogState& state, std::int64_t now_ms,
                      std::optional<std::int64_t> flash_from_ms = std::nullopt);
-// The same for the open session now (app.doc.sampling_now()).
+// The same for the open session now (app.doc.sampling_now(); below 0 before the study's first day).
 RoundsNow rounds_now(const AppState& app);
 
 // "in 12 min" (the minutes begun) more than a minute ahead, "in 42 s" in the last minute.
