@@ -273,3 +273,30 @@ TEST_CASE("before the study's first day the countdown counts the days to come, n
     CHECK(*wait > 59.0);
     CHECK(*wait < 61.0);
 }
+
+TEST_CASE("a study on a Friday and the Monday after calls the Monday day 2, not day 4") {
+    test::TempFolder folder;
+    test::HeadlessImGui imgui;
+    // 2026-12-04 (a Friday) 00:00 at UTC: 20,791 days since the epoch.
+    constexpr std::int64_t kFriday = 20'791LL * 86'400'000LL;
+    constexpr std::int64_t kDay = 24 * 60 * kMin;
+    ManualClock wall{kFriday};
+    AppState app;
+    app.wall_clock = AppWallClock(wall);
+    Session plan = sampling_plan(kMin, 5 * kMin);
+    plan.sampling.schedule->days = {SamplingDay{"2026-12-04", "00:00", "01:00"}, SamplingDay{"2026-12-07", "00:00", "01:00"}};
+    plan.sampling.schedule->rounds = {10 * kMin, 3 * kDay + 10 * kMin};
+    test::open_walk(app, folder, plan, TimingMode::lap);
+    wall.set(kFriday + 20 * kMin);  // round 1 missed: the next is on the Monday
+    std::string shown = imgui.shown_text(app);
+    CAPTURE(shown);
+    CHECK(shown.find("Round 1 of 2 · day 1, 00:10 ·") != std::string::npos);
+    CHECK(shown.find("Next round") == std::string::npos);  // round 1 is still open (missed), rows shown
+    app.rounds.skip_reason = "closed";
+    skip_current_round(app);
+    shown = imgui.shown_text(app);
+    CHECK(shown.find("Next round, round 2 of 2, day 2, at") != std::string::npos);
+    wall.set(kFriday + 3 * kDay + 10 * kMin + 5'000);
+    shown = imgui.shown_text(app);
+    CHECK(shown.find("Round 2 of 2 · day 2, 00:10 ·") != std::string::npos);
+}

@@ -93,12 +93,21 @@ std::string countdown_text(std::int64_t remaining_ms) {
     return "in " + std::to_string((std::max<std::int64_t>(remaining_ms, 0) + kSecondMs - 1) / kSecondMs) + " s";
 }
 
-std::string time_of_day_text(std::int64_t ms_from_origin, bool with_day) {
-    const std::int64_t day = ms_from_origin / kDayMs;
+std::int64_t study_day(const SamplingSchedule& schedule, std::int64_t ms_from_origin) {
+    if (schedule.days.empty()) return 0;
+    const std::optional<std::int64_t> first = days_since_epoch(schedule.days.front().date);
+    if (!first) return 0;
+    const std::int64_t date = *first + ms_from_origin / kDayMs;
+    for (std::size_t i = 0; i < schedule.days.size(); ++i)
+        if (days_since_epoch(schedule.days[i].date) == date) return static_cast<std::int64_t>(i) + 1;
+    return 0;
+}
+
+std::string time_of_day_text(std::int64_t ms_from_origin, std::int64_t day) {
     const std::int64_t minutes = ms_from_origin % kDayMs / kMinuteMs;
     char text[32];
     std::snprintf(text, sizeof text, "%02d:%02d", static_cast<int>(minutes / 60), static_cast<int>(minutes % 60));
-    return with_day ? "day " + std::to_string(day + 1) + ", " + text : std::string(text);
+    return day > 0 ? "day " + std::to_string(day) + ", " + text : std::string(text);
 }
 
 std::string round_state_text(const RoundsNow& now) {
