@@ -186,3 +186,17 @@ TEST_CASE("sampling Review: the frame of the Undo button shows the log as undone
     CHECK(round46.find("taken late by 3 min") != std::string::npos);
     CHECK(round46.find("Waiting") == std::string::npos);
 }
+
+TEST_CASE("sampling Review: another study opened starts with no filter") {
+    WardStudy ward;
+    gemba::test::HeadlessImGui imgui(ImVec2(1280, 6000));
+    ward.app.screen = Screen::review;
+    ward.app.sampling_review = SamplingReviewFilter{3, 4};  // Chloé, Waiting
+    CHECK(imgui.shown_text(ward.app).find("2 of 46 rounds") != std::string::npos);
+    // Another file of the study (another observer's, say): its subject 3 was never chosen here.
+    const std::filesystem::path other = ward.folder / "ward-2.json";
+    std::filesystem::copy_file(ward.folder / "ward.json", other);
+    REQUIRE(open_session(ward.app, other));
+    ward.app.screen = Screen::review;
+    CHECK(imgui.shown_text(ward.app).find("46 of 46 rounds") != std::string::npos);
+}
