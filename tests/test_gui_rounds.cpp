@@ -242,3 +242,61 @@ TEST_CASE("the next moment the round screen changes by the clock alone, by hand"
     CHECK(rounds_now(slow, nothing_yet, 10 * kMin + 20'000).wake_at_ms == 11 * kMin);
     CHECK(round_state_text(rounds_now(slow, nothing_yet, 11 * kMin + 59'999)) == "late by 1 min");
 }
+
+TEST_CASE("keys typed right after Delete are the skip's reason, never a tally") {
+    RoundsApp r;
+    r.at(10 * kMin + 5'000);  // round 1 due
+    r.imgui.frames(r.app, 2);
+    // A quick hand: Delete, then "2 nurses away" before the reason's field has the keyboard.
+    test::press(r.app, GLFW_KEY_DELETE);
+    test::press(r.app, GLFW_KEY_2);
+    r.imgui.frames(r.app, 1);
+    test::press(r.app, GLFW_KEY_2);
+    r.imgui.frames(r.app, 1);
+    CHECK(r.app.rounds.skipping);
+    CHECK(r.app.doc.state().observations().empty());
+}
+
+TEST_CASE("before the study's first day the countdown counts the days to come, not frozen at 00:00") {
+    RoundsApp r;
+    r.at(-2 * 24 * 60 * kMin);  // two days before the first day's 00:00
+    const RoundsNow now = rounds_now(r.app);
+    CHECK(now.round == kNoRound);
+    CHECK(now.next_round == 1);
+    CHECK(now.next_round_ms - now.now_ms == 2 * 24 * 60 * kMin + 10 * kMin);
+    CHECK(r.imgui.shown_text(r.app).find("in 2890 min") != std::string::npos);
+    // A minute later the countdown has moved on.
+    r.at(-2 * 24 * 60 * kMin + kMin);
+    CHECK(r.imgui.shown_text(r.app).find("in 2889 min") != std::string::npos);
+    const std::optional<double> wait = rounds_wait_seconds(r.app);
+    REQUIRE(wait);
+    CHECK(*wait > 59.0);
+    CHECK(*wait < 61.0);
+}
+
+TEST_CASE("a study on a Friday and the Monday after calls the Monday day 2, not day 4") {
+    test::TempFolder folder;
+    test::HeadlessImGui imgui;
+    // 2026-12-04 (a Friday) 00:00 at UTC: 20,791 days since the epoch.
+    constexpr std::int64_t kFriday = 20'791LL * 86'400'000LL;
+    constexpr std::int64_t kDay = 24 * 60 * kMin;
+    ManualClock wall{kFriday};
+    AppState app;
+    app.wall_clock = AppWallClock(wall);
+    Session plan = sampling_plan(kMin, 5 * kMin);
+    plan.sampling.schedule->days = {SamplingDay{"2026-12-04", "00:00", "01:00"}, SamplingDay{"2026-12-07", "00:00", "01:00"}};
+    plan.sampling.schedule->rounds = {10 * kMin, 3 * kDay + 10 * kMin};
+    test::open_walk(app, folder, plan, TimingMode::lap);
+    wall.set(kFriday + 20 * kMin);  // round 1 missed: the next is on the Monday
+    std::string shown = imgui.shown_text(app);
+    CAPTURE(shown);
+    CHECK(shown.find("Round 1 of 2 · day 1, 00:10 ·") != std::string::npos);
+    CHECK(shown.find("Next round") == std::string::npos);  // round 1 is still open (missed), rows shown
+    app.rounds.skip_reason = "closed";
+    skip_current_round(app);
+    shown = imgui.shown_text(app);
+    CHECK(shown.find("Next round, round 2 of 2, day 2, at") != std::string::npos);
+    wall.set(kFriday + 3 * kDay + 10 * kMin + 5'000);
+    shown = imgui.shown_text(app);
+    CHECK(shown.find("Round 2 of 2 · day 2, 00:10 ·") != std::string::npos);
+}

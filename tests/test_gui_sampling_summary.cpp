@@ -160,3 +160,43 @@ TEST_CASE("sampling Review: 46 rounds with their statuses, filters, and Ctrl+Z /
     shown = imgui.shown_text(ward.app);
     CHECK(line_with(shown, "| 46 | 14:55").find("Waiting") != std::string::npos);
 }
+
+TEST_CASE("sampling Review: the frame of the Undo button shows the log as undone") {
+    WardStudy ward;
+    gemba::test::HeadlessImGui imgui(ImVec2(1280, 6000));
+    ward.app.screen = Screen::review;
+    REQUIRE(line_with(imgui.shown_text(ward.app), "| 46 | 14:55").find("Waiting") != std::string::npos);
+    const std::size_t before = ward.app.doc.state().observations().size();
+    // The Undo button is the first control at the left under the top bar: probe down the left edge
+    // with a click until one undoes (a click on a tab of the top bar is put back).
+    ImGuiIO& io = ImGui::GetIO();
+    std::string shown;
+    for (float y = 2.0f; y < 400.0f && ward.app.doc.state().observations().size() == before; y += 4.0f) {
+        ward.app.screen = Screen::review;
+        io.MousePos = ImVec2(20.0f, y);
+        io.MouseDown[0] = true;
+        imgui.frames(ward.app, 1);
+        io.MouseDown[0] = false;
+        shown = imgui.shown_text(ward.app, 0);  // the frame in which the click is released
+    }
+    REQUIRE(ward.app.doc.state().observations().size() == before - 1);
+    CAPTURE(shown);
+    // Chloé's Waiting in round 46, the last observation, is gone in that very frame.
+    const std::string round46 = line_with(shown, "| 46 | 14:55");
+    CHECK(round46.find("taken late by 3 min") != std::string::npos);
+    CHECK(round46.find("Waiting") == std::string::npos);
+}
+
+TEST_CASE("sampling Review: another study opened starts with no filter") {
+    WardStudy ward;
+    gemba::test::HeadlessImGui imgui(ImVec2(1280, 6000));
+    ward.app.screen = Screen::review;
+    ward.app.sampling_review = SamplingReviewFilter{3, 4};  // Chloé, Waiting
+    CHECK(imgui.shown_text(ward.app).find("2 of 46 rounds") != std::string::npos);
+    // Another file of the study (another observer's, say): its subject 3 was never chosen here.
+    const std::filesystem::path other = ward.folder / "ward-2.json";
+    std::filesystem::copy_file(ward.folder / "ward.json", other);
+    REQUIRE(open_session(ward.app, other));
+    ward.app.screen = Screen::review;
+    CHECK(imgui.shown_text(ward.app).find("46 of 46 rounds") != std::string::npos);
+}

@@ -272,3 +272,13 @@ TEST_CASE("a template's days move to today onwards by whole weeks, drawn again")
     for (std::size_t k = 0; k < s.rounds.size(); ++k) CHECK(s.rounds[k] == direct.schedule->rounds[k].at_ms);
     CHECK(round_trip(plan).sampling == plan.sampling);
 }
+
+TEST_CASE("the rounds against the target use the study's own z, as the Summary does") {
+    Plan plan = new_sampling_plan(kToday, 7);
+    REQUIRE_FALSE(draw_rounds(plan, {}));
+    plan.settings.z = 2.0;  // given as z itself, the 95 % confidence aside
+    // ±5 points at z = 2: ⌈2² · 0.25 ÷ 0.05²⌉ = ⌈400⌉ = 400.
+    const std::optional<std::string> against = rounds_against_target(plan);
+    REQUIRE(against);
+    CHECK(against->find("the target needs 400 at p = 0.5") != std::string::npos);
+}

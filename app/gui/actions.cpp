@@ -34,6 +34,7 @@ void show_new_walk(AppState& app, const std::filesystem::path& file = {}) {
     const int announced = app.rounds.attention_requests;
     app.rounds = RoundsView{};
     app.rounds.attention_requests = announced;
+    app.sampling_review = {};  // its subject and category are ids of the last study's
     // Improve's choices name the last walk's problems, actions and files: ids that this walk may
     // also use for others (a key would move a card nobody chose here). The board's cards and walks
     // as shown stay until it is drawn again: its "Open this walk" opens a walk while they are drawn.

@@ -178,7 +178,11 @@ void run(AppState& app, const KeyMatch& match, std::int64_t at_ms) {
             break;
         case KeyAction::note: open_note(app); break;
         case KeyAction::end_walk: show(app, app.doc.end_walk(at_ms)); break;
-        case KeyAction::tally_category: tally_key(app, category_key_char(match.chord)); break;
+        case KeyAction::tally_category:
+            // The skip's reason is being typed: its field takes the keyboard a frame or two after
+            // Delete opened it, and the keys typed meanwhile are its text, never a tally.
+            if (!app.rounds.skipping) tally_key(app, category_key_char(match.chord));
+            break;
         case KeyAction::choose_subject: choose_subject(app, match.chord % 2 == 0 ? -1 : 1); break;
         case KeyAction::skip_round: app.rounds.skipping = true; break;
         case KeyAction::add_why: add_why_to_chosen(app); break;

@@ -78,7 +78,14 @@ RoundsNow rounds_now(const Session& session, const LogState& state, std::int64_t
 
 RoundsNow rounds_now(const AppState& app) {
     if (!app.doc.has_walk()) return {};
-    return rounds_now(app.doc.session(), app.doc.state(), app.doc.sampling_now(), app.rounds.flash_from_ms);
+    const Session& session = app.doc.session();
+    std::int64_t now = app.doc.sampling_now();
+    // The study's clock stands at 0 until its first day begins: before then the countdown counts
+    // from the wall clock, or it would say "in 10 min" for days on end.
+    if (now == 0 && session.sampling.schedule)
+        if (const std::optional<std::int64_t> origin = schedule_origin_ms(*session.sampling.schedule))
+            now = std::min<std::int64_t>(app.wall_clock.now_ms() - *origin, 0);
+    return rounds_now(session, app.doc.state(), now, app.rounds.flash_from_ms);
 }
 
 std::string countdown_text(std::int64_t remaining_ms) {
@@ -86,12 +93,21 @@ std::string countdown_text(std::int64_t remaining_ms) {
     return "in " + std::to_string((std::max<std::int64_t>(remaining_ms, 0) + kSecondMs - 1) / kSecondMs) + " s";
 }
 
-std::string time_of_day_text(std::int64_t ms_from_origin, bool with_day) {
-    const std::int64_t day = ms_from_origin / kDayMs;
+std::int64_t study_day(const SamplingSchedule& schedule, std::int64_t ms_from_origin) {
+    if (schedule.days.empty()) return 0;
+    const std::optional<std::int64_t> first = days_since_epoch(schedule.days.front().date);
+    if (!first) return 0;
+    const std::int64_t date = *first + ms_from_origin / kDayMs;
+    for (std::size_t i = 0; i < schedule.days.size(); ++i)
+        if (days_since_epoch(schedule.days[i].date) == date) return static_cast<std::int64_t>(i) + 1;
+    return 0;
+}
+
+std::string time_of_day_text(std::int64_t ms_from_origin, std::int64_t day) {
     const std::int64_t minutes = ms_from_origin % kDayMs / kMinuteMs;
     char text[32];
     std::snprintf(text, sizeof text, "%02d:%02d", static_cast<int>(minutes / 60), static_cast<int>(minutes % 60));
-    return with_day ? "day " + std::to_string(day + 1) + ", " + text : std::string(text);
+    return day > 0 ? "day " + std::to_string(day) + ", " + text : std::string(text);
 }
 
 std::string round_state_text(const RoundsNow& now) {

@@ -43,13 +43,16 @@ struct RoundsNow {
 // began to blink.
 RoundsNow rounds_now(const Session& session, const LogState& state, std::int64_t now_ms,
                      std::optional<std::int64_t> flash_from_ms = std::nullopt);
-// The same for the open session now (app.doc.sampling_now()).
+// The same for the open session now (app.doc.sampling_now(); below 0 before the study's first day).
 RoundsNow rounds_now(const AppState& app);
 
 // "in 12 min" (the minutes begun) more than a minute ahead, "in 42 s" in the last minute.
 std::string countdown_text(std::int64_t remaining_ms);
-// A round's time of day at the schedule's offset, "10:42"; "day 2, 10:42" in a study of several days.
-std::string time_of_day_text(std::int64_t ms_from_origin, bool with_day);
+// The day of the study (1 for its first) a moment falls on, counted in the schedule's days, not the
+// calendar's: a study on a Friday and the Monday after has days 1 and 2. 0 on none of its days.
+std::int64_t study_day(const SamplingSchedule& schedule, std::int64_t ms_from_origin);
+// A round's time of day at the schedule's offset, "10:42"; "day 2, 10:42" with a study_day above 0.
+std::string time_of_day_text(std::int64_t ms_from_origin, std::int64_t study_day = 0);
 // The round's state in words: "due now", "late by 3 min" (also once begun, until complete), "missed:
 // not taken within 15 min — take it anyway (late) or skip it", "taken", "taken 4 min late", "skipped".
 std::string round_state_text(const RoundsNow& now);

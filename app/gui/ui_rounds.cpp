@@ -41,6 +41,11 @@ ImVec4 state_colour(const RoundsNow& now) {
 
 bool several_days(const AppState& app) { return app.doc.session().sampling.schedule->days.size() > 1; }
 
+// The day of the study a moment falls on, in a study of several days; 0 (none said) in one of one day.
+std::int64_t day_to_say(const AppState& app, std::int64_t ms_from_origin) {
+    return several_days(app) ? study_day(*app.doc.session().sampling.schedule, ms_from_origin) : 0;
+}
+
 std::string round_of_text(std::int64_t round, std::int64_t count) {
     return "round " + std::to_string(round) + " of " + std::to_string(count);
 }
@@ -63,7 +68,7 @@ std::string fitted(const std::string& text, float width) {
 void draw_round_heading(AppState& app, const RoundsNow& now) {
     ImGui::PushFont(fonts().large);
     const std::string head = "Round " + std::to_string(now.round) + " of " + std::to_string(now.round_count) + " · " +
-                             time_of_day_text(now.round_ms, several_days(app)) + " · ";
+                             time_of_day_text(now.round_ms, day_to_say(app, now.round_ms)) + " · ";
     ImGui::TextUnformatted(head.c_str());
     ImGui::SameLine(0, 0);
     ImGui::PushStyleColor(ImGuiCol_Text, state_colour(now));
@@ -95,14 +100,14 @@ void draw_next_round(AppState& app, const RoundsNow& now) {
         return;
     }
     // The huge font has digits and ':' only: the words go above and below the time.
-    const bool days = several_days(app);
+    const std::int64_t day = day_to_say(app, now.next_round_ms);
     ImGui::PushFont(fonts().large);
     ImGui::TextUnformatted(("Next round, " + round_of_text(now.next_round, now.round_count) +
-                            (days ? ", day " + std::to_string(now.next_round_ms / (24 * 3'600'000) + 1) : std::string()) + ", at")
+                            (day > 0 ? ", day " + std::to_string(day) : std::string()) + ", at")
                                .c_str());
     ImGui::PopFont();
     ImGui::PushFont(fonts().huge);
-    ImGui::TextUnformatted(time_of_day_text(now.next_round_ms, false).c_str());
+    ImGui::TextUnformatted(time_of_day_text(now.next_round_ms).c_str());
     ImGui::PopFont();
     ImGui::PushFont(fonts().large);
     ImGui::TextUnformatted(countdown_text(now.next_round_ms - now.now_ms).c_str());

@@ -518,7 +518,6 @@ void draw_sampling_summary(AppState& app) {
 }
 
 void draw_sampling_review(AppState& app) {
-    const SamplingSummaryCache& cache = current_sampling_summary(app);
     const Session& session = app.doc.session();
     const SamplingStudy& study = session.sampling;
     const LogState& state = app.doc.state();
@@ -532,6 +531,8 @@ void draw_sampling_review(AppState& app) {
     if (ImGui::Button(with_key_hint("Undo", KeyAction::undo).c_str(), ImVec2(0, control_h))) undo(app);
     ImGui::SameLine();
     if (ImGui::Button(with_key_hint("Redo", KeyAction::redo).c_str(), ImVec2(0, control_h))) redo(app);
+    // After the buttons: the rounds' observation indices are into the log as undone or redone.
+    const SamplingSummaryCache& cache = current_sampling_summary(app);
     const SamplingSubject* subject = study.find_subject(filter.subject);
     const SamplingCategory* category = study.find_category(filter.category);
     // Each filter's name before its box; a filter that does not fit beside the last goes below it.

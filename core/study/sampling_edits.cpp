@@ -415,7 +415,8 @@ std::string day_rounds_text(const DayRounds& day) {
 std::optional<std::string> rounds_against_target(const Plan& plan) {
     const SamplingStudy& study = plan.sampling;
     if (!study.target || !study.find_category(study.target->category)) return std::nullopt;
-    const double z = z_for_confidence(plan.settings.confidence_pct, plan.settings.z_convention);
+    // A z given in the settings is the study's, as the Summary takes it.
+    const double z = plan.settings.z ? *plan.settings.z : z_for_confidence(plan.settings.confidence_pct, plan.settings.z_convention);
     const sampling::TargetAccuracy accuracy{
         study.target->accuracy == SamplingAccuracy::relative ? sampling::AccuracyKind::relative : sampling::AccuracyKind::absolute,
         study.target->accuracy_pct / 100.0};
