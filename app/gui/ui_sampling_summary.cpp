@@ -437,10 +437,9 @@ std::string round_time_text(const SamplingSchedule& schedule, std::int64_t at_ms
 std::string status_text(const RoundState& round) {
     switch (round.status) {
         case RoundStatus::taken: return "taken";
-        case RoundStatus::taken_late: {
-            const std::int64_t minutes = (round.late_ms + 30'000) / 60'000;
-            return "taken late by " + std::to_string(minutes) + " min";
-        }
+        case RoundStatus::taken_late:  // as the Rounds tab says it: whole minutes, rounded down
+            return round.late_ms < 60'000 ? "taken late by less than a minute"
+                                          : "taken late by " + std::to_string(round.late_ms / 60'000) + " min";
         case RoundStatus::skipped: return "skipped: " + round.skip_reason;
         case RoundStatus::missed: return "missed";
         case RoundStatus::open: return "open";
