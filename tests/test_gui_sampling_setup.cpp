@@ -170,6 +170,16 @@ TEST_CASE("after an observation the schedule is read-only and drawing again is r
     CHECK(shows(*stays, "observations: it stays"));
 }
 
+TEST_CASE("Start marks a work sampling template as one, and a walk's template not") {
+    SetupFixture f;
+    f.app.paths.templates_dir = std::filesystem::path(GEMBA_SOURCE_DIR) / "data/templates";
+    f.app.screen = Screen::start;
+    const std::string text = f.shown();
+    CHECK(shows(text, "From template: Machine shop utilisation (work sampling)"));
+    CHECK(shows(text, "From template: Assembly line walk"));
+    CHECK_FALSE(shows(text, "Assembly line walk (work sampling)"));
+}
+
 TEST_CASE("a sampling template starts today onwards with its rounds drawn again") {
     SetupFixture f;
     const LoadResult loaded = load_session(std::filesystem::path(GEMBA_SOURCE_DIR) / "data/templates/machine-shop-sampling.json");

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,13 +23,16 @@ struct Template {
     Session plan;
 };
 
-// Templates are read once per visit of the screen; a broken one is listed with its problem.
+// Templates are read once per templates folder (the installation's does not change while the app
+// runs); a broken one is listed with its problem.
 const std::vector<Template>& templates(const AppState& app, std::vector<std::string>& problems) {
     static std::vector<Template> cache;
     static std::vector<std::string> cached_problems;
-    static bool loaded = false;
-    if (!loaded) {
-        loaded = true;
+    static std::optional<std::filesystem::path> loaded_from;
+    if (loaded_from != app.paths.templates_dir) {
+        loaded_from = app.paths.templates_dir;
+        cache.clear();
+        cached_problems.clear();
         std::vector<std::filesystem::path> files;
         std::error_code ec;
         for (const auto& entry : std::filesystem::directory_iterator(app.paths.templates_dir, ec))
@@ -107,7 +111,9 @@ void draw_start(AppState& app) {
         ImGui::SetTooltip("Random rounds: at each, tap what every subject is doing.\nStarts today 08:00-16:00; change it on Setup.");
     std::vector<std::string> problems;
     for (const Template& t : templates(app, problems)) {
-        const std::string label = "From template: " + t.plan.title + "##" + t.path.string();
+        // A work sampling template says so: its title alone reads like a walk's.
+        const std::string kind = t.plan.study == StudyKind::work_sampling ? " (work sampling)" : "";
+        const std::string label = "From template: " + t.plan.title + kind + "##" + t.path.string();
         // A long title widens its button up to the window's width rather than being cut.
         const float needed = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + 2.0f * ImGui::GetStyle().FramePadding.x;
         const ImVec2 size(std::min(std::max(wide.x, needed), ImGui::GetContentRegionAvail().x), wide.y);
