@@ -69,7 +69,7 @@ TEST_CASE("summary --pool: each observer beside the pooled numbers, the ANOVA, t
 // at 11 motion, 27 waiting, 42 motion, 62 transportation. Within 5 s: 5 events (the waiting tags 7 s
 // apart stay apart), p_o 2/5, p_e 6/25, κ 4/19 = 0.211, SE √(0.4·0.6/(5·0.76²)) = 0.288275, interval
 // 0.211 ± 0.565 = −0.354 to 0.776. Within 10 s: 4 events, p_o 0.75, p_e 0.3125, κ 7/11 = 0.636,
-// interval 0.636 ± 1.96·0.314918 = 0.019 to 1.254.
+// interval 0.636 ± 1.96·0.314918 = 0.019 to 1.254, shown cut to κ's range: 0.019 to 1.000.
 TEST_CASE("summary --pool of two: kappa of the waste tags with its window, which --kappa-window-ms changes") {
     const Run five = gemba_cli({"summary", "--pool", kAnn, kBen});
     REQUIRE(five.code == 0);
@@ -78,7 +78,7 @@ TEST_CASE("summary --pool of two: kappa of the waste tags with its window, which
     const Run ten = gemba_cli({"summary", "--pool", kAnn, kBen, "--kappa-window-ms", "10000"});
     REQUIRE(ten.code == 0);
     CHECK(contains(ten.out, "at most 10.0 s apart"));
-    CHECK(contains(ten.out, "events 4, p_o = 0.750, p_e = 0.312, kappa = 0.636, 95 % interval 0.019 to 1.254"));
+    CHECK(contains(ten.out, "events 4, p_o = 0.750, p_e = 0.312, kappa = 0.636, 95 % interval 0.019 to 1.000 (cut to κ's range −1 to 1)"));
 }
 
 TEST_CASE("summary --pool: kappa without a started_at is not computed, and the file is named") {

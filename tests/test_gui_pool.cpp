@@ -144,7 +144,7 @@ TEST_CASE("the Pooled view's kappa follows its window, and always says it") {
     p.app.pool.kappa_window_ms = 10'000;
     std::string text = imgui.shown_text(p.app);
     CHECK(shows(text, "\u03ba = 0.64 (substantial) with tags paired within 10 s; 4 events, 3 agree"));
-    CHECK(shows(text, "Observed agreement 0.75, by chance 0.31; 95 % interval 0.02 to 1.25"));
+    CHECK(shows(text, "Observed agreement 0.75, by chance 0.31; 95 % interval 0.02 to 1.00 (cut to κ's range −1 to 1)"));
     // 0 s: no two tags at the same millisecond; 8 events, none agree, κ = −21/43 = −0.488.
     p.app.pool.kappa_window_ms = 0;
     CHECK(shows(imgui.shown_text(p.app), "\u03ba = \u22120.49 (less than chance) with tags paired within 0 s; 8 events, 0 agree"));

@@ -198,6 +198,28 @@ TEST_CASE("cohen_kappa: Wikipedia's 20/5/10/15 example, with Cohen's standard er
     CHECK(*kappa->high == Approx(0.654040).epsilon(1e-4));
 }
 
+TEST_CASE("shown_kappa_interval: cut to κ's range −1 to 1 only when it leaves it") {
+    // Inside: Wikipedia's 20/5/10/15 example keeps 0.145960 to 0.654040, not cut.
+    const std::vector<std::vector<std::int64_t>> inside = {{20, 5}, {10, 15}};
+    const auto kept = gemba::shown_kappa_interval(*gemba::cohen_kappa(inside, z95));
+    REQUIRE(kept);
+    CHECK_FALSE(kept->cut);
+    CHECK(kept->low == Approx(0.145960).epsilon(1e-4));
+    CHECK(kept->high == Approx(0.654040).epsilon(1e-4));
+    // {{2, 1}, {0, 1}}: N = 4, p_o = 3/4, p_e = (3/4)(2/4) + (1/4)(2/4) = 1/2, κ = 0.5;
+    // SE = √(0.75·0.25 / (4·0.25)) = 0.433013; 0.5 + 1.959964·0.433013 = 1.3487 > 1: cut to 1, the
+    // low end 0.5 − 0.8487 = −0.3487 kept.
+    const std::vector<std::vector<std::int64_t>> wide = {{2, 1}, {0, 1}};
+    const auto raw = gemba::cohen_kappa(wide, z95);
+    REQUIRE(raw);
+    CHECK(*raw->high == Approx(1.3487).epsilon(1e-4));
+    const auto cut = gemba::shown_kappa_interval(*raw);
+    REQUIRE(cut);
+    CHECK(cut->cut);
+    CHECK(cut->high == 1.0);
+    CHECK(cut->low == Approx(-0.3487).epsilon(1e-3));
+}
+
 TEST_CASE("cohen_kappa: Wikipedia's two tables with equal p_o and different κ — paired ratings") {
     // {45, 15}, {25, 15}: p_o = 0.60, p_e = 0.6·0.7 + 0.4·0.3 = 0.54, κ = 0.06/0.46 = 0.1304.
     // {25, 35}, {5, 35}:  p_o = 0.60, p_e = 0.6·0.3 + 0.4·0.7 = 0.46, κ = 0.14/0.54 = 0.2593.

@@ -138,6 +138,14 @@ std::string signed_fixed(double value) {
     return text.front() == '-' ? "\u2212" + text.substr(1) : text;
 }
 
+// "; 95 % interval 0.15 to 0.65", cut to κ's range −1 to 1 and said so when it left it.
+std::string kappa_interval_words(const KappaResult& kappa, double confidence_pct) {
+    const std::optional<ShownKappaInterval> shown = shown_kappa_interval(kappa);
+    if (!shown) return "";
+    return "; " + format_plain_number(confidence_pct) + " % interval " + signed_fixed(shown->low) + " to " +
+           signed_fixed(shown->high) + (shown->cut ? " (cut to κ's range −1 to 1)" : "");
+}
+
 // The plain word first, then the numbers beside it: on a narrow screen the verdict is in view, the
 // observers a sideways scroll away.
 void draw_steps(const PoolResult& pool) {
@@ -278,10 +286,7 @@ void draw_agreement(PoolView& view, const PoolResult& pool) {
         const KappaResult& k = *pool.kappa->agreement->kappa;
         std::string details = "Observed agreement " + format_fixed(k.p_observed, 2) + ", by chance " +
                               format_fixed(k.p_expected, 2);
-        if (k.low && k.high)
-            details += "; " + format_plain_number(pool.confidence_pct) + " % interval " + signed_fixed(*k.low) + " to " +
-                       signed_fixed(*k.high);
-        faint_wrapped(details + ".");
+        faint_wrapped(details + kappa_interval_words(k, pool.confidence_pct) + ".");
     }
 }
 
@@ -407,10 +412,7 @@ void draw_sampling_agreement(PoolView& view, const SamplingPoolResult& pool) {
     if (k.kappa && k.kappa->kappa) {
         std::string details = "Observed agreement " + format_fixed(k.kappa->p_observed, 2) + ", by chance " +
                               format_fixed(k.kappa->p_expected, 2);
-        if (k.kappa->low && k.kappa->high)
-            details += "; " + format_plain_number(pool.confidence_pct) + " % interval " + signed_fixed(*k.kappa->low) +
-                       " to " + signed_fixed(*k.kappa->high);
-        faint_wrapped(details + ".");
+        faint_wrapped(details + kappa_interval_words(*k.kappa, pool.confidence_pct) + ".");
     }
     std::string unpaired = "Unpaired: " + std::to_string(k.only_a) + " only " + a + "'s, " + std::to_string(k.only_b) +
                            " only " + b + "'s";

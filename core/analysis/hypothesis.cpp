@@ -217,6 +217,13 @@ std::optional<KappaResult> cohen_kappa(std::span<const std::vector<std::int64_t>
     return out;
 }
 
+std::optional<ShownKappaInterval> shown_kappa_interval(const KappaResult& kappa) {
+    if (!kappa.low || !kappa.high) return std::nullopt;
+    const double low = std::max(*kappa.low, -1.0);
+    const double high = std::min(*kappa.high, 1.0);
+    return ShownKappaInterval{low, high, low != *kappa.low || high != *kappa.high};
+}
+
 std::vector<std::vector<std::int64_t>> agreement_table(std::span<const std::size_t> a, std::span<const std::size_t> b,
                                                        std::size_t categories) {
     if (a.size() != b.size()) throw std::invalid_argument("paired ratings need as many of A as of B");

@@ -115,6 +115,15 @@ struct KappaResult {
 // z = 1.959964 (normal_quantile(0.975)) gives the 95 % interval.
 std::optional<KappaResult> cohen_kappa(std::span<const std::vector<std::int64_t>> table, double z);
 
+// κ's interval as a user reads it: cut to [−1, 1], where κ lies, and whether it was cut (the
+// result's own low and high stay as computed, for JSON and CSV). Empty when κ has no interval.
+struct ShownKappaInterval {
+    double low = 0.0;
+    double high = 0.0;
+    bool cut = false;
+};
+std::optional<ShownKappaInterval> shown_kappa_interval(const KappaResult& kappa);
+
 // The k×k table of paired ratings: a[i] and b[i] rate item i, categories 0 .. k − 1. Throws
 // std::invalid_argument when the sizes differ or a category is k or more.
 std::vector<std::vector<std::int64_t>> agreement_table(std::span<const std::size_t> a, std::span<const std::size_t> b,

@@ -102,7 +102,7 @@ std::string pool_text(const PoolResult& pool, const std::vector<std::string>& fi
                 << ", p_e = " << format_fixed(r.p_expected, 3);
             if (r.kappa)
                 out << ", kappa = " << format_fixed(*r.kappa, 3) << ", " << confidence_text(pool.confidence_pct)
-                    << " interval " << format_fixed(*r.low, 3) << " to " << format_fixed(*r.high, 3) << '\n';
+                    << " interval " << kappa_interval_text(r) << '\n';
             else
                 out << ", kappa undefined (both used one and the same waste throughout)\n";
         }
@@ -197,6 +197,13 @@ void write_pool_json(std::ostream& sink, const PoolResult& pool, const std::vect
     json.end_object();
     json.flush();
     sink << '\n';
+}
+
+std::string kappa_interval_text(const KappaResult& kappa) {
+    const std::optional<ShownKappaInterval> shown = shown_kappa_interval(kappa);
+    if (!shown) return "—";
+    return format_fixed(shown->low, 3) + " to " + format_fixed(shown->high, 3) +
+           (shown->cut ? " (cut to κ's range −1 to 1)" : "");
 }
 
 void write_kappa_json_fields(JsonWriter& json, const KappaResult* kappa) {

@@ -38,5 +38,7 @@ std::string pool_csv(const PoolResult& pool, const std::vector<std::string>& fil
 class JsonWriter;
 // A κ's fields in an open JSON object, as both pools write them (all null when `kappa` is null).
 void write_kappa_json_fields(JsonWriter& json, const KappaResult* kappa);
+// "0.146 to 0.654"; "0.021 to 1.000 (cut to κ's range −1 to 1)" when the interval left it.
+std::string kappa_interval_text(const KappaResult& kappa);
 
 }  // namespace gemba

@@ -136,7 +136,7 @@ void kappa_text(const SamplingPoolResult& pool, const std::vector<std::string>& 
         out << "  pairs " << r.items << ", p_o = " << format_fixed(r.p_observed, 3) << ", p_e = " << format_fixed(r.p_expected, 3);
         if (r.kappa)
             out << ", kappa = " << format_fixed(*r.kappa, 3) << ", " << confidence_text(pool.confidence_pct) << " interval "
-                << format_fixed(*r.low, 3) << " to " << format_fixed(*r.high, 3) << '\n';
+                << kappa_interval_text(r) << '\n';
         else
             out << ", kappa undefined (both used one and the same category throughout)\n";
         // The table with numbered columns: a row per category of a's, a column per category of b's.
