@@ -9,21 +9,15 @@
 #include "core/report/text_summary.hpp"
 
 namespace gemba {
-namespace {
 
-constexpr std::string_view kPooledOver = "all valid readings of every session taken as one sample";
+namespace pool_parts {
 
-std::string pad(const std::string& text, std::size_t width, bool right = false) {
+std::string pad(const std::string& text, std::size_t width, bool right) {
     const std::size_t length = utf8_length(text);
     const std::string spaces(length < width ? width - length : 0, ' ');
     return right ? spaces + text : text + spaces;
 }
 
-std::string seconds_or_missing(const std::optional<double>& ms) {
-    return ms ? format_seconds(*ms, 2) + " s" : std::string(kMissingMark);
-}
-
-// p as a person reads it: four decimals, and "< 0.0001" rather than "0.0000".
 std::string p_text(double p) { return p < 0.0001 ? "< 0.0001" : format_fixed(p, 4); }
 
 std::string confidence_text(double pct) { return format_plain_number(pct) + " %"; }
@@ -35,6 +29,18 @@ std::string verdict_key(PoolVerdict verdict) {
         case PoolVerdict::not_tested: return "not_tested";
     }
     return "not_tested";
+}
+
+}  // namespace pool_parts
+
+namespace {
+
+using namespace pool_parts;
+
+constexpr std::string_view kPooledOver = "all valid readings of every session taken as one sample";
+
+std::string seconds_or_missing(const std::optional<double>& ms) {
+    return ms ? format_seconds(*ms, 2) + " s" : std::string(kMissingMark);
 }
 
 void step_text(const PoolResult& pool, const PooledStep& step, std::ostream& out) {

@@ -35,6 +35,16 @@ void write_pool_json(std::ostream& out, const PoolResult& pool, const std::vecto
 // rows f, df_between, df_within, p_value, verdict (empty on observer rows).
 std::string pool_csv(const PoolResult& pool, const std::vector<std::string>& files);
 
+// Pieces both pool reports (this one and sampling_pool_report) write with.
+namespace pool_parts {
+// `text` padded with spaces to `width` characters (UTF-8 characters, not bytes), on the left when `right`.
+std::string pad(const std::string& text, std::size_t width, bool right = false);
+// p as a person reads it: four decimals, and "< 0.0001" rather than "0.0000".
+std::string p_text(double p);
+std::string confidence_text(double pct);  // "95 %"
+std::string verdict_key(PoolVerdict verdict);  // the JSON and CSV spelling
+}  // namespace pool_parts
+
 class JsonWriter;
 // A κ's fields in an open JSON object, as both pools write them (all null when `kappa` is null).
 void write_kappa_json_fields(JsonWriter& json, const KappaResult* kappa);

@@ -12,27 +12,10 @@
 namespace gemba {
 namespace {
 
+using namespace pool_parts;
+
 constexpr std::string_view kSharesOver =
     "each observer's observations in the pooled categories, absent / not observable left out; pooled over all of them";
-
-std::string pad(const std::string& text, std::size_t width, bool right = false) {
-    const std::size_t length = utf8_length(text);
-    const std::string spaces(length < width ? width - length : 0, ' ');
-    return right ? spaces + text : text + spaces;
-}
-
-std::string p_text(double p) { return p < 0.0001 ? "< 0.0001" : format_fixed(p, 4); }
-
-std::string confidence_text(double pct) { return format_plain_number(pct) + " %"; }
-
-std::string verdict_key(PoolVerdict verdict) {
-    switch (verdict) {
-        case PoolVerdict::observers_differ: return "observers_differ";
-        case PoolVerdict::no_clear_difference: return "no_clear_difference";
-        case PoolVerdict::not_tested: return "not_tested";
-    }
-    return "not_tested";
-}
 
 // The category of the chi-square table's column `j` (an index into columns_used).
 const PooledCategory& tested_category(const SamplingPoolResult& pool, std::size_t column) {
