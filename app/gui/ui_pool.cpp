@@ -247,20 +247,25 @@ void observer_combo(const char* id, const std::vector<std::string>& observers, s
     ImGui::EndCombo();
 }
 
+// "Between [A] and [B]": the two observers κ compares.
+void draw_pair_choice(PoolView& view, const std::vector<std::string>& observers) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Between");
+    ImGui::SameLine();
+    observer_combo("##kappa a", observers, view.kappa_a);
+    ImGui::SameLine();
+    ImGui::TextUnformatted("and");
+    ImGui::SameLine();
+    observer_combo("##kappa b", observers, view.kappa_b);
+}
+
 void draw_agreement(PoolView& view, const PoolResult& pool) {
     heading("Agreement on waste tags");
     faint_wrapped("Cohen's \u03ba of two observers who watched the same span: their tags put on one clock (each "
                   "session's started_at), two tags within the window are one event; 1 is full agreement, 0 what "
                   "chance gives.");
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(0.5f * em(), 0.5f * em()));
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Between");
-    ImGui::SameLine();
-    observer_combo("##kappa a", pool.observers, view.kappa_a);
-    ImGui::SameLine();
-    ImGui::TextUnformatted("and");
-    ImGui::SameLine();
-    observer_combo("##kappa b", pool.observers, view.kappa_b);
+    draw_pair_choice(view, pool.observers);
 
     // The window in whole seconds: a slider for the thumb, − and + for one second either way.
     ImGui::AlignTextToFramePadding();
@@ -392,14 +397,7 @@ void draw_sampling_agreement(PoolView& view, const SamplingPoolResult& pool) {
     faint_wrapped("Cohen's \u03ba of two observers who took the same rounds: a pair is a round and subject both "
                   "recorded; 1 is full agreement, 0 what chance gives.");
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(0.5f * em(), 0.5f * em()));
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Between");
-    ImGui::SameLine();
-    observer_combo("##kappa a", pool.observers, view.kappa_a);
-    ImGui::SameLine();
-    ImGui::TextUnformatted("and");
-    ImGui::SameLine();
-    observer_combo("##kappa b", pool.observers, view.kappa_b);
+    draw_pair_choice(view, pool.observers);
     ImGui::PopStyleVar();
     if (!pool.kappa) return;
     const SamplingAgreement& k = *pool.kappa;
