@@ -14,6 +14,7 @@
 #include "core/log/clock.hpp"
 #include "core/log/recorder.hpp"
 #include "tests/cli_run.hpp"
+#include "tests/sampling_support.hpp"
 #include "tests/support.hpp"
 
 namespace fs = std::filesystem;
@@ -25,44 +26,19 @@ using gemba::test::write_all;
 
 namespace {
 
-const fs::path kSource = GEMBA_SOURCE_DIR;
-constexpr std::int64_t kMinute = 60'000;
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-// One day 08:00-18:00, 60 rounds 10 minutes apart from 08:00 (08:05 when `shifted`), operators
-// 1-5, categories Work, Idle and Away (absent).
-Session plan(std::string observer, bool shifted = false) {
-    Session s;
-    s.title = "Press shop";
-    s.observer = std::move(observer);
-    s.study = StudyKind::work_sampling;
-    for (int i = 1; i <= 5; ++i) s.sampling.subjects.push_back({i, "Operator " + std::to_string(i)});
-    s.sampling.categories = {{1, "Work", ValueClass::value_added, std::nullopt, "0", false},
-                             {2, "Idle", ValueClass::non_value_added, Waste::waiting, "1", false},
-                             {3, "Away", ValueClass::non_value_added, std::nullopt, "9", true}};
-    SamplingSchedule schedule;
-    schedule.seed = 1;
-    schedule.days = {{"2026-12-01", "08:00", "18:00", {}}};
-    schedule.min_gap_ms = 5 * kMinute;
-    schedule.max_gap_ms = 20 * kMinute;
-    schedule.mean_gap_ms = 10 * kMinute;
-    for (std::int64_t k = 0; k < 60; ++k) schedule.rounds.push_back((8 * 60 + k * 10 + (shifted ? 5 : 0)) * kMinute);
-    s.sampling.schedule = schedule;
-    return s;
-}
+// The press shop with operators 1-5 (tests/sampling_support.hpp), from 08:05 when `shifted`.
+Session plan(std::string observer, bool shifted = false) { return gemba::test::press_shop_study(std::move(observer), 5, shifted); }
 
 // Items 0-49 (round item/5 + 1, operator item%5 + 1) in the categories given, saved to `path`.
 void save(const fs::path& path, Session s, const std::vector<CategoryId>& categories) {
-    ManualClock clock(0);
-    Recorder r(s, clock);
-    for (std::size_t item = 0; item < categories.size(); ++item) {
-        const auto round = static_cast<std::int64_t>(item / 5 + 1);
-        clock.set(std::max(clock.now_ms(), *s.sampling.round_ms(round) + 1'000));
-        REQUIRE(r.observe(static_cast<SubjectId>(item % 5 + 1), categories[item]).recorded);
-    }
+    gemba::test::observe_in_rounds(s, categories, 5);
     write_all(path, session_to_json(s));
 }
+
+const fs::path kSource = GEMBA_SOURCE_DIR;
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
 
 // Wikipedia's Cohen's kappa example (https://en.wikipedia.org/wiki/Cohen%27s_kappa#Simple_example):
 // 50 items, both Work 20, A Work B Idle 5, A Idle B Work 10, both Idle 15.

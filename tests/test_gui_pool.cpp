@@ -16,6 +16,7 @@
 #include "core/log/clock.hpp"
 #include "core/log/recorder.hpp"
 #include "gui_support.hpp"
+#include "tests/sampling_support.hpp"
 
 namespace {
 
@@ -50,38 +51,11 @@ struct Pooling {
     std::string file(const char* name) const { return (app.paths.data_dir / name).string(); }
 };
 
-// A work sampling study of one day, 60 rounds 10 minutes apart from 08:00, operators 1-5,
-// categories Work, Idle and Away (absent), as tests/test_cli_pool_sampling.cpp has it.
-Session sampling_plan(std::string observer) {
-    constexpr std::int64_t kMinute = 60'000;
-    Session s;
-    s.title = "Press shop";
-    s.observer = std::move(observer);
-    s.study = StudyKind::work_sampling;
-    for (int i = 1; i <= 5; ++i) s.sampling.subjects.push_back({i, "Operator " + std::to_string(i)});
-    s.sampling.categories = {{1, "Work", ValueClass::value_added, std::nullopt, "0", false},
-                             {2, "Idle", ValueClass::non_value_added, Waste::waiting, "1", false},
-                             {3, "Away", ValueClass::non_value_added, std::nullopt, "9", true}};
-    SamplingSchedule schedule;
-    schedule.seed = 1;
-    schedule.days = {{"2026-12-01", "08:00", "18:00", {}}};
-    schedule.min_gap_ms = 5 * kMinute;
-    schedule.max_gap_ms = 20 * kMinute;
-    schedule.mean_gap_ms = 10 * kMinute;
-    for (std::int64_t k = 0; k < 60; ++k) schedule.rounds.push_back((8 * 60 + k * 10) * kMinute);
-    s.sampling.schedule = schedule;
-    return s;
-}
-
-// Observations 0-49 (round item/5 + 1, operator item%5 + 1) in the categories given, saved.
-void save_sampling(const fs::path& path, Session s, const std::vector<CategoryId>& categories) {
-    ManualClock clock(0);
-    Recorder r(s, clock);
-    for (std::size_t item = 0; item < categories.size(); ++item) {
-        const auto round = static_cast<std::int64_t>(item / 5 + 1);
-        clock.set(std::max(clock.now_ms(), *s.sampling.round_ms(round) + 1'000));
-        REQUIRE(r.observe(static_cast<SubjectId>(item % 5 + 1), categories[item]).recorded);
-    }
+// `observer`'s press shop study with operators 1-5 (tests/sampling_support.hpp): observations
+// 0-49 (round item/5 + 1, operator item%5 + 1) in the categories given, saved.
+void save_sampling(const fs::path& path, std::string observer, const std::vector<CategoryId>& categories) {
+    Session s = test::press_shop_study(std::move(observer), 5);
+    test::observe_in_rounds(s, categories, 5);
     REQUIRE(save_session(path, s).ok);
 }
 
@@ -244,8 +218,8 @@ TEST_CASE("the Pooled view of two work sampling studies: shares side by side, th
     add(1, 2, 5);
     add(2, 1, 10);
     add(2, 2, 15);
-    save_sampling(app.paths.data_dir / "ann.json", sampling_plan("Ann"), ann);
-    save_sampling(app.paths.data_dir / "ben.json", sampling_plan("Ben"), ben);
+    save_sampling(app.paths.data_dir / "ann.json", "Ann", ann);
+    save_sampling(app.paths.data_dir / "ben.json", "Ben", ben);
     fs::copy_file(kPool / "cy.json", app.paths.data_dir / "cy.json");  // a time study
     REQUIRE(open_session(app, app.paths.data_dir / "ann.json"));
     app.screen = Screen::summary;

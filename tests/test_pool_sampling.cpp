@@ -11,12 +11,12 @@
 #include "core/file/session_file.hpp"
 #include "core/log/clock.hpp"
 #include "core/log/recorder.hpp"
+#include "tests/sampling_support.hpp"
 
 using namespace gemba;
 
 namespace {
 
-constexpr std::int64_t kMinute = 60'000;
 
 struct Seen {
     std::int64_t round = 0;
@@ -30,25 +30,11 @@ struct Study {
     LogState state;
 };
 
-// One day 08:00-18:00 with 60 rounds 10 minutes apart from 08:00 (from 08:05 with `shifted`),
-// `subjects` operators named "Operator 1" ..., the categories given.
+// The press shop (tests/sampling_support.hpp) with `subjects` operators and the categories given,
+// from 08:05 with `shifted`.
 Session sampling_session(std::string observer, std::vector<SamplingCategory> categories, int subjects,
                          bool shifted = false) {
-    Session s;
-    s.title = "Press shop";
-    s.observer = std::move(observer);
-    s.study = StudyKind::work_sampling;
-    for (int i = 1; i <= subjects; ++i) s.sampling.subjects.push_back({i, "Operator " + std::to_string(i)});
-    s.sampling.categories = std::move(categories);
-    SamplingSchedule schedule;
-    schedule.seed = 1;
-    schedule.days = {{"2026-12-01", "08:00", "18:00", {}}};
-    schedule.min_gap_ms = 5 * kMinute;
-    schedule.max_gap_ms = 20 * kMinute;
-    schedule.mean_gap_ms = 10 * kMinute;
-    for (std::int64_t k = 0; k < 60; ++k) schedule.rounds.push_back((8 * 60 + k * 10 + (shifted ? 5 : 0)) * kMinute);
-    s.sampling.schedule = schedule;
-    return s;
+    return gemba::test::press_shop_study(std::move(observer), subjects, shifted, std::move(categories));
 }
 
 // Records the observations (in round order) a second after their round's time.

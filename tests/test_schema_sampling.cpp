@@ -21,6 +21,7 @@
 #include "core/log/clock.hpp"
 #include "core/log/recorder.hpp"
 #include "tests/cli_run.hpp"
+#include "tests/sampling_support.hpp"
 #include "tests/support.hpp"
 
 namespace fs = std::filesystem;
@@ -34,7 +35,6 @@ using gemba::test::write_all;
 namespace {
 
 const fs::path kSource = GEMBA_SOURCE_DIR;
-constexpr std::int64_t kMinute = 60'000;
 
 rapidjson::Document parse_json(const std::string& text) {
     rapidjson::Document doc;
@@ -91,39 +91,19 @@ std::string run_json(const std::vector<std::string>& args) {
     return r.out;
 }
 
-// A day of 60 rounds 10 minutes apart from 08:00 (08:05 when `shifted`), operators 1-3, categories
-// Work, Idle, Away (absent) and `extra` when given; a target on Work and units for a standard time.
+// The press shop with operators 1-3 (tests/sampling_support.hpp), from 08:05 when `shifted`, with
+// the category `extra` when given, a target on Work and units for a standard time.
 Session plan(std::string observer, bool shifted = false, std::string extra = {}) {
-    Session s;
-    s.title = "Press shop";
-    s.observer = std::move(observer);
-    s.study = StudyKind::work_sampling;
-    for (int i = 1; i <= 3; ++i) s.sampling.subjects.push_back({i, "Operator " + std::to_string(i)});
-    s.sampling.categories = {{1, "Work", ValueClass::value_added, std::nullopt, "0", false},
-                             {2, "Idle", ValueClass::non_value_added, Waste::waiting, "1", false},
-                             {3, "Away", ValueClass::non_value_added, std::nullopt, "9", true}};
+    Session s = gemba::test::press_shop_study(std::move(observer), 3, shifted);
     if (!extra.empty()) s.sampling.categories.push_back({4, extra, ValueClass::non_value_added, std::nullopt, "", false});
     s.sampling.target = SamplingTarget{1, SamplingAccuracy::relative, 10.0};
     s.sampling.units_produced = 400.0;
-    SamplingSchedule schedule;
-    schedule.seed = 1;
-    schedule.days = {{"2026-12-01", "08:00", "18:00", {}}};
-    schedule.min_gap_ms = 5 * kMinute;
-    schedule.max_gap_ms = 20 * kMinute;
-    schedule.mean_gap_ms = 10 * kMinute;
-    for (std::int64_t k = 0; k < 60; ++k) schedule.rounds.push_back((8 * 60 + k * 10 + (shifted ? 5 : 0)) * kMinute);
-    s.sampling.schedule = schedule;
     return s;
 }
 
 // Observations of operators 1-3 in rounds 1, 2 ... in the categories given.
 std::string saved(const fs::path& path, Session s, const std::vector<CategoryId>& categories) {
-    ManualClock clock(0);
-    Recorder r(s, clock);
-    for (std::size_t i = 0; i < categories.size(); ++i) {
-        clock.set(std::max(clock.now_ms(), *s.sampling.round_ms(static_cast<std::int64_t>(i / 3 + 1)) + 1'000));
-        REQUIRE(r.observe(static_cast<SubjectId>(i % 3 + 1), categories[i]).recorded);
-    }
+    gemba::test::observe_in_rounds(s, categories, 3);
     write_all(path, session_to_json(s));
     return path.string();
 }
