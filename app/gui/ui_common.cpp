@@ -115,4 +115,15 @@ void heading(const char* text) {
     ImGui::PopFont();
 }
 
+ImVec2 table_size(std::size_t rows, float width) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float row = ImGui::GetTextLineHeight() + 2.0f * style.CellPadding.y;
+    return ImVec2(width, static_cast<float>(rows + 1) * row + style.ScrollbarSize + style.CellPadding.y);
+}
+
+void cell(const std::string& text) {
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(text.c_str());
+}
+
 }  // namespace gemba::gui

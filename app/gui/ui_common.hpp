@@ -45,6 +45,12 @@ void fitted_text(const std::string& text, float width);
 
 // A section's heading in the large font, a little apart from what is above.
 void heading(const char* text);
+
+// The height of a table of `rows` rows and a header, with room for its sideways scroll bar.
+// `width` 0: the whole width.
+ImVec2 table_size(std::size_t rows, float width = 0.0f);
+// The next column of the table's row, with `text`.
+void cell(const std::string& text);
 // A palette colour as ImGui's, with `alpha` in place of its own when given.
 inline ImU32 colour_u32(const Rgba& c, std::optional<float> alpha = std::nullopt) {
     return ImGui::GetColorU32(ImVec4(c.r, c.g, c.b, alpha.value_or(c.a)));

@@ -125,19 +125,6 @@ ImGuiTableFlags table_flags() {
            ImGuiTableFlags_ScrollX;
 }
 
-// The height of a table of `rows` rows and a header, with room for its sideways scroll bar.
-// `width` 0: the whole width.
-ImVec2 table_size(std::size_t rows, float width = 0.0f) {
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float row = ImGui::GetTextLineHeight() + 2.0f * style.CellPadding.y;
-    return ImVec2(width, static_cast<float>(rows + 1) * row + style.ScrollbarSize + style.CellPadding.y);
-}
-
-void cell(const std::string& text) {
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(text.c_str());
-}
-
 void coloured_cell(const std::string& text, const std::optional<ImVec4>& colour) {
     ImGui::TableNextColumn();
     if (colour) ImGui::TextColored(*colour, "%s", text.c_str());

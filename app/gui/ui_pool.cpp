@@ -37,18 +37,6 @@ ImGuiTableFlags table_flags() {
     return ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX;
 }
 
-// The height of a table of `rows` rows and a header, with room for its sideways scroll bar.
-ImVec2 table_size(std::size_t rows, float width = 0.0f) {
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float row = ImGui::GetTextLineHeight() + 2.0f * style.CellPadding.y;
-    return ImVec2(width, static_cast<float>(rows + 1) * row + style.ScrollbarSize + style.CellPadding.y);
-}
-
-void cell(const std::string& text) {
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(text.c_str());
-}
-
 // ---- Observers -------------------------------------------------------------------------------
 
 std::string observer_of(const Session& session, const std::string& file) {
